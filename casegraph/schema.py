@@ -1,0 +1,41 @@
+"""The graph contract shared by every stage (see the README's "Graph schema").
+
+A per-document graph is a ``networkx.MultiDiGraph``:
+
+* ``G.graph``: ``doc`` (id), ``city`` (or ``None``), ``date`` (ISO or ``None``),
+  ``date_source`` (``"given"``, ``"text"`` or ``"unknown"``: where the year came from).
+* nodes: id ``"<type>:<name>"`` (see :func:`node_id`); attributes ``type``, ``name``,
+  ``sources`` (list of ``{"doc", "start", "end"}`` character spans of the evidence
+  sentence), and per type the attributes in :data:`NODE_ATTRS`.
+* edges: key = relation; attributes ``relation``, ``sources``, optional ``date`` (ISO)
+  and ``kind``.
+"""
+from __future__ import annotations
+
+NODE_TYPES = ("case", "contact", "location", "facility")
+
+RELATIONS = (
+    "close_contact",  # case -> case: target was a close contact of source
+    "has_contacts",  # case -> contact
+    "resides_at",  # case -> location
+    "works_at",  # case -> location | facility
+    "visited",  # case -> location | facility
+    "linked_to",  # case -> location | facility (cluster)
+    "isolated_at",  # case | contact -> facility
+    "admitted_to",  # case -> facility
+)
+
+CASE_ATTRS = ("status", "severity", "sex", "age", "district",
+              "onset_date", "positive_date", "diagnosis_date")
+
+NODE_ATTRS = {
+    "case": CASE_ATTRS + ("unlabeled", "aliases"),
+    "contact": ("count", "kind"),
+    "location": ("district", "kind", "cases", "cluster", "case_site"),
+    "facility": ("district", "kind"),
+}
+
+
+def node_id(node_type: str, name: str) -> str:
+    """The id of a node within one document's graph: ``"case:感染者128"``."""
+    return f"{node_type}:{name}"
