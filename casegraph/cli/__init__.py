@@ -1,0 +1,7 @@
+"""Command-line interface: each module of this package wires one family of commands."""
+from casegraph.cli.app import cli, main
+
+# Importing a command module registers its commands on ``cli``.
+from casegraph.cli import extract  # noqa: E402,F401
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,86 @@
+"""Find case labels (感染者128, 本土确诊病例7, 12月19日本土确诊病例7, 患者林某) and their groups."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from casegraph import lexicon as lx
+
+_PREFIX = lx.alternation(lx.LABEL_PREFIXES)
+_WORD = lx.alternation(lx.LABEL_WORDS)
+_DATE = r"[0-9]{1,2}月[0-9]{1,2}日"
+_SURNAMES = "".join(lx.SURNAMES)
+
+# One label: an optional earlier-bulletin date, a label word and a number, or a surname form.
+LABEL = (rf"(?:(?P<ref>{_DATE})(?:发布的?|公布的?|通报的?|报告的?)?)?"
+         rf"(?P<word>(?:{_PREFIX})?(?:{_WORD}))\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号|个)"
+         rf"|(?:(?:患者|病例)|(?<![\u4e00-\u9fff]))(?P<surname>[{_SURNAMES}]某{{1,2}})")
+LABEL_RE = re.compile(LABEL)
+# What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9
+JOINER_RE = re.compile(r"\s*(?P<op>、|和|及|与|至|到|—|–|-|~|～)\s*"
+                       rf"(?:(?:{_PREFIX})?(?:{_WORD}))?\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号)")
+RANGE_OPS = {"至", "到", "—", "–", "-", "~", "～"}
+MAX_RANGE = 2000
+
+
+@dataclass
+class LabelGroup:
+    """Labels printed together (``感染者233、234、236``), with where the group stands."""
+
+    start: int
+    end: int
+    names: list[str] = field(default_factory=list)
+    is_range: bool = False
+    aliases: dict[str, str] = field(default_factory=dict)
+    surname: bool = False
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.names) and "月" in self.names[0]
+
+
+def _label_name(match: re.Match) -> str:
+    if match.group("surname"):
+        return match.group("surname")
+    word = match.group("word")
+    if word == "无症状":
+        word = "无症状感染者"
+    name = f"{word}{int(match.group('num'))}"
+    if match.group("ref"):
+        name = match.group("ref") + name
+    return name
+
+
+def find_groups(text: str) -> list[LabelGroup]:
+    """Label groups in ``text`` in order of appearance.
+
+    >>> [g.names for g in find_groups("感染者233、234、236：作为感染者148的密切接触者")]
+    [['感染者233', '感染者234', '感染者236'], ['感染者148']]
+    >>> find_groups("病例1—病例3，居住于浦东新区")[0].names
+    ['病例1', '病例2', '病例3']
+    """
+    groups: list[LabelGroup] = []
+    pos = 0
+    while True:
+        match = LABEL_RE.search(text, pos)
+        if not match:
+            return groups
+        group = LabelGroup(match.start(), match.end(), [_label_name(match)],
+                           surname=bool(match.group("surname")))
+        pos = match.end()
+        if not group.surname:
+            prefix = match.group("word")
+            ref = match.group("ref") or ""
+            last = int(match.group("num"))
+            while (join := JOINER_RE.match(text, pos)):
+                num = int(join.group("num"))
+                if join.group("op") in RANGE_OPS:
+                    if not last < num <= last + MAX_RANGE:
+                        break
+                    group.names += [f"{ref}{prefix}{n}" for n in range(last + 1, num + 1)]
+                    group.is_range = True
+                else:
+                    group.names.append(f"{ref}{prefix}{num}")
+                last, pos = num, join.end()
+            group.end = pos
+        groups.append(group)

@@ -1,0 +1,135 @@
+"""Place phrases: cut them out of running text, strip admin prefixes, tell facilities apart."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casegraph import lexicon as lx
+
+_CJK = r"\u4e00-\u9fff"
+ADMIN_RE = re.compile(rf"[{_CJK}]{{1,7}}?(?:特别行政区|自治区|自治州|省|市|新区|区|县|旗|盟)")
+SUBCOUNTY_RE = re.compile(rf"[{_CJK}]{{1,8}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)})")
+ROAD_PREFIX_RE = re.compile(rf"[{_CJK}]{{1,10}}?(?:大街|大道|路|街)(?:[0-9]+号(?:院)?)?(?=[{_CJK}])")
+BUILDING_END_RE = re.compile(r"(?:大厦|广场|中心|座|层|宾馆|酒店|饭店|公寓|商场|超市|市场|医院|学校|大学|公司)"
+                             r"[A-Za-z0-9]*(?:座|层|楼)?$")
+STOP_RE = re.compile(lx.alternation(lx.PLACE_STOPWORDS))
+PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z]$")
+NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]+(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
+TRAILING_JUNK = "等处地附近周边内外一带的了"
+GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
+                 for variant in variants}
+KNOWN_AREAS = frozenset(lx.COUNTRIES + lx.REGIONS + lx.CITIES + lx.PROVINCES)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place phrase, split into the name to use and what it says about its district."""
+
+    name: str
+    district: str | None = None
+    full: str = ""
+    is_admin_only: bool = False
+
+
+def is_district_unit(unit: str) -> bool:
+    """Whether an admin-looking unit (``雁塔区``) is a county-level unit, not ``融汇社区``."""
+    return not unit.endswith(lx.NOT_DISTRICT_ENDINGS)
+
+
+def strip_admin(text: str) -> Place:
+    """Split leading province/city/district/street units off an address.
+
+    >>> strip_admin("丰台区东铁匠营街道东木樨园14号楼")
+    Place(name='东木樨园14号楼', district='丰台区', full='丰台区东铁匠营街道东木樨园14号楼', is_admin_only=False)
+    >>> strip_admin("西安市雁塔区").is_admin_only
+    True
+    """
+    rest, district = text, None
+    while (unit := ADMIN_RE.match(rest)) and is_district_unit(unit.group()):
+        word = unit.group()
+        if word[:-1] in lx.COUNTRIES:
+            break
+        rest = rest[unit.end():]
+        if not word.endswith(("省", "自治区", "特别行政区", "自治州", "盟")):
+            if not (word.endswith("市") and district and not district.endswith("市")):
+                district = word
+    if not rest:
+        return Place(text, district, text, True)
+    while (unit := SUBCOUNTY_RE.match(rest)) and len(unit.group()) < len(rest):
+        rest = rest[unit.end():]
+    return Place(rest, district, text)
+
+
+def strip_road(name: str) -> str:
+    """Drop a road prefix before a named building: ``梅市口路133号京荟广场4层`` -> ``京荟广场4层``."""
+    road = ROAD_PREFIX_RE.match(name)
+    if road and BUILDING_END_RE.search(name[road.end():]) and not re.match(r"[0-9]", name[road.end():]):
+        return name[road.end():]
+    return name
+
+
+def cut_place(raw: str) -> str:
+    """The place phrase at the start of ``raw``, cut before the first verb or function word."""
+    raw = raw.strip(" ：:“”\"'「」")
+    for stop in STOP_RE.finditer(raw):
+        head = raw[:stop.start()]
+        if not head:
+            continue
+        if len(stop.group()) >= 2 or PLACE_END_RE.search(head) or head in KNOWN_AREAS:
+            raw = head
+            break
+    return raw.rstrip(TRAILING_JUNK)
+
+
+def split_places(raw: str) -> list[str]:
+    """Split ``大连、吉林白山、长春`` and inherit the base of ``紫芳园一区7号楼、8号楼``."""
+    items = [i for i in re.split(r"[、及和与]|以及", raw) if i]
+    out: list[str] = []
+    for item in items:
+        if out and NUMBER_UNIT_RE.match(item):
+            base = re.sub(r"[0-9A-Za-z]+(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)$", "", out[-1])
+            item = base + item
+        out.append(item)
+    return out
+
+
+def facility_of(name: str) -> tuple[str, str] | None:
+    """``(canonical name, kind)`` where ``name`` is an epidemic-control facility."""
+    for variant, canon in sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0])):
+        if name == variant or (name.endswith(variant) and ADMIN_RE.fullmatch(name[:-len(variant)] or "-")):
+            return canon, lx.FACILITY_KINDS[canon]
+    for suffix, kind in lx.FACILITY_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name, kind
+    return None
+
+
+def place_kind(name: str) -> str | None:
+    """A coarse kind for a place name (``building``, ``hotel``, ``country``…)."""
+    if name in lx.COUNTRIES:
+        return "country"
+    if name in lx.REGIONS:
+        return "region"
+    if name in lx.CITIES:
+        return "city"
+    if name in lx.PROVINCES:
+        return "province"
+    for suffix, kind in lx.PLACE_KINDS:
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def looks_like_place(name: str) -> bool:
+    """Whether a cut phrase is specific enough to be a place node."""
+    if len(name) < 2 or name in lx.TRAVEL_ENDPOINT_STOP or name in lx.UNNAMED_GENERIC:
+        return False
+    if any(word in name for word in lx.NOT_PLACE_WORDS):
+        return False
+    if name in KNOWN_AREAS or name.rstrip("市省") in KNOWN_AREAS:
+        return True
+    if re.search(r"[0-9A-Z]{2,}(?:航班|次列车|次)$|^[A-Z]{1,2}[0-9]{2,5}$", name):
+        return True
+    if ADMIN_RE.fullmatch(name):
+        return True
+    return bool(PLACE_END_RE.search(name)) and not re.fullmatch(r"[0-9A-Za-z]+", name)

@@ -1,0 +1,484 @@
+"""Cue rules: read one bulletin sentence by sentence and write its facts onto the graph.
+
+The reader keeps a *subject* (the case or cases the text is talking about): a case label
+that heads a passage (``感染者128：``, ``病例3，男，``) makes it current; pronouns (``该病例``,
+``其``) need nothing, they simply leave it in place. Every clause is then checked for the
+cues of :mod:`casegraph.lexicon` (residence, work, travel, isolation, admission, contact,
+dates) and its facts hang on the subject, dated by the last date printed before the cue in
+the same sentence.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from casegraph import lexicon as lx
+from casegraph.extract.builder import GraphBuilder
+from casegraph.extract.dates import DateMention, DateResolver
+from casegraph.extract.labels import LabelGroup, find_groups
+from casegraph.extract.places import (STOP_RE, Place, cut_place, facility_of, looks_like_place,
+                                      place_kind, split_places, strip_admin, strip_road)
+from casegraph.extract.sentences import Sentence, clauses, split_sentences
+
+_alt = lx.alternation
+RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
+WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
+EMPLOYEE_RE = re.compile(r"^(?:为|系|是)(?P<place>[^，,。；]{2,30}?)(?:的)?(?:员工|职工|工作人员|保洁人员|保洁员|保安|"
+                         r"医生|护士|医护人员|教师|老师|学生|服务员|厨师|司机|店员|营业员|收银员)")
+VISIT_RE = re.compile(r"(?:前往|到访|去往|赴|途经|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
+FROM_RE = re.compile(r"(?:自|从|由)(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|入境)")
+VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
+VEHICLE_RE = re.compile(r"(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+ADMIT_RE = re.compile(rf"(?:{_alt(lx.ADMIT_CUES)})(?P<place>[^，,。；：:]+)")
+CARE_AT_RE = re.compile(r"(?:在|于)(?P<place>[^，,。；：:]{2,30}?)(?:隔离治疗|住院治疗|接受治疗|治疗|隔离留观|留观|住院|救治|就诊|就医)")
+CLINIC_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；：:]{2,30}?)(?:就诊|就医|看病|问诊)")
+ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
+NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
+                                r"度假村|招待所|会馆|宾舍|校区|大楼)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
+                                r"隔离医学观察点|隔离观察点|隔离点))")
+CONTACT_OF_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；]{0,40}?)的(?:密切接触者|密接|次密切接触者|"
+                           r"同一家庭成员|家庭成员|同住人|同事|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
+CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:共|合计|累计)?(?P<n1>[0-9]+)(?:人|名|位)"
+                              r"|(?P<n2>[0-9]+)(?:人|名|位)?(?:密切接触者|密接)")
+CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|患者)的?(?:密切接触者|密接)")
+SEX_RE = re.compile(r"^(?:性别[：:]?)?某?(?P<sex>男|女)(?:性|子|童|孩)?$")
+AGE_RE = re.compile(r"^(?:年龄[：:]?)?(?P<age>[0-9]{1,3})(?:周)?岁(?:半)?$")
+AGE_SEX_RE = re.compile(r"(?P<age>[0-9]{1,3})岁(?:的)?(?P<sex>男|女)(?:性|子|童|孩)?")
+SEX_AGE_RE = re.compile(r"(?P<sex>男|女)(?:性)?[，,、\s]*(?P<age>[0-9]{1,3})岁")
+SEVERITY_RE = re.compile(_alt(list(lx.SEVERITY_WORDS)))
+DIAGNOSIS_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|判定为|诊断|确诊)(?!病例的|患者的|病例密切)")
+ONSET_RE = re.compile(r"出现|发病|发热|咳嗽|症状|不适|乏力|咽痛|咽干|头痛|畏寒|腹泻|肌肉酸痛|流涕|嗅觉")
+NO_ONSET_RE = re.compile(r"无症状|未出现|无发热|未见|无明显|无不适|未发热|体温正常")
+POSITIVE_RE = re.compile(r"阳性")
+CLUSTER_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关)?(?:聚集性疫情|聚集疫情)")
+LINKED_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关|关联)(?:病例|疫情)?")
+CLUSTER_COUNT_RE = re.compile(r"(?:已连续检出|连续检出|累计检出|累计报告|累计|共计|共|已检出|检出)(?:感染者|病例)?(?P<n>[0-9]+)(?:例|人)")
+DISTRICT_NEW_CASE_RE = re.compile(r"(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市))(?:今日|当日)?(?:新增|报告)(?:1|一)例")
+LIST_RESIDENCE_RE = re.compile(r"^[，,]\s*(?:均)?(?:居住于|居住在|现住|住在|现居)(?P<place>[^，,。；]{2,12})(?=[，,。；]|$)")
+SPREAD_RESIDENCE_RE = re.compile(r"分别居住于|分别居住在|居住于[：:]|居住在[：:]")
+HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|中国籍|外籍|女性|男性)"
+                               r"|为|系|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往)")
+BULLET_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|其中[：:，,]?|另外|此外)?\s*")
+GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述|这|该)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名|病例|确诊病例|感染者|患者|人员|[0-9]+人)")
+UNLABELED_RE = re.compile(r"^(?:患者|病例)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
+                          r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
+PRONOUN_START_RE = re.compile(r"^(?:该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日)")
+STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
+KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
+              (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
+
+
+class BulletinReader:
+    """Reads one bulletin into a graph (see the module docstring)."""
+
+    def __init__(self, doc: str, text: str, city: str | None, doc_date: date | None,
+                 date_source: str):
+        self.text = text
+        self.builder = GraphBuilder(doc, city=city,
+                                    date=doc_date.isoformat() if doc_date else None,
+                                    date_source=date_source)
+        self.dates = DateResolver(doc_date)
+        self.subjects: list[str] = []
+        self.cases: list[str] = []
+        self.section: list[str] = []
+        self.listing_district: str | None = None
+        self.reset_after = False
+
+    # --- the walk ----------------------------------------------------------------------------
+    def read(self):
+        for sentence in split_sentences(self.text):
+            self._sentence(sentence)
+        return self.builder.graph
+
+    def _sentence(self, sentence: Sentence) -> None:
+        span = (sentence.start, sentence.end)
+        if self._listing_item(sentence, span):
+            return
+        mentions = self.dates.find(sentence.text)
+        groups = find_groups(sentence.text)
+        consumed = self._list_residences(sentence, groups, span)
+        headings = [g for g in groups if g not in consumed and self._is_heading(sentence.text, g)]
+        if not headings:
+            self._continue_subject(sentence, span)
+        cuts = sorted({0, *(g.start for g in headings)})
+        for i, cut in enumerate(cuts):
+            heading = next((g for g in headings if g.start == cut), None)
+            if heading is not None:
+                self.subjects = self._heading_cases(heading, sentence, span)
+            end = cuts[i + 1] if i + 1 < len(cuts) else len(sentence.text)
+            self._facts(sentence, span, cut, end, mentions, groups)
+        if self.reset_after:
+            self.subjects, self.reset_after = [], False
+
+    def _is_heading(self, text: str, group: LabelGroup) -> bool:
+        if group.dated:
+            return False
+        after = text[group.end:]
+        if after.startswith(("的", "、", "和", "与", "及", "等", "均", "属", "相关", "关联")):
+            return False
+        lead = BULLET_RE.match(text).end()
+        if group.start <= lead:
+            return True
+        before = text[:group.start]
+        return bool(HEADING_FOLLOW_RE.match(after)) and (
+            before.endswith(("：", ":", "，", ",", "。", "、")) or re.search(r"(?:患者|病例)$", before) is not None)
+
+    def _continue_subject(self, sentence: Sentence, span) -> None:
+        """Decide who a sentence without a heading label is about."""
+        text = sentence.text
+        if (m := DISTRICT_NEW_CASE_RE.search(text)) and not find_groups(text):
+            same = [c for c in self.cases if m.group("district") in self._districts_of(c)]
+            self.subjects = same[:1] if len(same) == 1 else []
+            return
+        if GROUP_STATEMENT_RE.match(text) or re.search(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名)?(?:确诊)?(?:病例|感染者|患者|人员)", text):
+            self.subjects = list(self.section or self.cases)
+            self.reset_after = True
+            return
+        if (m := UNLABELED_RE.match(BULLET_RE.sub("", text, count=1))):
+            sex = m.group("sex1") or m.group("sex2")
+            age = int(m.group("age1") or m.group("age2"))
+            name = f"{age}岁{'男' if sex == '男' else '女'}性患者"
+            nid = self._case(name, span, unlabeled=True)
+            self.builder.set(nid, "sex", "M" if sex == "男" else "F")
+            self.builder.set(nid, "age", age)
+            self.subjects = [nid]
+            return
+        starts_paragraph = sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
+        if starts_paragraph and not PRONOUN_START_RE.match(text):
+            self.subjects = []
+
+    def _districts_of(self, case: str) -> set[str]:
+        """The case's district and the districts of the places it is tied to."""
+        G = self.builder.graph
+        found = {G.nodes[case].get("district")}
+        found |= {G.nodes[t].get("district") for t in G.successors(case)}
+        return found - {None}
+
+    # --- cases -------------------------------------------------------------------------------
+    def _case(self, name: str, span, unlabeled: bool = False) -> str:
+        nid = self.builder.node("case", name, span, unlabeled=True if unlabeled else None)
+        for word, status in STATUS_LABEL_WORDS:
+            if word in name and "月" not in name:
+                self.builder.set(nid, "status", status)
+                break
+        if nid not in self.cases:
+            self.cases.append(nid)
+            self.section.append(nid)
+        return nid
+
+    def _heading_cases(self, group: LabelGroup, sentence: Sentence, span) -> list[str]:
+        self.dates.reset_day()
+        if not self.subjects or self.subjects[0] not in self.section:
+            pass
+        return [self._case(name, span) for name in group.names]
+
+    def _list_residences(self, sentence: Sentence, groups: list[LabelGroup], span) -> list[LabelGroup]:
+        """``病例1—病例4，居住于浦东新区，病例5，居住于黄浦区``: counted cases, case-site districts."""
+        listed = []
+        for group in groups:
+            m = LIST_RESIDENCE_RE.match(sentence.text[group.end:])
+            if not m:
+                continue
+            place = strip_admin(m.group("place"))
+            if not place.is_admin_only:
+                continue
+            listed.append((group, place))
+        if not listed or not (len(listed) >= 2 or listed[0][0].is_range or len(listed[0][0].names) > 1):
+            return []
+        for group, place in listed:
+            district = place.district or place.name
+            self.builder.node("location", district, span, case_site=True, district=district, kind="district")
+        return [g for g, _ in listed]
+
+    def _listing_item(self, sentence: Sentence, span) -> bool:
+        """Lines of a ``分别居住于：`` list of addresses (Shanghai 2022): case sites."""
+        text = sentence.text
+        if SPREAD_RESIDENCE_RE.search(text):
+            m = re.search(r"(?P<d>[\u4e00-\u9fff]{1,5}?(?:新区|区|县))(?:新增|[0-9]{1,2}月)", text) or \
+                re.search(r"(?P<d>[\u4e00-\u9fff]{1,5}?(?:新区|区|县))", text)
+            self.listing_district = m.group("d") if m else None
+            tail = SPREAD_RESIDENCE_RE.split(text, maxsplit=1)[1]
+            self._listing_places(tail, span)
+            return True
+        if self.listing_district is None:
+            return False
+        item = text.rstrip("，,。；;、 ")
+        if not item or len(item) > 40 or find_groups(item) or re.search(r"新增|例|[0-9]{1,2}月[0-9]{1,2}日|通报|信息|疫情", item):
+            self.listing_district = None
+            return False
+        self._listing_places(item, span)
+        if text.endswith(("。", "；", ";")):
+            self.listing_district = None
+        return True
+
+    def _listing_places(self, text: str, span) -> None:
+        for raw in re.split(r"[，,、；;。]", text):
+            raw = raw.strip(" ：:")
+            if len(raw) < 2 or "已对" in raw or "消毒" in raw:
+                continue
+            place = strip_admin(raw)
+            name = place.name if not place.is_admin_only else raw
+            self.builder.node("location", name, span, case_site=True,
+                              district=place.district or self.listing_district, kind=place_kind(name))
+
+    # --- facts in one stretch of a sentence --------------------------------------------------
+    def _facts(self, sentence: Sentence, span, start: int, end: int,
+               mentions: list[DateMention], groups: list[LabelGroup]) -> None:
+        subjects = list(self.subjects)
+        for offset, clause in clauses(sentence):
+            if offset < start or offset >= end:
+                continue
+            when = _date_before(mentions, offset, clause, sentence.text)
+            self._clause(clause, offset, sentence, span, subjects, when, mentions)
+        self._clusters(sentence.text[start:end], span, subjects)
+
+    def _clause(self, clause: str, offset: int, sentence: Sentence, span, subjects: list[str],
+                when, mentions) -> None:
+        b = self.builder
+        contact_handled = self._contacts(clause, span, subjects, when)
+        if not subjects:
+            return
+        self._attributes(clause, span, subjects, when)
+        if contact_handled:
+            return
+        for nid in subjects:
+            self._places_of(clause, span, nid, when, many=len(subjects) > 1)
+
+    def _attributes(self, clause: str, span, subjects: list[str], when) -> None:
+        b = self.builder
+        c = clause.strip()
+        sex = age = None
+        if (m := SEX_RE.match(c)):
+            sex = m.group("sex")
+        elif (m := AGE_RE.match(c)):
+            age = int(m.group("age"))
+        elif (m := AGE_SEX_RE.search(c) or SEX_AGE_RE.search(c)):
+            sex, age = m.group("sex"), int(m.group("age"))
+        for nid in subjects:
+            if sex:
+                b.set(nid, "sex", "M" if sex == "男" else "F", span)
+            if age is not None and age <= 120:
+                b.set(nid, "age", age, span)
+        if "分型" in c or "诊断为" in c or "型）" in c or re.search(r"[（(](?:轻型|普通型|重型|危重型)", c) or "病例（" in c:
+            if (m := SEVERITY_RE.search(c)):
+                for nid in subjects:
+                    b.set(nid, "severity", lx.SEVERITY_WORDS[m.group()], span)
+        if re.search(r"(?:诊断为|确诊为|确认为|订正为|转为|判定为)(?:新冠肺炎)?(?:确诊病例|确诊)|诊断为[^，,。]*?确诊病例", c):
+            for nid in subjects:
+                b.set(nid, "status", "confirmed", span, overwrite=True)
+        elif re.search(r"(?:诊断为|判定为|确认为|为)(?:新冠病毒)?无症状感染者", c):
+            for nid in subjects:
+                b.set(nid, "status", "asymptomatic", span)
+        if when is None:
+            return
+        if POSITIVE_RE.search(c) and "阴性" not in c.split("阳性")[0][-6:]:
+            for nid in subjects:
+                b.set(nid, "positive_date", when, span)
+        if DIAGNOSIS_RE.search(c) and not re.search(r"确诊病例的|确诊患者的|与确诊|接触", c):
+            for nid in subjects:
+                b.set(nid, "diagnosis_date", when, span)
+        if ONSET_RE.search(c) and not NO_ONSET_RE.search(c) and "阳性" not in c and "检测" not in c:
+            for nid in subjects:
+                b.set(nid, "onset_date", when, span)
+
+    def _contacts(self, clause: str, span, subjects: list[str], when) -> bool:
+        """Close-contact links and counted contacts; True when the clause was about contacts."""
+        b = self.builder
+        handled = False
+        if (m := CONTACT_OF_RE.search(clause)) and subjects:
+            ref = m.group("ref")
+            kind = _contact_kind(clause)
+            for group in find_groups(ref):
+                for name in group.names:
+                    source = self._reference(name, span)
+                    for nid in subjects:
+                        b.edge(source, nid, "close_contact", span, date=when, kind=kind)
+            handled = True
+        if (m := CONTACT_COUNT_RE.search(clause)):
+            count = int(m.group("n1") or m.group("n2"))
+            owners = subjects or []
+            if owners:
+                label = b.graph.nodes[owners[0]]["name"] if len(owners) == 1 else f"{len(owners)}例病例"
+                cid = b.node("contact", f"{label}的密接", span, count=count)
+                for nid in owners:
+                    b.edge(nid, cid, "has_contacts", span)
+            return True
+        if CONTACT_PLAIN_RE.search(clause) and subjects and len(subjects) == 1:
+            label = b.graph.nodes[subjects[0]]["name"]
+            cid = b.node("contact", f"{label}的密接", span)
+            b.edge(subjects[0], cid, "has_contacts", span)
+            return True
+        return handled
+
+    def _reference(self, name: str, span) -> str:
+        """A case named in passing (``感染者96``): a node without facts of its own."""
+        nid = self.builder.node("case", name, span)
+        return nid
+
+    # --- places ------------------------------------------------------------------------------
+    def _places_of(self, clause: str, span, nid: str, when, many: bool) -> None:
+        if (m := RESIDENCE_RE.search(clause)):
+            self._residence(clause[m.end():], span, nid, spread="分别" in clause, many=many)
+            return
+        if (m := WORK_RE.search(clause)):
+            raw = clause[m.end():].lstrip("为在于是：:")
+            self._link(raw, span, nid, "works_at", None, strip_roads=True)
+            return
+        if (m := EMPLOYEE_RE.match(clause.strip())):
+            self._link(m.group("place"), span, nid, "works_at", None, strip_roads=True)
+            return
+        if ISOLATION_RE.search(clause) and not re.search(r"居家|解除|隔离期满", clause):
+            named = NAMED_ISOLATION_RE.search(clause)
+            name = _tail_name(named.group("name")) if named else "集中隔离点"
+            fac = facility_of(name) or ("集中隔离点", "quarantine")
+            fid = self.builder.node("facility", fac[0], span, kind=fac[1])
+            self.builder.edge(nid, fid, "isolated_at", span, date=when)
+        for m in ADMIT_RE.finditer(clause):
+            self._care(m.group("place"), span, nid, when, admit=True)
+        for m in CARE_AT_RE.finditer(clause):
+            self._care(m.group("place"), span, nid, when, admit=not re.search("就诊|就医", clause[m.end() - 3:m.end()]))
+        for m in CLINIC_RE.finditer(clause):
+            self._care(m.group("place"), span, nid, when, admit=False)
+        self._travel(clause, span, nid, when)
+
+    def _residence(self, raw: str, span, nid: str, spread: bool, many: bool) -> None:
+        raw = raw.lstrip("为在于是：:")
+        if raw.startswith(("与", "同", "相同")):
+            return
+        items = split_places(cut_place(raw))
+        for item in items:
+            place = strip_admin(item)
+            if place.district:
+                self.builder.set(nid, "district", place.district)
+            if place.is_admin_only or not looks_like_place(place.name):
+                continue
+            district = place.district or self.builder.graph.nodes[nid].get("district")
+            lid = self.builder.node("location", place.name, span, district=district, kind=place_kind(place.name))
+            if spread and (many or len(items) > 1):
+                self.builder.set(lid, "case_site", True)
+            else:
+                self.builder.edge(nid, lid, "resides_at", span)
+
+    def _link(self, raw: str, span, nid: str, relation: str, when, strip_roads=False) -> None:
+        for item in split_places(cut_place(raw)):
+            place = strip_admin(item)
+            if place.is_admin_only and relation != "visited":
+                continue
+            name = place.name if not place.is_admin_only else item
+            fac = facility_of(item) if relation != "visited" or not place.is_admin_only else None
+            if fac:
+                fid = self.builder.node("facility", fac[0], span, kind=fac[1], district=place.district)
+                self.builder.edge(nid, fid, relation, span, date=when)
+                continue
+            if strip_roads:
+                name = strip_road(name)
+            if not looks_like_place(name):
+                continue
+            lid = self.builder.node("location", name, span, district=place.district, kind=place_kind(name))
+            self.builder.edge(nid, lid, relation, span, date=when)
+
+    def _care(self, raw: str, span, nid: str, when, admit: bool) -> None:
+        raw = re.sub(r"^(?:当地|本市|我市|市|省)?", "", raw)
+        name = cut_place(raw)
+        for suffix in ("隔离治疗", "隔离留观", "住院治疗", "治疗", "隔离", "留观", "就诊", "救治", "观察"):
+            name = name.removesuffix(suffix)
+        fac = facility_of(name)
+        if not fac:
+            if not admit:
+                return
+            place = strip_admin(name)
+            if looks_like_place(place.name) and place_kind(place.name) in ("hotel",):
+                lid = self.builder.node("location", place.name, span, district=place.district, kind="hotel")
+                self.builder.edge(nid, lid, "visited", span, date=when)
+            return
+        if fac[0] in lx.UNNAMED_GENERIC:
+            return
+        fid = self.builder.node("facility", fac[0], span, kind=fac[1])
+        self.builder.edge(nid, fid, "admitted_to" if admit else "visited", span, date=when)
+
+    def _travel(self, clause: str, span, nid: str, when) -> None:
+        found: list[str] = []
+        for regex in (FROM_RE, VIA_RE):
+            for m in regex.finditer(clause):
+                found.append(m.group("place"))
+        for m in VISIT_RE.finditer(clause):
+            raw = m.group("place")
+            if re.match(r"^(?:家|单位|公司|医院|社区|当地|本地|岗|达|位|院)", raw):
+                continue
+            found.append(raw)
+        for raw in found:
+            for item in split_places(cut_place(raw)):
+                self._visit(item, span, nid, when)
+        for m in VEHICLE_RE.finditer(clause):
+            if m.group("unit") or re.search(r"乘坐|搭乘|乘|转乘", clause[:m.start()]):
+                name = m.group("code") + (m.group("unit") or "")
+                if re.fullmatch(r"[0-9]{1,4}路", name) and not re.search(r"公交|乘坐", clause):
+                    continue
+                lid = self.builder.node("location", name, span, kind="vehicle")
+                self.builder.edge(nid, lid, "visited", span, date=when)
+
+    def _visit(self, item: str, span, nid: str, when) -> None:
+        item = re.sub(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经)", "", item)
+        if VEHICLE_RE.fullmatch(item) or re.search(r"航班|列车|高铁|动车|公交", item):
+            return
+        fac = facility_of(item)
+        if fac:
+            if fac[0] in lx.UNNAMED_GENERIC or fac[0] in lx.GENERIC_FACILITIES:
+                if fac[0] != "方舱医院":
+                    return
+            fid = self.builder.node("facility", fac[0], span, kind=fac[1])
+            self.builder.edge(nid, fid, "visited", span, date=when)
+            return
+        place = strip_admin(item)
+        name = item if place.is_admin_only else place.name
+        if not looks_like_place(name):
+            return
+        kind = place_kind(name) or ("district" if place.is_admin_only else None)
+        lid = self.builder.node("location", name, span, kind=kind, district=place.district)
+        self.builder.edge(nid, lid, "visited", span, date=when)
+
+    def _clusters(self, text: str, span, subjects: list[str]) -> None:
+        for m in CLUSTER_RE.finditer(text):
+            name = _clean_cluster_name(m.group("place"))
+            if not name:
+                continue
+            count = CLUSTER_COUNT_RE.search(text[m.end():])
+            lid = self.builder.node("location", name, span, cluster=True, kind=place_kind(name),
+                                    cases=int(count.group("n")) if count else None)
+            for nid in subjects:
+                self.builder.edge(nid, lid, "linked_to", span)
+
+
+def _tail_name(raw: str) -> str:
+    """The name at the end of ``raw``, after its last verb or function word."""
+    cut = 0
+    for stop in STOP_RE.finditer(raw):
+        cut = stop.end()
+    return strip_admin(raw[cut:]).name if cut < len(raw) else raw
+
+
+def _clean_cluster_name(raw: str) -> str | None:
+    raw = re.sub(r"^.*?(?:一起|起|涉及|涉|均为|为|与|系|的|因|在|是|此次|本轮)", "", raw)
+    name = strip_admin(raw).name
+    if len(name) < 2 or not looks_like_place(name) or re.search(r"家庭|聚餐|病例|疫情", name):
+        return None
+    return name
+
+
+def _contact_kind(clause: str) -> str:
+    for words, kind in KIND_WORDS:
+        if any(w in clause for w in words):
+            return kind
+    return "other"
+
+
+def _date_before(mentions: list[DateMention], offset: int, clause: str, text: str) -> str | None:
+    """The day of the last date printed before the end of the clause's first cue."""
+    limit = offset + len(clause)
+    best = None
+    for mention in mentions:
+        if mention.start < limit:
+            best = mention
+        else:
+            break
+    return best.iso if best else None

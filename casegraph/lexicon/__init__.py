@@ -1,0 +1,198 @@
+"""Domain knowledge of Chinese epidemic bulletins, in one place.
+
+Every word list the extractor relies on lives here (or in the data files beside this
+module), so that a reader can see and extend what casegraph knows without reading the
+rules. The tables are plain data: tuples of strings, small dicts. Regular expressions are
+compiled from them once, at import.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+# --- case labels ---------------------------------------------------------------------------
+# Words that, followed by a number, label one infected person: 感染者128, 本土确诊病例7.
+LABEL_PREFIXES = ("本土", "本地", "境外输入性", "境外输入", "输入性", "输入", "新增", "外省")
+LABEL_WORDS = ("确诊病例", "无症状感染者", "感染者", "病例", "确诊患者", "患者", "无症状")
+# Surnames that, followed by 某 or 某某, label a person (患者林某, 王某某).
+SURNAMES = tuple(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝阎")
+# "某男", "某女" stand before sex in Beijing 2021 bulletins.
+SURNAME_MARK = "某"
+NUMBER_CHARS = "0123456789０１２３４５６７８９"
+
+# --- statuses and clinical types ----------------------------------------------------------
+STATUS_WORDS = {"无症状感染者": "asymptomatic", "无症状": "asymptomatic",
+                "确诊病例": "confirmed", "确诊": "confirmed"}
+SEVERITY_WORDS = {"轻型": "mild", "普通型": "moderate", "重型": "severe", "重症": "severe",
+                  "危重型": "critical", "危重症": "critical"}
+
+# --- administrative units -----------------------------------------------------------------
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏",
+             "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南",
+             "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏",
+             "宁夏", "新疆", "香港", "澳门")
+# Suffixes of county-level units (a case's `district`).
+COUNTY_SUFFIXES = ("新区", "区", "县", "旗", "市")
+# Sub-county units that prefix an address and are stripped from a place's name.
+SUBCOUNTY_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
+# Words ending in 区 that are places, not districts.
+NOT_DISTRICT_ENDINGS = ("社区", "小区", "园区", "校区", "街区", "景区", "厂区", "矿区", "营区",
+                        "片区", "住宅区", "生活区", "家属区", "开发区", "A区", "B区", "C区", "D区",
+                        "东区", "西区", "南区", "北区", "一区", "二区", "三区", "四区", "五区",
+                        "六区", "七区", "八区", "九区", "院区", "服务区", "商业区", "工业区", "保税区",
+                        "封控区", "管控区", "防范区", "风险区", "中风险区", "高风险区", "城区", "辖区",
+                        "全区", "本区", "该区", "市区", "郊区", "地区", "专区", "灾区", "疫区", "新城区")
+
+# --- places ---------------------------------------------------------------------------------
+# Endings that make a string a place a case lives in, works at or visits.
+PLACE_SUFFIXES = (
+    "号楼", "号院", "号", "楼", "栋", "幢", "单元", "室", "层", "座", "弄", "院", "小区", "社区",
+    "家园", "花园", "公寓", "苑", "园", "里", "村", "庄", "屯", "组", "大厦", "广场", "中心",
+    "市场", "超市", "商场", "宾馆", "酒店", "饭店", "餐厅", "饭馆", "酒楼", "酒吧", "浴池", "店",
+    "公司", "工厂", "厂", "学校", "小学", "中学", "大学", "学院", "幼儿园", "车站", "火车站",
+    "高铁站", "站", "机场", "国际机场", "码头", "口岸", "海关", "寺", "寺院", "教堂", "大街", "街",
+    "路", "道", "巷", "胡同", "城", "府", "湾", "邸", "居", "舍", "区", "基地", "分公司", "集团",
+    "银行", "网吧", "影院", "电影院", "KTV", "健身房", "俱乐部", "会所", "球馆", "体育馆",
+    "图书馆", "博物馆", "菜市场", "批发市场", "农贸市场", "商城", "购物中心", "医院", "诊所",
+)
+# Kinds of place by ending, first match wins (a label users can filter on).
+PLACE_KINDS = (
+    ("号楼", "building"), ("栋", "building"), ("幢", "building"), ("单元", "building"),
+    ("号院", "compound"), ("小区", "compound"), ("家园", "compound"), ("花园", "compound"),
+    ("公寓", "compound"), ("苑", "compound"), ("社区", "community"), ("村", "village"),
+    ("大厦", "office"), ("广场", "office"), ("公司", "office"), ("中心", "office"),
+    ("市场", "market"), ("超市", "market"), ("商场", "mall"), ("商城", "mall"),
+    ("宾馆", "hotel"), ("酒店", "hotel"), ("饭店", "restaurant"), ("餐厅", "restaurant"),
+    ("酒吧", "bar"), ("学校", "school"), ("小学", "school"), ("中学", "school"),
+    ("大学", "school"), ("幼儿园", "school"), ("机场", "airport"), ("火车站", "station"),
+    ("高铁站", "station"), ("站", "station"), ("海关", "port"), ("口岸", "port"),
+    ("码头", "port"), ("航班", "vehicle"), ("次列车", "vehicle"), ("路公交", "vehicle"),
+    ("街道", "street"), ("街", "street"), ("路", "street"), ("弄", "street"),
+    ("寺", "temple"), ("寺院", "temple"), ("医院", "hospital"), ("卫生院", "hospital"),
+    ("诊所", "clinic"),
+)
+# Place names that are countries, regions or cities rather than addresses.
+COUNTRIES = (
+    "中国", "美国", "英国", "法国", "德国", "意大利", "西班牙", "葡萄牙", "荷兰", "比利时", "瑞士",
+    "奥地利", "瑞典", "挪威", "芬兰", "丹麦", "冰岛", "爱尔兰", "波兰", "捷克", "匈牙利", "希腊",
+    "土耳其", "俄罗斯", "乌克兰", "白俄罗斯", "日本", "韩国", "朝鲜", "蒙古", "泰国", "越南", "老挝",
+    "柬埔寨", "缅甸", "马来西亚", "新加坡", "印度尼西亚", "印尼", "菲律宾", "印度", "巴基斯坦",
+    "孟加拉国", "尼泊尔", "斯里兰卡", "伊朗", "伊拉克", "沙特阿拉伯", "阿联酋", "卡塔尔", "以色列",
+    "埃及", "南非", "尼日利亚", "埃塞俄比亚", "肯尼亚", "加拿大", "墨西哥", "巴西", "阿根廷",
+    "智利", "秘鲁", "哥伦比亚", "澳大利亚", "新西兰", "哈萨克斯坦", "乌兹别克斯坦", "吉尔吉斯斯坦",
+    "塔吉克斯坦", "黑山", "塞尔维亚", "罗马尼亚", "保加利亚", "克罗地亚", "斯洛伐克", "卢森堡",
+    "摩洛哥", "阿尔及利亚", "安哥拉", "坦桑尼亚", "刚果", "加纳", "苏丹", "也门", "阿曼", "科威特",
+    "约旦", "黎巴嫩", "叙利亚", "阿富汗", "文莱", "马尔代夫", "爱沙尼亚", "拉脱维亚", "立陶宛",
+    "斯洛文尼亚", "格鲁吉亚", "亚美尼亚", "阿塞拜疆", "古巴", "巴拿马", "厄瓜多尔", "委内瑞拉",
+)
+REGIONS = ("香港", "澳门", "台湾", "外省", "外地", "境外", "国外", "欧洲", "北美", "东南亚", "中东",
+           "非洲")
+# Well-known cities that appear without 市 in travel histories.
+CITIES = ("武汉", "北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", "南京", "苏州", "成都",
+          "西安", "长沙", "郑州", "济南", "青岛", "大连", "沈阳", "长春", "哈尔滨", "石家庄", "太原",
+          "呼和浩特", "合肥", "福州", "厦门", "南昌", "南宁", "海口", "三亚", "贵阳", "昆明", "拉萨",
+          "兰州", "西宁", "银川", "乌鲁木齐", "宁波", "温州", "无锡", "常州", "徐州", "淮安", "盐城",
+          "扬州", "镇江", "南通", "连云港", "宿迁", "泰州", "孝感", "黄冈", "荆州", "宜昌", "襄阳",
+          "十堰", "随州", "咸宁", "鄂州", "黄石", "荆门", "恩施", "仙桃", "天门", "潜江", "信阳",
+          "东莞", "佛山", "珠海", "中山", "惠州", "汕头", "湛江", "白山", "吉林", "丽江", "曼谷",
+          "伊斯坦布尔", "东京", "首尔", "伦敦", "巴黎", "纽约", "莫斯科", "迪拜", "米兰", "法兰克福",
+          "阿姆斯特丹", "多伦多", "温哥华", "悉尼", "墨尔本", "新德里", "大阪", "吉隆坡", "雅加达",
+          "马尼拉", "金边", "仰光", "河内", "胡志明市", "维也纳", "赫尔辛基", "苏黎世", "日内瓦")
+# Short place names of the kind "返淮" (back to Huai'an) use; never a place by themselves.
+TRAVEL_ENDPOINT_STOP = ("家", "京", "淮", "沪", "津", "渝", "穗", "深", "杭", "宁", "汉", "乡", "国",
+                        "回", "本市", "当地", "家中", "住处", "住所", "单位", "公司")
+
+# Words that make a phrase something other than a place (a risk zone, a group of people).
+NOT_PLACE_WORDS = ("风险", "病例", "感染者", "患者", "人员", "密接", "疫情", "症状", "核酸", "检测",
+                   "隔离", "管控", "封控", "流调", "单位", "家属", "亲属", "朋友", "同事")
+
+# --- facilities (epidemic-control sites) ----------------------------------------------------
+# Generic facilities get one canonical name per document.
+GENERIC_FACILITIES = {
+    "定点医院": ("定点医院", "定点医疗机构", "定点救治医院", "定点收治医院", "定点医疗救治医院"),
+    "集中隔离点": ("集中隔离医学观察点", "集中隔离观察点", "集中隔离点", "集中隔离场所",
+               "集中隔离酒店", "集中医学观察点", "集中隔离医学观察场所"),
+    "方舱医院": ("方舱医院", "方舱"),
+    "指定医疗机构": ("指定医疗机构", "指定医院"),
+    "发热门诊": ("发热门诊",),
+}
+FACILITY_KINDS = {"定点医院": "designated_hospital", "集中隔离点": "quarantine",
+                  "方舱医院": "fangcang", "指定医疗机构": "hospital", "发热门诊": "fever_clinic"}
+# Endings that make a named place an epidemic-control facility.
+FACILITY_SUFFIXES = (
+    ("集中隔离医学观察点", "quarantine"), ("集中隔离观察点", "quarantine"),
+    ("隔离医学观察点", "quarantine"), ("集中隔离点", "quarantine"), ("隔离观察点", "quarantine"),
+    ("隔离点", "quarantine"), ("方舱医院", "fangcang"), ("定点医院", "designated_hospital"),
+    ("医院发热门诊", "fever_clinic"), ("发热门诊", "fever_clinic"), ("发热诊室", "fever_clinic"),
+    ("卫生服务中心", "clinic"), ("卫生院", "clinic"), ("卫生室", "clinic"), ("诊所", "clinic"),
+    ("医院", "hospital"), ("医学中心", "hospital"), ("医疗中心", "hospital"), ("门诊部", "clinic"),
+    ("疾控中心", "lab"), ("疾病预防控制中心", "lab"), ("医疗机构", "hospital"),
+)
+# Unnamed generic places that give no node (GUIDE.md rulings).
+UNNAMED_GENERIC = ("核酸采样点", "核酸采集点", "核酸检测点", "医疗机构", "本市医疗机构", "当地医院",
+                   "医院", "村卫生室", "村委会", "社区卫生服务中心", "卫生服务站", "诊所", "药店",
+                   "当地医疗机构", "医疗卫生机构", "附近诊所", "该医院", "家附近", "定点医疗机构")
+
+# --- relation cues --------------------------------------------------------------------------
+RESIDENCE_CUES = ("现住址为", "现住址位于", "现住址", "居住地址为", "居住地为", "居住地址", "居住地",
+                  "现居住于", "现居住在", "现居于", "现居住", "现居", "现住于", "现住在", "现住",
+                  "居住于", "居住在", "家住", "住址为", "住址", "住在", "常住")
+WORK_CUES = ("工作地点为", "工作地点位于", "工作地点在", "工作地点", "工作单位位于", "工作单位为",
+             "工作单位在", "工作单位", "就职于", "任职于", "供职于", "工作于", "务工于")
+VISIT_CUES = ("前往", "到访", "去往", "赴", "途经", "抵达", "到达", "进入", "乘坐", "乘", "搭乘",
+              "转乘", "经", "在", "到", "去", "来到", "游玩", "逛")
+ADMIT_CUES = ("转运至", "转运到", "转至", "转到", "转入", "送至", "送往", "送到", "收治于", "收治入",
+              "收入", "入住", "入", "住进", "住院于", "被收治", "收治")
+CLINIC_VISIT_CUES = ("就诊", "就医", "看病", "问诊", "求诊")
+CONTACT_PHRASES = ("密切接触者", "密接者", "密接")
+ONSET_CUES = ("出现", "发病", "发热", "咳嗽", "症状", "不适", "乏力", "咽痛", "头痛", "畏寒", "腹泻",
+              "肌肉酸痛", "嗅觉", "流涕")
+POSITIVE_CUES = ("阳性",)
+DIAGNOSIS_CUES = ("诊断为", "确诊为", "确认为", "确诊", "诊断", "确定为", "订正为", "转为确诊")
+# Verbs and function words that end a place phrase ("天德隆宾馆办理入住" -> 天德隆宾馆).
+PLACE_STOPWORDS = (
+    "办理", "入住", "就诊", "就医", "购物", "就餐", "用餐", "聚餐", "吃饭", "旅游", "旅行", "游玩",
+    "探亲", "参加", "出差", "工作", "务工", "打工", "上班", "居住", "生活", "隔离", "治疗", "休息",
+    "返回", "返", "回到", "回", "出发", "转机", "转乘", "乘坐", "乘", "入境", "抵达", "到达", "期间",
+    "后", "时", "等地", "等处", "等", "附近", "周边", "并", "且", "的", "与", "和", "及", "被",
+    "进行", "开展", "采样", "检测", "送检", "报告", "发现", "途中", "过程", "活动", "祈福", "拜访",
+    "看望", "访友", "会友", "接受", "留观", "观察", "经", "至", "到", "前往", "自驾", "驾车",
+    "开车", "步行", "骑行", "游览", "逗留", "停留", "出游", "度假", "过年", "春节", "家中", "已",
+    "曾", "于", "在", "为", "系", "是", "做", "办", "患", "就", "一起", "共同", "同", "多次",
+)
+HOUSEHOLD_WORDS = ("同一家庭成员", "家庭成员", "同住人", "同住", "共同居住")
+FAMILY_WORDS = ("丈夫", "妻子", "女儿", "儿子", "母亲", "父亲", "爷爷", "奶奶", "外公", "外婆",
+                "姥姥", "姥爷", "孙子", "孙女", "外孙", "外孙女", "儿媳", "女婿", "哥哥", "姐姐",
+                "弟弟", "妹妹", "亲属", "家属", "家人", "婆婆", "公公", "岳母", "岳父", "侄子", "侄女")
+COLLEAGUE_WORDS = ("同事", "工友", "同一单位")
+BUILDING_WORDS = ("同楼", "同一楼", "同单元", "同一单元", "同小区", "同一小区", "邻居")
+CLUSTER_CUES = ("聚集性疫情", "聚集疫情", "相关病例", "相关")
+NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+            "九": 9, "十": 10}
+
+
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of ``words``, longest first so the longest form wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def jieba_tokenizer():
+    """A jieba tokenizer with casegraph's user dictionary, built once, offline."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    path = resources.files(__package__) / "jieba_user.txt"
+    with resources.as_file(path) as user_dict:
+        tokenizer.load_userdict(str(user_dict))
+    return tokenizer
