@@ -14,7 +14,9 @@ _SURNAMES = "".join(lx.SURNAMES)
 # One label: an optional earlier-bulletin date, a label word and a number, or a surname form.
 LABEL = (rf"(?:(?P<ref>{_DATE})(?:发布的?|公布的?|通报的?|报告的?)?)?"
          rf"(?P<word>(?:{_PREFIX})?(?:{_WORD}))\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号|个)"
-         rf"|(?:(?:患者|病例)|(?<![\u4e00-\u9fff]))(?P<surname>[{_SURNAMES}]某{{1,2}})")
+         rf"|(?:(?:患者|病例)|(?<![\u4e00-\u9fff]))(?P<surname>[{_SURNAMES}]某{{1,2}})"
+         rf"|(?P<ordinal>(?:患者|病例)[一二三四五六七八九十]{{1,3}}(?![\u4e00-\u9fff]{{0,1}}[例名人])"
+         rf"|第[0-9]{{1,5}}例(?:患者|病例|确诊病例)?)")
 LABEL_RE = re.compile(LABEL)
 # What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9
 JOINER_RE = re.compile(r"\s*(?P<op>、|和|及|与|至|到|—|–|-|~|～)\s*"
@@ -42,6 +44,8 @@ class LabelGroup:
 def _label_name(match: re.Match) -> str:
     if match.group("surname"):
         return match.group("surname")
+    if match.group("ordinal"):
+        return re.sub(r"(?<=例)(?:患者|病例|确诊病例)$", "", match.group("ordinal"))
     word = match.group("word")
     if word == "无症状":
         word = "无症状感染者"
@@ -66,7 +70,7 @@ def find_groups(text: str) -> list[LabelGroup]:
         if not match:
             return groups
         group = LabelGroup(match.start(), match.end(), [_label_name(match)],
-                           surname=bool(match.group("surname")))
+                           surname=bool(match.group("surname") or match.group("ordinal")))
         pos = match.end()
         if not group.surname:
             prefix = match.group("word")

@@ -25,10 +25,10 @@ RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
 WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
 EMPLOYEE_RE = re.compile(r"^(?:为|系|是)(?P<place>[^，,。；]{2,30}?)(?:的)?(?:员工|职工|工作人员|保洁人员|保洁员|保安|"
                          r"医生|护士|医护人员|教师|老师|学生|服务员|厨师|司机|店员|营业员|收银员)")
-VISIT_RE = re.compile(r"(?:前往|到访|去往|赴|途经|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
+VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
 FROM_RE = re.compile(r"(?:自|从|由)(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|入境)")
 VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
-VEHICLE_RE = re.compile(r"(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
 ADMIT_RE = re.compile(rf"(?:{_alt(lx.ADMIT_CUES)})(?P<place>[^，,。；：:]+)")
 CARE_AT_RE = re.compile(r"(?:在|于)(?P<place>[^，,。；：:]{2,30}?)(?:隔离治疗|住院治疗|接受治疗|治疗|隔离留观|留观|住院|救治|就诊|就医)")
 CLINIC_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；：:]{2,30}?)(?:就诊|就医|看病|问诊)")
@@ -52,15 +52,21 @@ NO_ONSET_RE = re.compile(r"无症状|未出现|无发热|未见|无明显|无不
 POSITIVE_RE = re.compile(r"阳性")
 CLUSTER_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关)?(?:聚集性疫情|聚集疫情)")
 LINKED_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关|关联)(?:病例|疫情)?")
-CLUSTER_COUNT_RE = re.compile(r"(?:已连续检出|连续检出|累计检出|累计报告|累计|共计|共|已检出|检出)(?:感染者|病例)?(?P<n>[0-9]+)(?:例|人)")
-DISTRICT_NEW_CASE_RE = re.compile(r"(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市))(?:今日|当日)?(?:新增|报告)(?:1|一)例")
+CLUSTER_COUNT_RE = re.compile(r"(?:已连续检出|连续检出|累计检出|累计报告|累计|共计|共|已检出|检出)(?:阳性|感染者|病例)?(?P<n>[0-9]+)(?:例|人|名)")
+DISTRICT_NEW_CASE_RE = re.compile(r"(?:^|[，,：:。日时\s])(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市))(?:今日|当日)?(?:新增|报告)(?:1|一)例")
+SPEAKER_RE = re.compile(r"(?:^|[，,。\s])[\u4e00-\u9fff]{2,12}(?:介绍|表示|指出|提醒|强调|通报)[，,：:]")
 LIST_RESIDENCE_RE = re.compile(r"^[，,]\s*(?:均)?(?:居住于|居住在|现住|住在|现居)(?P<place>[^，,。；]{2,12})(?=[，,。；]|$)")
 SPREAD_RESIDENCE_RE = re.compile(r"分别居住于|分别居住在|居住于[：:]|居住在[：:]")
 HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|中国籍|外籍|女性|男性)"
                                r"|为|系|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往)")
 BULLET_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|其中[：:，,]?|另外|此外)?\s*")
-GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述|这|该)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名|病例|确诊病例|感染者|患者|人员|[0-9]+人)")
-UNLABELED_RE = re.compile(r"^(?:患者|病例)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
+GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名|病例|确诊病例|感染者|患者|人员|[0-9]+人)"
+                                r"|^(?:这|该)(?:[0-9二三四五六七八九十两]+例|[0-9]+名)")
+LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
+COUNTED_SITE_RE = re.compile(r"(?:(?P<district>[\u4e00-\u9fff]{1,4}(?:新区|区|县))(?:新增)?)?(?P<n>[0-9]+|一|两|二|三|四|五|六|七|八|九|十)(?:例|人|名|病例)"
+                             r"(?:[\u4e00-\u9fff]{0,4}?病例)?(?:均|都)?(?:居住于|居住在|住在|现住|在)(?P<place>[^，,。；;]{2,30}?)(?:工作|居住|，|,|。|；|$)")
+COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]+例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
+UNLABELED_RE = re.compile(r"^(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
 PRONOUN_START_RE = re.compile(r"^(?:该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日)")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
@@ -106,7 +112,8 @@ class BulletinReader:
             if heading is not None:
                 self.subjects = self._heading_cases(heading, sentence, span)
             end = cuts[i + 1] if i + 1 < len(cuts) else len(sentence.text)
-            self._facts(sentence, span, cut, end, mentions, groups)
+            skip = heading.end if heading is not None else cut
+            self._facts(sentence, span, cut, end, mentions, skip)
         if self.reset_after:
             self.subjects, self.reset_after = [], False
 
@@ -114,12 +121,12 @@ class BulletinReader:
         if group.dated:
             return False
         after = text[group.end:]
+        lead = BULLET_RE.match(text).end()
+        if group.start <= lead and not after.startswith(("的", "相关", "关联")):
+            return True
         if after.startswith(("的", "、", "和", "与", "及", "等", "均", "属", "相关", "关联")):
             return False
-        lead = BULLET_RE.match(text).end()
-        if group.start <= lead:
-            return True
-        before = text[:group.start]
+        before = text[:group.start].rstrip()
         return bool(HEADING_FOLLOW_RE.match(after)) and (
             before.endswith(("：", ":", "，", ",", "。", "、")) or re.search(r"(?:患者|病例)$", before) is not None)
 
@@ -127,10 +134,15 @@ class BulletinReader:
         """Decide who a sentence without a heading label is about."""
         text = sentence.text
         if (m := DISTRICT_NEW_CASE_RE.search(text)) and not find_groups(text):
-            same = [c for c in self.cases if m.group("district") in self._districts_of(c)]
+            district = m.group("district")
+            same = [c for c in self.cases if district in self._districts_of(c)]
             self.subjects = same[:1] if len(same) == 1 else []
+            for nid in self.subjects:
+                self.builder.set(nid, "district", district, span)
             return
-        if GROUP_STATEMENT_RE.match(text) or re.search(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名)?(?:确诊)?(?:病例|感染者|患者|人员)", text):
+        if SPEAKER_RE.search(text):
+            self.subjects = []
+        if GROUP_STATEMENT_RE.match(text) or COUNTED_GROUP_RE.match(text) or re.search(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名)?(?:确诊)?(?:病例|感染者|患者|人员)", text):
             self.subjects = list(self.section or self.cases)
             self.reset_after = True
             return
@@ -139,10 +151,19 @@ class BulletinReader:
             age = int(m.group("age1") or m.group("age2"))
             name = f"{age}岁{'男' if sex == '男' else '女'}性患者"
             nid = self._case(name, span, unlabeled=True)
+            if "无症状" not in text:
+                self.builder.set(nid, "status", "confirmed")
             self.builder.set(nid, "sex", "M" if sex == "男" else "F")
             self.builder.set(nid, "age", age)
             self.subjects = [nid]
             return
+        for m in COUNTED_SITE_RE.finditer(text):
+            place = strip_admin(cut_place(m.group("place")))
+            if place.is_admin_only or not looks_like_place(place.name):
+                continue
+            district = m.group("district") or place.district
+            self.builder.node("location", place.name, span, case_site=True, cases=_number(m.group("n")),
+                              district=district, kind=place_kind(place.name))
         starts_paragraph = sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
         if starts_paragraph and not PRONOUN_START_RE.match(text):
             self.subjects = []
@@ -223,11 +244,16 @@ class BulletinReader:
 
     # --- facts in one stretch of a sentence --------------------------------------------------
     def _facts(self, sentence: Sentence, span, start: int, end: int,
-               mentions: list[DateMention], groups: list[LabelGroup]) -> None:
+               mentions: list[DateMention], skip: int) -> None:
         subjects = list(self.subjects)
         for offset, clause in clauses(sentence):
-            if offset < start or offset >= end:
+            if offset + len(clause) <= start or offset >= end:
                 continue
+            if offset < skip:
+                clause, offset = clause[skip - offset:], skip
+                clause = re.sub(r"^(?:均)?(?:为|系|是)?", "", clause)
+                if not clause:
+                    continue
             when = _date_before(mentions, offset, clause, sentence.text)
             self._clause(clause, offset, sentence, span, subjects, when, mentions)
         self._clusters(sentence.text[start:end], span, subjects)
@@ -327,9 +353,9 @@ class BulletinReader:
         if (m := EMPLOYEE_RE.match(clause.strip())):
             self._link(m.group("place"), span, nid, "works_at", None, strip_roads=True)
             return
-        if ISOLATION_RE.search(clause) and not re.search(r"居家|解除|隔离期满", clause):
+        if ISOLATION_RE.search(clause) and not re.search(r"居家|解除|隔离期满|管理的|人员|作为", clause):
             named = NAMED_ISOLATION_RE.search(clause)
-            name = _tail_name(named.group("name")) if named else "集中隔离点"
+            name = LEAD_VERB_RE.sub("", named.group("name")) if named else "集中隔离点"
             fac = facility_of(name) or ("集中隔离点", "quarantine")
             fid = self.builder.node("facility", fac[0], span, kind=fac[1])
             self.builder.edge(nid, fid, "isolated_at", span, date=when)
@@ -400,7 +426,8 @@ class BulletinReader:
         found: list[str] = []
         for regex in (FROM_RE, VIA_RE):
             for m in regex.finditer(clause):
-                found.append(m.group("place"))
+                for item in split_places(cut_place(m.group("place"))):
+                    self._visit(item, span, nid, when, strong=True)
         for m in VISIT_RE.finditer(clause):
             raw = m.group("place")
             if re.match(r"^(?:家|单位|公司|医院|社区|当地|本地|岗|达|位|院)", raw):
@@ -411,13 +438,13 @@ class BulletinReader:
                 self._visit(item, span, nid, when)
         for m in VEHICLE_RE.finditer(clause):
             if m.group("unit") or re.search(r"乘坐|搭乘|乘|转乘", clause[:m.start()]):
-                name = m.group("code") + (m.group("unit") or "")
+                name = (m.group("airline") or "") + m.group("code") + (m.group("unit") or "")
                 if re.fullmatch(r"[0-9]{1,4}路", name) and not re.search(r"公交|乘坐", clause):
                     continue
                 lid = self.builder.node("location", name, span, kind="vehicle")
                 self.builder.edge(nid, lid, "visited", span, date=when)
 
-    def _visit(self, item: str, span, nid: str, when) -> None:
+    def _visit(self, item: str, span, nid: str, when, strong: bool = False) -> None:
         item = re.sub(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经)", "", item)
         if VEHICLE_RE.fullmatch(item) or re.search(r"航班|列车|高铁|动车|公交", item):
             return
@@ -431,22 +458,46 @@ class BulletinReader:
             return
         place = strip_admin(item)
         name = item if place.is_admin_only else place.name
-        if not looks_like_place(name):
+        if not looks_like_place(name) and not (strong and _plausible_name(name)):
             return
         kind = place_kind(name) or ("district" if place.is_admin_only else None)
         lid = self.builder.node("location", name, span, kind=kind, district=place.district)
         self.builder.edge(nid, lid, "visited", span, date=when)
 
     def _clusters(self, text: str, span, subjects: list[str]) -> None:
-        for m in CLUSTER_RE.finditer(text):
-            name = _clean_cluster_name(m.group("place"))
-            if not name:
-                continue
-            count = CLUSTER_COUNT_RE.search(text[m.end():])
-            lid = self.builder.node("location", name, span, cluster=True, kind=place_kind(name),
-                                    cases=int(count.group("n")) if count else None)
-            for nid in subjects:
-                self.builder.edge(nid, lid, "linked_to", span)
+        """Cluster sites (``X、Y等聚集性疫情``, ``X相关``) and the cases counted at them."""
+        for regex in (CLUSTER_RE, LINKED_RE):
+            for m in regex.finditer(text):
+                head = text[:m.start("place")]
+                lead = re.split(r"[。；;：:]", head)[-1]
+                items = re.split(r"[、，,及和]", lead + m.group("place"))
+                if regex is LINKED_RE:
+                    items = items[-1:]
+                for raw in items:
+                    name = _clean_cluster_name(raw.removesuffix("等"))
+                    if not name:
+                        continue
+                    place = strip_admin(raw.removesuffix("等"))
+                    lid = self.builder.node("location", name, span, cluster=True, kind=place_kind(name),
+                                            district=place.district)
+                    for nid in subjects:
+                        self.builder.edge(nid, lid, "linked_to", span)
+        G = self.builder.graph
+        for nid, data in list(G.nodes(data=True)):
+            if data.get("cluster") and data["name"] in text and "cases" not in data:
+                tail = text[text.index(data["name"]) + len(data["name"]):]
+                if (count := CLUSTER_COUNT_RE.match(tail)) or (count := CLUSTER_COUNT_RE.search(tail[:12])):
+                    self.builder.set(nid, "cases", int(count.group("n")), span)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else lx.NUMERALS.get(text, 1)
+
+
+def _plausible_name(name: str) -> bool:
+    """A short run of Chinese characters with no function word: a place after a strong cue."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", name)) and not STOP_RE.search(name) \
+        and name not in lx.TRAVEL_ENDPOINT_STOP and not any(w in name for w in lx.NOT_PLACE_WORDS)
 
 
 def _tail_name(raw: str) -> str:
@@ -458,7 +509,7 @@ def _tail_name(raw: str) -> str:
 
 
 def _clean_cluster_name(raw: str) -> str | None:
-    raw = re.sub(r"^.*?(?:一起|起|涉及|涉|均为|为|与|系|的|因|在|是|此次|本轮)", "", raw)
+    raw = re.sub(r"^.*(?:一起|起|涉及|涉|均为|为|与|系|的|因|在|是|此次|本轮|主要为|主要|转运)", "", raw)
     name = strip_admin(raw).name
     if len(name) < 2 or not looks_like_place(name) or re.search(r"家庭|聚餐|病例|疫情", name):
         return None
