@@ -1,0 +1,47 @@
+"""``casegraph export``: the store's graph in the formats other tools read."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from casegraph.cli.app import cli
+from casegraph.errors import StoreError
+from casegraph.export import FORMATS, load_graph, write_all
+
+
+def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    chosen = [f.strip().lower() for value in values for f in value.split(",") if f.strip()]
+    for name in chosen:
+        if name not in FORMATS:
+            raise click.BadParameter(f"{name!r} is not one of {', '.join(FORMATS)}")
+    return chosen or list(FORMATS)
+
+
+@cli.command("export")
+@click.argument("out", metavar="OUT", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "formats", multiple=True, callback=_formats,
+              metavar="FORMAT", help=f"One of {', '.join(FORMATS)}; repeat or comma-separate "
+              "(default: all).")
+@click.option("-o", "--output", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the files (default: OUT/export).")
+def export_command(out: Path, formats: list[str], output: Path | None) -> None:
+    """Export the graph of the store OUT (its graph.json).
+
+    \b
+    json     graph.json          node-link JSON, as the store keeps it
+    graphml  graph.graphml       Gephi, Cytoscape, yEd
+    gexf     graph.gexf          Gephi
+    csv      cases.csv           line list, one row per case (R epicontacts)
+             contacts.csv        from,to,relation,date per edge
+    neo4j    neo4j/nodes.csv, relationships.csv   neo4j-admin database import
+             neo4j/load.cypher, load.json         UNWIND $rows ... MERGE, for a server
+    """
+    G = load_graph(out)
+    target = output or (out if out.is_dir() else out.parent) / "export"
+    try:
+        paths = write_all(G, target, formats)
+    except OSError as err:
+        raise StoreError(f"{err.filename or target}: cannot write: {err.strerror or err}") from None
+    for path in paths:
+        click.echo(str(path))

@@ -1,0 +1,88 @@
+"""Attribute flattening shared by the exporters: scalars as they are, everything else as JSON.
+
+GraphML, GEXF, CSV and Neo4j hold one scalar per cell, and GraphML/GEXF/Neo4j want one type
+per attribute name. :func:`flatten` turns a value into such a scalar; :func:`column_types`
+picks one type per attribute over many records so that a column is never half ``int`` and
+half ``str``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from casegraph.io import write_bytes_atomic
+
+Scalar = str | int | float | bool
+
+# Characters XML 1.0 forbids (a bulletin scraped from the web may carry them).
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def to_json(value: Any) -> str:
+    """Compact, stable JSON that keeps Chinese readable."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str)
+
+
+def flatten(value: Any) -> Scalar | None:
+    """One attribute value as a scalar: lists and dicts become JSON text, ``None`` stays."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple, set, dict)):
+        return to_json(sorted(value) if isinstance(value, set) else value)
+    return str(value)
+
+
+def source_docs(sources: Any) -> str:
+    """The document ids of a ``sources`` list, in order, once each, ``;``-joined."""
+    docs: dict[str, None] = {}
+    for source in sources or ():
+        if isinstance(source, Mapping) and source.get("doc") is not None:
+            docs[str(source["doc"])] = None
+    return ";".join(docs)
+
+
+def column_types(records: Iterable[Mapping[str, Any]]) -> dict[str, type]:
+    """One Python type per key over flattened records: ints with floats give float, any
+    other mix gives str; keys whose values are all ``None`` are left out."""
+    seen: dict[str, set[type]] = {}
+    for record in records:
+        for key, value in record.items():
+            if value is not None:
+                seen.setdefault(key, set()).add(type(value))
+    return {key: _unify(types) for key, types in seen.items()}
+
+
+def _unify(types: set[type]) -> type:
+    if len(types) == 1:
+        return next(iter(types))
+    if types <= {int, float}:
+        return float
+    return str
+
+
+def coerce(value: Scalar | None, kind: type) -> Scalar | None:
+    """A flattened value in its column's type (``bool`` shown as ``true``/``false`` in str)."""
+    if value is None or type(value) is kind:
+        return value
+    if kind is float:
+        return float(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def xml_safe(value: Scalar | None) -> Scalar | None:
+    """Drop the characters XML 1.0 cannot hold; other values pass through."""
+    return _XML_BAD.sub("", value) if isinstance(value, str) else value
+
+
+def write_file(path: str | os.PathLike, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` atomically (creating its folder); return the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomic(target, data.encode("utf-8") if isinstance(data, str) else data)
+    return target

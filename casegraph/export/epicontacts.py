@@ -1,0 +1,88 @@
+"""A line list and a contact list: the two tables R's ``epicontacts::make_epicontacts`` takes.
+
+``cases.csv`` has one row per case node: ``id`` first (epicontacts' default ``id`` column),
+then ``name``, the case attributes of the schema, any other attribute the cases carry, and
+``docs`` (the documents that tell of the case). ``contacts.csv`` has one row per edge with
+``from,to,relation,date`` first (epicontacts reads the first two as the pair), then ``kind``
+and ``docs``. Edges to places are kept, so a place shows up as a non-case node; filter on
+``relation == "close_contact"`` for person-to-person transmission only.
+
+In R::
+
+    linelist <- read.csv("cases.csv", encoding = "UTF-8")
+    contacts <- read.csv("contacts.csv", encoding = "UTF-8")
+    x <- epicontacts::make_epicontacts(linelist, contacts, directed = TRUE)
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from casegraph.export._flat import flatten, source_docs, write_file
+from casegraph.schema import CASE_ATTRS
+
+__all__ = ["CASE_COLUMNS", "CONTACT_COLUMNS", "case_rows", "contact_rows", "write_epicontacts"]
+
+CASE_COLUMNS = ("id", "name") + CASE_ATTRS + ("city",)
+CONTACT_COLUMNS = ("from", "to", "relation", "date", "kind", "docs")
+_NOT_COLUMNS = {"type", "sources"}
+
+
+def case_rows(G: nx.MultiDiGraph) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header and the rows of the line list (one row per ``case`` node)."""
+    rows = []
+    for node, attrs in G.nodes(data=True):
+        if attrs.get("type") != "case":
+            continue
+        row = {str(k): flatten(v) for k, v in attrs.items() if k not in _NOT_COLUMNS}
+        row.update(id=node, docs=source_docs(attrs.get("sources")))
+        rows.append(row)
+    extra = sorted({k for row in rows for k in row} - set(CASE_COLUMNS) - {"docs"})
+    return list(CASE_COLUMNS) + extra + ["docs"], rows
+
+
+def contact_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """The rows of the contact list: every edge, ``from`` → ``to``."""
+    return [{"from": u, "to": v, "relation": d.get("relation", k), "date": d.get("date"),
+             "kind": flatten(d.get("kind")), "docs": source_docs(d.get("sources"))}
+            for u, v, k, d in G.edges(keys=True, data=True)]
+
+
+def write_epicontacts(G: nx.MultiDiGraph, out_dir: str | os.PathLike) -> list[Path]:
+    """Write ``cases.csv`` and ``contacts.csv`` (UTF-8, RFC 4180 quoting) into ``out_dir``.
+
+    Examples
+    --------
+    >>> import csv, tempfile
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", type="case", name="病例1", age=30)
+    >>> G.add_node("b", type="case", name="病例2")
+    >>> _ = G.add_edge("a", "b", key="close_contact", relation="close_contact")
+    >>> cases, contacts = write_epicontacts(G, tempfile.mkdtemp())
+    >>> next(csv.DictReader(open(contacts, encoding="utf-8")))["relation"]
+    'close_contact'
+    """
+    out = Path(out_dir)
+    header, rows = case_rows(G)
+    return [_write_csv(out / "cases.csv", header, rows),
+            _write_csv(out / "contacts.csv", list(CONTACT_COLUMNS), contact_rows(G))]
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]]) -> Path:
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=header, extrasaction="ignore",
+                            quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+    return write_file(path, text.getvalue())
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"  # what R's read.csv takes as logical
+    return "" if value is None else value

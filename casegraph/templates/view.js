@@ -1,0 +1,238 @@
+/* casegraph page: draws the graph and its controls. Every piece of graph text reaches the
+   screen through textContent or an input's value, never as HTML. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("cg-data").textContent);
+  var info = data.info;
+  var state = { types: {}, relations: {}, since: "", until: "" };
+  var byId = function (id) { return document.getElementById(id); };
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  // --- filters -----------------------------------------------------------------------------
+  function inRange(span) {
+    if (!span) return true;
+    if (state.since && span[1] < state.since) return false;
+    if (state.until && span[0] > state.until) return false;
+    return true;
+  }
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var nodeView = new vis.DataView(nodes, {
+    filter: function (n) { return state.types[n.t] !== false && inRange(n.d); }
+  });
+  var edgeView = new vis.DataView(edges, {
+    filter: function (e) { return state.relations[e.r] !== false && inRange(e.d); }
+  });
+  function refresh() {
+    nodeView.refresh();
+    edgeView.refresh();
+    byId("cg-count").textContent = nodeView.length + " of " + nodes.length + " nodes, " +
+      edgeView.length + " of " + edges.length + " edges";
+  }
+
+  // --- legend, which is also the type and relation filter ----------------------------------
+  function countBy(items, key) {
+    var counts = {};
+    items.forEach(function (item) { counts[item[key]] = (counts[item[key]] || 0) + 1; });
+    return counts;
+  }
+  function swatch(colour, shape) {
+    var mark = el("span", null, "cg-swatch cg-" + shape);
+    mark.style.background = colour;
+    return mark;
+  }
+  function legendEntry(list, key, store, colour, shape, text, count) {
+    var item = el("li");
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.addEventListener("change", function () { store[key] = box.checked; refresh(); });
+    label.appendChild(box);
+    label.appendChild(swatch(colour, shape));
+    label.appendChild(el("span", text + " (" + count + ")"));
+    item.appendChild(label);
+    list.appendChild(item);
+  }
+  function buildLegend() {
+    var typeCounts = countBy(data.nodes, "t");
+    Object.keys(typeCounts).sort().forEach(function (t) {
+      var style = data.types[t] || data.types.other;
+      var text = data.types[t] ? style[2] : t;
+      legendEntry(byId("cg-types"), t, state.types, style[0], style[1], text, typeCounts[t]);
+    });
+    var relCounts = countBy(data.edges, "r");
+    Object.keys(relCounts).sort().forEach(function (r) {
+      legendEntry(byId("cg-relations"), r, state.relations, data.relations[r] || "#999999",
+                  "line", r, relCounts[r]);
+    });
+  }
+
+  // --- details: tooltip and side panel -----------------------------------------------------
+  function table(rows) {
+    var t = el("table");
+    rows.forEach(function (row) {
+      var tr = el("tr");
+      tr.appendChild(el("th", row[0]));
+      tr.appendChild(el("td", row[1]));
+      t.appendChild(tr);
+    });
+    return t;
+  }
+  function sourceList(item) {
+    var list = el("ol", null, "cg-sources");
+    item.sources.forEach(function (s) {
+      var li = el("li");
+      var where = [s.doc, s.date].filter(function (x) { return x; }).join(" · ");
+      if (s.start !== null && s.start !== undefined) where += " [" + s.start + "–" + s.end + "]";
+      li.appendChild(el("div", where, "cg-where"));
+      if (s.text) li.appendChild(el("blockquote", s.text));
+      list.appendChild(li);
+    });
+    if (item.more > 0) list.appendChild(el("li", "… and " + item.more + " more sources"));
+    return list;
+  }
+  function showNode(index) {
+    var item = info.nodes[index];
+    var panel = byId("cg-panel");
+    clear(panel);
+    panel.appendChild(el("h2", item.name));
+    panel.appendChild(el("p", item.type + " · " + item.id, "cg-kind"));
+    panel.appendChild(table(item.attrs));
+    panel.appendChild(el("h3", "Sources (" + (item.sources.length + item.more) + ")"));
+    panel.appendChild(sourceList(item));
+  }
+  function showEdge(index) {
+    var item = info.edges[index];
+    var panel = byId("cg-panel");
+    clear(panel);
+    panel.appendChild(el("h2", item.relation));
+    panel.appendChild(el("p", item.from + " → " + item.to, "cg-kind"));
+    panel.appendChild(table(item.attrs));
+    panel.appendChild(el("h3", "Sources (" + (item.sources.length + item.more) + ")"));
+    panel.appendChild(sourceList(item));
+  }
+  function showTip(item, at) {
+    var tip = byId("cg-tip");
+    clear(tip);
+    tip.appendChild(el("strong", item.name || item.relation));
+    tip.appendChild(el("div", item.type || (item.from + " → " + item.to), "cg-kind"));
+    item.attrs.slice(0, 6).forEach(function (row) {
+      tip.appendChild(el("div", row[0] + ": " + row[1]));
+    });
+    var first = item.sources.filter(function (s) { return s.text; })[0];
+    if (first) tip.appendChild(el("blockquote", first.text));
+    tip.hidden = false;
+    var box = byId("cg-graph").getBoundingClientRect();
+    tip.style.left = Math.min(box.left + at.x + 14, window.innerWidth - 340) + "px";
+    tip.style.top = (box.top + at.y + 14) + "px";
+  }
+  function hideTip() { byId("cg-tip").hidden = true; }
+
+  // --- search ------------------------------------------------------------------------------
+  function buildNames() {
+    var list = byId("cg-names");
+    var seen = {};
+    info.nodes.slice(0, 5000).forEach(function (item) {
+      if (seen[item.name]) return;
+      seen[item.name] = true;
+      var option = el("option");
+      option.value = item.name;
+      list.appendChild(option);
+    });
+  }
+  function search(text) {
+    var query = text.trim().toLowerCase();
+    if (!query) return [];
+    var hits = [];
+    info.nodes.forEach(function (item, i) {
+      if (item.name.toLowerCase().indexOf(query) >= 0 || item.id.toLowerCase() === query) {
+        hits.push(i);
+      }
+    });
+    var panel = byId("cg-panel");
+    clear(panel);
+    panel.appendChild(el("h3", hits.length + " match" + (hits.length === 1 ? "" : "es")));
+    var list = el("ul", null, "cg-hits");
+    hits.slice(0, 50).forEach(function (i) {
+      var li = el("li");
+      var button = el("button", info.nodes[i].name + " (" + info.nodes[i].type + ")");
+      button.type = "button";
+      button.addEventListener("click", function () { focusNode(i); });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    panel.appendChild(list);
+    if (hits.length === 1) focusNode(hits[0]);
+    else network.selectNodes(hits.filter(function (i) { return nodeView.get(i); }));
+    return hits;
+  }
+  function focusNode(i) {
+    if (!nodeView.get(i)) { state.types[data.nodes[i].t] = true; state.since = ""; state.until = ""; syncControls(); refresh(); }
+    network.selectNodes([i]);
+    network.focus(i, { scale: 1.2, animation: false });
+    showNode(i);
+  }
+
+  // --- controls ----------------------------------------------------------------------------
+  function syncControls() {
+    byId("cg-since").value = state.since;
+    byId("cg-until").value = state.until;
+    document.querySelectorAll("#cg-legend input").forEach(function (box) { box.checked = true; });
+  }
+  function wireControls() {
+    byId("cg-search").addEventListener("change", function (e) { search(e.target.value); });
+    byId("cg-since").addEventListener("change", function (e) { state.since = e.target.value; refresh(); });
+    byId("cg-until").addEventListener("change", function (e) { state.until = e.target.value; refresh(); });
+    byId("cg-reset").addEventListener("click", function () {
+      state.types = {}; state.relations = {}; state.since = ""; state.until = "";
+      syncControls(); refresh(); network.unselectAll(); network.fit();
+    });
+  }
+
+  // --- the network -------------------------------------------------------------------------
+  byId("cg-title").textContent = data.title;
+  document.title = data.title;
+  if (data.note) { byId("cg-note").textContent = data.note; byId("cg-note").hidden = false; }
+  buildLegend();
+  buildNames();
+  wireControls();
+  var status = byId("cg-status");
+  var network = new vis.Network(byId("cg-graph"), { nodes: nodeView, edges: edgeView }, data.options);
+  refresh();
+  var api = window.casegraphView = {
+    ready: false, network: network, nodes: nodes, edges: edges, info: info,
+    showNode: showNode, showEdge: showEdge, showTip: showTip, search: search
+  };
+  function settled() {
+    network.setOptions({ physics: { enabled: false } });
+    status.textContent = "";
+    api.ready = true;
+  }
+  if (data.nodes.length === 0) {
+    status.textContent = "No nodes to show.";
+    api.ready = true;
+  } else {
+    status.textContent = "Laying out…";
+    network.on("stabilizationProgress", function (p) {
+      status.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+    });
+    network.once("stabilizationIterationsDone", settled);
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) showNode(p.nodes[0]);
+    else if (p.edges.length) showEdge(p.edges[0]);
+  });
+  network.on("hoverNode", function (p) { showTip(info.nodes[p.node], p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTip(info.edges[p.edge], p.pointer.DOM); });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+})();

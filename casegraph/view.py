@@ -1,0 +1,383 @@
+"""The interactive page: one offline HTML file drawing a case graph with pyvis/vis-network.
+
+The page is self-contained (vis-network's JavaScript and CSS inline, no CDN, nothing fetched).
+Untrusted text — names, attributes, evidence sentences — travels only as JSON data and is
+put on screen with ``textContent``; the JSON is escaped so it cannot close its ``<script>``.
+
+Large graphs: a page over ``max_nodes`` nodes would freeze a browser, so :func:`write_html`
+keeps the largest clusters that fit (or, with ``focus``, the nodes nearest to it) and says so
+in :attr:`Page.note`, which the page shows too.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import os
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Hashable, Iterable, Mapping
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+from casegraph.errors import QueryError
+from casegraph.io import write_text_atomic
+
+__all__ = ["Page", "TYPE_STYLE", "RELATION_COLOUR", "MAX_NODES", "find_node", "select",
+           "limit", "render_html", "write_html"]
+
+MAX_NODES = 2000
+
+#: Node type -> (colour, vis-network shape, legend text). Unknown types are drawn as "other".
+TYPE_STYLE = {
+    "case": ("#d62728", "dot", "case 病例"),
+    "contact": ("#ff7f0e", "triangle", "contacts 密接"),
+    "location": ("#1f77b4", "square", "location 地点"),
+    "facility": ("#2ca02c", "diamond", "facility 隔离/医疗点"),
+    "other": ("#7f7f7f", "dot", "other"),
+}
+#: Relation -> edge colour (unknown relations are grey).
+RELATION_COLOUR = {
+    "close_contact": "#d62728",
+    "has_contacts": "#ff7f0e",
+    "resides_at": "#1f77b4",
+    "works_at": "#9467bd",
+    "visited": "#17becf",
+    "linked_to": "#8c564b",
+    "isolated_at": "#2ca02c",
+    "admitted_to": "#e377c2",
+}
+_SIZED_TYPES = ("case", "location", "facility")  # drawn bigger the more edges they have
+_HIDDEN_ATTRS = ("type", "name", "sources")
+_MAX_SOURCES = 30  # per node or edge on the page; the rest are counted
+_LABEL_CHARS = 24
+_ASSETS = Path(__file__).parent / "templates"
+_VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+
+Evidence = Callable[[Mapping[str, Any]], "str | None"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """What :func:`write_html` wrote."""
+
+    path: Path
+    nodes: int  #: nodes drawn
+    edges: int  #: edges drawn
+    selected: int  #: nodes that matched focus/type/date before the node limit
+    note: str | None = None  #: what the large-graph rule did, if it did anything
+
+
+def find_node(G: nx.MultiDiGraph, text: str) -> Hashable:
+    """The node whose id is ``text``, else the one node named ``text``.
+
+    Raises
+    ------
+    QueryError
+        If nothing or several nodes match (the message lists some candidates).
+    """
+    if text in G:
+        return text
+    named = [n for n, name in G.nodes(data="name") if name == text]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        ids = ", ".join(map(str, named[:5]))
+        raise QueryError(f"{len(named)} nodes are named {text!r}; give an id: {ids}")
+    names = {str(name): n for n, name in G.nodes(data="name") if name is not None}
+    near = difflib.get_close_matches(text, list(names), n=5, cutoff=0.6)
+    hint = f"; did you mean: {', '.join(near)}" if near else ""
+    raise QueryError(f"no node {text!r} in the graph{hint}")
+
+
+def select(G: nx.MultiDiGraph, focus: Hashable | None = None, hops: int = 2,
+           types: Iterable[str] | None = None, since: str | None = None,
+           until: str | None = None) -> nx.MultiDiGraph:
+    """The part of ``G`` a page shows: the ``hops`` neighbourhood of ``focus`` (edges in
+    either direction), then only nodes of ``types`` and nodes and edges whose dates meet
+    ``[since, until]`` (ISO dates; undated items stay). The focus node always stays."""
+    keep = set(G)
+    if focus is not None:
+        focus = find_node(G, focus)
+        keep = set(nx.single_source_shortest_path_length(G.to_undirected(as_view=True),
+                                                         focus, cutoff=hops))
+    wanted = set(types) if types else None
+    fallback = G.graph.get("date")
+    keep = {n for n in keep if n == focus or (
+        (wanted is None or _type(G.nodes[n]) in wanted)
+        and _meets(_span(G.nodes[n], fallback), since, until))}
+    H = nx.MultiDiGraph(G.subgraph(keep))
+    H.remove_edges_from([(u, v, k) for u, v, k, d in H.edges(keys=True, data=True)
+                         if not _meets(_span(d, fallback), since, until)])
+    return H
+
+
+def limit(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES,
+          focus: Hashable | None = None) -> tuple[nx.MultiDiGraph, str | None]:
+    """The large-graph rule: ``G`` itself if it has at most ``max_nodes`` nodes, else the
+    largest connected clusters that fit together (or, with ``focus``, the nodes nearest to
+    it), with a sentence saying what was left out."""
+    total = G.number_of_nodes()
+    if total <= max_nodes:
+        return G, None
+    if focus is not None:
+        keep = _nearest(G, focus, max_nodes)
+        note = (f"the view has {total:,} nodes, over the page limit of {max_nodes:,}: "
+                f"showing the {len(keep):,} nearest to {focus}; use fewer --hops")
+        return G.subgraph(keep).copy(), note
+    keep, clusters = _largest_clusters(G, max_nodes)
+    shown = "largest cluster" if clusters == 1 else f"{clusters:,} largest clusters"
+    note = (f"the graph has {total:,} nodes, over the page limit of {max_nodes:,}: "
+            f"showing the {shown} ({len(keep):,} nodes); "
+            "use --focus NODE --hops N to see any other part")
+    return G.subgraph(keep).copy(), note
+
+
+def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None = None,
+                evidence: Evidence | None = None,
+                degrees: Mapping[Hashable, int] | None = None) -> str:
+    """The page for ``G`` as one HTML string (no size limit: see :func:`limit`).
+
+    ``evidence(source)`` returns the sentence a source points at; given, the page shows it.
+    ``degrees`` sizes the nodes (default: their degree in ``G``).
+    """
+    net = _network(G, degrees or dict(G.degree()))
+    nodes, edges, _, _, _, options = net.get_network_data()
+    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options),
+               "info": _info(G, evidence), "note": note, "title": title,
+               "types": {t: list(s) for t, s in TYPE_STYLE.items()},
+               "relations": RELATION_COLOUR}
+    env = Environment(loader=FileSystemLoader(_ASSETS), autoescape=select_autoescape())
+    return env.get_template("view.html").render(
+        title=title, data=Markup(script_json(payload)),
+        vis_js=_inline_js(_VIS / "vis-network.min.js"),
+        vis_css=Markup((_VIS / "vis-network.css").read_text(encoding="utf-8")),
+        page_js=_inline_js(_ASSETS / "view.js"),
+        page_css=Markup((_ASSETS / "view.css").read_text(encoding="utf-8")))
+
+
+def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, focus: Hashable | None = None,
+               hops: int = 2, types: Iterable[str] | None = None, since: str | None = None,
+               until: str | None = None, max_nodes: int = MAX_NODES,
+               evidence: Evidence | None = None, title: str | None = None) -> Page:
+    """Write the interactive page for (part of) ``G`` to ``path``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A merged store graph or a per-document graph.
+    path : path-like
+        The HTML file to write (its folder is created).
+    focus, hops : node id or name, int
+        Show only the ``hops`` neighbourhood of this node.
+    types : iterable of str
+        Show only nodes of these types (``case``, ``contact``, ``location``, ``facility``).
+    since, until : str
+        ISO dates: show only nodes and edges whose dates meet this range.
+    max_nodes : int
+        The large-graph rule's limit (see :func:`limit`).
+    evidence : callable
+        ``evidence(source) -> str``: the sentence a ``sources`` entry points at.
+
+    Returns
+    -------
+    Page
+        Counts drawn, and ``note`` when the large-graph rule left nodes out.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("case:1", type="case", name="病例1")
+    >>> G.add_node("location:x", type="location", name="X小区")
+    >>> _ = G.add_edge("case:1", "location:x", key="resides_at", relation="resides_at")
+    >>> write_html(G, tempfile.mkdtemp() + "/g.html").nodes
+    2
+    """
+    focus = find_node(G, focus) if focus is not None else None
+    H = select(G, focus, hops, types, since, until)
+    shown, note = limit(H, max_nodes, focus)
+    title = title or _title(G, focus)
+    html = render_html(shown, title=title, note=note, evidence=evidence,
+                       degrees=dict(G.degree(shown)))
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(out, html)
+    return Page(out, shown.number_of_nodes(), shown.number_of_edges(), H.number_of_nodes(), note)
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside an HTML ``<script>`` element: ``<``, ``>``, ``&`` and the JavaScript
+    line separators U+2028/U+2029 are ``\\u`` escapes, so no ``</script>`` can appear."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+# --- building the pyvis network -------------------------------------------------------------
+
+def _network(G: nx.MultiDiGraph, degrees: Mapping[Hashable, int]) -> Network:
+    net = Network(directed=True, cdn_resources="in_line")
+    index = {n: i for i, n in enumerate(G)}
+    fallback = G.graph.get("date")
+    for n, attrs in G.nodes(data=True):
+        kind = _type(attrs)
+        colour, shape, _ = TYPE_STYLE[kind if kind in TYPE_STYLE else "other"]
+        net.add_node(index[n], label=_short(attrs.get("name", n)), shape=shape, color=colour,
+                     size=_size(kind, degrees.get(n, 0)), t=kind, d=_span(attrs, fallback))
+    for j, (u, v, k, attrs) in enumerate(G.edges(keys=True, data=True)):
+        relation = str(attrs.get("relation", k))
+        label = f"{relation} {attrs['date']}" if attrs.get("date") else relation
+        net.add_edge(index[u], index[v], id=j, label=label, r=relation, d=_span(attrs, fallback),
+                     color=RELATION_COLOUR.get(relation, "#999999"))
+    net.options = _options(G.number_of_nodes())
+    return net
+
+
+def _options(n: int) -> dict[str, Any]:
+    """vis-network options: Barnes-Hut physics that settles in a bounded number of
+    iterations (fewer for bigger graphs); the page turns physics off once it has settled."""
+    big = n > 300
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": n <= 100, "randomSeed": 7},
+        "physics": {
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -3000 if big else -6000,
+                          "springLength": 90, "springConstant": 0.04, "damping": 0.5,
+                          "avoidOverlap": 0},
+            "minVelocity": 1.0,
+            "maxVelocity": 60,
+            "stabilization": {"enabled": True, "iterations": 150 if big else 600,
+                              "updateInterval": 25, "fit": True},
+        },
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 10, "align": "middle", "color": "#555555",
+                           "strokeWidth": 3},
+                  "smooth": False if big else {"type": "continuous"}, "width": 1},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
+                        "navigationButtons": False, "keyboard": False},
+    }
+
+
+def _info(G: nx.MultiDiGraph, evidence: Evidence | None) -> dict[str, list]:
+    """What the tooltip and the side panel show, per node and per edge (same order)."""
+    cache: dict[tuple, str | None] = {}
+    nodes = [{"id": str(n), "name": str(a.get("name", n)), "type": _type(a),
+              "attrs": _attr_rows(a), **_sources(a.get("sources"), evidence, cache)}
+             for n, a in G.nodes(data=True)]
+    edges = [{"from": str(G.nodes[u].get("name", u)), "to": str(G.nodes[v].get("name", v)),
+              "relation": str(a.get("relation", k)),
+              "attrs": _attr_rows({x: y for x, y in a.items() if x != "relation"}),
+              **_sources(a.get("sources"), evidence, cache)}
+             for u, v, k, a in G.edges(keys=True, data=True)]
+    return {"nodes": nodes, "edges": edges}
+
+
+def _attr_rows(attrs: Mapping[str, Any]) -> list[list[str]]:
+    return [[str(k), _text(v)] for k, v in attrs.items()
+            if k not in _HIDDEN_ATTRS and v is not None and v != "" and v != []]
+
+
+def _sources(sources: Any, evidence: Evidence | None, cache: dict) -> dict[str, Any]:
+    items = [s for s in (sources or []) if isinstance(s, Mapping)]
+    shown = []
+    for source in items[:_MAX_SOURCES]:
+        row = {k: source.get(k) for k in ("doc", "date", "start", "end")}
+        text = source.get("text")
+        if text is None and evidence is not None:
+            key = (source.get("doc"), source.get("start"), source.get("end"))
+            if key not in cache:
+                cache[key] = evidence(source)
+            text = cache[key]
+        row["text"] = None if text is None else str(text)
+        shown.append(row)
+    return {"sources": shown, "more": len(items) - len(shown)}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _type(attrs: Mapping[str, Any]) -> str:
+    return str(attrs.get("type") or "other")
+
+
+def _short(name: Any) -> str:
+    text = " ".join(str(name).split())
+    return text if len(text) <= _LABEL_CHARS else text[:_LABEL_CHARS - 1] + "…"
+
+
+def _size(kind: str, degree: int) -> float:
+    if kind not in _SIZED_TYPES:
+        return 10.0
+    return round(min(10 + 4 * math.sqrt(degree), 48), 1)
+
+
+def _span(attrs: Mapping[str, Any], fallback: str | None = None) -> list[str] | None:
+    """The first and last ISO date an item is known by (its ``date``, its sources' dates,
+    else the document's date), or ``None``."""
+    dates = [attrs.get("date")] + [s.get("date") for s in attrs.get("sources") or ()
+                                   if isinstance(s, Mapping)]
+    dates = sorted(d for d in dates if isinstance(d, str) and d) or (
+        [fallback] if fallback else [])
+    return [dates[0], dates[-1]] if dates else None
+
+
+def _meets(span: list[str] | None, since: str | None, until: str | None) -> bool:
+    if span is None:
+        return True
+    return not ((since and span[1] < since) or (until and span[0] > until))
+
+
+# --- the large-graph rule -------------------------------------------------------------------
+
+def _nearest(G: nx.MultiDiGraph, focus: Hashable, count: int) -> list[Hashable]:
+    """The ``count`` nodes nearest to ``focus``, breadth first (edges either way)."""
+    seen, queue = {focus: None}, deque([focus])
+    while queue and len(seen) < count:
+        node = queue.popleft()
+        for other in nx.all_neighbors(G, node):
+            if other not in seen:
+                seen[other] = None
+                queue.append(other)
+                if len(seen) >= count:
+                    break
+    return list(seen)
+
+
+def _largest_clusters(G: nx.MultiDiGraph, count: int) -> tuple[list[Hashable], int]:
+    """Whole weakly connected components, biggest first, while they fit in ``count``; if even
+    the biggest does not fit, the ``count`` nodes nearest to its best connected node."""
+    components = sorted(nx.weakly_connected_components(G), key=len, reverse=True)
+    if len(components[0]) > count:
+        hub = max(components[0], key=G.degree)
+        return _nearest(G, hub, count), 1
+    keep: list[Hashable] = []
+    clusters = 0
+    for component in components:
+        if len(keep) + len(component) <= count:
+            keep.extend(component)
+            clusters += 1
+    return keep, clusters
+
+
+def _title(G: nx.MultiDiGraph, focus: Hashable | None) -> str:
+    name = G.graph.get("doc") or G.graph.get("name") or "casegraph"
+    return f"{name}: around {G.nodes[focus].get('name', focus)}" if focus is not None else str(name)
+
+
+def _inline_js(path: Path) -> Markup:
+    text = path.read_text(encoding="utf-8")
+    # A literal "</script" inside the code would end the element early.
+    return Markup(text.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT"))
