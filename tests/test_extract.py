@@ -1,0 +1,223 @@
+"""The extractor on small bulletins written for these tests (never corpus text)."""
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+import casegraph
+from casegraph.extract.dates import DateResolver, date_from_text
+from casegraph.extract.places import facility_of, strip_admin
+from casegraph.extract.sentences import split_sentences
+
+BULLETIN = (
+    "5月2日0时至16时，某市新增本土感染者2例。\n"
+    "感染者31：男，45岁，现住丰台区东铁匠营街道青松园7号楼，工作地点为海淀区学院路8号星河大厦C座。"
+    "4月30日作为感染者12的密切接触者进行集中隔离，5月1日出现发热症状，当日报告核酸检测结果为阳性，"
+    "已转至定点医院，5月2日诊断为确诊病例，临床分型为普通型。\n"
+    "感染者32：女，30岁，现住朝阳区。4月28日乘坐CA1234航班自成都抵京，4月29日前往朝阳区金台路"
+    "福满楼饭店就餐，5月1日核酸检测结果为阳性，当日诊断为无症状感染者。已判定密接6人。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return casegraph.extract(BULLETIN, city="北京", date="2022-05-02", doc_id="t1")
+
+
+def edge(G, source, target, relation):
+    return G.edges[f"case:{source}", target, relation]
+
+
+def test_every_node_type(graph):
+    types = {data["type"] for _, data in graph.nodes(data=True)}
+    assert types == {"case", "contact", "location", "facility"}
+
+
+def test_case_attributes(graph):
+    case = graph.nodes["case:感染者31"]
+    assert (case["sex"], case["age"], case["district"]) == ("M", 45, "丰台区")
+    assert case["status"] == "confirmed" and case["severity"] == "moderate"
+    assert (case["onset_date"], case["positive_date"], case["diagnosis_date"]) == (
+        "2022-05-01", "2022-05-01", "2022-05-02")
+    other = graph.nodes["case:感染者32"]
+    assert other["status"] == "asymptomatic" and other["sex"] == "F" and other["age"] == 30
+
+
+def test_residence_strips_admin_units(graph):
+    home = graph.nodes["location:青松园7号楼"]
+    assert home["district"] == "丰台区"
+    assert graph.has_edge("case:感染者31", "location:青松园7号楼", "resides_at")
+
+
+def test_district_only_residence_is_an_attribute(graph):
+    assert graph.nodes["case:感染者32"]["district"] == "朝阳区"
+    assert not any(r == "resides_at" for _, _, r in graph.out_edges("case:感染者32", keys=True))
+
+
+def test_work_place_drops_road_prefix(graph):
+    assert graph.has_edge("case:感染者31", "location:星河大厦C座", "works_at")
+
+
+def test_close_contact_direction_and_date(graph):
+    data = graph.edges["case:感染者12", "case:感染者31", "close_contact"]
+    assert data["date"] == "2022-04-30"
+
+
+def test_isolation_and_admission_use_generic_facilities(graph):
+    assert edge(graph, "感染者31", "facility:集中隔离点", "isolated_at")["date"] == "2022-04-30"
+    assert graph.has_edge("case:感染者31", "facility:定点医院", "admitted_to")
+    assert graph.nodes["facility:定点医院"]["kind"] == "designated_hospital"
+
+
+def test_travel_vehicle_and_visits(graph):
+    assert edge(graph, "感染者32", "location:CA1234航班", "visited")["date"] == "2022-04-28"
+    assert graph.nodes["location:CA1234航班"]["kind"] == "vehicle"
+    assert edge(graph, "感染者32", "location:成都", "visited")["date"] == "2022-04-28"
+    assert edge(graph, "感染者32", "location:福满楼饭店", "visited")["date"] == "2022-04-29"
+
+
+def test_counted_contacts(graph):
+    contact = next(n for n, d in graph.nodes(data=True) if d["type"] == "contact")
+    assert graph.nodes[contact]["count"] == 6
+    assert graph.has_edge("case:感染者32", contact, "has_contacts")
+
+
+def test_provenance_on_every_node_and_edge(graph):
+    for _, data in graph.nodes(data=True):
+        assert data["sources"], data
+        for source in data["sources"]:
+            assert source["doc"] == "t1" and 0 <= source["start"] < source["end"] <= len(BULLETIN)
+    for _, _, data in graph.edges(data=True):
+        assert data["sources"]
+    source = graph.nodes["location:青松园7号楼"]["sources"][0]
+    assert "青松园7号楼" in BULLETIN[source["start"]:source["end"]]
+
+
+def test_node_link_round_trip(graph):
+    data = json.loads(json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False))
+    back = nx.node_link_graph(data, edges="edges")
+    assert nx.utils.graphs_equal(graph, back)
+
+
+def test_same_person_told_twice_is_one_node():
+    text = ("感染者7：现住海淀区花园路3号院，4月2日报告核酸检测结果为阳性。\n"
+            "发布会上，海淀区副区长介绍，4月2日海淀区新增1例确诊病例。该病例曾前往海淀区美食城就餐。")
+    G = casegraph.extract(text, city="北京", date="2022-04-03")
+    cases = [n for n, d in G.nodes(data=True) if d["type"] == "case"]
+    assert cases == ["case:感染者7"]
+    assert G.has_edge("case:感染者7", "location:美食城", "visited")
+
+
+def test_earlier_bulletin_case_is_kept_apart():
+    text = ("本土确诊病例7，女，36岁，现居西安市雁塔区。\n"
+            "本土确诊病例8，男，40岁，现居西安市未央区，系12月19日本土确诊病例7的密切接触者。")
+    G = casegraph.extract(text, city="西安", date="2021-12-21")
+    assert G.has_edge("case:12月19日本土确诊病例7", "case:本土确诊病例8", "close_contact")
+    assert not G.has_edge("case:本土确诊病例7", "case:本土确诊病例8", "close_contact")
+    assert G.nodes["case:本土确诊病例7"]["district"] == "雁塔区"
+
+
+def test_label_groups_and_ranges():
+    text = "感染者40、41：现住丰台区方庄街道芳城园二区3号楼。4月3日报告核酸检测结果为阳性。"
+    G = casegraph.extract(text, city="北京", date="2022-04-04")
+    for name in ("感染者40", "感染者41"):
+        assert G.has_edge(f"case:{name}", "location:芳城园二区3号楼", "resides_at")
+
+
+def test_list_style_ranges_give_case_site_districts():
+    text = "病例1—病例3，居住于浦东新区，病例4、病例5，居住于黄浦区，均为隔离管控人员。"
+    G = casegraph.extract(text, city="上海", date="2022-04-02")
+    assert not [n for n, d in G.nodes(data=True) if d["type"] == "case"]
+    assert G.nodes["location:浦东新区"]["case_site"] is True
+    assert G.nodes["location:黄浦区"]["case_site"] is True
+
+
+def test_unlabeled_single_case():
+    text = "52岁，男，长期在外地务工，1月19日回到本市，1月20日发热，1月23日入本市第一人民医院。"
+    G = casegraph.extract(text, city="淮安", date="2020-01-24")
+    (case,) = [d for _, d in G.nodes(data=True) if d["type"] == "case"]
+    assert case["unlabeled"] is True and case["age"] == 52 and case["sex"] == "M"
+    assert case["onset_date"] == "2020-01-20"
+
+
+def test_cluster_site_with_count():
+    text = "海淀区友爱社区已连续检出12例阳性人员。友爱社区、南湖市场等聚集性疫情存在传播风险。"
+    G = casegraph.extract(text, city="北京", date="2022-05-20")
+    site = G.nodes["location:友爱社区"]
+    assert site["cluster"] is True and site["cases"] == 12
+    assert G.nodes["location:南湖市场"]["cluster"] is True
+
+
+def test_counted_cases_give_case_site():
+    text = "西城区新增2例，均居住于鸭子桥路9号院。"
+    G = casegraph.extract(text, city="北京", date="2022-05-20")
+    assert not [n for n, d in G.nodes(data=True) if d["type"] == "case"]
+    site = G.nodes["location:鸭子桥路9号院"]
+    assert site["case_site"] is True and site["cases"] == 2
+
+
+def test_aggregate_only_bulletin_has_no_cases():
+    text = ("市卫健委今日通报，本市新增本土确诊病例26例和无症状感染者328例，均在隔离管控中发现。"
+            "全市将继续做好核酸筛查，落实各项防控措施。")
+    G = casegraph.extract(text, city="上海", date="2022-04-15")
+    assert G.number_of_nodes() == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("4月13日", "2022-04-13"),
+    ("13日", "2022-04-13"),
+    ("4月5日至9日", "2022-04-05"),
+    ("4月11日10时", "2022-04-11"),
+    ("2021年12月30日", "2021-12-30"),
+    ("4月13号", "2022-04-13"),
+])
+def test_date_forms(text, expected):
+    resolver = DateResolver(date_from_text("2022年4月14日"))
+    assert [m.iso for m in resolver.find(text)] == [expected]
+
+
+def test_december_in_a_january_bulletin_is_last_year():
+    resolver = DateResolver(date_from_text("2022年1月2日"))
+    assert [m.iso for m in resolver.find("12月29日出现症状，次日就诊，1月1日阳性")] == [
+        "2021-12-29", "2021-12-30", "2022-01-01"]
+
+
+def test_building_numbers_are_not_days():
+    resolver = DateResolver(date_from_text("2022年4月14日"))
+    assert resolver.find("现住14号楼，梅市口路133号") == []
+
+
+def test_date_from_text_when_none_given():
+    G = casegraph.extract("2022年4月14日通报：感染者3：4月13日报告核酸检测结果为阳性。")
+    assert G.graph["date"] == "2022-04-14" and G.graph["date_source"] == "text"
+    assert G.nodes["case:感染者3"]["positive_date"] == "2022-04-13"
+
+
+def test_unknown_year_is_never_invented():
+    G = casegraph.extract("感染者3：4月13日报告核酸检测结果为阳性。")
+    assert G.graph["date"] is None and G.graph["date_source"] == "unknown"
+    assert "positive_date" not in G.nodes["case:感染者3"]
+
+
+def test_admin_stripping_and_facilities():
+    assert strip_admin("西安市雁塔区").is_admin_only
+    assert strip_admin("门头沟区永定镇泷水小区2号楼").name == "泷水小区2号楼"
+    assert facility_of("定点医疗机构") == ("定点医院", "designated_hospital")
+    assert facility_of("集中隔离医学观察点") == ("集中隔离点", "quarantine")
+    assert facility_of("山河大厦集中隔离观察点")[0] == "山河大厦集中隔离观察点"
+    assert facility_of("青松园7号楼") is None
+
+
+def test_sentence_spans_point_into_the_text():
+    text = "感染者1：现住A区。\n\n感染者2：现住B区！"
+    for sentence in split_sentences(text):
+        assert text[sentence.start:sentence.end] == sentence.text
+
+
+def test_pathological_input_is_linear():
+    # repeated label-like and date-like fragments must not make a regex backtrack
+    text = "感染者1" * 2000 + "4月" * 2000 + "、" * 5000 + "现住" + "号" * 5000
+    G = casegraph.extract(text, city="北京", date="2022-04-14")
+    assert isinstance(G, nx.MultiDiGraph)
