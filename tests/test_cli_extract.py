@@ -193,10 +193,10 @@ def test_output_folder_that_cannot_be_made_is_one_line_exit_1(runner, tmp_path, 
     ["a.txt", "--out", "o", "--frobnicate"],
     ["a.txt", "--out", "pyproject.toml"],      # --out names a file
 ])
-def test_usage_errors_exit_2(runner, fake_extract, args):
-    with runner.isolated_filesystem():
-        Path("pyproject.toml").write_text("")
-        result = runner.invoke(cli, ["extract", *args])
+def test_usage_errors_exit_2(runner, fake_extract, args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("pyproject.toml").write_text("")
+    result = runner.invoke(cli, ["extract", *args])
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr and fake_extract == []
 
