@@ -48,7 +48,7 @@ def strip_admin(text: str) -> Place:
     rest, district = text, None
     while (unit := ADMIN_RE.match(rest)) and is_district_unit(unit.group()):
         word = unit.group()
-        if word[:-1] in lx.COUNTRIES:
+        if word[:-1] in lx.COUNTRIES or rest[unit.end():].startswith(lx.ADMIN_FALSE_FOLLOWERS):
             break
         rest = rest[unit.end():]
         if not word.endswith(("省", "自治区", "特别行政区", "自治州", "盟")):

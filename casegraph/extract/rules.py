@@ -64,11 +64,14 @@ GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七
                                 r"|^(?:这|该)(?:[0-9二三四五六七八九十两]+例|[0-9]+名)")
 LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
 COUNTED_SITE_RE = re.compile(r"(?:(?P<district>[\u4e00-\u9fff]{1,4}(?:新区|区|县))(?:新增)?)?(?P<n>[0-9]+|一|两|二|三|四|五|六|七|八|九|十)(?:例|人|名|病例)"
-                             r"(?:[\u4e00-\u9fff]{0,4}?病例)?(?:均|都)?(?:居住于|居住在|住在|现住|在)(?P<place>[^，,。；;]{2,30}?)(?:工作|居住|，|,|。|；|$)")
+                             r"(?:[\u4e00-\u9fff]{0,4}?病例)?[，,]?(?:均|都)?(?:居住于|居住在|住在|现住|在)(?P<place>[^，,。；;]{2,30}?)(?:工作|居住|，|,|。|；|$)")
+SITE_COUNT_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,15}?)(?:已连续检出|连续检出|累计检出|已检出)(?:阳性|感染者|病例)?"
+                           r"(?P<n>[0-9]+)(?:例|人|名)")
 COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]+例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
 UNLABELED_RE = re.compile(r"^(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
 PRONOUN_START_RE = re.compile(r"^(?:该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日)")
+NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
               (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
@@ -89,6 +92,7 @@ class BulletinReader:
         self.section: list[str] = []
         self.listing_district: str | None = None
         self.reset_after = False
+        self.site_counts: dict[str, int] = {}
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self):
@@ -104,6 +108,7 @@ class BulletinReader:
         groups = find_groups(sentence.text)
         consumed = self._list_residences(sentence, groups, span)
         headings = [g for g in groups if g not in consumed and self._is_heading(sentence.text, g)]
+        headings = self._merge_name_headings(sentence.text, headings, span)
         if not headings:
             self._continue_subject(sentence, span)
         cuts = sorted({0, *(g.start for g in headings)})
@@ -129,6 +134,21 @@ class BulletinReader:
         before = text[:group.start].rstrip()
         return bool(HEADING_FOLLOW_RE.match(after)) and (
             before.endswith(("：", ":", "，", ",", "。", "、")) or re.search(r"(?:患者|病例)$", before) is not None)
+
+    def _merge_name_headings(self, text: str, headings: list[LabelGroup], span) -> list[LabelGroup]:
+        """``病例28：闫某某，男``: a name right after a label is the same person, an alias."""
+        kept: list[LabelGroup] = []
+        for group in headings:
+            prev = kept[-1] if kept else None
+            if prev and group.surname and len(prev.names) == 1 and NAME_AFTER_LABEL_RE.fullmatch(text[prev.end:group.start]):
+                nid = self._case(prev.names[0], span)
+                aliases = self.builder.graph.nodes[nid].setdefault("aliases", [])
+                if group.names[0] not in aliases:
+                    aliases.append(group.names[0])
+                prev.end = group.end
+                continue
+            kept.append(group)
+        return kept
 
     def _continue_subject(self, sentence: Sentence, span) -> None:
         """Decide who a sentence without a heading label is about."""
@@ -266,6 +286,8 @@ class BulletinReader:
             return
         self._attributes(clause, span, subjects, when)
         if contact_handled:
+            for nid in subjects:
+                self._isolation(clause, span, nid, when)
             return
         for nid in subjects:
             self._places_of(clause, span, nid, when, many=len(subjects) > 1)
@@ -353,12 +375,7 @@ class BulletinReader:
         if (m := EMPLOYEE_RE.match(clause.strip())):
             self._link(m.group("place"), span, nid, "works_at", None, strip_roads=True)
             return
-        if ISOLATION_RE.search(clause) and not re.search(r"居家|解除|隔离期满|管理的|人员|作为", clause):
-            named = NAMED_ISOLATION_RE.search(clause)
-            name = LEAD_VERB_RE.sub("", named.group("name")) if named else "集中隔离点"
-            fac = facility_of(name) or ("集中隔离点", "quarantine")
-            fid = self.builder.node("facility", fac[0], span, kind=fac[1])
-            self.builder.edge(nid, fid, "isolated_at", span, date=when)
+        self._isolation(clause, span, nid, when)
         for m in ADMIT_RE.finditer(clause):
             self._care(m.group("place"), span, nid, when, admit=True)
         for m in CARE_AT_RE.finditer(clause):
@@ -366,6 +383,16 @@ class BulletinReader:
         for m in CLINIC_RE.finditer(clause):
             self._care(m.group("place"), span, nid, when, admit=False)
         self._travel(clause, span, nid, when)
+
+    def _isolation(self, clause: str, span, nid: str, when) -> None:
+        """``进行集中隔离`` / ``转入X集中隔离观察点``: an isolated_at edge (never 居家隔离)."""
+        if not ISOLATION_RE.search(clause) or re.search(r"居家|解除|隔离期满|管理的|人员", clause):
+            return
+        named = NAMED_ISOLATION_RE.search(clause)
+        name = LEAD_VERB_RE.sub("", named.group("name")) if named else "集中隔离点"
+        fac = facility_of(name) or ("集中隔离点", "quarantine")
+        fid = self.builder.node("facility", fac[0], span, kind=fac[1])
+        self.builder.edge(nid, fid, "isolated_at", span, date=when)
 
     def _residence(self, raw: str, span, nid: str, spread: bool, many: bool) -> None:
         raw = raw.lstrip("为在于是：:")
@@ -460,6 +487,8 @@ class BulletinReader:
         name = item if place.is_admin_only else place.name
         if not looks_like_place(name) and not (strong and _plausible_name(name)):
             return
+        if not place.is_admin_only:
+            name = strip_road(name)
         kind = place_kind(name) or ("district" if place.is_admin_only else None)
         lid = self.builder.node("location", name, span, kind=kind, district=place.district)
         self.builder.edge(nid, lid, "visited", span, date=when)
@@ -482,8 +511,12 @@ class BulletinReader:
                                             district=place.district)
                     for nid in subjects:
                         self.builder.edge(nid, lid, "linked_to", span)
+        for m in SITE_COUNT_RE.finditer(text):
+            self.site_counts.setdefault(strip_admin(m.group("place")).name, int(m.group("n")))
         G = self.builder.graph
         for nid, data in list(G.nodes(data=True)):
+            if data.get("cluster") and "cases" not in data and data["name"] in self.site_counts:
+                self.builder.set(nid, "cases", self.site_counts[data["name"]])
             if data.get("cluster") and data["name"] in text and "cases" not in data:
                 tail = text[text.index(data["name"]) + len(data["name"]):]
                 if (count := CLUSTER_COUNT_RE.match(tail)) or (count := CLUSTER_COUNT_RE.search(tail[:12])):

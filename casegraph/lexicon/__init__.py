@@ -40,6 +40,8 @@ PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁
              "宁夏", "新疆", "香港", "澳门")
 # Suffixes of county-level units (a case's `district`).
 COUNTY_SUFFIXES = ("新区", "区", "县", "旗", "市")
+# Characters that, right after 市/区/县, show it was no admin unit (市场, 区域, 县城).
+ADMIN_FALSE_FOLLOWERS = ("场", "民", "域", "政", "级", "内", "委", "属", "直", "城", "长", "府")
 # Sub-county units that prefix an address and are stripped from a place's name.
 SUBCOUNTY_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
 # Words ending in 区 that are places, not districts.
@@ -149,7 +151,8 @@ WORK_CUES = ("工作地点为", "工作地点位于", "工作地点在", "工作
 VISIT_CUES = ("前往", "到访", "去往", "赴", "途经", "抵达", "到达", "进入", "乘坐", "乘", "搭乘",
               "转乘", "经", "在", "到", "去", "来到", "游玩", "逛")
 ADMIT_CUES = ("转运至", "转运到", "转至", "转到", "转入", "送至", "送往", "送到", "收治于", "收治入",
-              "收入", "入住", "入", "住进", "住院于", "被收治", "收治")
+              "收入", "收住", "住进", "住院于", "被收治", "收治", "转送至", "转送到", "送入", "转诊至",
+              "转诊到", "送")
 CLINIC_VISIT_CUES = ("就诊", "就医", "看病", "问诊", "求诊")
 CONTACT_PHRASES = ("密切接触者", "密接者", "密接")
 ONSET_CUES = ("出现", "发病", "发热", "咳嗽", "症状", "不适", "乏力", "咽痛", "头痛", "畏寒", "腹泻",
