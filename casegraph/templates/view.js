@@ -28,7 +28,10 @@
     filter: function (n) { return state.types[n.t] !== false && inRange(n.d); }
   });
   var edgeView = new vis.DataView(edges, {
-    filter: function (e) { return state.relations[e.r] !== false && inRange(e.d); }
+    filter: function (e) {
+      return state.relations[e.r] !== false && inRange(e.d) &&
+        nodeView.get(e.from) !== null && nodeView.get(e.to) !== null;
+    }
   });
   function refresh() {
     nodeView.refresh();

@@ -1,0 +1,142 @@
+"""The page in a real browser: Debian's headless Chromium, no network.
+
+A page fails if it throws a JavaScript error, logs an error, fetches anything (its own file
+aside), draws no nodes, or runs any of the script payloads that bulletin text can carry.
+Skipped, with the reason, where chromium is not installed; ``.ci/run`` installs it.
+"""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from chromium import Chromium, Loaded, available
+from test_view import PAYLOADS, payload_graph, small
+
+from casegraph.view import TYPE_STYLE, write_html
+
+pytestmark = pytest.mark.skipif(available() is not None, reason=str(available()))
+
+READY = "window.casegraphView && window.casegraphView.ready"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Chromium() as chromium:
+        yield chromium
+
+
+def open_page(browser: Chromium, G: nx.MultiDiGraph, path, **kw) -> Loaded:
+    page = write_html(G, path, **kw)
+    return browser.open(page.path.as_uri(), ready=READY)
+
+
+def assert_clean(browser: Chromium, loaded: Loaded) -> None:
+    browser.collect(loaded)
+    assert loaded.errors == []
+    assert loaded.requests == []
+
+
+def coloured_pixels(browser: Chromium, hex_colour: str) -> int:
+    """How many canvas pixels are (nearly) this colour: proof that something was drawn."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return browser.evaluate(f"""(() => {{
+        const c = document.querySelector('#cg-graph canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4)
+            if (d[i + 3] > 200 && Math.abs(d[i] - {r}) < 12 && Math.abs(d[i + 1] - {g}) < 12
+                && Math.abs(d[i + 2] - {b}) < 12) n++;
+        return n; }})()""")
+
+
+def test_page_draws_its_nodes_offline(browser, tmp_path):
+    G = small()
+    loaded = open_page(browser, G, tmp_path / "g.html", evidence=lambda s: f"句子 {s['doc']}")
+    assert_clean(browser, loaded)
+    positions = browser.evaluate("Object.keys(casegraphView.network.getPositions()).length")
+    assert positions == G.number_of_nodes()
+    assert coloured_pixels(browser, TYPE_STYLE["case"][0]) > 100
+    assert coloured_pixels(browser, TYPE_STYLE["location"][0]) > 50
+    assert browser.evaluate("casegraphView.network.physics.options.enabled") is False
+    legend = browser.evaluate("document.getElementById('cg-legend').textContent")
+    assert "case 病例 (3)" in legend and "visited (1)" in legend
+
+
+def test_click_shows_attributes_sources_and_evidence(browser, tmp_path):
+    loaded = open_page(browser, small(), tmp_path / "g.html",
+                       evidence=lambda s: f"证据句 {s['doc']}")
+    click_node(browser, 0)  # 病例1
+    panel = browser.evaluate("document.getElementById('cg-panel').textContent")
+    assert "病例1" in panel and "age30" in panel and "证据句 d1" in panel
+    tip = browser.evaluate("[document.getElementById('cg-tip').hidden, "
+                           "document.getElementById('cg-tip').textContent]")
+    assert tip == [False, "病例1caseage: 30证据句 d1"]
+    assert_clean(browser, loaded)
+
+
+def test_filters_and_search(browser, tmp_path):
+    loaded = open_page(browser, small(), tmp_path / "g.html")
+    count = "document.getElementById('cg-count').textContent"
+    assert browser.evaluate(count) == "6 of 6 nodes, 5 of 5 edges"
+    browser.evaluate("""(() => { const box = document.querySelector('#cg-types input');
+        box.click(); })()""")  # the first type in the legend: case
+    assert browser.evaluate(count).startswith("3 of 6 nodes")
+    browser.evaluate("document.getElementById('cg-reset').click()")
+    browser.evaluate("""(() => { const since = document.getElementById('cg-since');
+        since.value = '2022-04-15'; since.dispatchEvent(new Event('change')); })()""")
+    assert browser.evaluate(count) == "4 of 6 nodes, 1 of 5 edges"  # as select() keeps
+    hits = browser.evaluate("casegraphView.search('病例').length")
+    assert hits == 4 and "4 matches" in browser.evaluate(
+        "document.getElementById('cg-panel').textContent")
+    assert_clean(browser, loaded)
+
+
+def test_script_payloads_never_run(browser, tmp_path):
+    G = payload_graph()
+    loaded = open_page(browser, G, tmp_path / "x.html", evidence=lambda s: PAYLOADS[1])
+    for i in range(G.number_of_nodes()):
+        click_node(browser, i)  # a real click: tooltip on hover, panel on click
+        panel = browser.evaluate("document.getElementById('cg-panel').textContent")
+        assert browser.evaluate("casegraphView.info.nodes[%d].name" % i) in panel
+    browser.evaluate("""(() => { const v = casegraphView;
+        v.info.edges.forEach((e, i) => { v.showEdge(i); v.showTip(e, {x: 5, y: 5}); });
+        v.search('script'); })()""")
+    browser.evaluate("new Promise(done => setTimeout(done, 300))")
+    assert browser.evaluate("typeof window.__pwned") == "undefined"
+    shown = browser.evaluate("document.body.textContent")
+    for text in PAYLOADS[:4]:
+        assert text in shown  # shown as literal text (legend, panel, search hits)
+    assert browser.evaluate("document.title") == PAYLOADS[0]
+    assert_clean(browser, loaded)
+    # The check can fail: the same text inserted as HTML does run, and is caught.
+    browser.evaluate(f"document.body.insertAdjacentHTML('beforeend', {PAYLOADS[1]!r})")
+    browser.evaluate("new Promise(done => setTimeout(done, 300))")
+    assert browser.evaluate("window.__pwned") == "img"
+    assert browser.collect(loaded).requests
+
+
+def test_a_larger_page_settles_and_stops_physics(browser, tmp_path):
+    G = nx.MultiDiGraph(nx.barabasi_albert_graph(400, 2, seed=3))
+    for n in G:
+        G.nodes[n].update(type=("case", "location")[n % 2], name=f"n{n}")
+    for u, v, k in G.edges(keys=True):
+        G.edges[u, v, k]["relation"] = "visited"
+    loaded = open_page(browser, G, tmp_path / "big.html")
+    assert_clean(browser, loaded)
+    assert browser.evaluate("Object.keys(casegraphView.network.getPositions()).length") == 400
+    assert browser.evaluate("casegraphView.network.physics.options.enabled") is False
+    assert coloured_pixels(browser, TYPE_STYLE["case"][0]) > 100
+
+
+def click_node(browser: Chromium, index: int) -> None:
+    """Move the mouse onto node ``index`` and click it, as a user would."""
+    x, y = browser.evaluate(f"""(() => {{
+        const net = casegraphView.network;
+        net.fit({{animation: false}});
+        const p = net.canvasToDOM(net.getPositions([{index}])[{index}]);
+        const box = document.getElementById('cg-graph').getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y]; }})()""")
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        browser.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
+                                                  "button": "left", "clickCount": 1})
+    browser.evaluate("new Promise(done => setTimeout(done, 100))")
