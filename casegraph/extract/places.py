@@ -48,7 +48,7 @@ def strip_admin(text: str) -> Place:
     rest, district = text, None
     while (unit := ADMIN_RE.match(rest)) and is_district_unit(unit.group()):
         word = unit.group()
-        if word[:-1] in lx.COUNTRIES or rest[unit.end():].startswith(lx.ADMIN_FALSE_FOLLOWERS):
+        if word[:-1] in lx.COUNTRIES or _false_unit(rest[unit.end():]):
             break
         rest = rest[unit.end():]
         if not word.endswith(("省", "自治区", "特别行政区", "自治州", "盟")):
@@ -59,6 +59,33 @@ def strip_admin(text: str) -> Place:
     while (unit := SUBCOUNTY_RE.match(rest)) and len(unit.group()) < len(rest):
         rest = rest[unit.end():]
     return Place(rest, district, text)
+
+
+def _false_unit(after: str) -> bool:
+    """Whether the text after a unit shows it was none (市场, 市民), unlike 西安市长安区."""
+    if not after.startswith(lx.ADMIN_FALSE_FOLLOWERS):
+        return False
+    unit = ADMIN_RE.match(after)
+    return not (unit and is_district_unit(unit.group()))
+
+
+def bare_area(text: str) -> str | None:
+    """The district-level name of an area printed without unit suffixes, else ``None``.
+
+    >>> bare_area("湖北黄冈"), bare_area("深圳龙岗"), bare_area("衡阳"), bare_area("家中")
+    ('黄冈', '龙岗', '衡阳', None)
+    """
+    rest, last = text, None
+    for table in (lx.PROVINCES, lx.CITIES):
+        head = next((w for w in sorted(table, key=len, reverse=True) if rest.startswith(w)), None)
+        if head:
+            rest, last = rest[len(head):], head
+    if not rest:
+        return last
+    if re.fullmatch(rf"[{_CJK}]{{2,3}}", rest) and not STOP_RE.search(rest) \
+            and rest not in lx.NOT_AREA_WORDS and not PLACE_END_RE.search(rest):
+        return rest
+    return None
 
 
 def strip_road(name: str) -> str:

@@ -16,7 +16,7 @@ from casegraph import lexicon as lx
 from casegraph.extract.builder import GraphBuilder
 from casegraph.extract.dates import DateMention, DateResolver
 from casegraph.extract.labels import LabelGroup, find_groups
-from casegraph.extract.places import (STOP_RE, Place, cut_place, facility_of, looks_like_place,
+from casegraph.extract.places import (STOP_RE, Place, bare_area, cut_place, facility_of, looks_like_place,
                                       place_kind, split_places, strip_admin, strip_road)
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
 
@@ -45,7 +45,9 @@ SEX_RE = re.compile(r"^(?:性别[：:]?)?某?(?P<sex>男|女)(?:性|子|童|孩)
 AGE_RE = re.compile(r"^(?:年龄[：:]?)?(?P<age>[0-9]{1,3})(?:周)?岁(?:半)?$")
 AGE_SEX_RE = re.compile(r"(?P<age>[0-9]{1,3})岁(?:的)?(?P<sex>男|女)(?:性|子|童|孩)?")
 SEX_AGE_RE = re.compile(r"(?P<sex>男|女)(?:性)?[，,、\s]*(?P<age>[0-9]{1,3})岁")
-SEVERITY_RE = re.compile(_alt(list(lx.SEVERITY_WORDS)))
+# A clinical type said of the subject (``（轻型）``, ``为普通型``, ``属重症病例``), not a tally (``重型15例``).
+SEVERITY_RE = re.compile(rf"(?:^|为|属|分型[为：:]?|[（(])(?P<type>{_alt(list(lx.SEVERITY_WORDS))})"
+                         r"(?:病例|患者)?(?:$|[）)，,。；])")
 DIAGNOSIS_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|判定为|诊断|确诊)(?!病例的|患者的|病例密切)")
 ONSET_RE = re.compile(r"出现|发病|发热|咳嗽|症状|不适|乏力|咽痛|咽干|头痛|畏寒|腹泻|肌肉酸痛|流涕|嗅觉")
 NO_ONSET_RE = re.compile(r"无症状|未出现|无发热|未见|无明显|无不适|未发热|体温正常")
@@ -72,6 +74,8 @@ UNLABELED_RE = re.compile(r"^(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
 PRONOUN_START_RE = re.compile(r"^(?:该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日)")
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
+# ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
+NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
               (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
@@ -307,10 +311,9 @@ class BulletinReader:
                 b.set(nid, "sex", "M" if sex == "男" else "F", span)
             if age is not None and age <= 120:
                 b.set(nid, "age", age, span)
-        if "分型" in c or "诊断为" in c or "型）" in c or re.search(r"[（(](?:轻型|普通型|重型|危重型)", c) or "病例（" in c:
-            if (m := SEVERITY_RE.search(c)):
-                for nid in subjects:
-                    b.set(nid, "severity", lx.SEVERITY_WORDS[m.group()], span)
+        if (m := SEVERITY_RE.search(c)):
+            for nid in subjects:
+                b.set(nid, "severity", lx.SEVERITY_WORDS[m.group("type")], span)
         if re.search(r"(?:诊断为|确诊为|确认为|订正为|转为|判定为)(?:新冠肺炎)?(?:确诊病例|确诊)|诊断为[^，,。]*?确诊病例", c):
             for nid in subjects:
                 b.set(nid, "status", "confirmed", span, overwrite=True)
@@ -365,6 +368,9 @@ class BulletinReader:
 
     # --- places ------------------------------------------------------------------------------
     def _places_of(self, clause: str, span, nid: str, when, many: bool) -> None:
+        if (m := NATIVE_RE.match(clause.strip())):
+            self._residence(m.group("place"), span, nid, spread=False, many=many)
+            return
         if (m := RESIDENCE_RE.search(clause)):
             self._residence(clause[m.end():], span, nid, spread="分别" in clause, many=many)
             return
@@ -404,6 +410,8 @@ class BulletinReader:
             if place.district:
                 self.builder.set(nid, "district", place.district)
             if place.is_admin_only or not looks_like_place(place.name):
+                if not place.district:
+                    self.builder.set(nid, "district", bare_area(place.name))
                 continue
             district = place.district or self.builder.graph.nodes[nid].get("district")
             lid = self.builder.node("location", place.name, span, district=district, kind=place_kind(place.name))
