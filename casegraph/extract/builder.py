@@ -25,9 +25,11 @@ class GraphBuilder:
         if source not in attrs["sources"]:
             attrs["sources"].append(source)
 
-    def node(self, node_type: str, name: str, span: tuple[int, int], **attrs) -> str:
-        """Add (or find) the node ``type:name``; set attributes it does not have yet."""
-        nid = node_id(node_type, name)
+    def node(self, node_type: str, name: str, span: tuple[int, int], key: str | None = None,
+             **attrs) -> str:
+        """Add (or find) the node ``type:key`` (``key`` defaults to ``name``); set attributes
+        it does not have yet. The first name given for a key stays the node's name."""
+        nid = node_id(node_type, key or name)
         if nid not in self.graph:
             self.graph.add_node(nid, type=node_type, name=name, sources=[])
         data = self.graph.nodes[nid]

@@ -19,6 +19,7 @@ TRAILING_JUNK = "等处地附近周边内外一带的了"
 FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将|要|的|和|在|到|至|经|性|例|者|由|了")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
+_GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]))
 KNOWN_AREAS = frozenset(lx.COUNTRIES + lx.REGIONS + lx.CITIES + lx.PROVINCES)
 
 
@@ -123,7 +124,7 @@ def split_places(raw: str) -> list[str]:
 
 def facility_of(name: str) -> tuple[str, str] | None:
     """``(canonical name, kind)`` where ``name`` is an epidemic-control facility."""
-    for variant, canon in sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0])):
+    for variant, canon in _GENERIC_LONGEST_FIRST:
         if name == variant or (name.endswith(variant) and ADMIN_RE.fullmatch(name[:-len(variant)] or "-")):
             return canon, lx.FACILITY_KINDS[canon]
     for suffix, kind in lx.FACILITY_SUFFIXES:

@@ -10,6 +10,7 @@ the same sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from casegraph import lexicon as lx
@@ -30,8 +31,11 @@ FROM_RE = re.compile(r"(?:自|从|由)(?P<place>[^，,。；：:]{2,30}?)(?:出�
 VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
 ADMIT_RE = re.compile(rf"(?:{_alt(lx.ADMIT_CUES)})(?P<place>[^，,。；：:]+)")
-CARE_AT_RE = re.compile(r"(?:在|于)(?P<place>[^，,。；：:]{2,30}?)(?:隔离治疗|住院治疗|接受治疗|治疗|隔离留观|留观|住院|救治|就诊|就医)")
-CLINIC_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；：:]{2,30}?)(?:就诊|就医|看病|问诊)")
+# ``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.
+CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；：:]{2,30}?)(?P<verb>进行隔离治疗|隔离治疗|住院治疗|"
+                        r"接受治疗|治疗|隔离留观|留观|住院|救治|诊治|就诊|就医|看病|问诊)")
+CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|治疗)于(?P<place>[^，,。；：:]{2,30})")
+VISIT_VERBS = ("就诊", "就医", "看病", "问诊")
 ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
 NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
                                 r"度假村|招待所|会馆|宾舍|校区|大楼)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
@@ -97,6 +101,7 @@ class BulletinReader:
         self.listing_district: str | None = None
         self.reset_after = False
         self.site_counts: dict[str, int] = {}
+        self.cluster_nodes: set[str] = set()
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self):
@@ -116,13 +121,15 @@ class BulletinReader:
         if not headings:
             self._continue_subject(sentence, span)
         cuts = sorted({0, *(g.start for g in headings)})
+        by_start = {g.start: g for g in headings}
+        parts = clauses(sentence)
         for i, cut in enumerate(cuts):
-            heading = next((g for g in headings if g.start == cut), None)
+            heading = by_start.get(cut)
             if heading is not None:
                 self.subjects = self._heading_cases(heading, sentence, span)
             end = cuts[i + 1] if i + 1 < len(cuts) else len(sentence.text)
             skip = heading.end if heading is not None else cut
-            self._facts(sentence, span, cut, end, mentions, skip)
+            self._facts(sentence, parts, span, cut, end, mentions, skip)
         if self.reset_after:
             self.subjects, self.reset_after = [], False
 
@@ -267,11 +274,14 @@ class BulletinReader:
                               district=place.district or self.listing_district, kind=place_kind(name))
 
     # --- facts in one stretch of a sentence --------------------------------------------------
-    def _facts(self, sentence: Sentence, span, start: int, end: int,
+    def _facts(self, sentence: Sentence, parts: list[tuple[int, str]], span, start: int, end: int,
                mentions: list[DateMention], skip: int) -> None:
         subjects = list(self.subjects)
-        for offset, clause in clauses(sentence):
-            if offset + len(clause) <= start or offset >= end:
+        first = max(bisect_right(parts, (start, "\uffff")) - 1, 0)
+        for offset, clause in parts[first:]:
+            if offset >= end:
+                break
+            if offset + len(clause) <= start:
                 continue
             if offset < skip:
                 clause, offset = clause[skip - offset:], skip
@@ -384,10 +394,9 @@ class BulletinReader:
         self._isolation(clause, span, nid, when)
         for m in ADMIT_RE.finditer(clause):
             self._care(m.group("place"), span, nid, when, admit=True)
-        for m in CARE_AT_RE.finditer(clause):
-            self._care(m.group("place"), span, nid, when, admit=not re.search("就诊|就医", clause[m.end() - 3:m.end()]))
-        for m in CLINIC_RE.finditer(clause):
-            self._care(m.group("place"), span, nid, when, admit=False)
+        for regex in (CARE_AT_RE, CARE_AFTER_RE):
+            for m in regex.finditer(clause):
+                self._care(m.group("place"), span, nid, when, admit=m.group("verb") not in VISIT_VERBS)
         self._travel(clause, span, nid, when)
 
     def _isolation(self, clause: str, span, nid: str, when) -> None:
@@ -443,7 +452,7 @@ class BulletinReader:
         name = cut_place(raw)
         for suffix in ("隔离治疗", "隔离留观", "住院治疗", "治疗", "隔离", "留观", "就诊", "救治", "观察"):
             name = name.removesuffix(suffix)
-        fac = facility_of(name)
+        fac = facility_of(name) or _hospital_abbreviation(name)
         if not fac:
             if not admit:
                 return
@@ -454,8 +463,17 @@ class BulletinReader:
             return
         if fac[0] in lx.UNNAMED_GENERIC:
             return
-        fid = self.builder.node("facility", fac[0], span, kind=fac[1])
+        fid = self._facility(fac, name, span)
         self.builder.edge(nid, fid, "admitted_to" if admit else "visited", span, date=when)
+
+    def _facility(self, fac: tuple[str, str], printed: str, span, **attrs) -> str:
+        """A facility node; a generic one is one node per document, named as first printed."""
+        canon, kind = fac
+        name = canon
+        if canon in lx.GENERIC_FACILITIES:
+            name = next((v for v in lx.GENERIC_PRINTED_NAMES.get(canon, ()) if printed.endswith(v)), canon)
+        aliases = [canon] if name != canon else None
+        return self.builder.node("facility", name, span, key=canon, kind=kind, aliases=aliases, **attrs)
 
     def _travel(self, clause: str, span, nid: str, when) -> None:
         found: list[str] = []
@@ -517,12 +535,13 @@ class BulletinReader:
                     place = strip_admin(raw.removesuffix("等"))
                     lid = self.builder.node("location", name, span, cluster=True, kind=place_kind(name),
                                             district=place.district)
+                    self.cluster_nodes.add(lid)
                     for nid in subjects:
                         self.builder.edge(nid, lid, "linked_to", span)
         for m in SITE_COUNT_RE.finditer(text):
             self.site_counts.setdefault(strip_admin(m.group("place")).name, int(m.group("n")))
         G = self.builder.graph
-        for nid, data in list(G.nodes(data=True)):
+        for nid, data in [(n, G.nodes[n]) for n in sorted(self.cluster_nodes)]:
             if data.get("cluster") and "cases" not in data and data["name"] in self.site_counts:
                 self.builder.set(nid, "cases", self.site_counts[data["name"]])
             if data.get("cluster") and data["name"] in text and "cases" not in data:
@@ -533,6 +552,13 @@ class BulletinReader:
 
 def _number(text: str) -> int:
     return int(text) if text.isdigit() else lx.NUMERALS.get(text, 1)
+
+
+def _hospital_abbreviation(name: str) -> tuple[str, str] | None:
+    """After a care cue, ``市二院``, ``中科大一附院``, ``陕西省传染病院`` name hospitals."""
+    if re.search(r"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{0,8}(?:院区|分院|科))$", name) and len(name) <= 24:
+        return name, "hospital"
+    return None
 
 
 def _plausible_name(name: str) -> bool:
@@ -565,12 +591,6 @@ def _contact_kind(clause: str) -> str:
 
 
 def _date_before(mentions: list[DateMention], offset: int, clause: str, text: str) -> str | None:
-    """The day of the last date printed before the end of the clause's first cue."""
-    limit = offset + len(clause)
-    best = None
-    for mention in mentions:
-        if mention.start < limit:
-            best = mention
-        else:
-            break
-    return best.iso if best else None
+    """The day of the last date printed before the end of the clause."""
+    index = bisect_left([m.start for m in mentions], offset + len(clause))
+    return mentions[index - 1].iso if index else None

@@ -130,6 +130,11 @@ GENERIC_FACILITIES = {
     "指定医疗机构": ("指定医疗机构", "指定医院"),
     "发热门诊": ("发热门诊",),
 }
+# Printed forms a generic facility's node is named by when the text uses them (GUIDE.md's
+# alias table); any other form gets the canonical name.
+GENERIC_PRINTED_NAMES = {"定点医院": ("定点医疗机构", "定点救治医院"),
+                         "集中隔离点": ("集中隔离医学观察点", "集中隔离观察点", "集中隔离场所"),
+                         "方舱医院": ("方舱",)}
 FACILITY_KINDS = {"定点医院": "designated_hospital", "集中隔离点": "quarantine",
                   "方舱医院": "fangcang", "指定医疗机构": "hospital", "发热门诊": "fever_clinic"}
 # Endings that make a named place an epidemic-control facility.
@@ -145,7 +150,7 @@ FACILITY_SUFFIXES = (
 # Unnamed generic places that give no node (GUIDE.md rulings).
 UNNAMED_GENERIC = ("核酸采样点", "核酸采集点", "核酸检测点", "医疗机构", "本市医疗机构", "当地医院",
                    "医院", "村卫生室", "村委会", "社区卫生服务中心", "卫生服务站", "诊所", "药店",
-                   "当地医疗机构", "医疗卫生机构", "附近诊所", "该医院", "家附近", "定点医疗机构")
+                   "当地医疗机构", "医疗卫生机构", "附近诊所", "该医院", "家附近", "发热门诊")
 
 # --- relation cues --------------------------------------------------------------------------
 RESIDENCE_CUES = ("现居住地为", "现居住地址", "现居住地", "长期居住于", "长期居住在", "长期居住",
