@@ -73,6 +73,9 @@ COUNTED_SITE_RE = re.compile(r"(?:(?P<district>[\u4e00-\u9fff]{1,4}(?:新区|区
                              r"(?:[\u4e00-\u9fff]{0,4}?病例)?[，,]?(?:均|都)?(?:居住于|居住在|住在|现住|在)(?P<place>[^，,。；;]{2,30}?)(?:工作|居住|，|,|。|；|$)")
 SITE_COUNT_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,15}?)(?:已连续检出|连续检出|累计检出|已检出)(?:阳性|感染者|病例)?"
                            r"(?P<n>[0-9]+)(?:例|人|名)")
+# A clause with none of these can hold no place fact: _places_of is skipped for it.
+CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
+                         r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点")
 COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]+例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
 UNLABELED_RE = re.compile(r"^(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
@@ -303,8 +306,25 @@ class BulletinReader:
             for nid in subjects:
                 self._isolation(clause, span, nid, when)
             return
-        for nid in subjects:
-            self._places_of(clause, span, nid, when, many=len(subjects) > 1)
+        if not CUE_GATE_RE.search(clause):
+            return
+        first, others = subjects[0], subjects[1:]
+        if not others:
+            self._places_of(clause, span, first, when, many=False)
+            return
+        # Read the clause once, for the first subject, then give the others the same facts.
+        G = b.graph
+        before_edges = set(G.out_edges(first, keys=True))
+        before_attrs = dict(G.nodes[first])
+        self._places_of(clause, span, first, when, many=True)
+        new_attrs = {k: v for k, v in G.nodes[first].items() if k not in before_attrs}
+        new_edges = [(t, key, G.edges[first, t, key]) for _, t, key in G.out_edges(first, keys=True)
+                     if (first, t, key) not in before_edges]
+        for nid in others:
+            for key, value in new_attrs.items():
+                b.set(nid, key, value)
+            for target, key, data in new_edges:
+                b.edge(nid, target, key, span, date=data.get("date"), kind=data.get("kind"))
 
     def _attributes(self, clause: str, span, subjects: list[str], when) -> None:
         b = self.builder
