@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from casegraph import lexicon as lx
 
@@ -38,6 +39,7 @@ def is_district_unit(unit: str) -> bool:
     return not unit.endswith(lx.NOT_DISTRICT_ENDINGS)
 
 
+@lru_cache(maxsize=65536)
 def strip_admin(text: str) -> Place:
     """Split leading province/city/district/street units off an address.
 
@@ -89,6 +91,7 @@ def bare_area(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def strip_road(name: str) -> str:
     """Drop a road prefix before a named building: ``梅市口路133号京荟广场4层`` -> ``京荟广场4层``."""
     road = ROAD_PREFIX_RE.match(name)
@@ -97,9 +100,10 @@ def strip_road(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def cut_place(raw: str) -> str:
     """The place phrase at the start of ``raw``, cut before the first verb or function word."""
-    raw = raw.strip(" ：:“”\"'「」")
+    raw = re.split(r"[（(]", raw.strip(" ：:“”\"'「」"), maxsplit=1)[0]
     for stop in STOP_RE.finditer(raw):
         head = raw[:stop.start()]
         if not head:
@@ -122,6 +126,7 @@ def split_places(raw: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def facility_of(name: str) -> tuple[str, str] | None:
     """``(canonical name, kind)`` where ``name`` is an epidemic-control facility."""
     for variant, canon in _GENERIC_LONGEST_FIRST:
@@ -135,6 +140,7 @@ def facility_of(name: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def place_kind(name: str) -> str | None:
     """A coarse kind for a place name (``building``, ``hotel``, ``country``…)."""
     if name in lx.COUNTRIES:
@@ -151,6 +157,7 @@ def place_kind(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def looks_like_place(name: str) -> bool:
     """Whether a cut phrase is specific enough to be a place node."""
     if len(name) < 2 or name in lx.TRAVEL_ENDPOINT_STOP or name in lx.UNNAMED_GENERIC:
