@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
-CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n（）()【】]")
+CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n【】]")
 
 
 @dataclass(frozen=True)
