@@ -27,7 +27,11 @@ WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
 EMPLOYEE_RE = re.compile(r"^(?:为|系|是)(?P<place>[^，,。；]{2,30}?)(?:的)?(?:员工|职工|工作人员|保洁人员|保洁员|保安|"
                          r"医生|护士|医护人员|教师|老师|学生|服务员|厨师|司机|店员|营业员|收银员)")
 VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
-FROM_RE = re.compile(r"(?:自|从|由)(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|入境)")
+# ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
+_ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从|由(?!于|社区|120))"
+FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
+ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
+                         r"(?P<place>[\u4e00-\u9fff]{2,12})")
 VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
 ADMIT_RE = re.compile(rf"(?:{_alt(lx.ADMIT_CUES)})(?P<place>[^，,。；：:]+)")
@@ -83,6 +87,9 @@ PRONOUN_START_RE = re.compile(r"^(?:该|其|此|患者|病例|他|她|随后|之
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
 # ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
 NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
+# What follows a label named in passing when its case met the subject.
+RELATIVE_AFTER_RE = re.compile(rf"^的?(?P<word>{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
+CONTACT_WITH_RE = re.compile(r"^(?:有|曾有|存在)?(?:过)?(?:密切)?接触")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
               (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
@@ -375,6 +382,8 @@ class BulletinReader:
                     for nid in subjects:
                         b.edge(source, nid, "close_contact", span, date=when, kind=kind)
             handled = True
+        elif subjects:
+            handled = self._named_partners(clause, span, subjects, when)
         if (m := CONTACT_COUNT_RE.search(clause)):
             count = int(m.group("n1") or m.group("n2"))
             owners = subjects or []
@@ -390,6 +399,25 @@ class BulletinReader:
             b.edge(subjects[0], cid, "has_contacts", span)
             return True
         return handled
+
+    def _named_partners(self, clause: str, span, subjects: list[str], when) -> bool:
+        """``（病例89女儿）``, ``与1月29日确诊患者8有接触史``: a labelled case the subject met."""
+        found = False
+        for group in find_groups(clause):
+            after = clause[group.end:]
+            relative = RELATIVE_AFTER_RE.match(after)
+            met = CONTACT_WITH_RE.match(after) and clause[:group.start].endswith(("与", "和", "同"))
+            if not (relative or met):
+                continue
+            kind = "family" if relative and relative.group("word") in lx.FAMILY_WORDS else "other"
+            for name in group.names:
+                source = self._reference(name, span)
+                if source in subjects:
+                    continue
+                for nid in subjects:
+                    self.builder.edge(source, nid, "close_contact", span, date=when, kind=kind)
+                found = True
+        return found
 
     def _reference(self, name: str, span) -> str:
         """A case named in passing (``感染者96``): a node without facts of its own."""
@@ -497,7 +525,7 @@ class BulletinReader:
 
     def _travel(self, clause: str, span, nid: str, when) -> None:
         found: list[str] = []
-        for regex in (FROM_RE, VIA_RE):
+        for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE):
             for m in regex.finditer(clause):
                 for item in split_places(cut_place(m.group("place"))):
                     self._visit(item, span, nid, when, strong=True)
@@ -527,7 +555,8 @@ class BulletinReader:
                 if fac[0] != "方舱医院":
                     return
             fid = self.builder.node("facility", fac[0], span, kind=fac[1])
-            self.builder.edge(nid, fid, "visited", span, date=when)
+            if not self.builder.graph.has_edge(nid, fid, "admitted_to"):
+                self.builder.edge(nid, fid, "visited", span, date=when)
             return
         place = strip_admin(item)
         name = item if place.is_admin_only else place.name
