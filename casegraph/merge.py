@@ -1,0 +1,928 @@
+"""Entity resolution and the associative merge of per-document graphs.
+
+A per-document graph (``casegraph.schema``) names things as one bulletin prints them. This
+module turns many of them into ONE graph in which every person and every place appears once
+and every fact keeps all its sources. The rules, in the README's "Entity resolution":
+
+* every node of a document becomes a *mention* with resolution **keys**: a case label's key
+  depends on its scope (``lexicon/label_scopes.tsv``): ``city`` labels (Beijing's
+  ``感染者128``) share one key across the city's bulletins, ``bulletin`` labels (a daily list's
+  ``病例1``) get the city and the bulletin date in their key, so a dated reference
+  (``12月19日本土确诊病例7``) gets the very key of the case of the bulletin of that date; a
+  place's key is its name without leading administrative units (``lexicon/admin_units.tsv``)
+  within its city; anything else is keyed to its own document;
+* mentions sharing a key form a *component*; within it, mentions are walked in date order and
+  each joins the latest compatible *episode* (person or place) or starts a new one. A mention
+  is incompatible when its facts conflict (sex, age more than :data:`AGE_TOLERANCE` apart,
+  district), when it repeats another bulletin's own daily-list label, or when it is linked
+  only through a ``city`` label last seen more than :data:`GAP_DAYS` days before (a restarted
+  numbering);
+* each episode becomes one node: per-source values are kept in ``values``, the plain
+  attribute holds the latest bulletin's value and ``conflicts`` lists differing values;
+  ``merged_by`` says why mentions of several documents were joined.
+
+The result depends only on the *set* of documents, never on their order: merging is
+associative and commutative (``merge(a, merge(b, c)) == merge(merge(a, b), c)``), so any
+engine can map documents to fragments (:func:`fragment`) and reduce with :func:`merge`.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date as _date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Iterator
+
+import networkx as nx
+
+from casegraph.errors import CasegraphError
+
+__all__ = ["fragment", "merge", "Merger", "MergeConflict", "GAP_DAYS", "AGE_TOLERANCE", "label_scope",
+           "place_key", "empty_graph"]
+
+#: Mentions of a ``city``-scoped label further apart than this (in days) are different people
+#: (the numbering restarted with a new outbreak).
+GAP_DAYS = 60
+#: Ages this far apart (years) are the same person told twice (a birthday, a slip); further
+#: apart they are two people.
+AGE_TOLERANCE = 1
+#: Facts that, when two mentions disagree on them, keep the mentions apart.
+SEPARATING = {"case": ("sex", "age", "district"), "location": ("district",),
+              "facility": ("district",)}
+#: Node attributes that describe the node rather than state a fact about it.
+STRUCTURAL = frozenset({"id", "type", "name", "city", "sources", "aliases", "keys", "values",
+                        "conflicts", "merged_by", "full_name", "admin_path", "admin_level",
+                        "split_from", "split_reason"})
+EDGE_STRUCTURAL = frozenset({"relation", "sources", "values", "conflicts", "key"})
+PLACE_TYPES = ("location", "facility")
+
+_NO_SPAN = -1
+_LATE = "9999-99-99"  # sorts an undated document after every dated one
+_DATED = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:发布的?)?(.+)$")
+_SPACE = re.compile(r"\s+")
+
+
+class MergeConflict(CasegraphError):
+    """Two graphs hold different versions of one document."""
+
+
+# --- lexicon tables ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _LabelRule:
+    regex: re.Pattern[str]
+    scope: str
+    city: str | None
+    length: int
+
+
+def _lexicon_rows(name: str) -> Iterator[list[str]]:
+    text = (resources.files("casegraph") / "lexicon" / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@lru_cache(maxsize=1)
+def _label_rules() -> tuple[_LabelRule, ...]:
+    rules = []
+    for row in _lexicon_rows("label_scopes.tsv"):
+        pattern, scope = row[0].strip(), row[1].strip()
+        city = row[2].strip() if len(row) > 2 and row[2].strip() else None
+        if scope not in ("city", "bulletin", "document") or "N" not in pattern:
+            raise ValueError(f"label_scopes.tsv: bad row {row!r}")
+        regex = re.compile("^" + re.escape(pattern).replace("N", r"\d+") + "$")
+        rules.append(_LabelRule(regex, scope, city, len(pattern)))
+    # city-specific rows first, then the most specific pattern
+    return tuple(sorted(rules, key=lambda r: (r.city is None, -r.length)))
+
+
+_MAX_UNIT = 12  # longest administrative unit looked for, in characters
+
+
+@dataclass(frozen=True)
+class _AdminTable:
+    levels: dict[str, str]  # suffix -> level
+    regex: re.Pattern[str]  # any suffix, longest first
+    not_unit: tuple[str, ...]
+    not_after: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _admin_table() -> _AdminTable:
+    suffixes, not_unit, not_after = [], [], []
+    for row in _lexicon_rows("admin_units.tsv"):
+        kind, text = row[0].strip(), row[1].strip()
+        if kind == "suffix":
+            suffixes.append((text, row[2].strip()))
+        elif kind == "not_unit":
+            not_unit.append(text)
+        elif kind == "not_after":
+            not_after.append(text)
+        else:
+            raise ValueError(f"admin_units.tsv: bad row {row!r}")
+    suffixes.sort(key=lambda item: -len(item[0]))
+    regex = re.compile("|".join(re.escape(suffix) for suffix, _level in suffixes))
+    return _AdminTable(dict(suffixes), regex, tuple(not_unit), tuple(not_after))
+
+
+# --- keys ---------------------------------------------------------------------------------------
+
+def _clean(name: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", str(name)))
+
+
+@lru_cache(maxsize=1 << 16)
+def label_scope(label: str, city: str | None = None) -> str:
+    """The scope of a case label: ``"city"``, ``"bulletin"`` or ``"document"``.
+
+    >>> label_scope("感染者128"), label_scope("病例3"), label_scope("王某某")
+    ('city', 'bulletin', 'document')
+    """
+    label = _clean(label)
+    for rule in _label_rules():
+        if (rule.city is None or rule.city == city) and rule.regex.match(label):
+            return rule.scope
+    return "document"
+
+
+def _reference(name: str, doc_date: str | None) -> tuple[str, str] | None:
+    """``(ISO date, label)`` of a dated reference ``12月19日本土确诊病例7``; the year is the
+    document's, or the one before when the month lies after the document's month."""
+    match = _DATED.match(name)
+    if not match or doc_date is None:
+        return None
+    year = int(match[1]) if match[1] else int(doc_date[:4])
+    month, day = int(match[2]), int(match[3])
+    if not match[1] and month > int(doc_date[5:7]):
+        year -= 1
+    try:
+        return _date(year, month, day).isoformat(), match[4]
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _case_key(name: str, city: str | None, doc: str, date: str | None) -> tuple[str, bool]:
+    """``(key, own)``: the resolution key of a case name; ``own`` is False for a reference to
+    another bulletin's case."""
+    ref = _reference(name, date)
+    label, when, own = (ref[1], ref[0], False) if ref else (name, date, True)
+    scope = label_scope(label, city) if city else "document"
+    if scope == "city" and when is not None:
+        return f"case|city|{city}|{label}", own
+    if scope == "bulletin" and when is not None:
+        return f"case|bulletin|{city}|{when}|{label}", own
+    return f"case|doc|{doc}|{name}", True
+
+
+@lru_cache(maxsize=1 << 16)
+def place_key(name: str, city: str | None = None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A place's name without the administrative units that open it, and those units.
+
+    The city's own name is dropped too (with or without 市). A name that is nothing but
+    administrative units keeps its last one.
+
+    >>> place_key("丰台区东铁匠营街道东木樨园14号楼", "北京")
+    ('东木樨园14号楼', (('丰台区', 'district'), ('东铁匠营街道', 'street')))
+    >>> place_key("阳光小区3号楼")[0], place_key("岳各庄市场")[0], place_key("咸阳市渭城区")[0]
+    ('阳光小区3号楼', '岳各庄市场', '渭城区')
+    """
+    rest, units = _clean(name), []
+    while True:
+        unit = _leading_unit(rest, city)
+        if unit is None or len(unit[0]) >= len(rest):
+            break
+        units.append(unit)
+        rest = rest[len(unit[0]):]
+    if not units and (unit := _leading_unit(rest, city)) is not None and unit[0] == rest:
+        units.append(unit)  # an admin unit by itself: 渭城区
+    return rest, tuple(units)
+
+
+def _leading_unit(text: str, city: str | None) -> tuple[str, str] | None:
+    """The administrative unit at the start of ``text`` as ``(unit, level)``, if any."""
+    if city:
+        for form in (city + "市", city):
+            if text.startswith(form) and len(text) > len(form) + 1:
+                return form, "city"
+    table = _admin_table()
+    for match in table.regex.finditer(text[:_MAX_UNIT]):
+        end, suffix = match.end(), match.group()
+        head = text[:end]
+        if len(head) - len(suffix) < (2 if len(suffix) == 1 else 1):
+            continue
+        if not _is_cjk(head) or head.endswith(table.not_unit):
+            continue
+        if text[end:].startswith(table.not_after):
+            continue
+        return head, table.levels[suffix]
+    return None
+
+
+def _is_cjk(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _place_key(ptype: str, name: str, city: str | None, doc: str) -> str:
+    key = place_key(name, city)[0]
+    return f"{ptype}|place|{city}|{key}" if city else f"{ptype}|doc|{doc}|{key}"
+
+
+def _keys(ntype: str, names: Iterable[str], city: str | None, doc: str,
+          date: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """``(own, refs)``: the keys of a mention printed under ``names`` in document ``doc``."""
+    own, refs = set(), set()
+    for name in names:
+        if ntype == "case":
+            key, is_own = _case_key(name, city, doc, date)
+            (own if is_own else refs).add(key)
+        elif ntype in PLACE_TYPES:
+            own.add(_place_key(ntype, name, city, doc))
+        else:
+            own.add(f"{ntype}|doc|{doc}|{name}")
+    return frozenset(own), frozenset(refs)
+
+
+def _key_scope(key: str) -> str:
+    return key.split("|", 2)[1]
+
+
+def _node_id(key: str) -> str:
+    ntype, scope, rest = key.split("|", 2)
+    if scope == "doc":
+        return f"{ntype}:@{rest.replace('|', ':')}"
+    return f"{ntype}:{rest.replace('|', ':')}"
+
+
+# --- mentions -----------------------------------------------------------------------------------
+
+def _canon(value: Any) -> str:
+    """A string that identifies ``value`` (and orders values deterministically)."""
+    if isinstance(value, str):
+        return "s" + value
+    if isinstance(value, bool):
+        return "b" + str(int(value))
+    if isinstance(value, int):
+        return f"n{value:020d}" if value >= 0 else f"m{value}"
+    return "j" + json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass
+class _Unit:
+    """Everything one document says about one thing (a node's per-document slice)."""
+
+    type: str
+    city: str | None
+    doc: str
+    date: str | None
+    names: set[str] = field(default_factory=set)  # every form printed (name and aliases)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # attr -> canon -> value
+    spans: set[tuple[int, int]] = field(default_factory=set)
+    own: frozenset[str] = frozenset()
+    refs: frozenset[str] = frozenset()
+    origins: set[tuple[str, str]] = field(default_factory=set)  # (namespace, node id)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return self.own | self.refs
+
+    def sort_key(self) -> tuple:
+        return (self.date or _LATE, self.doc, sorted(self.names))
+
+    def absorb(self, other: "_Unit") -> None:
+        self.names |= other.names
+        for attr, values in other.facts.items():
+            self.facts.setdefault(attr, {}).update(values)
+        self.spans |= other.spans
+        self.own |= other.own
+        self.refs |= other.refs
+        self.origins |= other.origins
+
+
+@dataclass
+class _Slice:
+    """One document's account of one edge."""
+
+    source: tuple[str, str]  # (namespace, node id); namespace "=" keeps the id as it is
+    target: tuple[str, str]
+    relation: str
+    doc: str
+    date: str | None
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    spans: set[tuple[int, int]] = field(default_factory=set)
+
+
+def _spans(sources: Iterable[dict] | None, doc: str | None = None) -> set[tuple[int, int]]:
+    spans = set()
+    for src in sources or ():
+        if doc is not None and src.get("doc") != doc:
+            continue
+        start, end = src.get("start"), src.get("end")
+        spans.add((_NO_SPAN if start is None else int(start), _NO_SPAN if end is None else int(end)))
+    return spans or {(_NO_SPAN, _NO_SPAN)}
+
+
+def _doc_units(G: nx.MultiDiGraph) -> tuple[list[_Unit], list[_Slice], dict[str, dict]]:
+    """Mentions and edge slices of one per-document graph, and its document record."""
+    doc = str(G.graph.get("doc") or "doc")
+    city = G.graph.get("city") or None
+    date = G.graph.get("date") or None
+    units = []
+    for node, data in G.nodes(data=True):
+        ntype = data.get("type") or str(node).split(":", 1)[0]
+        names = {_clean(data.get("name") or str(node).split(":", 1)[-1])}
+        names |= {_clean(a) for a in data.get("aliases") or () if a}
+        facts = {attr: {_canon(value): value} for attr, value in data.items()
+                 if attr not in STRUCTURAL and value is not None}
+        if ntype in PLACE_TYPES:
+            _place_facts(names, city, facts)
+        unit = _Unit(ntype, city, doc, date, names, facts, _spans(data.get("sources")),
+                     origins={("D", str(node))})
+        unit.own, unit.refs = _keys(ntype, names, city, doc, date)
+        units.append(unit)
+    slices = []
+    for u, v, key, data in G.edges(keys=True, data=True):
+        relation = data.get("relation") or key
+        facts = {attr: {_canon(value): value} for attr, value in data.items()
+                 if attr not in EDGE_STRUCTURAL and value is not None}
+        slices.append(_Slice(("D", str(u)), ("D", str(v)), str(relation), doc, date, facts,
+                             _spans(data.get("sources"))))
+    record = {"city": city, "date": date}
+    if G.graph.get("date_source"):
+        record["date_source"] = G.graph["date_source"]
+    return units, slices, {doc: record}
+
+
+def _place_facts(names: set[str], city: str | None, facts: dict[str, dict]) -> None:
+    """A place's own key name is one of its forms; a district printed before it is a fact."""
+    longest = max(names, key=lambda n: (len(n), n))
+    key, admin = place_key(longest, city)
+    names.add(key)
+    district = [unit for unit, level in admin if level == "district" and unit != key]
+    if district and "district" not in facts:
+        facts["district"] = {_canon(district[-1]): district[-1]}
+
+
+def _node_units(node: str, data: dict, documents: dict[str, dict], ns: str) -> list[_Unit]:
+    """The per-document mentions a merged node was built from.
+
+    A node of one document keeps its facts as plain attributes only; a node of several
+    keeps each document's in ``values`` (see :func:`_node_data`).
+    """
+    docs = sorted({src["doc"] for src in data.get("sources") or ()})
+    values = data.get("values")
+    units = []
+    for doc in docs:
+        record = documents.get(doc, {})
+        unit = _Unit(data["type"], data.get("city"), doc, record.get("date"),
+                     spans=_spans(data.get("sources"), doc), origins={(ns, node)})
+        if values is None:
+            unit.names = {data["name"], *data.get("aliases", ())}
+            if "full_name" in data:
+                unit.names.add(data["full_name"])
+            unit.facts = {attr: {_canon(value): value} for attr, value in data.items()
+                          if attr not in STRUCTURAL}
+        else:
+            for attr, entries in values.items():
+                for entry in entries:
+                    if entry.get("doc") != doc:
+                        continue
+                    if attr == "name":
+                        unit.names.add(entry["value"])
+                    else:
+                        unit.facts.setdefault(attr, {})[_canon(entry["value"])] = entry["value"]
+        if not unit.names:
+            unit.names.add(data.get("name", node))
+        unit.own, unit.refs = _keys(unit.type, unit.names, record.get("city", unit.city), doc,
+                                    unit.date)
+        units.append(unit)
+    return units
+
+
+def _edge_slices(u: str, v: str, data: dict, documents: dict[str, dict],
+                 ends: tuple[tuple[str, str], tuple[str, str]]) -> list[_Slice]:
+    docs = sorted({src["doc"] for src in data.get("sources") or ()})
+    values = data.get("values")
+    slices = []
+    for doc in docs:
+        piece = _Slice(ends[0], ends[1], data["relation"], doc,
+                       documents.get(doc, {}).get("date"), spans=_spans(data.get("sources"), doc))
+        if values is None:
+            piece.facts = {attr: {_canon(value): value} for attr, value in data.items()
+                           if attr not in EDGE_STRUCTURAL}
+        else:
+            for attr, entries in values.items():
+                for entry in entries:
+                    if entry.get("doc") == doc:
+                        piece.facts.setdefault(attr, {})[_canon(entry["value"])] = entry["value"]
+        slices.append(piece)
+    return slices
+
+
+# --- episodes -----------------------------------------------------------------------------------
+
+@dataclass
+class _Episode:
+    units: list[_Unit] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    reasons: set[str] = field(default_factory=set)
+    split: tuple[str, str] | None = None  # (key shared with an earlier episode, why apart)
+
+    @property
+    def last_date(self) -> str | None:
+        dates = [u.date for u in self.units if u.date]
+        return max(dates) if dates else None
+
+    def add(self, unit: _Unit, reason: str | None = None) -> None:
+        self.units.append(unit)
+        self.keys |= unit.keys
+        if reason:
+            self.reasons.add(reason)
+
+
+def _components(units: list[_Unit]) -> list[list[_Unit]]:
+    """Units that share keys, transitively; units of one document in one component become one."""
+    parent = list(range(len(units)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        for key in unit.keys:
+            if key in first:
+                parent[find(i)] = find(first[key])
+            else:
+                first[key] = i
+    groups: dict[int, dict[str, _Unit]] = defaultdict(dict)
+    for i, unit in enumerate(units):
+        by_doc = groups[find(i)]
+        if unit.doc in by_doc:  # the units are the caller's own: absorbing changes no graph
+            by_doc[unit.doc].absorb(unit)
+        else:
+            by_doc[unit.doc] = unit
+    return [sorted(g.values(), key=_Unit.sort_key) for g in groups.values()]
+
+
+def _episodes(units: list[_Unit]) -> list[_Episode]:
+    """Split one component (sorted by date) into the people or places it holds."""
+    episodes: list[_Episode] = []
+    for unit in units:
+        reasons = []
+        for episode in reversed(episodes):
+            if not episode.keys & unit.keys:
+                continue
+            why_not = _incompatible(episode, unit)
+            if why_not is None:
+                episode.add(unit, _merge_reason(episode, unit))
+                break
+            reasons.append((sorted(episode.keys & unit.keys)[0], why_not))
+        else:
+            episode = _Episode()
+            episode.add(unit)
+            if reasons:
+                episode.split = reasons[0]
+            episodes.append(episode)
+    return episodes
+
+
+def _incompatible(episode: _Episode, unit: _Unit) -> str | None:
+    """Why ``unit`` cannot be the person or place of ``episode`` (None if it can)."""
+    shared = episode.keys & unit.keys
+    others = [u for u in episode.units if u.doc != unit.doc]
+    for other in others:
+        clash = other.own & unit.own
+        if any(_key_scope(k) == "bulletin" for k in clash):
+            return f"the bulletins {other.doc} and {unit.doc} both list {_label(min(clash))}"
+    if all(_key_scope(k) == "city" for k in shared):
+        last = max((u.date for u in others if u.date), default=None)
+        if last and unit.date and _days(last, unit.date) > GAP_DAYS:
+            return (f"{_label(min(shared))} reported again {_days(last, unit.date)} days after "
+                    f"{last} (more than {GAP_DAYS}): a restarted numbering")
+    for attr in SEPARATING.get(unit.type, ()):
+        mine = list(unit.facts.get(attr, {}).values())
+        theirs = [v for u in others for v in u.facts.get(attr, {}).values()]
+        for a in mine:
+            for b in theirs:
+                if not _agree(attr, a, b):
+                    return f"{attr} differs ({b} vs {a})"
+    return None
+
+
+def _agree(attr: str, a: Any, b: Any) -> bool:
+    if attr == "age" and isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= AGE_TOLERANCE
+    return a == b
+
+
+def _merge_reason(episode: _Episode, unit: _Unit) -> str | None:
+    if all(u.doc == unit.doc for u in episode.units):
+        return None
+    shared = sorted(episode.keys & unit.keys)
+    key = shared[0]
+    scope = _key_scope(key)
+    if unit.type in PLACE_TYPES:
+        return f"same place in {key.split('|')[2]} once administrative units are dropped"
+    if scope == "city":
+        return f"label {_label(key)} names one person across {key.split('|')[2]} bulletins"
+    if scope == "bulletin":
+        when = key.split("|")[3]
+        refs = [k for k in shared if k in unit.refs] or \
+               [k for u in episode.units for k in u.refs if k in shared]
+        if refs:
+            return f"dated reference to {_label(key)} of the {key.split('|')[2]} bulletin of {when}"
+        return f"label {_label(key)} of the {key.split('|')[2]} bulletin of {when}"
+    return f"same name {_label(key)} in one document"
+
+
+def _label(key: str) -> str:
+    return key.rsplit("|", 1)[-1]
+
+
+def _days(a: str, b: str) -> int:
+    return abs((_date.fromisoformat(b) - _date.fromisoformat(a)).days)
+
+
+# --- nodes and edges ----------------------------------------------------------------------------
+
+def _episode_id(episode: _Episode) -> str:
+    owners = [u for u in episode.units if u.own]
+    key = min(owners[0].own) if owners else min(episode.units[0].refs)
+    return _node_id(key)
+
+
+def _node_data(episode: _Episode, node_id: str, split_from: str | None) -> dict:
+    units = episode.units
+    ntype, city = units[0].type, next((u.city for u in units if u.city), None)
+    names = sorted(set().union(*(u.names for u in units)))
+    data: dict[str, Any] = {"type": ntype, "name": _pick_name(episode), "city": city}
+    if ntype in PLACE_TYPES:
+        data.update(_place_fields(names, city, units))
+    aliases = [n for n in names if n != data["name"]]
+    if aliases:
+        data["aliases"] = aliases
+    values = _values(units, extra=True)
+    for attr, entries in values.items():
+        if attr == "name":
+            continue
+        latest = _latest(units, attr)
+        data[attr] = latest
+        if len({_canon(e["value"]) for e in entries}) > 1:
+            data.setdefault("conflicts", {})[attr] = _distinct(e["value"] for e in entries)
+    data["keys"] = sorted(episode.keys)
+    data["sources"] = _sources(units)
+    if len(units) > 1 or "conflicts" in data:  # else the plain attributes say it all
+        data["values"] = values
+    if len({u.doc for u in units}) > 1 and episode.reasons:
+        data["merged_by"] = sorted(episode.reasons)
+    if split_from is not None and episode.split is not None:
+        data["split_from"], data["split_reason"] = split_from, episode.split[1]
+    return data
+
+
+def _pick_name(episode: _Episode) -> str:
+    units = episode.units
+    if units[0].type in PLACE_TYPES:
+        owners = [u for u in units if u.own]
+        return _label(min(owners[0].own)) if owners else sorted(units[0].names)[0]
+    for unit in reversed(units):  # the latest bulletin's own label: a reclassified case's name
+        own_names = sorted(n for n in unit.names if _reference(n, unit.date) is None)
+        if unit.own and own_names:
+            return own_names[0]
+    return sorted(units[0].names)[0]
+
+
+def _place_fields(names: list[str], city: str | None, units: list[_Unit]) -> dict:
+    full = max(names, key=lambda n: (len(n), [-ord(c) for c in n]))
+    key, admin = place_key(full, city)
+    fields: dict[str, Any] = {"full_name": full}
+    if admin and admin[-1][0] == key:  # nothing but administrative units
+        fields["admin_level"] = admin[-1][1]
+        admin = admin[:-1]
+    path = [city] if city else []
+    path += [unit for unit, _level in admin if unit not in (city, f"{city}市")]
+    fields["admin_path"] = path + [key]
+    return fields
+
+
+def _values(units: list[_Unit], extra: bool = False) -> dict[str, list[dict]]:
+    """``{attr: [{"value", "doc"}]}``: every document's value of every fact, sorted."""
+    values: dict[str, list[dict]] = defaultdict(list)
+    for unit in units:
+        if extra:
+            for name in sorted(unit.names):
+                values["name"].append({"value": name, "doc": unit.doc})
+        for attr in sorted(unit.facts):
+            for canon in sorted(unit.facts[attr]):
+                values[attr].append({"value": unit.facts[attr][canon], "doc": unit.doc})
+    order = {u.doc: i for i, u in enumerate(units)}
+    return {attr: sorted(entries, key=lambda e: (order[e["doc"]], _canon(e["value"])))
+            for attr, entries in sorted(values.items())}
+
+
+def _latest(units: list[_Unit] | list[_Slice], attr: str) -> Any:
+    for unit in reversed(units):
+        if attr in unit.facts:
+            canon = max(unit.facts[attr])
+            return unit.facts[attr][canon]
+    return None
+
+
+def _distinct(values: Iterable[Any]) -> list[Any]:
+    seen = {_canon(v): v for v in values}
+    return [seen[c] for c in sorted(seen)]
+
+
+def _sources(units: list[_Unit] | list[_Slice]) -> list[dict]:
+    out = []
+    for unit in sorted(units, key=lambda u: (u.date or _LATE, u.doc)):
+        for start, end in sorted(unit.spans):
+            out.append({"doc": unit.doc, "date": unit.date,
+                        "start": None if start == _NO_SPAN else start,
+                        "end": None if end == _NO_SPAN else end})
+    return out
+
+
+def _edge_data(slices: list[_Slice]) -> dict:
+    """One merged edge from every document's slice of it (slices of one document combined)."""
+    by_doc: dict[str, _Slice] = {}
+    for piece in slices:
+        if piece.doc in by_doc:
+            mine = by_doc[piece.doc]
+            for attr, values in piece.facts.items():
+                mine.facts.setdefault(attr, {}).update(values)
+            mine.spans |= piece.spans
+        else:
+            by_doc[piece.doc] = _Slice(piece.source, piece.target, piece.relation, piece.doc,
+                                       piece.date, {a: dict(v) for a, v in piece.facts.items()},
+                                       set(piece.spans))
+    ordered = sorted(by_doc.values(), key=lambda s: (s.date or _LATE, s.doc))
+    data: dict[str, Any] = {"relation": ordered[0].relation}
+    values = _values(ordered)  # type: ignore[arg-type]
+    for attr, entries in values.items():
+        if attr == "date":  # several visits make one edge with the first date
+            data[attr] = min(e["value"] for e in entries)
+        else:
+            data[attr] = _latest(ordered, attr)
+        if len({_canon(e["value"]) for e in entries}) > 1:
+            data.setdefault("conflicts", {})[attr] = _distinct(e["value"] for e in entries)
+    data["sources"] = _sources(ordered)
+    if len(ordered) > 1 or "conflicts" in data:
+        data["values"] = values
+    return data
+
+
+# --- the merge ----------------------------------------------------------------------------------
+
+def empty_graph() -> nx.MultiDiGraph:
+    """A merged graph holding nothing (the identity of :func:`merge`)."""
+    G = nx.MultiDiGraph()
+    G.graph["documents"] = {}
+    return G
+
+
+class Merger:
+    """Merge fragments into one graph in place, touching only what each fragment concerns.
+
+    The work per fragment is proportional to the fragment and the nodes that share its keys,
+    not to the whole graph, which makes adding one bulletin to a large store cheap.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> a = nx.MultiDiGraph(doc="d1", city="北京", date="2022-04-14")
+    >>> a.add_node("case:感染者1", type="case", name="感染者1", age=40)
+    >>> b = nx.MultiDiGraph(doc="d2", city="北京", date="2022-04-15")
+    >>> b.add_node("case:感染者1", type="case", name="感染者1", sex="M")
+    >>> m = Merger()
+    >>> m.add(fragment(a)); m.add(fragment(b))
+    >>> node = m.graph.nodes["case:北京:感染者1"]
+    >>> node["age"], node["sex"], [s["doc"] for s in node["sources"]]
+    (40, 'M', ['d1', 'd2'])
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None):
+        self.graph = graph if graph is not None else empty_graph()
+        self.graph.graph.setdefault("documents", {})
+        self._index: dict[str, set[str]] = defaultdict(set)
+        for node, data in self.graph.nodes(data=True):
+            for key in data.get("keys", ()):
+                self._index[key].add(node)
+
+    # public ----------------------------------------------------------------------------------
+    def add(self, other: nx.MultiDiGraph) -> None:
+        """Merge a merged graph (e.g. a :func:`fragment`) into this one."""
+        documents = other.graph.get("documents") or {}
+        self._check_documents(documents)
+        units = [u for node, data in other.nodes(data=True)
+                 for u in _node_units(node, data, documents, "F")]
+        slices = [s for u, v, data in other.edges(data=True)
+                  for s in _edge_slices(u, v, data, documents, (("F", u), ("F", v)))]
+        self.graph.graph["documents"].update(documents)
+        self._apply(units, slices)
+
+    def add_document_graph(self, G: nx.MultiDiGraph) -> None:
+        """Merge one per-document graph (as :func:`casegraph.extract` returns it)."""
+        units, slices, documents = _doc_units(G)
+        self._check_documents(documents)
+        self.graph.graph["documents"].update(documents)
+        self._apply(units, slices)
+
+    def remove_documents(self, docs: Iterable[str]) -> None:
+        """Take every fact that ``docs`` contributed out of the graph (e.g. before re-adding a
+        bulletin whose text changed)."""
+        gone = set(docs)
+        if not gone:
+            return
+        touched = [n for n, d in self.graph.nodes(data=True)
+                   if any(s["doc"] in gone for s in d.get("sources") or ())]
+        documents = self.graph.graph["documents"]
+        affected = self._closure(set().union(*(self.graph.nodes[n].get("keys", ()) for n in touched))
+                                 if touched else set())
+        units = [u for n in sorted(affected)
+                 for u in _node_units(n, self.graph.nodes[n], documents, "G") if u.doc not in gone]
+        slices = []
+        for u, v, data in list(self.graph.edges(data=True)):
+            if u in affected or v in affected or \
+                    any(s["doc"] in gone for s in data.get("sources") or ()):
+                ends = (("G" if u in affected else "=", u), ("G" if v in affected else "=", v))
+                slices += [s for s in _edge_slices(u, v, data, documents, ends) if s.doc not in gone]
+                self.graph.remove_edge(u, v, data["relation"])
+        for node in affected:
+            self._drop_node(node)
+        for doc in gone:
+            documents.pop(doc, None)
+        self._build(units, slices, {})
+
+    # internals -------------------------------------------------------------------------------
+    def _check_documents(self, documents: dict[str, dict]) -> None:
+        mine = self.graph.graph["documents"]
+        for doc, record in documents.items():
+            if doc in mine and _comparable(mine[doc]) != _comparable(record):
+                raise MergeConflict(f"document {doc!r} is already in the graph with other "
+                                     "content; remove it first")
+
+    def _closure(self, keys: set[str]) -> set[str]:
+        """Nodes that share keys with ``keys``, transitively."""
+        nodes: set[str] = set()
+        todo = list(keys)
+        seen = set(todo)
+        while todo:
+            for node in self._index.get(todo.pop(), ()):
+                if node in nodes:
+                    continue
+                nodes.add(node)
+                for key in self.graph.nodes[node].get("keys", ()):
+                    if key not in seen:
+                        seen.add(key)
+                        todo.append(key)
+        return nodes
+
+    def _apply(self, units: list[_Unit], slices: list[_Slice]) -> None:
+        keys = set().union(*(u.keys for u in units)) if units else set()
+        affected = self._closure(keys)
+        documents = self.graph.graph["documents"]
+        old_units = [u for n in sorted(affected)
+                     for u in _node_units(n, self.graph.nodes[n], documents, "G")]
+        old_ids: dict[str, set[str]] = {n: set() for n in affected}
+        for unit in old_units:
+            for _ns, node in unit.origins:
+                old_ids[node].add(unit.doc)
+        self._build(old_units + units, slices, old_ids)
+
+    def _build(self, units: list[_Unit], slices: list[_Slice],
+               old_ids: dict[str, set[str]]) -> None:
+        """Resolve ``units`` into nodes, replacing the nodes in ``old_ids``; add ``slices``."""
+        mapping: dict[tuple[tuple[str, str], str], str] = {}
+        new_nodes: dict[str, dict] = {}
+        for component in sorted(_components(units), key=lambda c: c[0].sort_key()):
+            self._resolve_component(component, mapping, new_nodes)
+        stable = all(mapping.get((("G", n), d)) == n for n, docs in old_ids.items() for d in docs)
+        moved: list[_Slice] = []
+        if not stable:  # an old node split or was renamed: its edges must be re-pointed
+            for node in old_ids:
+                for u, v, data in list(self.graph.in_edges(node, data=True)) + \
+                        list(self.graph.out_edges(node, data=True)):
+                    if not self.graph.has_edge(u, v, data["relation"]):
+                        continue
+                    ends = (("G" if u in old_ids else "=", u), ("G" if v in old_ids else "=", v))
+                    moved += _edge_slices(u, v, data, self.graph.graph["documents"], ends)
+                    self.graph.remove_edge(u, v, data["relation"])
+        for node in old_ids:
+            if node not in new_nodes or not stable:
+                self._drop_node(node)
+        for node, data in new_nodes.items():
+            self._put_node(node, data)
+        self._add_slices(moved + slices, mapping)
+
+    def _resolve_component(self, component: list[_Unit], mapping: dict, new_nodes: dict) -> None:
+        episodes = _episodes(component)
+        ids: list[str] = []
+        for episode in episodes:
+            base = _episode_id(episode)
+            node_id, n = base, 1
+            while node_id in ids:
+                n += 1
+                node_id = f"{base}#{n}"
+            ids.append(node_id)
+        for episode, node_id in zip(episodes, ids):
+            split_from = None
+            if episode.split is not None:
+                split_from = next((i for e, i in zip(episodes, ids)
+                                   if e is not episode and episode.split[0] in e.keys), None)
+            new_nodes[node_id] = _node_data(episode, node_id, split_from)
+            for unit in episode.units:
+                for origin in unit.origins:
+                    mapping[(origin, unit.doc)] = node_id
+
+    def _put_node(self, node: str, data: dict) -> None:
+        if node in self.graph:
+            for key in self.graph.nodes[node].get("keys", ()):
+                self._index[key].discard(node)
+            attrs = self.graph.nodes[node]
+            attrs.clear()
+            attrs.update(data)
+        else:
+            self.graph.add_node(node, **data)
+        for key in data.get("keys", ()):
+            self._index[key].add(node)
+
+    def _drop_node(self, node: str) -> None:
+        if node not in self.graph:
+            return
+        for key in self.graph.nodes[node].get("keys", ()):
+            self._index[key].discard(node)
+            if not self._index[key]:
+                del self._index[key]
+        self.graph.remove_node(node)
+
+    def _add_slices(self, slices: list[_Slice], mapping: dict) -> None:
+        grouped: dict[tuple[str, str, str], list[_Slice]] = defaultdict(list)
+        for piece in slices:
+            u = self._end(piece.source, piece.doc, mapping)
+            v = self._end(piece.target, piece.doc, mapping)
+            if u is None or v is None:
+                continue
+            grouped[(u, v, piece.relation)].append(piece)
+        documents = self.graph.graph["documents"]
+        for (u, v, relation), pieces in grouped.items():
+            if self.graph.has_edge(u, v, relation):
+                old = self.graph.edges[u, v, relation]
+                pieces = _edge_slices(u, v, old, documents, (("=", u), ("=", v))) + pieces
+                self.graph.remove_edge(u, v, relation)
+            self.graph.add_edge(u, v, key=relation, **_edge_data(pieces))
+
+    def _end(self, origin: tuple[str, str], doc: str, mapping: dict) -> str | None:
+        if origin[0] == "=":
+            return origin[1] if origin[1] in self.graph else None
+        return mapping.get((origin, doc))
+
+
+def _comparable(record: dict) -> tuple:
+    return tuple(record.get(k) for k in ("sha256", "city", "date"))
+
+
+def fragment(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """One per-document graph in the merged form: the pure *map* step.
+
+    Nodes get their resolved ids (``case:北京:感染者128``), ``city``, ``keys``, dated
+    ``sources`` and per-source ``values``; ``G.graph["documents"]`` records the document.
+    """
+    merger = Merger()
+    merger.add_document_graph(G)
+    return merger.graph
+
+
+def merge(*graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Merge merged graphs (fragments or earlier merges) into a new one: the *reduce* step.
+
+    Associative and commutative: the result depends only on the set of documents.
+    The inputs are not changed.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph(doc="d1", city="北京", date="2022-04-14")
+    >>> g.add_node("location:丰台区东木樨园14号楼", type="location", name="丰台区东木樨园14号楼")
+    >>> h = nx.MultiDiGraph(doc="d2", city="北京", date="2022-04-15")
+    >>> h.add_node("location:东木樨园14号楼", type="location", name="东木樨园14号楼")
+    >>> sorted(merge(fragment(g), fragment(h)).nodes)
+    ['location:北京:东木樨园14号楼']
+    """
+    if not graphs:
+        return empty_graph()
+    merger = Merger(_copy(graphs[0]))
+    for other in graphs[1:]:
+        merger.add(other)
+    return merger.graph
+
+
+def _copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return copy.deepcopy(G)
