@@ -34,7 +34,7 @@ ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵�
                          r"(?P<place>[\u4e00-\u9fff]{2,12})")
 VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
-ADMIT_RE = re.compile(rf"(?:{_alt(lx.ADMIT_CUES)})(?P<place>[^，,。；：:]+)")
+ADMIT_RE = re.compile(rf"(?:{_alt(lx.ADMIT_CUES)}|(?<![输收进加投深介纳录])入)(?P<place>[^，,。；：:]+)")
 # ``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.
 CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；：:]{2,30}?)(?P<verb>进行隔离治疗|隔离治疗|住院治疗|"
                         r"接受治疗|治疗|隔离留观|留观|住院|救治|诊治|就诊|就医|看病|问诊)")
@@ -90,6 +90,8 @@ NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 # What follows a label named in passing when its case met the subject.
 RELATIVE_AFTER_RE = re.compile(rf"^的?(?P<word>{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
 CONTACT_WITH_RE = re.compile(r"^(?:有|曾有|存在)?(?:过)?(?:密切)?接触")
+# ``因外孙被确诊``: someone else's diagnosis.
+OTHER_DIAGNOSED_RE = re.compile(rf"(?:{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})(?:被|已|也)?(?:确诊|诊断)")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
               (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
@@ -200,7 +202,7 @@ class BulletinReader:
             return
         for m in COUNTED_SITE_RE.finditer(text):
             place = strip_admin(cut_place(m.group("place")))
-            if place.is_admin_only or not looks_like_place(place.name):
+            if place.is_admin_only or not looks_like_place(place.name) or facility_of(place.name):
                 continue
             district = m.group("district") or place.district
             self.builder.node("location", place.name, span, case_site=True, cases=_number(m.group("n")),
@@ -362,7 +364,8 @@ class BulletinReader:
         if POSITIVE_RE.search(c) and "阴性" not in c.split("阳性")[0][-6:]:
             for nid in subjects:
                 b.set(nid, "positive_date", when, span)
-        if DIAGNOSIS_RE.search(c) and not re.search(r"确诊病例的|确诊患者的|与确诊|接触", c):
+        if DIAGNOSIS_RE.search(c) and not re.search(r"确诊病例的|确诊患者的|与确诊|接触", c) \
+                and not OTHER_DIAGNOSED_RE.search(c):
             for nid in subjects:
                 b.set(nid, "diagnosis_date", when, span)
         if ONSET_RE.search(c) and not NO_ONSET_RE.search(c) and "阳性" not in c and "检测" not in c:
@@ -512,6 +515,8 @@ class BulletinReader:
         if fac[0] in lx.UNNAMED_GENERIC:
             return
         fid = self._facility(fac, name, span)
+        if not admit and self.builder.graph.has_edge(nid, fid, "admitted_to"):
+            return
         self.builder.edge(nid, fid, "admitted_to" if admit else "visited", span, date=when)
 
     def _facility(self, fac: tuple[str, str], printed: str, span, **attrs) -> str:
