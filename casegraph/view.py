@@ -53,6 +53,12 @@ RELATION_COLOUR = {
     "admitted_to": "#e377c2",
 }
 _SIZED_TYPES = ("case", "location", "facility")  # drawn bigger the more edges they have
+#: Types that do not join clusters in the large-graph rule: a quarantine site or designated
+#: hospital takes in cases from everywhere, and a bulletin's "contacts of N cases" hangs off
+#: all of them, which ties them to it but not to each other. So does any hub with more edges
+#: than a tenth of the page limit (an airport everyone passed through).
+_BRIDGE_TYPES = ("facility", "contact")
+_HUB_DEGREE = 50
 _HIDDEN_ATTRS = ("type", "name", "sources")
 _MAX_SOURCES = 30  # per node or edge on the page; the rest are counted
 _LABEL_CHARS = 24
@@ -120,17 +126,23 @@ def select(G: nx.MultiDiGraph, focus: Hashable | None = None, hops: int = 2,
 def limit(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES,
           focus: Hashable | None = None) -> tuple[nx.MultiDiGraph, str | None]:
     """The large-graph rule: ``G`` itself if it has at most ``max_nodes`` nodes, else the
-    largest connected clusters that fit together (or, with ``focus``, the nodes nearest to
-    it), with a sentence saying what was left out."""
+    largest clusters that fit together (or, with ``focus``, the nodes nearest to it), with a
+    sentence saying what was left out.
+
+    Clusters are the connected parts of ``G`` once *bridges* are set aside: facilities,
+    contact groups and hubs with more than ``max_nodes // 10`` (at least 50) edges.
+    Bridges touching the chosen clusters are added while room is left."""
     total = G.number_of_nodes()
     if total <= max_nodes:
         return G, None
+    hub = max(_HUB_DEGREE, max_nodes // 10)
+    bridges = {n for n, d in G.degree() if d > hub or G.nodes[n].get("type") in _BRIDGE_TYPES}
     if focus is not None:
-        keep = _nearest(G, focus, max_nodes)
+        keep = _nearest(G, focus, max_nodes, bridges)
         note = (f"the view has {total:,} nodes, over the page limit of {max_nodes:,}: "
                 f"showing the {len(keep):,} nearest to {focus}; use fewer --hops")
         return G.subgraph(keep).copy(), note
-    keep, clusters = _largest_clusters(G, max_nodes)
+    keep, clusters = _largest_clusters(G, max_nodes, bridges)
     shown = "largest cluster" if clusters == 1 else f"{clusters:,} largest clusters"
     note = (f"the graph has {total:,} nodes, over the page limit of {max_nodes:,}: "
             f"showing the {shown} ({len(keep):,} nodes); "
@@ -243,8 +255,10 @@ def _network(G: nx.MultiDiGraph, degrees: Mapping[Hashable, int]) -> Network:
 
 def _options(n: int) -> dict[str, Any]:
     """vis-network options: Barnes-Hut physics that settles in a bounded number of
-    iterations (fewer for bigger graphs); the page turns physics off once it has settled."""
+    iterations (600 for small graphs, down to 60 from 1,000 nodes: each costs more there);
+    the page turns physics off once it has settled."""
     big = n > 300
+    iterations = max(60, min(600, 60_000 // max(n, 1)))
     return {
         "autoResize": True,
         "layout": {"improvedLayout": n <= 100, "randomSeed": 7},
@@ -255,7 +269,7 @@ def _options(n: int) -> dict[str, Any]:
                           "avoidOverlap": 0},
             "minVelocity": 1.0,
             "maxVelocity": 60,
-            "stabilization": {"enabled": True, "iterations": 150 if big else 600,
+            "stabilization": {"enabled": True, "iterations": iterations,
                               "updateInterval": 25, "fit": True},
         },
         "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
@@ -342,11 +356,20 @@ def _meets(span: list[str] | None, since: str | None, until: str | None) -> bool
 
 # --- the large-graph rule -------------------------------------------------------------------
 
-def _nearest(G: nx.MultiDiGraph, focus: Hashable, count: int) -> list[Hashable]:
-    """The ``count`` nodes nearest to ``focus``, breadth first (edges either way)."""
-    seen, queue = {focus: None}, deque([focus])
-    while queue and len(seen) < count:
-        node = queue.popleft()
+def _nearest(G: nx.MultiDiGraph, start: Hashable, count: int,
+             bridges: set = frozenset()) -> list[Hashable]:
+    """The ``count`` nodes nearest to ``start``, breadth first (edges either way). A bridge
+    node is taken but its other neighbours wait until nothing else is left, so one
+    quarantine site does not fill the page with strangers."""
+    seen, queue, deferred = {start: None}, deque([start]), deque()
+    while (queue or deferred) and len(seen) < count:
+        if queue:
+            node = queue.popleft()
+            if node != start and node in bridges:
+                deferred.append(node)
+                continue
+        else:
+            node = deferred.popleft()
         for other in nx.all_neighbors(G, node):
             if other not in seen:
                 seen[other] = None
@@ -356,20 +379,31 @@ def _nearest(G: nx.MultiDiGraph, focus: Hashable, count: int) -> list[Hashable]:
     return list(seen)
 
 
-def _largest_clusters(G: nx.MultiDiGraph, count: int) -> tuple[list[Hashable], int]:
-    """Whole weakly connected components, biggest first, while they fit in ``count``; if even
-    the biggest does not fit, the ``count`` nodes nearest to its best connected node."""
-    components = sorted(nx.weakly_connected_components(G), key=len, reverse=True)
-    if len(components[0]) > count:
-        hub = max(components[0], key=G.degree)
-        return _nearest(G, hub, count), 1
+def _largest_clusters(G: nx.MultiDiGraph, count: int,
+                      bridges: set) -> tuple[list[Hashable], int]:
+    """Clusters (connected parts once bridge nodes are set aside), biggest first, while they
+    fit in ``count``, then the bridge nodes they touch while room is left; if even the
+    biggest cluster does not fit, the ``count`` nodes nearest to its best connected node."""
+    order = {n: i for i, n in enumerate(G)}  # ties go to the earlier node: same page each run
+    people = G.subgraph(n for n in G if n not in bridges)
+    clusters = sorted(nx.weakly_connected_components(people),
+                      key=lambda c: (-len(c), min(order[n] for n in c)))
+    if not clusters:  # nothing but bridges
+        return list(G)[:count], 1
+    if len(clusters[0]) > count:
+        hub = max(clusters[0], key=lambda n: (G.degree(n), -order[n]))
+        return _nearest(G, hub, count, bridges), 1
     keep: list[Hashable] = []
-    clusters = 0
-    for component in components:
-        if len(keep) + len(component) <= count:
-            keep.extend(component)
-            clusters += 1
-    return keep, clusters
+    taken = 0
+    for cluster in clusters:
+        if len(keep) + len(cluster) <= count:
+            keep.extend(cluster)
+            taken += 1
+    kept = set(keep)
+    touching = {b for n in keep for b in nx.all_neighbors(G, n) if b in bridges}
+    ranked = sorted(touching, key=lambda b: (-sum(o in kept for o in nx.all_neighbors(G, b)),
+                                             order[b]))
+    return keep + ranked[:count - len(keep)], taken
 
 
 def _title(G: nx.MultiDiGraph, focus: Hashable | None) -> str:

@@ -179,6 +179,22 @@ def test_limit_cuts_a_giant_cluster_around_its_hub_or_the_focus():
     assert "nearest to 2999" in note
 
 
+@pytest.mark.parametrize("hub", ["facility", "contact", "location"])
+def test_a_quarantine_site_does_not_make_one_giant_cluster(hub):
+    G = nx.MultiDiGraph()  # a location joins clusters unless it is a hub (200 edges here)
+    G.add_node("hotel", type=hub, name="集中隔离点")
+    for c in range(40):  # 40 households of 5 cases, all isolated at the same hotel
+        members = [f"c{c}-{i}" for i in range(5)]
+        G.add_nodes_from(members, type="case")
+        nx.add_path(G, members, relation="close_contact")
+        G.add_edges_from((m, "hotel") for m in members)
+    H, note = limit(G, max_nodes=12)
+    assert H.number_of_nodes() == 11 and "hotel" in H  # two whole households + the hotel
+    assert nx.number_weakly_connected_components(H.subgraph(n for n in H if n != "hotel")) == 2
+    H, _ = limit(G, max_nodes=6, focus="c7-0")
+    assert set(H) == {"c7-0", "c7-1", "c7-2", "c7-3", "c7-4", "hotel"}  # the household first
+
+
 def test_write_html_applies_the_rule_and_reports_it(tmp_path):
     G = nx.MultiDiGraph(nx.path_graph(5000))
     nx.set_node_attributes(G, "case", "type")
@@ -186,7 +202,7 @@ def test_write_html_applies_the_rule_and_reports_it(tmp_path):
     assert (page.nodes, page.selected) == (400, 5000) and "page limit of 400" in page.note
     data = page_data(page.path.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 400 and data["note"] == page.note
-    assert data["options"]["physics"]["stabilization"]["iterations"] <= 200
+    assert data["options"]["physics"]["stabilization"]["iterations"] == 150
 
 
 # -- casegraph view --------------------------------------------------------------------------

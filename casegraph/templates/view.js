@@ -2,6 +2,7 @@
    screen through textContent or an input's value, never as HTML. */
 (function () {
   "use strict";
+  var started = performance.now();
   var data = JSON.parse(document.getElementById("cg-data").textContent);
   var info = data.info;
   var state = { types: {}, relations: {}, since: "", until: "" };
@@ -217,6 +218,7 @@
   function settled() {
     network.setOptions({ physics: { enabled: false } });
     status.textContent = "";
+    api.layoutMs = Math.round(performance.now() - started);  // script start to settled
     api.ready = true;
   }
   if (data.nodes.length === 0) {
