@@ -38,6 +38,10 @@ ADMIT_RE = re.compile(rf"(?:{_alt(lx.ADMIT_CUES)}|(?<![输收进加投深介纳�
 # ``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.
 CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；：:]{2,30}?)(?P<verb>进行隔离治疗|隔离治疗|住院治疗|"
                         r"接受治疗|治疗|隔离留观|留观|住院|救治|诊治|就诊|就医|看病|问诊)")
+# ``长春市传染病医院收治``: the hospital named before the admission verb.
+ADMITTED_BY_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,20}?(?:医院|卫生院|病院))(?P<verb>收治|收住)")
+# ``境外（西班牙）输入``: the country an imported case came from.
+IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
 CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|治疗)于(?P<place>[^，,。；：:]{2,30})")
 VISIT_VERBS = ("就诊", "就医", "看病", "问诊")
 ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
@@ -92,6 +96,15 @@ RELATIVE_AFTER_RE = re.compile(rf"^的?(?P<word>{_alt(lx.FAMILY_WORDS + lx.SOCIA
 CONTACT_WITH_RE = re.compile(r"^(?:有|曾有|存在)?(?:过)?(?:密切)?接触")
 # ``因外孙被确诊``: someone else's diagnosis.
 OTHER_DIAGNOSED_RE = re.compile(rf"(?:{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})(?:被|已|也)?(?:确诊|诊断)")
+# One case of a count singled out by a description, and the facts that make it worth a node.
+DESCRIBED_CASE_RE = re.compile(r"(?:^|[，,。：:])[^，,。；0-9]{0,12}?(?<![0-9])(?:1|一)例(?:[^，,。；]{0,40}?[，,]?)?为"
+                               r"(?P<desc>[^，,。；（(]{2,20}?(?:病例|患者|感染者))(?=[，,。；]|$)")
+DESCRIBED_FACT_RE = re.compile(r"男|女|岁|转入|转至|收治|住院|入院|隔离治疗|型|确诊")
+DATE_LEAD_RE = re.compile(r"^(?:[0-9]{1,2}月)?[0-9]{1,2}日")
+# A count of several new cases: the sentence is about none of them in particular.
+NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,8}?(?<![0-9])(?:[02-9]|[1-9][0-9]+|两|[二三四五六七八九十])例")
+# ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
+HEADED_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}[：:]\s*")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
               (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
@@ -189,7 +202,11 @@ class BulletinReader:
             self.subjects = list(self.section or self.cases)
             self.reset_after = True
             return
-        if (m := UNLABELED_RE.match(BULLET_RE.sub("", text, count=1))):
+        if self._described_case(text, span):
+            return
+        if NEW_COUNT_RE.search(text):
+            self.subjects = []
+        if (m := UNLABELED_RE.match(HEADED_RE.sub("", BULLET_RE.sub("", text, count=1), count=1))):
             sex = m.group("sex1") or m.group("sex2")
             age = int(m.group("age1") or m.group("age2"))
             name = f"{age}岁{'男' if sex == '男' else '女'}性患者"
@@ -210,6 +227,25 @@ class BulletinReader:
         starts_paragraph = sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
         if starts_paragraph and not PRONOUN_START_RE.match(text):
             self.subjects = []
+
+    def _described_case(self, text: str, span) -> bool:
+        """``其中，1例为松原市老年男性病例，已于…转入…``: one case of a count, told by a description.
+
+        Only a description that the sentence goes on to give facts about makes a case (a case
+        only reported as discharged is none).
+        """
+        m = DESCRIBED_CASE_RE.search(text)
+        if not m or not DESCRIBED_FACT_RE.search(m.group("desc") + text[m.end():]):
+            return False
+        desc = DATE_LEAD_RE.sub("", m.group("desc"))
+        nid = self._case(desc, span, unlabeled=True)
+        self.builder.set(nid, "status", "asymptomatic" if "无症状" in desc else "confirmed")
+        if (sex := re.search(r"男|女", desc)):
+            self.builder.set(nid, "sex", "M" if sex.group() == "男" else "F")
+        place = strip_admin(desc)
+        self.builder.set(nid, "district", place.district)
+        self.subjects = [nid]
+        return True
 
     def _districts_of(self, case: str) -> set[str]:
         """The case's district and the districts of the places it is tied to."""
@@ -445,7 +481,7 @@ class BulletinReader:
         self._isolation(clause, span, nid, when)
         for m in ADMIT_RE.finditer(clause):
             self._care(m.group("place"), span, nid, when, admit=True)
-        for regex in (CARE_AT_RE, CARE_AFTER_RE):
+        for regex in (CARE_AT_RE, CARE_AFTER_RE, ADMITTED_BY_RE):
             for m in regex.finditer(clause):
                 self._care(m.group("place"), span, nid, when, admit=m.group("verb") not in VISIT_VERBS)
         self._travel(clause, span, nid, when)
@@ -499,7 +535,7 @@ class BulletinReader:
             self.builder.edge(nid, lid, relation, span, date=when)
 
     def _care(self, raw: str, span, nid: str, when, admit: bool) -> None:
-        raw = re.sub(r"^(?:当地|本市|我市|市|省)?", "", raw)
+        raw = re.sub(r"^(?:.*[0-9]日)?(?:当地|本市|我市|市|省)?", "", raw)
         name = cut_place(raw)
         for suffix in ("隔离治疗", "隔离留观", "住院治疗", "治疗", "隔离", "留观", "就诊", "救治", "观察"):
             name = name.removesuffix(suffix)
@@ -530,7 +566,7 @@ class BulletinReader:
 
     def _travel(self, clause: str, span, nid: str, when) -> None:
         found: list[str] = []
-        for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE):
+        for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE, IMPORTED_FROM_RE):
             for m in regex.finditer(clause):
                 for item in split_places(cut_place(m.group("place"))):
                     self._visit(item, span, nid, when, strong=True)
