@@ -9,7 +9,7 @@ Three pages:
 * the whole corpus graph (``--store OUT`` reads a built store's graph.json; otherwise the
   corpus, by default ``../shared/corpus/bulletins`` or ``data/``, is extracted and merged
   here), under the default node limit;
-* a 2,000-node focus view (the nodes nearest to the corpus graph's best-connected node;
+* a 2,000-node focus view (the nodes nearest to the best-connected case of the corpus graph's biggest part;
   a synthetic scale-free graph when the corpus graph is smaller);
 * a 100,000-node synthetic graph of clusters, which the large-graph rule cuts to the largest
   clusters that fit.
@@ -118,7 +118,9 @@ def main() -> None:
           f"edges ({time.perf_counter() - start:.1f} s to load or build)", file=sys.stderr)
     focus_graph = corpus if corpus.number_of_nodes() >= MAX_NODES else nx.MultiDiGraph(
         synthetic(MAX_NODES, seed=2))
-    hub = max(focus_graph, key=focus_graph.degree)
+    biggest = max(nx.weakly_connected_components(focus_graph), key=len)
+    cases = [n for n in biggest if focus_graph.nodes[n].get("type") == "case"] or list(biggest)
+    hub = max(cases, key=focus_graph.degree)
     reason = available()
     if reason and not args.no_browser:
         print(f"no browser timings: {reason}", file=sys.stderr)
