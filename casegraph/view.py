@@ -36,7 +36,7 @@ MAX_NODES = 2000
 #: Node type -> (colour, vis-network shape, legend text). Unknown types are drawn as "other".
 TYPE_STYLE = {
     "case": ("#d62728", "dot", "case 病例"),
-    "contact": ("#ff7f0e", "triangle", "contacts 密接"),
+    "contact": ("#ff7f0e", "triangle", "contact 密接"),
     "location": ("#1f77b4", "square", "location 地点"),
     "facility": ("#2ca02c", "diamond", "facility 隔离/医疗点"),
     "other": ("#7f7f7f", "dot", "other"),
