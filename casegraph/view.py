@@ -95,8 +95,8 @@ def find_node(G: nx.MultiDiGraph, text: str) -> Hashable:
     if named:
         ids = ", ".join(map(str, named[:5]))
         raise QueryError(f"{len(named)} nodes are named {text!r}; give an id: {ids}")
-    names = {str(name): n for n, name in G.nodes(data="name") if name is not None}
-    near = difflib.get_close_matches(text, list(names), n=5, cutoff=0.6)
+    names = sorted({str(name) for _, name in G.nodes(data="name") if name is not None})
+    near = difflib.get_close_matches(text, names, n=5, cutoff=0.6)
     hint = f"; did you mean: {', '.join(near)}" if near else ""
     raise QueryError(f"no node {text!r} in the graph{hint}")
 
