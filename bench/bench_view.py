@@ -9,8 +9,8 @@ Three pages:
 * the whole corpus graph (``--store OUT`` reads a built store's graph.json; otherwise the
   corpus, by default ``../shared/corpus/bulletins`` or ``data/``, is extracted and merged
   here), under the default node limit;
-* a 2,000-node focus view (the nodes nearest to the best-connected case of the corpus graph's biggest part;
-  a synthetic scale-free graph when the corpus graph is smaller);
+* a 2,000-node focus view: the nodes nearest to the best-connected case of the corpus
+  graph's biggest part (a synthetic graph's when the corpus graph is smaller);
 * a 100,000-node synthetic graph of clusters, which the large-graph rule cuts to the largest
   clusters that fit.
 

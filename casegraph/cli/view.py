@@ -45,7 +45,7 @@ def _types(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
               help="Page limit: above it the page keeps the largest clusters (or the "
               "nodes nearest to --focus) and says so.")
 @click.option("-o", "--output", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
-              help="The page to write (default: OUT/graph.html).")
+              help="The page to write (default: OUT/graph.html, or X.html for a file X.json).")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
 def view_command(out: Path, focus: str | None, hops: int | None, types: list[str],
                  since: str | None, until: str | None, max_nodes: int, output: Path | None,
@@ -62,7 +62,7 @@ def view_command(out: Path, focus: str | None, hops: int | None, types: list[str
     if since and until and since > until:
         raise click.BadParameter(f"{since} is after --until {until}", param_hint="--since")
     G = load_graph(out)
-    target = output or ((out if out.is_dir() else out.parent) / "graph.html")
+    target = output or (out / "graph.html" if out.is_dir() else out.with_suffix(".html"))
     try:
         page = write_html(G, target, focus=focus, hops=2 if hops is None else hops,
                           types=types or None, since=since, until=until, max_nodes=max_nodes)
