@@ -354,8 +354,9 @@ def _doc_units(G: nx.MultiDiGraph) -> tuple[list[_Unit], list[_Slice], dict[str,
         slices.append(_Slice(("D", str(u)), ("D", str(v)), str(relation), doc, date, facts,
                              _spans(data.get("sources"))))
     record = {"city": city, "date": date}
-    if G.graph.get("date_source"):
-        record["date_source"] = G.graph["date_source"]
+    for attr in ("date_source", "sha256"):
+        if G.graph.get(attr):
+            record[attr] = G.graph[attr]
     return units, slices, {doc: record}
 
 

@@ -1,0 +1,91 @@
+"""``casegraph build``: many bulletins -> one merged graph in a store folder."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from casegraph.build import DEFAULT_OUT, build
+from casegraph.cli.app import cli
+from casegraph.errors import InputError
+from casegraph.read import normalize_date
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return normalize_date(value)
+    except InputError as err:
+        raise click.BadParameter(err.reason) from None
+
+
+def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str] | None:
+    chosen = [f.strip().lower() for value in values for f in value.split(",") if f.strip()]
+    if not chosen:
+        return None
+    if chosen == ["none"]:
+        return []
+    try:
+        from casegraph.export import FORMATS
+    except ImportError:  # pragma: no cover - the export module ships with casegraph
+        FORMATS = ("json",)
+    for name in chosen:
+        if name not in FORMATS:
+            raise click.BadParameter(f"{name!r} is not one of {', '.join(FORMATS)} (or none)")
+    return chosen
+
+
+@cli.command("build")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--out", default=DEFAULT_OUT, show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="The store folder.")
+@click.option("--city", metavar="TEXT", help="City of documents that name none, e.g. 北京.")
+@click.option("--date", metavar="DATE", callback=_date_option,
+              help="Date (YYYY-MM-DD) of documents that carry none.")
+@click.option("--rebuild", is_flag=True, help="Start the store over instead of adding to it.")
+@click.option("--no-wait", is_flag=True,
+              help="Fail at once if another build is writing the store (default: wait).")
+@click.option("-f", "--format", "formats", multiple=True, callback=_formats, metavar="FORMAT",
+              help="Exports to write beside the store; repeat or comma-separate "
+                   "(default: all; 'none' for none).")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.pass_context
+def build_command(ctx: click.Context, inputs: tuple[str, ...], out: Path, city: str | None,
+                  date: str | None, rebuild: bool, no_wait: bool, formats: list[str] | None,
+                  no_html: bool, quiet: bool) -> None:
+    """Extract every bulletin of INPUT..., merge them into one graph and store it in DIR.
+
+    INPUT is what `casegraph extract` reads: .txt and .jsonl files, folders, or - for
+    standard input. On an existing store only documents it has not seen are added (a
+    document whose text changed replaces its old version); --rebuild starts over.
+
+    DIR/graph.json is the merged graph (node-link JSON), DIR/evidence.sqlite the evidence
+    sentences; the exports and graph.html are written beside them. A bad document is
+    reported on one line and skipped; the exit status is then 1.
+    """
+    def on_error(err: InputError) -> None:
+        click.echo(f"casegraph: error: {_one_line(str(err))}", err=True)
+
+    def on_wait(message: str) -> None:
+        if not quiet:
+            click.echo(f"casegraph: {message}", err=True)
+
+    report = build(inputs, out, city=city or None, date=date, rebuild=rebuild,
+                   wait=not no_wait, formats=formats, html=not no_html,
+                   progress=not quiet and sys.stderr.isatty(), on_error=on_error,
+                   on_wait=on_wait)
+    if not quiet:
+        parts = [f"{len(report.added)} added"]
+        if report.replaced:
+            parts.append(f"{len(report.replaced)} replaced")
+        parts.append(f"{report.unchanged} unchanged")
+        if report.errors:
+            parts.append(f"{len(report.errors)} error(s)")
+        click.echo(f"casegraph: {out}: {', '.join(parts)}; {report.documents} document(s), "
+                   f"{report.nodes} nodes, {report.edges} edges", err=True)
+    ctx.exit(1 if report.errors else 0)
+
+
+def _one_line(text: str) -> str:
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
