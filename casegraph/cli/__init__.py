@@ -5,5 +5,7 @@ from casegraph.cli.app import cli, main
 from casegraph.cli import extract  # noqa: E402,F401
 from casegraph.cli import view  # noqa: E402,F401
 from casegraph.cli import export  # noqa: E402,F401
+from casegraph.cli import build  # noqa: E402,F401
+from casegraph.cli import query  # noqa: E402,F401
 
 __all__ = ["cli", "main"]
