@@ -84,10 +84,10 @@ def process_document(doc: Document) -> DocumentResult:
 
     Pure (depends on ``doc`` alone), so it may run in any process or machine.
     """
-    from casegraph.extract import extract_document
+    import casegraph  # looked up at call time, so the extractor can be swapped (tests)
 
     sha = document_hash(doc)
-    G = extract_document(doc)
+    G = casegraph.extract_document(doc)
     G.graph["sha256"] = sha
     spans = set()
     for _node, sources in G.nodes(data="sources"):
