@@ -16,14 +16,17 @@ class GraphBuilder:
     def __init__(self, doc: str, **graph_attrs):
         self.doc = doc
         self.graph = nx.MultiDiGraph(doc=doc, **graph_attrs)
+        self._spans: dict[int, set[tuple[int, int]]] = {}  # spans already in each sources list
 
     def _source(self, span: tuple[int, int]) -> dict:
         return {"doc": self.doc, "start": span[0], "end": span[1]}
 
     def _add_source(self, attrs: dict, span: tuple[int, int]) -> None:
-        source = self._source(span)
-        if source not in attrs["sources"]:
-            attrs["sources"].append(source)
+        sources = attrs["sources"]
+        seen = self._spans.setdefault(id(sources), set())
+        if span not in seen:
+            seen.add(span)
+            sources.append(self._source(span))
 
     def node(self, node_type: str, name: str, span: tuple[int, int], key: str | None = None,
              **attrs) -> str:

@@ -122,7 +122,8 @@ class BulletinReader:
         self.dates = DateResolver(doc_date)
         self.subjects: list[str] = []
         self.cases: list[str] = []
-        self.section: list[str] = []
+        self.section: list[str] = []  # cases since the last group statement (以上…)
+        self.last_group: list[str] = []  # the cases the last group statement spoke of
         self.listing_district: str | None = None
         self.reset_after = False
         self.site_counts: dict[str, int] = {}
@@ -199,7 +200,8 @@ class BulletinReader:
         if SPEAKER_RE.search(text):
             self.subjects = []
         if GROUP_STATEMENT_RE.match(text) or COUNTED_GROUP_RE.match(text) or re.search(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名)?(?:确诊)?(?:病例|感染者|患者|人员)", text):
-            self.subjects = list(self.section or self.cases)
+            self.subjects = list(self.section or self.last_group or self.cases)
+            self.last_group, self.section = list(self.subjects), []
             self.reset_after = True
             return
         if self._described_case(text, span):
