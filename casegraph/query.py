@@ -110,8 +110,9 @@ def _suggest(G: nx.MultiDiGraph, target: str, types: tuple[str, ...] | None) -> 
             for n in _names(data):
                 pool.setdefault(n, node)
     near = [n for n in sorted(pool) if target and target in n][:_NEAR]
-    near += [n for n in difflib.get_close_matches(target, list(pool), n=_NEAR, cutoff=0.5)
-             if n not in near]
+    close = difflib.get_close_matches(target, list(pool), n=_NEAR, cutoff=0.5)
+    close.sort(key=lambda n: (-difflib.SequenceMatcher(None, target, n).ratio(), n))
+    near += [n for n in close if n not in near]
     return f"; did you mean: {', '.join(near[:_NEAR])}?" if near else ""
 
 
