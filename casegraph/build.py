@@ -186,7 +186,9 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             if report.changed or rebuild or not store.exists():
                 _commit(store, evidence, merger.graph)
                 report.written = True
-            evidence.prune(rec.get("sha256") for rec in merger.graph.graph["documents"].values())
+            if report.replaced or rebuild:
+                evidence.prune(rec.get("sha256")
+                               for rec in merger.graph.graph["documents"].values())
         finally:
             evidence.close()
         G = merger.graph

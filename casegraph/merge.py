@@ -111,24 +111,28 @@ class _AdminTable:
     regex: re.Pattern[str]  # any suffix, longest first
     not_unit: tuple[str, ...]
     not_after: tuple[str, ...]
+    generic: re.Pattern[str]  # a remainder that is no name by itself
+    departments: tuple[str, ...]  # parts of an institution, longest first
 
 
 @lru_cache(maxsize=1)
 def _admin_table() -> _AdminTable:
-    suffixes, not_unit, not_after = [], [], []
+    suffixes, not_unit, not_after, generic, departments = [], [], [], [], []
     for row in _lexicon_rows("admin_units.tsv"):
         kind, text = row[0].strip(), row[1].strip()
         if kind == "suffix":
             suffixes.append((text, row[2].strip()))
-        elif kind == "not_unit":
-            not_unit.append(text)
-        elif kind == "not_after":
-            not_after.append(text)
+        elif kind in ("not_unit", "not_after", "generic", "department"):
+            {"not_unit": not_unit, "not_after": not_after, "generic": generic,
+             "department": departments}[kind].append(text)
         else:
             raise ValueError(f"admin_units.tsv: bad row {row!r}")
     suffixes.sort(key=lambda item: -len(item[0]))
     regex = re.compile("|".join(re.escape(suffix) for suffix, _level in suffixes))
-    return _AdminTable(dict(suffixes), regex, tuple(not_unit), tuple(not_after))
+    words = "|".join(re.escape(w) for w in sorted(generic, key=lambda w: (-len(w), w)))
+    rest = re.compile(rf"(?:第[一二三四五六七八九十百零\d]+)?(?:{words})+")
+    return _AdminTable(dict(suffixes), regex, tuple(not_unit), tuple(not_after), rest,
+                       tuple(sorted(departments, key=len, reverse=True)))
 
 
 # --- keys ---------------------------------------------------------------------------------------
@@ -192,26 +196,45 @@ def place_key(name: str, city: str | None = None) -> tuple[str, tuple[tuple[str,
     ('东木樨园14号楼', (('丰台区', 'district'), ('东铁匠营街道', 'street')))
     >>> place_key("阳光小区3号楼")[0], place_key("岳各庄市场")[0], place_key("咸阳市渭城区")[0]
     ('阳光小区3号楼', '岳各庄市场', '渭城区')
+    >>> place_key("淮安区淮城镇卫生院", "淮安")[0], place_key("武汉市")[0], place_key("英国伦敦")[0]
+    ('淮城镇卫生院', '武汉', '伦敦')
     """
     rest, units = _clean(name), []
+    generic = _admin_table().generic
     while True:
         unit = _leading_unit(rest, city)
-        if unit is None or len(unit[0]) >= len(rest):
+        if unit is None or len(unit[0]) >= len(rest) or generic.fullmatch(rest[len(unit[0]):]):
             break
         units.append(unit)
         rest = rest[len(unit[0]):]
-    if not units and (unit := _leading_unit(rest, city)) is not None and unit[0] == rest:
-        units.append(unit)  # an admin unit by itself: 渭城区
+    if (unit := _leading_unit(rest, city)) is not None and unit[0] == rest:
+        units.append(unit)  # nothing but administrative units: 渭城区, 武汉市
+        if unit[1] in ("city", "province") and rest[-1] in "市省" and len(rest) > 2:
+            rest = rest[:-1]  # 武汉市 is 武汉
+    elif (country := _leading_country(rest)) is not None:
+        units.append((country, "country"))  # 英国伦敦 is 伦敦
+        rest = rest[len(country):]
     return rest, tuple(units)
+
+
+def _leading_country(text: str) -> str | None:
+    """A country before a city the lexicon knows (英国伦敦), else None."""
+    from casegraph import lexicon
+
+    for country in getattr(lexicon, "COUNTRIES", ()):
+        if text.startswith(country) and text[len(country):] in getattr(lexicon, "CITIES", ()):
+            return country
+    return None
 
 
 def _leading_unit(text: str, city: str | None) -> tuple[str, str] | None:
     """The administrative unit at the start of ``text`` as ``(unit, level)``, if any."""
+    table = _admin_table()
     if city:
         for form in (city + "市", city):
-            if text.startswith(form) and len(text) > len(form) + 1:
-                return form, "city"
-    table = _admin_table()
+            rest = text[len(form):]
+            if text.startswith(form) and len(rest) > 1 and not table.regex.match(rest):
+                return form, "city"  # 北京市X, 北京X; not 淮安区 (the district of 淮安)
     for match in table.regex.finditer(text[:_MAX_UNIT]):
         end, suffix = match.end(), match.group()
         head = text[:end]
@@ -225,12 +248,22 @@ def _leading_unit(text: str, city: str | None) -> tuple[str, str] | None:
     return None
 
 
+def _institution(key: str) -> str:
+    """A facility's key without a department at its end: 淮城镇卫生院发热门诊 -> 淮城镇卫生院."""
+    for department in _admin_table().departments:
+        if key.endswith(department) and len(key) - len(department) >= 2:
+            return key[:-len(department)]
+    return key
+
+
 def _is_cjk(text: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _place_key(ptype: str, name: str, city: str | None, doc: str) -> str:
     key = place_key(name, city)[0]
+    if ptype == "facility":
+        key = _institution(key)
     return f"{ptype}|place|{city}|{key}" if city else f"{ptype}|doc|{doc}|{key}"
 
 
@@ -341,7 +374,7 @@ def _doc_units(G: nx.MultiDiGraph) -> tuple[list[_Unit], list[_Slice], dict[str,
         facts = {attr: {_canon(value): value} for attr, value in data.items()
                  if attr not in STRUCTURAL and value is not None}
         if ntype in PLACE_TYPES:
-            _place_facts(names, city, facts)
+            _place_facts(ntype, names, city, facts)
         unit = _Unit(ntype, city, doc, date, names, facts, _spans(data.get("sources")),
                      origins={("D", str(node))})
         unit.own, unit.refs = _keys(ntype, names, city, doc, date)
@@ -360,11 +393,12 @@ def _doc_units(G: nx.MultiDiGraph) -> tuple[list[_Unit], list[_Slice], dict[str,
     return units, slices, {doc: record}
 
 
-def _place_facts(names: set[str], city: str | None, facts: dict[str, dict]) -> None:
-    """A place's own key name is one of its forms; a district printed before it is a fact."""
+def _place_facts(ntype: str, names: set[str], city: str | None,
+                 facts: dict[str, dict]) -> None:
+    """A place's key names are among its forms; a district printed before it is a fact."""
     longest = max(names, key=lambda n: (len(n), n))
     key, admin = place_key(longest, city)
-    names.add(key)
+    names.update([_label(_place_key(ntype, name, city, "")) for name in names])
     district = [unit for unit, level in admin if level == "district" and unit != key]
     if district and "district" not in facts:
         facts["district"] = {_canon(district[-1]): district[-1]}
@@ -606,7 +640,7 @@ def _place_fields(names: list[str], city: str | None, units: list[_Unit]) -> dic
     full = max(names, key=lambda n: (len(n), [-ord(c) for c in n]))
     key, admin = place_key(full, city)
     fields: dict[str, Any] = {"full_name": full}
-    if admin and admin[-1][0] == key:  # nothing but administrative units
+    if admin and admin[-1][1] != "country" and admin[-1][0].startswith(key):  # admin only
         fields["admin_level"] = admin[-1][1]
         admin = admin[:-1]
     path = [city] if city else []

@@ -51,28 +51,29 @@ _TEMP_GLOB = f".{GRAPH_FILE}.*.tmp"
 def dumps(G: nx.MultiDiGraph) -> bytes:
     """``G`` as canonical node-link JSON bytes: equal graphs give equal bytes.
 
+    The layout is ``nx.node_link_data(G, edges="edges")`` with nodes sorted by id, edges by
+    source, target and key, and every object's keys sorted; the graph, the nodes and the
+    edges take one line each.
+
     >>> G = nx.MultiDiGraph(documents={})
     >>> G.add_node("b", type="case"); G.add_node("a", type="case")
-    >>> print(dumps(G).decode().splitlines()[3])
-    {"id":"a","type":"case"},
+    >>> print(dumps(G).decode().splitlines()[2])
+    "nodes":[{"id":"a","type":"case"},{"id":"b","type":"case"}],
     """
-    data = nx.node_link_data(G, edges="edges")
-    graph = dict(data["graph"])
+    graph = dict(G.graph)
     graph.update(format=FORMAT, format_version=FORMAT_VERSION)
-    nodes = sorted(data["nodes"], key=lambda n: str(n["id"]))
-    edges = sorted(data["edges"], key=lambda e: (str(e["source"]), str(e["target"]),
-                                                 str(e.get("key"))))
+    nodes = [{**data, "id": node} for node, data in sorted(G.nodes(data=True),
+                                                           key=lambda item: str(item[0]))]
+    edges = [{**data, "source": u, "target": v, "key": k}
+             for u, v, k, data in sorted(G.edges(keys=True, data=True),
+                                         key=lambda e: (str(e[0]), str(e[1]), str(e[2])))]
 
-    def line(obj: Any) -> str:
+    def text(obj: Any) -> str:
         return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                           allow_nan=False)
 
-    parts = ['{"directed":true,"multigraph":true,', f'"graph":{line(graph)},', '"nodes":[']
-    parts.append(",\n".join(line(n) for n in nodes))
-    parts += ['],', '"edges":[']
-    parts.append(",\n".join(line(e) for e in edges))
-    parts.append("]}")
-    return ("\n".join(parts) + "\n").encode("utf-8")
+    return (f'{{"directed":true,"multigraph":true,\n"graph":{text(graph)},\n'
+            f'"nodes":{text(nodes)},\n"edges":{text(edges)}}}\n').encode("utf-8")
 
 
 def load(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
@@ -141,8 +142,8 @@ class Store:
             raise StoreError(f"{where}: store format version {version} is newer than this "
                              f"casegraph reads ({FORMAT_VERSION}); upgrade casegraph")
         try:
-            G = nx.node_link_graph(data, edges="edges", directed=True, multigraph=True)
-        except (KeyError, TypeError, ValueError, nx.NetworkXError) as err:
+            G = _graph(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise StoreError(f"{where}: corrupt store ({_short(err)}); it was left untouched: "
                              "move it away or rebuild with --rebuild") from None
         if not isinstance(G.graph.get("documents"), dict):
@@ -314,6 +315,16 @@ class Evidence:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _graph(data: dict) -> nx.MultiDiGraph:
+    """The graph of node-link ``data`` (what ``nx.node_link_graph`` does, in one pass)."""
+    G = nx.MultiDiGraph()
+    G.graph.update(data["graph"])
+    G.add_nodes_from((node.pop("id"), node) for node in data["nodes"])
+    G.add_edges_from((edge.pop("source"), edge.pop("target"), edge.pop("key"), edge)
+                     for edge in data["edges"])
+    return G
 
 
 def _reason(err: OSError) -> str:
