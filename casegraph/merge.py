@@ -42,7 +42,7 @@ import networkx as nx
 
 from casegraph.errors import CasegraphError
 
-__all__ = ["fragment", "merge", "Merger", "MergeConflict", "GAP_DAYS", "AGE_TOLERANCE", "label_scope",
+__all__ = ["fragment", "merge", "Merger", "MergeConflict", "place_name", "GAP_DAYS", "AGE_TOLERANCE", "label_scope",
            "place_key", "empty_graph"]
 
 #: Mentions of a ``city``-scoped label further apart than this (in days) are different people
@@ -246,6 +246,16 @@ def _leading_unit(text: str, city: str | None) -> tuple[str, str] | None:
             continue
         return head, table.levels[suffix]
     return None
+
+
+def place_name(name: str, city: str | None = None, ptype: str = "location") -> str:
+    """The name a place goes by in the merged graph (its key within the city).
+
+    >>> place_name("丰台区东铁匠营街道东木樨园14号楼", "北京")
+    '东木樨园14号楼'
+    """
+    key = place_key(_clean(name), city)[0]
+    return _institution(key) if ptype == "facility" else key
 
 
 def _institution(key: str) -> str:
@@ -613,6 +623,10 @@ def _node_data(episode: _Episode, node_id: str, split_from: str | None) -> dict:
         data[attr] = latest
         if len({_canon(e["value"]) for e in entries}) > 1:
             data.setdefault("conflicts", {})[attr] = _distinct(e["value"] for e in entries)
+    if ntype in PLACE_TYPES and data.get("district") and data["district"] not in data["admin_path"]:
+        path = data["admin_path"]
+        data["admin_path"] = path[:1] + [data["district"]] + path[1:] if city else \
+            [data["district"]] + path
     data["keys"] = sorted(episode.keys)
     data["sources"] = _sources(units)
     if len(units) > 1 or "conflicts" in data:  # else the plain attributes say it all

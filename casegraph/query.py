@@ -28,6 +28,7 @@ from typing import Any, Callable, ClassVar, Iterable, Mapping
 import networkx as nx
 
 from casegraph.errors import QueryError
+from casegraph.merge import place_name
 
 __all__ = ["chain", "path", "clusters", "place", "timeline", "ego", "find", "stats", "resolve",
            "result_from_dict", "Section", "Chain", "Path", "Clusters", "Place", "Timeline",
@@ -400,7 +401,8 @@ def place(G: nx.MultiDiGraph, name: str, city: str | None = None) -> Place:
     target = _clean(name)
     places = [(n, d) for n, d in G.nodes(data=True)
               if d.get("type") in PLACE_TYPES and (city is None or d.get("city") == city)]
-    matched = sorted(n for n, d in places if target in _names(d) or n == name)
+    matched = sorted(n for n, d in places if target in _names(d) or n == name
+                     or place_name(target, d.get("city"), d["type"]) == d.get("name"))
     inside = sorted(n for n, d in places if n not in matched and _inside(target, d))
     if not matched and not inside:
         raise QueryError(f"no place named {name!r}"
@@ -421,7 +423,7 @@ def place(G: nx.MultiDiGraph, name: str, city: str | None = None) -> Place:
 
 def _inside(target: str, data: Mapping[str, Any]) -> bool:
     path = [_clean(p) for p in data.get("admin_path") or ()]
-    if target in path[:-1]:
+    if target in path[:-1] or target == data.get("district"):
         return True
     full = _clean(data.get("full_name") or data.get("name") or "")
     own = _clean(data.get("name") or "")

@@ -313,3 +313,8 @@ def test_any_grouping_and_order_gives_the_same_graph(graphs, rnd):
     for g in reversed(graphs):
         merger.add_document_graph(g)
     assert dumps(merger.graph) == expected
+
+
+def test_admin_path_takes_the_district_the_extractor_gave():
+    G = merged(doc("b1", "北京", "2022-04-14", [place("东木樨园14号楼", district="丰台区")]))
+    assert G.nodes["location:北京:东木樨园14号楼"]["admin_path"] == ["北京", "丰台区", "东木樨园14号楼"]

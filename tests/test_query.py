@@ -98,6 +98,8 @@ def test_place_by_any_spelling_lists_cases_and_places_inside(G):
     assert [p["name"] for p in district.inside] == ["X小区1号楼"]
     assert [c["case_name"] for c in district.cases] == ["感染者1"]
     assert [c["case_name"] for c in q.place(G, "X小区").cases] == ["感染者1"]
+    assert [p["name"] for p in q.place(G, "海淀区").inside] == ["Y超市"]  # by its district
+    assert q.place(G, "北京市丰台区东铁匠营街道X小区1号楼").places == result.places
     hospital = q.place(G, "定点医院", city="北京")
     assert [c["case_name"] for c in hospital.cases] == ["感染者2", "感染者4", "感染者9"]
     assert len(q.place(G, "定点医院").places) == 2  # one per city
