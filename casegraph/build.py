@@ -31,14 +31,13 @@ from casegraph.errors import InputError, StoreError
 from casegraph.merge import Merger
 from casegraph.store import Store
 
-__all__ = ["build", "process_document", "document_hash", "DocumentResult", "BuildReport",
+__all__ = ["build", "process_document", "process_or_error", "serial_mapper", "document_hash", "DocumentResult", "BuildReport",
            "DEFAULT_OUT"]
 
 DEFAULT_OUT = "casegraph-out"
 HTML_FILE = "graph.html"
 
-Mapper = Callable[[Callable[[Document], "DocumentResult"], Iterable[Document]],
-                  Iterable["DocumentResult"]]
+Mapper = Callable[[Callable[[Document], Any], Iterable[Document]], Iterable[Any]]
 
 
 @dataclass
@@ -98,6 +97,19 @@ def process_document(doc: Document) -> DocumentResult:
     return DocumentResult(doc.id, sha, G, sentences)
 
 
+def process_or_error(doc: Document) -> DocumentResult | InputError:
+    """:func:`process_document`, with an extractor failure turned into an error for this
+    document alone (set ``CASEGRAPH_DEBUG=1`` to let it raise)."""
+    try:
+        return process_document(doc)
+    except Exception as err:  # a bug on one document must not cost the whole build
+        if os.environ.get("CASEGRAPH_DEBUG"):
+            raise
+        where = doc.path or doc.id
+        return InputError(f"internal error while extracting {doc.id!r}: "
+                          f"{type(err).__name__}: {err} (please report it)", where, doc.line)
+
+
 def _spans(sources: Any) -> Iterator[tuple[int, int]]:
     for src in sources or ():
         start, end = src.get("start"), src.get("end")
@@ -105,8 +117,8 @@ def _spans(sources: Any) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def serial_mapper(function: Callable[[Document], DocumentResult],
-                  documents: Iterable[Document]) -> Iterator[DocumentResult]:
+def serial_mapper(function: Callable[[Document], Any],
+                  documents: Iterable[Document]) -> Iterator[Any]:
     """The default engine: one document after another, in this process."""
     for doc in documents:
         yield function(doc)
@@ -177,8 +189,11 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             documents = _new_documents(iter_documents(inputs, city=city, date=date), known,
                                        report, on_error)
             last_save = time.monotonic()
-            for result in _progress((mapper or serial_mapper)(process_document, documents),
+            for result in _progress((mapper or serial_mapper)(process_or_error, documents),
                                     progress):
+                if isinstance(result, InputError):
+                    _error(result, report, on_error)
+                    continue
                 _fold(result, merger, evidence, known, report)
                 if time.monotonic() - last_save > checkpoint_seconds:
                     _commit(store, evidence, merger.graph)
@@ -193,8 +208,9 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             evidence.close()
         G = merger.graph
         if report.written or not _outputs_exist(store.root, formats, html):
-            write_outputs(G, store.root, formats=formats, html=html,
-                          evidence=store.evidence().lookup(G))
+            with store.evidence() as sentences:
+                write_outputs(G, store.root, formats=formats, html=html,
+                              evidence=sentences.lookup(G))
     report.documents = len(G.graph["documents"])
     report.nodes, report.edges = G.number_of_nodes(), G.number_of_edges()
     return report
@@ -247,7 +263,7 @@ def _commit(store: Store, evidence: Any, G: nx.MultiDiGraph) -> None:
     store.save(G)
 
 
-def _progress(results: Iterable[DocumentResult], enabled: bool) -> Iterable[DocumentResult]:
+def _progress(results: Iterable[Any], enabled: bool) -> Iterable[Any]:
     if not enabled:
         return results
     from tqdm import tqdm

@@ -221,3 +221,19 @@ def test_build_with_the_real_extractor_smoke(tmp_path):
     G = Store(tmp_path / "out").load()
     for _node, data in G.nodes(data=True):
         assert {"type", "name", "city", "sources"} <= set(data)
+
+
+def test_an_extractor_failure_costs_one_document(tmp_path, monkeypatch):
+    def flaky(doc: Document) -> nx.MultiDiGraph:
+        if doc.id == "b2":
+            raise RuntimeError("boom")
+        return spelt_graph(doc)
+
+    monkeypatch.setattr(casegraph, "extract_document", flaky)
+    monkeypatch.delenv("CASEGRAPH_DEBUG", raising=False)
+    errors = []
+    report = run([bulletins(tmp_path / "in", {**DAY1, **DAY2})], tmp_path / "out",
+                 on_error=errors.append)
+    assert report.added == ["b1"]
+    assert len(errors) == 1 and "internal error while extracting 'b2': RuntimeError: boom" \
+        in str(errors[0])
