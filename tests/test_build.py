@@ -237,3 +237,24 @@ def test_an_extractor_failure_costs_one_document(tmp_path, monkeypatch):
     assert report.added == ["b1"]
     assert len(errors) == 1 and "internal error while extracting 'b2': RuntimeError: boom" \
         in str(errors[0])
+
+
+def test_a_second_build_waits_for_the_first_and_both_inputs_land(tmp_path, spelt):
+    import threading
+
+    out = tmp_path / "out"
+    run([bulletins(tmp_path / "day1", DAY1)], out)
+    told: list[str] = []
+    done: list = []
+    with Store(out).lock():  # a first build is writing
+        second = threading.Thread(target=lambda: done.append(
+            run([bulletins(tmp_path / "day2", DAY2)], out, on_wait=told.append)))
+        second.start()
+        for _ in range(500):
+            if told:
+                break
+            threading.Event().wait(0.01)
+        assert told and not done  # waiting, and said so
+    second.join(30)
+    assert done and done[0].added == ["b2"]
+    assert sorted(Store(out).load().graph["documents"]) == ["b1", "b2"]
