@@ -17,6 +17,7 @@ from casegraph.export import (FORMATS, cypher_statements, load_graph, write_all,
                               write_epicontacts, write_gexf, write_graphml, write_json,
                               write_neo4j)
 from casegraph.export.neo4j import label_of, type_of
+from test_view import make_store
 
 # Text a bulletin could carry to break a format or a page (made up, not from a corpus).
 NASTY = ['<script>alert(1)</script>', 'a "quoted", name', "line\nbreak", "x'); DROP--",
@@ -195,7 +196,7 @@ def test_write_all_writes_every_format_and_json_round_trips(graph, tmp_path):
     assert names == sorted(["graph.json", "graph.graphml", "graph.gexf", "cases.csv",
                             "contacts.csv", "neo4j/nodes.csv", "neo4j/relationships.csv",
                             "neo4j/load.cypher", "neo4j/load.json"])
-    back = load_graph(tmp_path)
+    back = load_graph(tmp_path / "graph.json")
     assert nx.utils.graphs_equal(back, graph)
     assert not list(tmp_path.glob("**/.*tmp"))  # no temporary file left
 
@@ -208,19 +209,26 @@ def test_write_all_takes_a_subset_and_refuses_unknown_formats(graph, tmp_path):
     assert FORMATS == ("json", "graphml", "gexf", "csv", "neo4j")
 
 
+def test_load_graph_reads_stores_and_node_link_files(graph, tmp_path):
+    make_store(tmp_path / "store", graph)
+    assert load_graph(tmp_path / "store").number_of_nodes() == 6
+    write_json(graph, tmp_path / "one.json")  # what `casegraph extract` writes
+    assert nx.utils.graphs_equal(load_graph(tmp_path / "one.json"), graph)
+
+
 def test_load_graph_errors_are_store_errors(tmp_path):
-    with pytest.raises(StoreError, match="no graph"):
+    with pytest.raises(StoreError, match="no casegraph store here"):
         load_graph(tmp_path)
-    (tmp_path / "graph.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(StoreError, match="not a casegraph graph"):
-        load_graph(tmp_path)
+        load_graph(tmp_path / "bad.json")
 
 
 # -- casegraph export ------------------------------------------------------------------------
 
 def test_export_command_writes_chosen_formats(graph, tmp_path, runner):
-    write_json(graph, tmp_path / "store" / "graph.json")
-    result = runner.invoke(cli, ["export", str(tmp_path / "store"), "-f", "graphml,csv",
+    store = make_store(tmp_path / "store", graph)
+    result = runner.invoke(cli, ["export", str(store), "-f", "graphml,csv",
                                  "--format", "neo4j", "-o", str(tmp_path / "x")])
     assert result.exit_code == 0, result.output
     written = result.stdout.split()
@@ -228,8 +236,15 @@ def test_export_command_writes_chosen_formats(graph, tmp_path, runner):
                                                "nodes.csv", "relationships.csv", "load.cypher",
                                                "load.json"]
     assert all(Path(p).exists() for p in written)
-    default = runner.invoke(cli, ["export", str(tmp_path / "store"), "-f", "gexf"])
-    assert default.exit_code == 0 and (tmp_path / "store" / "export" / "graph.gexf").exists()
+
+
+def test_export_beside_the_store_leaves_the_store_alone(graph, tmp_path, runner):
+    store = make_store(tmp_path / "store", graph)
+    before = (store / "graph.json").read_bytes()
+    result = runner.invoke(cli, ["export", str(store), "-f", "json,gexf"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == [str(store / "graph.json"), str(store / "graph.gexf")]
+    assert (store / "graph.json").read_bytes() == before  # the store is the json export
 
 
 def run_main(monkeypatch, capsys, *args) -> tuple[int, str]:
@@ -242,7 +257,7 @@ def run_main(monkeypatch, capsys, *args) -> tuple[int, str]:
 def test_export_command_errors_are_one_line(tmp_path, monkeypatch, capsys):
     code, err = run_main(monkeypatch, capsys, "export", tmp_path)
     assert code == 1
-    assert err == (f"casegraph: error: {tmp_path / 'graph.json'}: no graph here "
-                   "(run `casegraph build` first)\n")
+    assert err == (f"casegraph: error: {tmp_path}: no casegraph store here "
+                   "(run `casegraph build INPUT -o DIR` first)\n")
     code, err = run_main(monkeypatch, capsys, "export", tmp_path, "-f", "pdf")
     assert code == 2 and "'pdf' is not one of" in err and "Traceback" not in err

@@ -12,7 +12,7 @@ import pytest
 
 from casegraph.cli import cli, main
 from casegraph.errors import QueryError
-from casegraph.export import write_json
+from casegraph.store import Evidence, Store
 from casegraph.view import (RELATION_COLOUR, TYPE_STYLE, find_node, limit, render_html,
                             script_json, select, write_html)
 
@@ -57,6 +57,22 @@ def payload_graph() -> nx.MultiDiGraph:
         G.add_edge(f"case:{i}", f"x:{i}", key=text, relation=text, date=text, kind=text,
                    sources=[{"doc": text, "start": 1, "end": 2}])
     return G
+
+
+def make_store(folder, G: nx.MultiDiGraph, sentences: dict | None = None):
+    """A store as `casegraph build` leaves it: graph.json and the evidence sentences
+    (``{doc: {(start, end): text}}``)."""
+    G = G.copy()
+    docs = {s["doc"] for _, d in G.nodes(data=True) for s in d.get("sources", [])}
+    G.graph["documents"] = {doc: {"sha256": f"hash-{doc}"} for doc in sorted(docs)}
+    store = Store(folder)
+    store.prepare()
+    store.save(G)
+    with Evidence(folder / "evidence.sqlite", write=True) as evidence:
+        for doc, spans in (sentences or {}).items():
+            evidence.add(f"hash-{doc}", spans)
+        evidence.commit()
+    return folder
 
 
 def page_data(html: str) -> dict:
@@ -208,7 +224,7 @@ def test_write_html_applies_the_rule_and_reports_it(tmp_path):
 # -- casegraph view --------------------------------------------------------------------------
 
 def test_view_command(tmp_path, runner, monkeypatch):
-    write_json(small(), tmp_path / "graph.json")
+    make_store(tmp_path, small(), {"d2": {(0, 5): "病例2的证据句"}})
     opened = []
     monkeypatch.setattr(click, "launch", lambda url, **kw: opened.append(url))
     result = runner.invoke(cli, ["view", str(tmp_path), "--focus", "病例2", "--hops", "1",
@@ -217,6 +233,9 @@ def test_view_command(tmp_path, runner, monkeypatch):
     assert result.stderr.strip() == (f"casegraph: wrote {tmp_path / 'graph.html'} "
                                      "(3 nodes, 2 edges)")
     assert opened == [str(tmp_path / "graph.html")]
+    info = page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))["info"]
+    case2 = next(n for n in info["nodes"] if n["name"] == "病例2")
+    assert case2["sources"][0]["text"] == "病例2的证据句"  # from the store's evidence
     result = runner.invoke(cli, ["view", str(tmp_path), "--max-nodes", "2", "--type",
                                  "case,location", "--since", "2022-04-01", "-o",
                                  str(tmp_path / "p.html")])
@@ -232,7 +251,7 @@ def test_view_command(tmp_path, runner, monkeypatch):
     (["--focus", "病例9"], 1, "casegraph: error: no node '病例9' in the graph; did you mean"),
 ])
 def test_view_command_errors(tmp_path, monkeypatch, capsys, args, code, message):
-    write_json(small(), tmp_path / "graph.json")
+    make_store(tmp_path, small())
     monkeypatch.setattr(sys, "argv", ["casegraph", "view", str(tmp_path), *args])
     with pytest.raises(SystemExit) as stop:
         main()

@@ -24,24 +24,30 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               metavar="FORMAT", help=f"One of {', '.join(FORMATS)}; repeat or comma-separate "
               "(default: all).")
 @click.option("-o", "--output", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the files (default: OUT/export).")
+              help="Folder for the files (default: OUT itself, beside the store, as "
+              "`casegraph build` writes them).")
 def export_command(out: Path, formats: list[str], output: Path | None) -> None:
-    """Export the graph of the store OUT (its graph.json).
+    """Export the graph of the store OUT (or of a node-link JSON file OUT).
 
     \b
-    json     graph.json          node-link JSON, as the store keeps it
+    json     graph.json          node-link JSON (in the store folder: the store itself)
     graphml  graph.graphml       Gephi, Cytoscape, yEd
     gexf     graph.gexf          Gephi
     csv      cases.csv           line list, one row per case (R epicontacts)
              contacts.csv        from,to,relation,date per edge
     neo4j    neo4j/nodes.csv, relationships.csv   neo4j-admin database import
              neo4j/load.cypher, load.json         UNWIND $rows ... MERGE, for a server
+
+    Prints the paths written, one a line.
     """
     G = load_graph(out)
-    target = output or (out if out.is_dir() else out.parent) / "export"
+    folder = out if out.is_dir() else out.parent
+    target = output or folder
+    store_file = folder / "graph.json"
+    keep_store = "json" in formats and (target / "graph.json").resolve() == store_file.resolve()
     try:
-        paths = write_all(G, target, formats)
+        paths = write_all(G, target, [f for f in formats if not (keep_store and f == "json")])
     except OSError as err:
         raise StoreError(f"{err.filename or target}: cannot write: {err.strerror or err}") from None
-    for path in paths:
+    for path in ([store_file] if keep_store else []) + paths:
         click.echo(str(path))

@@ -10,6 +10,7 @@ from casegraph.errors import InputError, StoreError
 from casegraph.export import load_graph
 from casegraph.read import normalize_date
 from casegraph.schema import NODE_TYPES
+from casegraph.store import EVIDENCE_FILE, Evidence
 from casegraph.view import MAX_NODES, write_html
 
 
@@ -63,9 +64,12 @@ def view_command(out: Path, focus: str | None, hops: int | None, types: list[str
         raise click.BadParameter(f"{since} is after --until {until}", param_hint="--since")
     G = load_graph(out)
     target = output or (out / "graph.html" if out.is_dir() else out.with_suffix(".html"))
+    folder = out if out.is_dir() else out.parent
     try:
-        page = write_html(G, target, focus=focus, hops=2 if hops is None else hops,
-                          types=types or None, since=since, until=until, max_nodes=max_nodes)
+        with Evidence(folder / EVIDENCE_FILE) as sentences:  # absent: pages without them
+            page = write_html(G, target, focus=focus, hops=2 if hops is None else hops,
+                              types=types or None, since=since, until=until,
+                              max_nodes=max_nodes, evidence=sentences.lookup(G))
     except OSError as err:
         raise StoreError(f"{err.filename or target}: cannot write: {err.strerror or err}") from None
     if page.note:

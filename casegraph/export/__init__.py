@@ -29,8 +29,6 @@ from casegraph.export.neo4j import cypher_statements, write_neo4j
 __all__ = ["FORMATS", "write_all", "write_json", "write_graphml", "write_gexf",
            "write_epicontacts", "write_neo4j", "cypher_statements", "load_graph"]
 
-STORE_FILE = "graph.json"
-
 _WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], list[Path]]] = {
     "json": lambda G, out: [write_json(G, out / "graph.json")],
     "graphml": lambda G, out: [write_graphml(G, out / "graph.graphml")],
@@ -71,7 +69,8 @@ def write_json(G: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
 
 
 def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
-    """Read a graph from a store directory (its ``graph.json``) or a node-link JSON file.
+    """Read a graph: a store folder (through :func:`casegraph.store.load`) or any node-link
+    JSON file (a store's ``graph.json``, a graph ``casegraph extract`` wrote).
 
     Raises
     ------
@@ -79,12 +78,12 @@ def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
         If there is no graph there or it is not a node-link graph.
     """
     path = Path(path)
-    file = path / STORE_FILE if path.is_dir() else path
+    if path.is_dir() or not path.exists():
+        from casegraph.store import load
+        return load(path)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
         G = nx.node_link_graph(data, edges="edges", multigraph=True, directed=True)
-    except FileNotFoundError:
-        raise StoreError(f"{file}: no graph here (run `casegraph build` first)") from None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
-        raise StoreError(f"{file}: not a casegraph graph: {err}") from None
+        raise StoreError(f"{path}: not a casegraph graph: {err}") from None
     return G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
