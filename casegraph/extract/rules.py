@@ -84,6 +84,10 @@ SITE_COUNT_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,15}?)(?:已连续检
 # A clause with none of these can hold no place fact: _places_of is skipped for it.
 CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
                          r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点|县|镇|乡|村|人$")
+# Cheap character tests that tell whether a clause or sentence can hold what the slower
+# patterns look for; most text of a long bulletin holds none of it.
+CLUSTER_GATE_RE = re.compile(r"聚集|相关|关联|检出|累计|共计|[0-9]+例")
+ATTRIBUTE_GATE_RE = re.compile(r"男|女|岁|型|重症|诊|确|阳|症|热|咳|痛|咽|出现|发病|不适|乏力|无症状|畏寒|腹泻|流涕|嗅觉|味觉")
 COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]+例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
 UNLABELED_RE = re.compile(r"^(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
@@ -377,6 +381,8 @@ class BulletinReader:
         b = self.builder
         c = clause.strip()
         sex = age = None
+        if not ATTRIBUTE_GATE_RE.search(c):
+            return
         if (m := SEX_RE.match(c)):
             sex = m.group("sex")
         elif (m := AGE_RE.match(c)):
@@ -613,6 +619,8 @@ class BulletinReader:
 
     def _clusters(self, text: str, span, subjects: list[str]) -> None:
         """Cluster sites (``X、Y等聚集性疫情``, ``X相关``) and the cases counted at them."""
+        if not CLUSTER_GATE_RE.search(text):
+            return
         for regex in (CLUSTER_RE, LINKED_RE):
             for m in regex.finditer(text):
                 head = text[:m.start("place")]
