@@ -407,7 +407,10 @@ def _largest_clusters(G: nx.MultiDiGraph, count: int,
 
 
 def _title(G: nx.MultiDiGraph, focus: Hashable | None) -> str:
-    name = G.graph.get("doc") or G.graph.get("name") or "casegraph"
+    documents = G.graph.get("documents")
+    name = G.graph.get("doc") or G.graph.get("name") or (
+        f"casegraph: {len(documents):,} documents" if isinstance(documents, dict)
+        else "casegraph")
     return f"{name}: around {G.nodes[focus].get('name', focus)}" if focus is not None else str(name)
 
 

@@ -129,7 +129,7 @@ class Chromium:
                 loaded.errors.append(params["entry"].get("text", ""))
             elif method == "Network.requestWillBeSent":
                 url = params["request"]["url"]
-                if url != loaded.url and not url.startswith("data:"):
+                if url != loaded.url.split("#")[0] and not url.startswith("data:"):
                     loaded.requests.append(url)
         self._events.clear()
         return loaded

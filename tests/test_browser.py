@@ -74,6 +74,14 @@ def test_click_shows_attributes_sources_and_evidence(browser, tmp_path):
     assert_clean(browser, loaded)
 
 
+def test_an_address_can_name_the_node_to_show(browser, tmp_path):
+    page = write_html(small(), tmp_path / "g.html")
+    loaded = browser.open(page.path.as_uri() + "#node=" + "%E7%97%85%E4%BE%8B2", ready=READY)
+    assert browser.evaluate("document.querySelector('#cg-panel h2').textContent") == "病例2"
+    assert browser.evaluate("casegraphView.network.getSelectedNodes()") == [1]
+    assert_clean(browser, loaded)
+
+
 def test_filters_and_search(browser, tmp_path):
     loaded = open_page(browser, small(), tmp_path / "g.html")
     count = "document.getElementById('cg-count').textContent"

@@ -215,12 +215,23 @@
     ready: false, network: network, nodes: nodes, edges: edges, info: info,
     showNode: showNode, showEdge: showEdge, showTip: showTip, search: search
   };
+  // page.html#node=<id or name> opens with that node selected and its panel shown.
+  function fromHash() {
+    var match = /^#node=(.*)$/.exec(window.location.hash);
+    if (!match) return;
+    var wanted = decodeURIComponent(match[1]);
+    var i = info.nodes.findIndex(function (n) { return n.id === wanted; });
+    if (i < 0) i = info.nodes.findIndex(function (n) { return n.name === wanted; });
+    if (i >= 0) { network.selectNodes([i]); showNode(i); }
+  }
   function settled() {
     network.setOptions({ physics: { enabled: false } });
     status.textContent = "";
+    fromHash();
     api.layoutMs = Math.round(performance.now() - started);  // script start to settled
     api.ready = true;
   }
+  window.addEventListener("hashchange", fromHash);
   if (data.nodes.length === 0) {
     status.textContent = "No nodes to show.";
     api.ready = true;
