@@ -109,7 +109,9 @@ class DateResolver:
 
     def find(self, text: str, offset: int = 0) -> list[DateMention]:
         """Every date mention in ``text``, in order, with offsets shifted by ``offset``."""
-        mentions = []
+        mentions: list[DateMention] = []
+        if "日" not in text and "号" not in text and "天" not in text:
+            return mentions  # every date form ends in 日 or 号, every relative one holds 日 or 天
         for match in DATE_RE.finditer(text):
             day = self.resolve(match)
             mentions.append(DateMention(match.start() + offset, match.end() + offset,

@@ -86,6 +86,7 @@ CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观
                          r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点|县|镇|乡|村|人$")
 # Cheap character tests that tell whether a clause or sentence can hold what the slower
 # patterns look for; most text of a long bulletin holds none of it.
+LABEL_GATE_RE = re.compile(r"病例|患者|感染者|某|第[0-9一二三四五六七八九十]+例")
 CLUSTER_GATE_RE = re.compile(r"聚集|相关|关联|检出|累计|共计|[0-9]+例")
 ATTRIBUTE_GATE_RE = re.compile(r"男|女|岁|型|重症|诊|确|阳|症|热|咳|痛|咽|出现|发病|不适|乏力|无症状|畏寒|腹泻|流涕|嗅觉|味觉")
 COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]+例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
@@ -450,6 +451,8 @@ class BulletinReader:
     def _named_partners(self, clause: str, span, subjects: list[str], when) -> bool:
         """``（病例89女儿）``, ``与1月29日确诊患者8有接触史``: a labelled case the subject met."""
         found = False
+        if not LABEL_GATE_RE.search(clause):
+            return found
         for group in find_groups(clause):
             after = clause[group.end:]
             relative = RELATIVE_AFTER_RE.match(after)
