@@ -63,7 +63,10 @@ _HIDDEN_ATTRS = ("type", "name", "sources")
 _MAX_SOURCES = 30  # per node or edge on the page; the rest are counted
 _LABEL_CHARS = 24
 _ASSETS = Path(__file__).parent / "templates"
-_VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+# vis-network as pyvis bundles it (templates/lib/vis-<version>/), the newest if several.
+_VIS = max((Path(pyvis.__file__).parent / "templates" / "lib").glob("vis-*/vis-network.min.js"),
+           key=lambda p: tuple(int(x) for x in p.parent.name[4:].split(".") if x.isdigit())
+           ).parent
 
 Evidence = Callable[[Mapping[str, Any]], "str | None"]
 
