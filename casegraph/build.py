@@ -63,6 +63,7 @@ class BuildReport:
     nodes: int = 0
     edges: int = 0
     written: bool = False
+    page_note: str | None = None  #: what the page's large-graph rule did, if anything
 
     @property
     def changed(self) -> bool:
@@ -209,8 +210,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
         G = merger.graph
         if report.written or not _outputs_exist(store.root, formats, html):
             with store.evidence() as sentences:
-                write_outputs(G, store.root, formats=formats, html=html,
-                              evidence=sentences.lookup(G))
+                report.page_note = write_outputs(G, store.root, formats=formats, html=html,
+                                                 evidence=sentences.lookup(G))
     report.documents = len(G.graph["documents"])
     report.nodes, report.edges = G.number_of_nodes(), G.number_of_edges()
     return report
@@ -277,44 +278,23 @@ def _progress(results: Iterable[Any], enabled: bool) -> Iterable[Any]:
 # export), so the exporters never write it here.
 
 def write_outputs(G: nx.MultiDiGraph, out: Path, *, formats: Iterable[str] | None = None,
-                  html: bool = True, evidence: Callable | None = None) -> list[Path]:
-    """Write the exports and the HTML page beside the store (skipped if not installed)."""
+                  html: bool = True, evidence: Callable | None = None) -> str | None:
+    """Write the exports and the HTML page beside the store.
+
+    Returns the page's note when the large-graph rule left nodes out of it, else ``None``.
+    """
+    from casegraph import export, view
+
+    chosen = [f for f in (export.FORMATS if formats is None else formats) if f != "json"]
     try:
-        return _write_outputs(G, out, _formats(formats), html, evidence)
+        if chosen:
+            export.write_all(G, out, chosen)
+        if html:
+            return view.write_html(G, out / HTML_FILE, evidence=evidence).note
     except OSError as err:
         raise StoreError(f"{out}: cannot write the exports: {err.strerror or err} "
                          "(the store itself is saved)") from None
-
-
-def _write_outputs(G: nx.MultiDiGraph, out: Path, chosen: list[str], html: bool,
-                   evidence: Callable | None) -> list[Path]:
-    written: list[Path] = []
-    if chosen:
-        try:
-            from casegraph import export
-        except ImportError:
-            export = None  # type: ignore[assignment]
-        if export is not None and hasattr(export, "write_all"):
-            written += export.write_all(G, out, chosen)
-    if html:
-        try:
-            from casegraph import view
-        except ImportError:
-            view = None  # type: ignore[assignment]
-        if view is not None and hasattr(view, "write_html"):
-            view.write_html(G, out / HTML_FILE, evidence=evidence)
-            written.append(out / HTML_FILE)
-    return written
-
-
-def _formats(formats: Iterable[str] | None) -> list[str]:
-    if formats is None:
-        try:
-            from casegraph.export import FORMATS
-        except ImportError:
-            return []
-        formats = FORMATS
-    return [f for f in formats if f != "json"]
+    return None
 
 
 def _outputs_exist(out: Path, formats: Iterable[str] | None, html: bool) -> bool:

@@ -84,6 +84,8 @@ def build_command(ctx: click.Context, inputs: tuple[str, ...], out: Path, city: 
             parts.append(f"{len(report.errors)} error(s)")
         click.echo(f"casegraph: {out}: {', '.join(parts)}; {report.documents} document(s), "
                    f"{report.nodes} nodes, {report.edges} edges", err=True)
+    if report.page_note:
+        click.echo(f"casegraph: {report.page_note}", err=True)
     ctx.exit(1 if report.errors else 0)
 
 
