@@ -127,6 +127,7 @@ class BulletinReader:
         self.dates = DateResolver(doc_date)
         self.subjects: list[str] = []
         self.cases: list[str] = []
+        self._case_set: set[str] = set()  # self.cases, for membership tests
         self.section: list[str] = []  # cases since the last group statement (以上…)
         self.last_group: list[str] = []  # the cases the last group statement spoke of
         self.listing_district: str | None = None
@@ -138,7 +139,7 @@ class BulletinReader:
     def read(self):
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
-        return self.builder.graph
+        return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
         span = (sentence.start, sentence.end)
@@ -184,7 +185,7 @@ class BulletinReader:
             prev = kept[-1] if kept else None
             if prev and group.surname and len(prev.names) == 1 and NAME_AFTER_LABEL_RE.fullmatch(text[prev.end:group.start]):
                 nid = self._case(prev.names[0], span)
-                aliases = self.builder.graph.nodes[nid].setdefault("aliases", [])
+                aliases = self.builder.nodes[nid].setdefault("aliases", [])
                 if group.names[0] not in aliases:
                     aliases.append(group.names[0])
                 prev.end = group.end
@@ -256,9 +257,9 @@ class BulletinReader:
 
     def _districts_of(self, case: str) -> set[str]:
         """The case's district and the districts of the places it is tied to."""
-        G = self.builder.graph
-        found = {G.nodes[case].get("district")}
-        found |= {G.nodes[t].get("district") for t in G.successors(case)}
+        nodes = self.builder.nodes
+        found = {nodes[case].get("district")}
+        found |= {nodes[t].get("district") for t in self.builder.successors(case)}
         return found - {None}
 
     # --- cases -------------------------------------------------------------------------------
@@ -268,15 +269,14 @@ class BulletinReader:
             if word in name and "月" not in name:
                 self.builder.set(nid, "status", status)
                 break
-        if nid not in self.cases:
+        if nid not in self._case_set:
+            self._case_set.add(nid)
             self.cases.append(nid)
             self.section.append(nid)
         return nid
 
     def _heading_cases(self, group: LabelGroup, sentence: Sentence, span) -> list[str]:
         self.dates.reset_day()
-        if not self.subjects or self.subjects[0] not in self.section:
-            pass
         return [self._case(name, span) for name in group.names]
 
     def _list_residences(self, sentence: Sentence, groups: list[LabelGroup], span) -> list[LabelGroup]:
@@ -332,8 +332,9 @@ class BulletinReader:
     def _facts(self, sentence: Sentence, parts: list[tuple[int, str]], span, start: int, end: int,
                mentions: list[DateMention], skip: int) -> None:
         subjects = list(self.subjects)
-        first = max(bisect_right(parts, (start, "\uffff")) - 1, 0)
-        for offset, clause in parts[first:]:
+        starts = [m.start for m in mentions]
+        for i in range(max(bisect_right(parts, (start, "\uffff")) - 1, 0), len(parts)):
+            offset, clause = parts[i]
             if offset >= end:
                 break
             if offset + len(clause) <= start:
@@ -343,7 +344,7 @@ class BulletinReader:
                 clause = re.sub(r"^(?:均)?(?:为|系|是)?", "", clause)
                 if not clause:
                     continue
-            when = _date_before(mentions, offset, clause, sentence.text)
+            when = _date_before(mentions, starts, offset + len(clause))
             self._clause(clause, offset, sentence, span, subjects, when, mentions)
         self._clusters(sentence.text[start:end], span, subjects)
 
@@ -365,13 +366,11 @@ class BulletinReader:
             self._places_of(clause, span, first, when, many=False)
             return
         # Read the clause once, for the first subject, then give the others the same facts.
-        G = b.graph
-        before_edges = set(G.out_edges(first, keys=True))
-        before_attrs = dict(G.nodes[first])
+        before_edges = {(t, key) for t, key, _ in b.out_edges(first)}
+        before_attrs = dict(b.nodes[first])
         self._places_of(clause, span, first, when, many=True)
-        new_attrs = {k: v for k, v in G.nodes[first].items() if k not in before_attrs}
-        new_edges = [(t, key, G.edges[first, t, key]) for _, t, key in G.out_edges(first, keys=True)
-                     if (first, t, key) not in before_edges]
+        new_attrs = {k: v for k, v in b.nodes[first].items() if k not in before_attrs}
+        new_edges = [(t, key, data) for t, key, data in b.out_edges(first) if (t, key) not in before_edges]
         for nid in others:
             for key, value in new_attrs.items():
                 b.set(nid, key, value)
@@ -436,13 +435,13 @@ class BulletinReader:
             count = int(m.group("n1") or m.group("n2"))
             owners = subjects or []
             if owners:
-                label = b.graph.nodes[owners[0]]["name"] if len(owners) == 1 else f"{len(owners)}例病例"
+                label = b.nodes[owners[0]]["name"] if len(owners) == 1 else f"{len(owners)}例病例"
                 cid = b.node("contact", f"{label}的密接", span, count=count)
                 for nid in owners:
                     b.edge(nid, cid, "has_contacts", span)
             return True
         if CONTACT_PLAIN_RE.search(clause) and subjects and len(subjects) == 1:
-            label = b.graph.nodes[subjects[0]]["name"]
+            label = b.nodes[subjects[0]]["name"]
             cid = b.node("contact", f"{label}的密接", span)
             b.edge(subjects[0], cid, "has_contacts", span)
             return True
@@ -520,7 +519,7 @@ class BulletinReader:
                 if not place.district:
                     self.builder.set(nid, "district", bare_area(place.name))
                 continue
-            district = place.district or self.builder.graph.nodes[nid].get("district")
+            district = place.district or self.builder.nodes[nid].get("district")
             lid = self.builder.node("location", place.name, span, district=district, kind=place_kind(place.name))
             if spread and (many or len(items) > 1):
                 self.builder.set(lid, "case_site", True)
@@ -562,7 +561,7 @@ class BulletinReader:
         if fac[0] in lx.UNNAMED_GENERIC:
             return
         fid = self._facility(fac, name, span)
-        if not admit and self.builder.graph.has_edge(nid, fid, "admitted_to"):
+        if not admit and self.builder.has_edge(nid, fid, "admitted_to"):
             return
         self.builder.edge(nid, fid, "admitted_to" if admit else "visited", span, date=when)
 
@@ -607,7 +606,7 @@ class BulletinReader:
                 if fac[0] != "方舱医院":
                     return
             fid = self.builder.node("facility", fac[0], span, kind=fac[1])
-            if not self.builder.graph.has_edge(nid, fid, "admitted_to"):
+            if not self.builder.has_edge(nid, fid, "admitted_to"):
                 self.builder.edge(nid, fid, "visited", span, date=when)
             return
         place = strip_admin(item)
@@ -643,8 +642,8 @@ class BulletinReader:
                         self.builder.edge(nid, lid, "linked_to", span)
         for m in SITE_COUNT_RE.finditer(text):
             self.site_counts.setdefault(strip_admin(m.group("place")).name, int(m.group("n")))
-        G = self.builder.graph
-        for nid, data in [(n, G.nodes[n]) for n in sorted(self.cluster_nodes)]:
+        nodes = self.builder.nodes
+        for nid, data in [(n, nodes[n]) for n in sorted(self.cluster_nodes)]:
             if data.get("cluster") and "cases" not in data and data["name"] in self.site_counts:
                 self.builder.set(nid, "cases", self.site_counts[data["name"]])
             if data.get("cluster") and data["name"] in text and "cases" not in data:
@@ -693,7 +692,7 @@ def _contact_kind(clause: str) -> str:
     return "other"
 
 
-def _date_before(mentions: list[DateMention], offset: int, clause: str, text: str) -> str | None:
-    """The day of the last date printed before the end of the clause."""
-    index = bisect_left([m.start for m in mentions], offset + len(clause))
+def _date_before(mentions: list[DateMention], starts: list[int], end: int) -> str | None:
+    """The day of the last date printed before ``end`` (``starts``: where each mention starts)."""
+    index = bisect_left(starts, end)
     return mentions[index - 1].iso if index else None
