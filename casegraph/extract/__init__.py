@@ -5,7 +5,7 @@ import networkx as nx
 
 from casegraph.document import Document
 from casegraph.extract.dates import date_from_text, parse_iso
-from casegraph.extract.rules import BulletinReader
+from casegraph.extract.reader import BulletinReader
 
 __all__ = ["extract", "extract_document"]
 

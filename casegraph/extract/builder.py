@@ -1,7 +1,7 @@
 """Write facts onto one document's graph, each with the sentence it came from."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 
@@ -62,9 +62,9 @@ class GraphBuilder:
             data = self.nodes[nid] = {"type": node_type, "name": name, "sources": []}
             self._succ[nid], self._pred[nid] = {}, {}
         self._add_source(data, span)
-        for key, value in attrs.items():
-            if value is not None and key not in data:
-                data[key] = value
+        for attr, value in attrs.items():
+            if value is not None and attr not in data:
+                data[attr] = value
         return nid
 
     def set(self, nid: str, key: str, value, span: Span | None = None,

@@ -1,0 +1,81 @@
+"""What a clause says of the case itself: sex, age, clinical type, status and dated events."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from casegraph import lexicon as lx
+
+SEX_RE = re.compile(r"^(?:性别[：:]?)?某?(?P<sex>男|女)(?:性|子|童|孩)?$")
+AGE_RE = re.compile(r"^(?:年龄[：:]?)?(?P<age>[0-9]{1,3})(?:周)?岁(?:半)?$")
+AGE_SEX_RE = re.compile(r"(?P<age>[0-9]{1,3})岁(?:的)?(?P<sex>男|女)(?:性|子|童|孩)?")
+SEX_AGE_RE = re.compile(r"(?P<sex>男|女)(?:性)?[，,、\s]*(?P<age>[0-9]{1,3})岁")
+# A clinical type said of the subject (``（轻型）``, ``为普通型``, ``属重症病例``), not a tally (``重型15例``).
+SEVERITY_RE = re.compile(rf"(?:^|为|属|分型[为：:]?|[（(])(?P<type>{lx.alternation(list(lx.SEVERITY_WORDS))})"
+                         r"(?:病例|患者)?(?:$|[）)，,。；])")
+CONFIRMED_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|转为|判定为)(?:新冠肺炎)?(?:确诊病例|确诊)|诊断为[^，,。]*?确诊病例")
+ASYMPTOMATIC_RE = re.compile(r"(?:诊断为|判定为|确认为|为)(?:新冠病毒)?无症状感染者")
+DIAGNOSIS_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|判定为|诊断|确诊)(?!病例的|患者的|病例密切)")
+NOT_OWN_DIAGNOSIS_RE = re.compile(r"确诊病例的|确诊患者的|与确诊|接触")
+# ``因外孙被确诊``: someone else's diagnosis.
+OTHER_DIAGNOSED_RE = re.compile(rf"(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})(?:被|已|也)?(?:确诊|诊断)")
+ONSET_RE = re.compile(r"出现|发病|发热|咳嗽|症状|不适|乏力|咽痛|咽干|头痛|畏寒|腹泻|肌肉酸痛|流涕|嗅觉")
+NO_ONSET_RE = re.compile(r"无症状|未出现|无发热|未见|无明显|无不适|未发热|体温正常")
+# A clause with none of these says nothing of the case itself.
+ATTRIBUTE_GATE_RE = re.compile(r"男|女|岁|型|重症|诊|确|阳|症|热|咳|痛|咽|出现|发病|不适|乏力|无症状|畏寒|腹泻|流涕|嗅觉|味觉")
+MAX_AGE = 120
+
+
+@dataclass(frozen=True)
+class Attributes:
+    """The attributes one clause gives its case.
+
+    ``status`` is ``confirmed`` (overriding an earlier status) or ``asymptomatic``;
+    ``positive``/``diagnosis``/``onset`` say the clause's date is that event's.
+    """
+
+    sex: str | None = None
+    age: int | None = None
+    severity: str | None = None
+    status: str | None = None
+    positive: bool = False
+    diagnosis: bool = False
+    onset: bool = False
+
+
+@lru_cache(maxsize=65536)
+def read_attributes(clause: str) -> Attributes | None:
+    """The attributes ``clause`` states, or ``None`` when it states none.
+
+    >>> read_attributes("男，35岁")
+    Attributes(sex='M', age=35, severity=None, status=None, positive=False, diagnosis=False, onset=False)
+    >>> read_attributes("居住于浦东新区") is None
+    True
+    """
+    c = clause.strip()
+    if not ATTRIBUTE_GATE_RE.search(c):
+        return None
+    sex = age = None
+    if (m := SEX_RE.match(c)):
+        sex = m.group("sex")
+    elif (m := AGE_RE.match(c)):
+        age = int(m.group("age"))
+    elif (m := AGE_SEX_RE.search(c) or SEX_AGE_RE.search(c)):
+        sex, age = m.group("sex"), int(m.group("age"))
+    severity = lx.SEVERITY_WORDS[m.group("type")] if (m := SEVERITY_RE.search(c)) else None
+    status = None
+    if CONFIRMED_RE.search(c):
+        status = "confirmed"
+    elif ASYMPTOMATIC_RE.search(c):
+        status = "asymptomatic"
+    return Attributes(
+        sex={"男": "M", "女": "F"}.get(sex),
+        age=age if age is not None and age <= MAX_AGE else None,
+        severity=severity,
+        status=status,
+        positive="阳性" in c and "阴性" not in c.split("阳性")[0][-6:],
+        diagnosis=DIAGNOSIS_RE.search(c) is not None and not NOT_OWN_DIAGNOSIS_RE.search(c)
+        and not OTHER_DIAGNOSED_RE.search(c),
+        onset=ONSET_RE.search(c) is not None and not NO_ONSET_RE.search(c) and "阳性" not in c and "检测" not in c,
+    )

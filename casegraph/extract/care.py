@@ -1,0 +1,87 @@
+"""Isolation, admission and clinic visits: ``集中隔离``, ``转至X医院``, ``到X就诊``, ``X医院收治``."""
+from __future__ import annotations
+
+import re
+
+from casegraph import lexicon as lx
+from casegraph.extract.facts import Link
+from casegraph.extract.places import (
+    cut_place,
+    facility_of,
+    looks_like_place,
+    place_kind,
+    strip_admin,
+)
+
+ADMIT_RE = re.compile(rf"(?:{lx.alternation(lx.ADMIT_CUES)}|(?<![输收进加投深介纳录])入)(?P<place>[^，,。；：:]+)")
+# ``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.
+CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；：:]{2,30}?)(?P<verb>进行隔离治疗|隔离治疗|住院治疗|"
+                        r"接受治疗|治疗|隔离留观|留观|住院|救治|诊治|就诊|就医|看病|问诊)")
+# ``长春市传染病医院收治``: the hospital named before the admission verb.
+ADMITTED_BY_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,20}?(?:医院|卫生院|病院))(?P<verb>收治|收住)")
+CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|治疗)于(?P<place>[^，,。；：:]{2,30})")
+VISIT_VERBS = ("就诊", "就医", "看病", "问诊")
+ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
+NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员")
+NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
+                                r"度假村|招待所|会馆|宾舍|校区|大楼)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
+                                r"隔离医学观察点|隔离观察点|隔离点))")
+LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
+CARE_LEAD_RE = re.compile(r"^(?:.*[0-9]日)?(?:当地|本市|我市|市|省)?")
+CARE_SUFFIXES = ("隔离治疗", "隔离留观", "住院治疗", "治疗", "隔离", "留观", "就诊", "救治", "观察")
+HOSPITAL_ABBREVIATION_RE = re.compile(r"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{0,8}(?:院区|分院|科))$")
+
+
+def read_isolation(clause: str) -> list[Link]:
+    """``进行集中隔离`` / ``转入X集中隔离观察点``: an isolated_at edge (never 居家隔离).
+
+    >>> [f.name for f in read_isolation("4月4日作为密切接触者进行集中隔离")]
+    ['集中隔离点']
+    """
+    if not ISOLATION_RE.search(clause) or NOT_ISOLATED_RE.search(clause):
+        return []
+    named = NAMED_ISOLATION_RE.search(clause)
+    name = LEAD_VERB_RE.sub("", named.group("name")) if named else "集中隔离点"
+    fac = facility_of(name) or ("集中隔离点", "quarantine")
+    return [Link("isolated_at", "facility", fac[0], (("kind", fac[1]),))]
+
+
+def read_care(clause: str) -> list[Link]:
+    """Admissions (``转至X医院``, ``X医院收治``) and clinic visits (``到X就诊``), in order."""
+    facts: list[Link] = []
+    for m in ADMIT_RE.finditer(clause):
+        facts += _care(m.group("place"), admit=True)
+    for regex in (CARE_AT_RE, CARE_AFTER_RE, ADMITTED_BY_RE):
+        for m in regex.finditer(clause):
+            facts += _care(m.group("place"), admit=m.group("verb") not in VISIT_VERBS)
+    return facts
+
+
+def _care(raw: str, admit: bool) -> list[Link]:
+    name = cut_place(CARE_LEAD_RE.sub("", raw, count=1))
+    for suffix in CARE_SUFFIXES:
+        name = name.removesuffix(suffix)
+    fac = facility_of(name) or _hospital_abbreviation(name)
+    if not fac:
+        if not admit:
+            return []
+        place = strip_admin(name)
+        if looks_like_place(place.name) and place_kind(place.name) in ("hotel",):
+            return [Link("visited", "location", place.name, (("district", place.district), ("kind", "hotel")))]
+        return []
+    if fac[0] in lx.UNNAMED_GENERIC:
+        return []
+    canon, kind = fac
+    printed = canon
+    if canon in lx.GENERIC_FACILITIES:  # one node per document, named as first printed
+        printed = next((v for v in lx.GENERIC_PRINTED_NAMES.get(canon, ()) if name.endswith(v)), canon)
+    aliases = (canon,) if printed != canon else None
+    return [Link("admitted_to" if admit else "visited", "facility", printed, (("kind", kind), ("aliases", aliases)),
+                 key=canon, unless_admitted=not admit)]
+
+
+def _hospital_abbreviation(name: str) -> tuple[str, str] | None:
+    """After a care cue, ``市二院``, ``中科大一附院``, ``陕西省传染病院`` name hospitals."""
+    if HOSPITAL_ABBREVIATION_RE.search(name) and len(name) <= 24:
+        return name, "hospital"
+    return None

@@ -1,0 +1,92 @@
+"""Case sites: places where cases were found, told as lists rather than of one case.
+
+``分别居住于：`` followed by lines of addresses (Shanghai 2022), ``病例1—病例4，居住于浦东新区``
+and ``3例均居住于X小区`` give location nodes with ``case_site`` and no case edges.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from casegraph import lexicon as lx
+from casegraph.extract.labels import find_groups
+from casegraph.extract.places import (
+    Place,
+    cut_place,
+    facility_of,
+    looks_like_place,
+    place_kind,
+    strip_admin,
+)
+
+SPREAD_RESIDENCE_RE = re.compile(r"分别居住于|分别居住在|居住于[：:]|居住在[：:]")
+LISTING_DISTRICT_RE = re.compile(r"(?P<d>[\u4e00-\u9fff]{1,5}?(?:新区|区|县))(?:新增|[0-9]{1,2}月)")
+ANY_DISTRICT_RE = re.compile(r"(?P<d>[\u4e00-\u9fff]{1,5}?(?:新区|区|县))")
+# A line with these is no address of a list.
+NOT_LISTED_RE = re.compile(r"新增|例|[0-9]{1,2}月[0-9]{1,2}日|通报|信息|疫情")
+LISTED_SPLIT_RE = re.compile(r"[，,、；;。]")
+LIST_RESIDENCE_RE = re.compile(r"^[，,]\s*(?:均)?(?:居住于|居住在|现住|住在|现居)(?P<place>[^，,。；]{2,12})(?=[，,。；]|$)")
+COUNTED_SITE_RE = re.compile(r"(?:(?P<district>[\u4e00-\u9fff]{1,4}(?:新区|区|县))(?:新增)?)?(?P<n>[0-9]+|一|两|二|三|四|五|六|七|八|九|十)(?:例|人|名|病例)"
+                             r"(?:[\u4e00-\u9fff]{0,4}?病例)?[，,]?(?:均|都)?(?:居住于|居住在|住在|现住|在)(?P<place>[^，,。；;]{2,30}?)(?:工作|居住|，|,|。|；|$)")
+
+
+class Site(NamedTuple):
+    """A listed case site: its name, district (if printed) and kind."""
+
+    name: str
+    district: str | None
+    kind: str | None
+
+
+def spread_listing(text: str) -> tuple[str | None, str] | None:
+    """``浦东新区新增…，分别居住于：A，B``: the list's district and the text after its cue."""
+    if not SPREAD_RESIDENCE_RE.search(text):
+        return None
+    m = LISTING_DISTRICT_RE.search(text) or ANY_DISTRICT_RE.search(text)
+    return (m.group("d") if m else None), SPREAD_RESIDENCE_RE.split(text, maxsplit=1)[1]
+
+
+def may_be_listed(item: str) -> bool:
+    """Whether a line (stripped of its end marks) can be an address of a list."""
+    return bool(item) and len(item) <= 40 and not find_groups(item) and not NOT_LISTED_RE.search(item)
+
+
+@lru_cache(maxsize=65536)
+def listed_sites(text: str) -> tuple[Site, ...]:
+    """The addresses of a listing line, ``A，B、C``.
+
+    >>> [s.name for s in listed_sites("徐汇区虹梅路小区，长宁区")]
+    ['虹梅路小区', '长宁区']
+    """
+    sites = []
+    for raw in LISTED_SPLIT_RE.split(text):
+        raw = raw.strip(" ：:")
+        if len(raw) < 2 or "已对" in raw or "消毒" in raw:
+            continue
+        place = strip_admin(raw)
+        name = place.name if not place.is_admin_only else raw
+        sites.append(Site(name, place.district, place_kind(name)))
+    return tuple(sites)
+
+
+def listed_district(after: str) -> Place | None:
+    """``，居住于浦东新区`` after a label group: the district its cases live in."""
+    m = LIST_RESIDENCE_RE.match(after)
+    if not m:
+        return None
+    place = strip_admin(m.group("place"))
+    return place if place.is_admin_only else None
+
+
+def counted_sites(text: str) -> list[tuple[Site, int]]:
+    """``3例均居住于X小区``: the places where counted cases live, with the count."""
+    found = []
+    for m in COUNTED_SITE_RE.finditer(text):
+        place = strip_admin(cut_place(m.group("place")))
+        if place.is_admin_only or not looks_like_place(place.name) or facility_of(place.name):
+            continue
+        n = m.group("n")
+        count = int(n) if n.isdigit() else lx.NUMERALS.get(n, 1)
+        found.append((Site(place.name, m.group("district") or place.district, place_kind(place.name)), count))
+    return found

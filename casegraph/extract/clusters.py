@@ -1,0 +1,75 @@
+"""Cluster sites (``X、Y等聚集性疫情``, ``X相关病例``) and the cases counted at them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from casegraph.extract.places import looks_like_place, place_kind, strip_admin
+
+CLUSTER_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关)?(?:聚集性疫情|聚集疫情)")
+LINKED_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关|关联)(?:病例|疫情)?")
+CLUSTER_COUNT_RE = re.compile(r"(?:已连续检出|连续检出|累计检出|累计报告|累计|共计|共|已检出|检出)(?:阳性|感染者|病例)?(?P<n>[0-9]+)(?:例|人|名)")
+SITE_COUNT_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,15}?)(?:已连续检出|连续检出|累计检出|已检出)(?:阳性|感染者|病例)?"
+                           r"(?P<n>[0-9]+)(?:例|人|名)")
+# Text with none of these holds no cluster, site count or case count.
+CLUSTER_GATE_RE = re.compile(r"聚集|相关|关联|检出|累计|共计|[0-9]+例")
+SENTENCE_HEAD_RE = re.compile(r"[。；;：:]")
+LIST_SPLIT_RE = re.compile(r"[、，,及和]")
+CLUSTER_LEAD_RE = re.compile(r"^.*(?:一起|起|涉及|涉|均为|为|与|系|的|因|在|是|此次|本轮|主要为|主要|转运)")
+NOT_CLUSTER_RE = re.compile(r"家庭|聚餐|病例|疫情")
+
+
+@dataclass(frozen=True)
+class ClusterSite:
+    """A place a cluster is named after."""
+
+    name: str
+    district: str | None
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Clusters:
+    """The cluster sites a stretch of text names and the case counts it gives per site."""
+
+    sites: tuple[ClusterSite, ...]
+    site_counts: tuple[tuple[str, int], ...]
+
+
+@lru_cache(maxsize=16384)
+def read_clusters(text: str) -> Clusters | None:
+    """Cluster sites and site counts in ``text``; ``None`` when it can hold neither.
+
+    >>> read_clusters("均为万达广场相关病例").sites[0].name
+    '万达广场'
+    """
+    if not CLUSTER_GATE_RE.search(text):
+        return None
+    sites: list[ClusterSite] = []
+    for regex in (CLUSTER_RE, LINKED_RE):
+        for m in regex.finditer(text):
+            lead = SENTENCE_HEAD_RE.split(text[:m.start("place")])[-1]
+            items = LIST_SPLIT_RE.split(lead + m.group("place"))
+            if regex is LINKED_RE:
+                items = items[-1:]
+            for raw in items:
+                name = _clean_cluster_name(raw.removesuffix("等"))
+                if name:
+                    sites.append(ClusterSite(name, strip_admin(raw.removesuffix("等")).district, place_kind(name)))
+    counts = tuple((strip_admin(m.group("place")).name, int(m.group("n"))) for m in SITE_COUNT_RE.finditer(text))
+    return Clusters(tuple(sites), counts)
+
+
+def count_after(text: str, name: str) -> int | None:
+    """The case count printed right after the first ``name`` in ``text`` (``X累计报告12例``)."""
+    tail = text[text.index(name) + len(name):]
+    count = CLUSTER_COUNT_RE.match(tail) or CLUSTER_COUNT_RE.search(tail[:12])
+    return int(count.group("n")) if count else None
+
+
+def _clean_cluster_name(raw: str) -> str | None:
+    name = strip_admin(CLUSTER_LEAD_RE.sub("", raw, count=1)).name
+    if len(name) < 2 or not looks_like_place(name) or NOT_CLUSTER_RE.search(name):
+        return None
+    return name

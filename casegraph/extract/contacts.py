@@ -1,0 +1,85 @@
+"""Who a case met: ``作为X的密切接触者``, ``（病例89女儿）``, ``密切接触者12人``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from casegraph import lexicon as lx
+from casegraph.extract.labels import find_groups
+
+_alt = lx.alternation
+CONTACT_OF_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；]{0,40}?)的(?:密切接触者|密接|次密切接触者|"
+                           r"同一家庭成员|家庭成员|同住人|同事|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
+CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:共|合计|累计)?(?P<n1>[0-9]+)(?:人|名|位)"
+                              r"|(?P<n2>[0-9]+)(?:人|名|位)?(?:密切接触者|密接)")
+CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|患者)的?(?:密切接触者|密接)")
+# What follows a label named in passing when its case met the subject.
+RELATIVE_AFTER_RE = re.compile(rf"^的?(?P<word>{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
+CONTACT_WITH_RE = re.compile(r"^(?:有|曾有|存在)?(?:过)?(?:密切)?接触")
+# Clauses without these name no partner the way _partners reads them.
+PARTNER_GATE_RE = re.compile(r"病例|患者|感染者|某|第[0-9一二三四五六七八九十]+例")
+KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
+              (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """What one clause says about a case's contacts.
+
+    ``sources``: the cases it was a close contact of (``作为感染者1的密切接触者``; ``None``
+    when the clause says no such thing), with the ``kind`` of contact; ``partners``: labelled
+    cases named in passing that it met, as ``(name, kind)``, read only when there are no
+    ``sources``; ``count``: its counted contacts; ``plain``: ``其密切接触者`` without a count.
+    """
+
+    sources: tuple[str, ...] | None = None
+    kind: str = "other"
+    partners: tuple[tuple[str, str], ...] = ()
+    count: int | None = None
+    plain: bool = False
+
+
+@lru_cache(maxsize=65536)
+def read_contacts(clause: str) -> Contacts:
+    """The contacts a clause speaks of.
+
+    >>> read_contacts("作为感染者148的密切接触者").sources
+    ('感染者148',)
+    >>> read_contacts("（病例89女儿）").partners
+    (('病例89', 'family'),)
+    """
+    sources, kind, partners = None, "other", ()
+    if (m := CONTACT_OF_RE.search(clause)):
+        sources = tuple(name for group in find_groups(m.group("ref")) for name in group.names)
+        kind = contact_kind(clause)
+    else:
+        partners = _partners(clause)
+    count = None
+    if (m := CONTACT_COUNT_RE.search(clause)):
+        count = int(m.group("n1") or m.group("n2"))
+    return Contacts(sources, kind, partners, count, CONTACT_PLAIN_RE.search(clause) is not None)
+
+
+def _partners(clause: str) -> tuple[tuple[str, str], ...]:
+    """``（病例89女儿）``, ``与1月29日确诊患者8有接触史``: labelled cases the subject met."""
+    if not PARTNER_GATE_RE.search(clause):
+        return ()
+    found = []
+    for group in find_groups(clause):
+        after = clause[group.end:]
+        relative = RELATIVE_AFTER_RE.match(after)
+        met = CONTACT_WITH_RE.match(after) and clause[:group.start].endswith(("与", "和", "同"))
+        if not (relative or met):
+            continue
+        kind = "family" if relative and relative.group("word") in lx.FAMILY_WORDS else "other"
+        found += [(name, kind) for name in group.names]
+    return tuple(found)
+
+
+def contact_kind(clause: str) -> str:
+    """``household``, ``family``, ``colleague``, ``same_building`` or ``other``, by the words used."""
+    for words, kind in KIND_WORDS:
+        if any(w in clause for w in words):
+            return kind
+    return "other"

@@ -1,0 +1,379 @@
+"""Read one bulletin sentence by sentence and write its facts onto the graph.
+
+The reader keeps a *subject* (the case or cases the text is talking about): a case label
+that heads a passage (``感染者128：``, ``病例3，男，``) makes it current; pronouns (``该病例``,
+``其``) need nothing, they simply leave it in place. Every clause is then read by the rules
+of the modules beside this one (attributes, contacts, residence, care, travel, clusters,
+case sites), whose readings depend on the clause's text alone and are cached; their facts
+hang on the subject, dated by the last date printed before the clause's end in the same
+sentence.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+import networkx as nx
+
+from casegraph.extract import subjects as sj
+from casegraph.extract.attributes import read_attributes
+from casegraph.extract.builder import GraphBuilder, Span
+from casegraph.extract.care import read_care, read_isolation
+from casegraph.extract.case_sites import (
+    Site,
+    counted_sites,
+    listed_district,
+    listed_sites,
+    may_be_listed,
+    spread_listing,
+)
+from casegraph.extract.clusters import count_after, read_clusters
+from casegraph.extract.contacts import read_contacts
+from casegraph.extract.dates import DateMention, DateResolver
+from casegraph.extract.facts import PlaceFact
+from casegraph.extract.labels import LabelGroup, find_groups
+from casegraph.extract.places import strip_admin
+from casegraph.extract.residence import read_home_or_work
+from casegraph.extract.sentences import Sentence, clauses, split_sentences
+from casegraph.extract.travel import read_travel
+
+# A clause with none of these can hold no place fact.
+CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
+                         r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点|县|镇|乡|村|人$")
+# What may stand between a heading label and its first fact (``病例3，为…``).
+AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")
+SEX_CHAR_RE = re.compile(r"男|女")
+STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
+
+
+@lru_cache(maxsize=65536)
+def read_places(clause: str) -> tuple[PlaceFact, ...]:
+    """Where a clause's case lives or works, else where it is isolated, treated or has been."""
+    if not CUE_GATE_RE.search(clause):
+        return ()
+    home_or_work = read_home_or_work(clause)
+    if home_or_work is not None:
+        return tuple(home_or_work)
+    return tuple(read_isolation(clause) + read_care(clause) + read_travel(clause))
+
+
+class BulletinReader:
+    """Reads one bulletin into a graph (see the module docstring)."""
+
+    def __init__(self, doc: str, text: str, city: str | None, doc_date: date | None,
+                 date_source: str):
+        self.text = text
+        self.builder = GraphBuilder(doc, city=city,
+                                    date=doc_date.isoformat() if doc_date else None,
+                                    date_source=date_source)
+        self.dates = DateResolver(doc_date)
+        self.subjects: list[str] = []
+        self.cases: list[str] = []
+        self._case_set: set[str] = set()  # self.cases, for membership tests
+        self.section: list[str] = []  # cases since the last group statement (以上…)
+        self.last_group: list[str] = []  # the cases the last group statement spoke of
+        self.listing_district: str | None = None
+        self.reset_after = False
+        self.site_counts: dict[str, int] = {}
+        self.cluster_nodes: set[str] = set()
+
+    # --- the walk ----------------------------------------------------------------------------
+    def read(self) -> nx.MultiDiGraph:
+        for sentence in split_sentences(self.text):
+            self._sentence(sentence)
+        return self.builder.graph()
+
+    def _sentence(self, sentence: Sentence) -> None:
+        span = (sentence.start, sentence.end)
+        if self._listing_item(sentence, span):
+            return
+        text = sentence.text
+        mentions = self.dates.find(text)
+        groups = find_groups(text)
+        consumed = self._list_residences(text, groups, span)
+        headings = [g for g in groups if g not in consumed and sj.is_heading(text, g)]
+        headings = self._merge_name_headings(text, headings, span)
+        if not headings:
+            self._continue_subject(sentence, groups, span)
+        cuts = sorted({0, *(g.start for g in headings)})
+        by_start = {g.start: g for g in headings}
+        parts = clauses(sentence)
+        starts = [m.start for m in mentions]
+        for i, cut in enumerate(cuts):
+            heading = by_start.get(cut)
+            if heading is not None:
+                self.subjects = self._heading_cases(heading, span)
+            end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
+            skip = heading.end if heading is not None else cut
+            self._facts(text, parts, span, cut, end, mentions, starts, skip)
+        if self.reset_after:
+            self.subjects, self.reset_after = [], False
+
+    def _merge_name_headings(self, text: str, headings: list[LabelGroup], span: Span) -> list[LabelGroup]:
+        """``病例28：闫某某，男``: a name right after a label is the same person, an alias."""
+        kept: list[LabelGroup] = []
+        for group in headings:
+            prev = kept[-1] if kept else None
+            if prev and group.surname and len(prev.names) == 1 \
+                    and sj.NAME_AFTER_LABEL_RE.fullmatch(text[prev.end:group.start]):
+                nid = self._case(prev.names[0], span)
+                aliases = self.builder.nodes[nid].setdefault("aliases", [])
+                if group.names[0] not in aliases:
+                    aliases.append(group.names[0])
+                prev.end = group.end
+                continue
+            kept.append(group)
+        return kept
+
+    def _continue_subject(self, sentence: Sentence, groups: list[LabelGroup], span: Span) -> None:
+        """Decide who a sentence without a heading label is about."""
+        text = sentence.text
+        if (m := sj.DISTRICT_NEW_CASE_RE.search(text)) and not groups:
+            district = m.group("district")
+            same = [c for c in self.cases if district in self._districts_of(c)]
+            self.subjects = same[:1] if len(same) == 1 else []
+            for nid in self.subjects:
+                self.builder.set(nid, "district", district, span)
+            return
+        if sj.SPEAKER_RE.search(text):
+            self.subjects = []
+        if sj.speaks_of_group(text):
+            self.subjects = list(self.section or self.last_group or self.cases)
+            self.last_group, self.section = list(self.subjects), []
+            self.reset_after = True
+            return
+        if self._described_case(text, span):
+            return
+        if sj.NEW_COUNT_RE.search(text):
+            self.subjects = []
+        if (unlabeled := sj.unlabeled_case(text)):
+            self._unlabeled_case(text, *unlabeled, span)
+            return
+        for site, count in counted_sites(text):
+            self.builder.node("location", site.name, span, case_site=True, cases=count,
+                              district=site.district, kind=site.kind)
+        starts_paragraph = sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
+        if starts_paragraph and not sj.PRONOUN_START_RE.match(text):
+            self.subjects = []
+
+    def _unlabeled_case(self, text: str, sex: str, age: int, span: Span) -> None:
+        """``患者，女，76岁``: a case told without a label, named by its age and sex."""
+        nid = self._case(f"{age}岁{'男' if sex == '男' else '女'}性患者", span, unlabeled=True)
+        if "无症状" not in text:
+            self.builder.set(nid, "status", "confirmed")
+        self.builder.set(nid, "sex", "M" if sex == "男" else "F")
+        self.builder.set(nid, "age", age)
+        self.subjects = [nid]
+
+    def _described_case(self, text: str, span: Span) -> bool:
+        """``其中，1例为松原市老年男性病例，已于…``: a case named by its description."""
+        desc = sj.described_case(text)
+        if desc is None:
+            return False
+        nid = self._case(desc, span, unlabeled=True)
+        self.builder.set(nid, "status", "asymptomatic" if "无症状" in desc else "confirmed")
+        if (sex := SEX_CHAR_RE.search(desc)):
+            self.builder.set(nid, "sex", "M" if sex.group() == "男" else "F")
+        self.builder.set(nid, "district", strip_admin(desc).district)
+        self.subjects = [nid]
+        return True
+
+    def _districts_of(self, case: str) -> set[str]:
+        """The case's district and the districts of the places it is tied to."""
+        nodes = self.builder.nodes
+        found = {nodes[case].get("district")}
+        found |= {nodes[t].get("district") for t in self.builder.successors(case)}
+        return found - {None}
+
+    # --- cases -------------------------------------------------------------------------------
+    def _case(self, name: str, span: Span, unlabeled: bool = False) -> str:
+        nid = self.builder.node("case", name, span, unlabeled=True if unlabeled else None)
+        for word, status in STATUS_LABEL_WORDS:
+            if word in name and "月" not in name:
+                self.builder.set(nid, "status", status)
+                break
+        if nid not in self._case_set:
+            self._case_set.add(nid)
+            self.cases.append(nid)
+            self.section.append(nid)
+        return nid
+
+    def _heading_cases(self, group: LabelGroup, span: Span) -> list[str]:
+        self.dates.reset_day()
+        return [self._case(name, span) for name in group.names]
+
+    def _reference(self, name: str, span: Span) -> str:
+        """A case named in passing (``感染者96``): a node without facts of its own."""
+        return self.builder.node("case", name, span)
+
+    # --- case sites --------------------------------------------------------------------------
+    def _list_residences(self, text: str, groups: list[LabelGroup], span: Span) -> list[LabelGroup]:
+        """``病例1—病例4，居住于浦东新区，病例5，居住于黄浦区``: counted cases, case-site districts."""
+        listed = [(g, place) for g in groups if (place := listed_district(text[g.end:])) is not None]
+        if not listed or not (len(listed) >= 2 or listed[0][0].is_range or len(listed[0][0].names) > 1):
+            return []
+        for _, place in listed:
+            district = place.district or place.name
+            self.builder.node("location", district, span, case_site=True, district=district, kind="district")
+        return [g for g, _ in listed]
+
+    def _listing_item(self, sentence: Sentence, span: Span) -> bool:
+        """Lines of a ``分别居住于：`` list of addresses (Shanghai 2022): case sites."""
+        text = sentence.text
+        if (spread := spread_listing(text)) is not None:
+            self.listing_district, tail = spread
+            self._listed_sites(listed_sites(tail), span)
+            return True
+        if self.listing_district is None:
+            return False
+        item = text.rstrip("，,。；;、 ")
+        if not may_be_listed(item):
+            self.listing_district = None
+            return False
+        self._listed_sites(listed_sites(item), span)
+        if text.endswith(("。", "；", ";")):
+            self.listing_district = None
+        return True
+
+    def _listed_sites(self, sites: tuple[Site, ...], span: Span) -> None:
+        for site in sites:
+            self.builder.node("location", site.name, span, case_site=True,
+                              district=site.district or self.listing_district, kind=site.kind)
+
+    # --- facts in one stretch of a sentence --------------------------------------------------
+    def _facts(self, text: str, parts: list[tuple[int, str]], span: Span, start: int, end: int,
+               mentions: list[DateMention], starts: list[int], skip: int) -> None:
+        subjects = list(self.subjects)
+        for i in range(max(bisect_right(parts, (start, "\uffff")) - 1, 0), len(parts)):
+            offset, clause = parts[i]
+            if offset >= end:
+                break
+            if offset + len(clause) <= start:
+                continue
+            if offset < skip:
+                clause, offset = clause[skip - offset:], skip
+                clause = AFTER_HEADING_RE.sub("", clause, count=1)
+                if not clause:
+                    continue
+            when = _date_before(mentions, starts, offset + len(clause))
+            self._clause(clause, span, subjects, when)
+        self._clusters(text[start:end], span, subjects)
+
+    def _clause(self, clause: str, span: Span, subjects: list[str], when: str | None) -> None:
+        if not subjects:
+            return  # what a clause says counts only of a case
+        contact_handled = self._contacts(clause, span, subjects, when)
+        self._attributes(clause, span, subjects, when)
+        if contact_handled:
+            facts = read_isolation(clause)
+            for nid in subjects:
+                self._write(facts, nid, span, when, many=False)
+            return
+        facts = read_places(clause)
+        if not facts:
+            return
+        first, others = subjects[0], subjects[1:]
+        if not others:
+            self._write(facts, first, span, when, many=False)
+            return
+        # Write the facts for the first subject, then give the others what was new.
+        b = self.builder
+        before_edges = {(t, key) for t, key, _ in b.out_edges(first)}
+        before_attrs = dict(b.nodes[first])
+        self._write(facts, first, span, when, many=True)
+        new_attrs = {k: v for k, v in b.nodes[first].items() if k not in before_attrs}
+        new_edges = [(t, key, data) for t, key, data in b.out_edges(first) if (t, key) not in before_edges]
+        for nid in others:
+            for key, value in new_attrs.items():
+                b.set(nid, key, value)
+            for target, key, data in new_edges:
+                b.edge(nid, target, key, span, date=data.get("date"), kind=data.get("kind"))
+
+    def _write(self, facts: Iterable[PlaceFact], nid: str, span: Span, when: str | None, many: bool) -> None:
+        for fact in facts:
+            fact.write(self.builder, nid, span, when, many)
+
+    def _attributes(self, clause: str, span: Span, subjects: list[str], when: str | None) -> None:
+        found = read_attributes(clause)
+        if found is None:
+            return
+        b = self.builder
+        for nid in subjects:
+            if found.sex:
+                b.set(nid, "sex", found.sex, span)
+            if found.age is not None:
+                b.set(nid, "age", found.age, span)
+        if found.severity:
+            for nid in subjects:
+                b.set(nid, "severity", found.severity, span)
+        if found.status:
+            for nid in subjects:
+                b.set(nid, "status", found.status, span, overwrite=found.status == "confirmed")
+        if when is None:
+            return
+        for event, key in ((found.positive, "positive_date"), (found.diagnosis, "diagnosis_date"),
+                           (found.onset, "onset_date")):
+            if event:
+                for nid in subjects:
+                    b.set(nid, key, when, span)
+
+    def _contacts(self, clause: str, span: Span, subjects: list[str], when: str | None) -> bool:
+        """Close-contact links and counted contacts; True when the clause was about contacts."""
+        b = self.builder
+        found = read_contacts(clause)
+        handled = False
+        if found.sources is not None:
+            for name in found.sources:
+                source = self._reference(name, span)
+                for nid in subjects:
+                    b.edge(source, nid, "close_contact", span, date=when, kind=found.kind)
+            handled = True
+        for name, kind in found.partners:
+            source = self._reference(name, span)
+            if source in subjects:
+                continue
+            for nid in subjects:
+                b.edge(source, nid, "close_contact", span, date=when, kind=kind)
+            handled = True
+        if found.count is not None:
+            label = b.nodes[subjects[0]]["name"] if len(subjects) == 1 else f"{len(subjects)}例病例"
+            cid = b.node("contact", f"{label}的密接", span, count=found.count)
+            for nid in subjects:
+                b.edge(nid, cid, "has_contacts", span)
+            return True
+        if found.plain and len(subjects) == 1:
+            cid = b.node("contact", f"{b.nodes[subjects[0]]['name']}的密接", span)
+            b.edge(subjects[0], cid, "has_contacts", span)
+            return True
+        return handled
+
+    def _clusters(self, text: str, span: Span, subjects: list[str]) -> None:
+        """Cluster sites (``X、Y等聚集性疫情``, ``X相关``) and the cases counted at them."""
+        found = read_clusters(text)
+        if found is None:
+            return
+        for site in found.sites:
+            lid = self.builder.node("location", site.name, span, cluster=True, kind=site.kind,
+                                    district=site.district)
+            self.cluster_nodes.add(lid)
+            for nid in subjects:
+                self.builder.edge(nid, lid, "linked_to", span)
+        for name, count in found.site_counts:
+            self.site_counts.setdefault(name, count)
+        nodes = self.builder.nodes
+        for nid in sorted(self.cluster_nodes):
+            data = nodes[nid]
+            if data.get("cluster") and "cases" not in data and data["name"] in self.site_counts:
+                self.builder.set(nid, "cases", self.site_counts[data["name"]])
+            if data.get("cluster") and data["name"] in text and "cases" not in data \
+                    and (count := count_after(text, data["name"])) is not None:
+                self.builder.set(nid, "cases", count, span)
+
+
+def _date_before(mentions: list[DateMention], starts: list[int], end: int) -> str | None:
+    """The day of the last date printed before ``end`` (``starts``: where each mention starts)."""
+    index = bisect_left(starts, end)
+    return mentions[index - 1].iso if index else None

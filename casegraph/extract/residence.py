@@ -1,0 +1,81 @@
+"""Where a case lives and works: ``现住X``, ``X人``, ``工作单位为X``, ``为X员工``."""
+from __future__ import annotations
+
+import re
+
+from casegraph import lexicon as lx
+from casegraph.extract.facts import Link, PlaceFact, Residence, SubjectAttr
+from casegraph.extract.places import (
+    bare_area,
+    cut_place,
+    facility_of,
+    looks_like_place,
+    place_kind,
+    split_places,
+    strip_admin,
+    strip_road,
+)
+
+_alt = lx.alternation
+RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
+WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
+EMPLOYEE_RE = re.compile(r"^(?:为|系|是)(?P<place>[^，,。；]{2,30}?)(?:的)?(?:员工|职工|工作人员|保洁人员|保洁员|保安|"
+                         r"医生|护士|医护人员|教师|老师|学生|服务员|厨师|司机|店员|营业员|收银员)")
+# ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
+NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
+
+
+def read_home_or_work(clause: str) -> list[PlaceFact] | None:
+    """The facts of a clause naming where the case lives or works; ``None`` if it names neither.
+
+    >>> [f.name for f in read_home_or_work("现住丰台区东木樨园14号楼") if hasattr(f, "name")]
+    ['东木樨园14号楼']
+    >>> read_home_or_work("4月4日进行集中隔离") is None
+    True
+    """
+    stripped = clause.strip()
+    if (m := NATIVE_RE.match(stripped)):
+        return _residence(m.group("place"), spread=False)
+    if (m := RESIDENCE_RE.search(clause)):
+        return _residence(clause[m.end():], spread="分别" in clause)
+    if (m := WORK_RE.search(clause)):
+        return _workplaces(clause[m.end():].lstrip("为在于是：:"))
+    if (m := EMPLOYEE_RE.match(stripped)):
+        return _workplaces(m.group("place"))
+    return None
+
+
+def _residence(raw: str, spread: bool) -> list[PlaceFact]:
+    """Homes in ``raw``; a bare district (``居住于浦东新区``) is the case's district only."""
+    raw = raw.lstrip("为在于是：:")
+    if raw.startswith(("与", "同", "相同")):
+        return []
+    facts: list[PlaceFact] = []
+    items = split_places(cut_place(raw))
+    for item in items:
+        place = strip_admin(item)
+        if place.district:
+            facts.append(SubjectAttr("district", place.district))
+        if place.is_admin_only or not looks_like_place(place.name):
+            if not place.district and (area := bare_area(place.name)):
+                facts.append(SubjectAttr("district", area))
+            continue
+        facts.append(Residence(place.name, place.district, place_kind(place.name), spread, len(items) > 1))
+    return facts
+
+
+def _workplaces(raw: str) -> list[PlaceFact]:
+    facts: list[PlaceFact] = []
+    for item in split_places(cut_place(raw)):
+        place = strip_admin(item)
+        if place.is_admin_only:
+            continue
+        if (fac := facility_of(item)):
+            facts.append(Link("works_at", "facility", fac[0], (("kind", fac[1]), ("district", place.district)),
+                              dated=False))
+            continue
+        name = strip_road(place.name)
+        if looks_like_place(name):
+            facts.append(Link("works_at", "location", name, (("district", place.district), ("kind", place_kind(name))),
+                              dated=False))
+    return facts

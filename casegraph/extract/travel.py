@@ -1,0 +1,84 @@
+"""Where a case has been: routes (``自武汉返回``, ``经X转机``), visits (``前往X``) and vehicles."""
+from __future__ import annotations
+
+import re
+
+from casegraph import lexicon as lx
+from casegraph.extract.facts import Link
+from casegraph.extract.places import (
+    STOP_RE,
+    cut_place,
+    facility_of,
+    looks_like_place,
+    place_kind,
+    split_places,
+    strip_admin,
+    strip_road,
+)
+
+VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
+# ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
+_ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从|由(?!于|社区|120))"
+FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
+ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
+                         r"(?P<place>[\u4e00-\u9fff]{2,12})")
+VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
+# ``境外（西班牙）输入``: the country an imported case came from.
+IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
+VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+NOT_VISIT_RE = re.compile(r"^(?:家|单位|公司|医院|社区|当地|本地|岗|达|位|院)")
+RIDE_RE = re.compile(r"乘坐|搭乘|乘|转乘")
+BUS_ROUTE_RE = re.compile(r"[0-9]{1,4}路")
+BUS_WORD_RE = re.compile(r"公交|乘坐")
+VISIT_LEAD_RE = re.compile(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经)")
+VEHICLE_WORD_RE = re.compile(r"航班|列车|高铁|动车|公交")
+PLAUSIBLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+def read_travel(clause: str) -> list[Link]:
+    """Visited edges for the routes, visits and vehicles of a clause, in order.
+
+    >>> [f.name for f in read_travel("1月20日自武汉乘坐G123次列车返回")]
+    ['武汉', 'G123次列车']
+    """
+    facts: list[Link] = []
+    for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE, IMPORTED_FROM_RE):
+        for m in regex.finditer(clause):
+            for item in split_places(cut_place(m.group("place"))):
+                facts += _visit(item, strong=True)
+    found = [m.group("place") for m in VISIT_RE.finditer(clause) if not NOT_VISIT_RE.match(m.group("place"))]
+    for raw in found:
+        for item in split_places(cut_place(raw)):
+            facts += _visit(item)
+    for m in VEHICLE_RE.finditer(clause):
+        if m.group("unit") or RIDE_RE.search(clause[:m.start()]):
+            name = (m.group("airline") or "") + m.group("code") + (m.group("unit") or "")
+            if BUS_ROUTE_RE.fullmatch(name) and not BUS_WORD_RE.search(clause):
+                continue
+            facts.append(Link("visited", "location", name, (("kind", "vehicle"),)))
+    return facts
+
+
+def _visit(item: str, strong: bool = False) -> list[Link]:
+    item = VISIT_LEAD_RE.sub("", item, count=1)
+    if VEHICLE_RE.fullmatch(item) or VEHICLE_WORD_RE.search(item):
+        return []
+    fac = facility_of(item)
+    if fac:
+        if (fac[0] in lx.UNNAMED_GENERIC or fac[0] in lx.GENERIC_FACILITIES) and fac[0] != "方舱医院":
+            return []
+        return [Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True)]
+    place = strip_admin(item)
+    name = item if place.is_admin_only else place.name
+    if not looks_like_place(name) and not (strong and _plausible_name(name)):
+        return []
+    if not place.is_admin_only:
+        name = strip_road(name)
+    kind = place_kind(name) or ("district" if place.is_admin_only else None)
+    return [Link("visited", "location", name, (("kind", kind), ("district", place.district)))]
+
+
+def _plausible_name(name: str) -> bool:
+    """A short run of Chinese characters with no function word: a place after a strong cue."""
+    return bool(PLAUSIBLE_RE.fullmatch(name)) and not STOP_RE.search(name) \
+        and name not in lx.TRAVEL_ENDPOINT_STOP and not any(w in name for w in lx.NOT_PLACE_WORDS)
