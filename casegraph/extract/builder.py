@@ -24,6 +24,7 @@ class GraphBuilder:
     >>> place = b.node("location", "东木樨园14号楼", (5, 12), kind="building")
     >>> b.edge(case, place, "resides_at", (5, 12))
     >>> b.edge(case, place, "resides_at", (20, 30))
+    >>> b.edge(case, place, "resides_at", (5, 12))  # told again, out of order: still one source
     >>> G = b.graph()
     >>> [s["start"] for s in G.edges[case, place, "resides_at"]["sources"]]
     [5, 20]
@@ -35,16 +36,25 @@ class GraphBuilder:
         self.nodes: dict[str, dict] = {}  # id -> attributes, in the order first stated
         self._succ: dict[str, dict[str, dict[str, dict]]] = {}  # source -> target -> relation -> attrs
         self._pred: dict[str, dict[str, dict[str, dict]]] = {}  # target -> source -> the same dicts
-        self._spans: dict[int, set[Span]] = {}  # spans already in each sources list
+        self._in_order = True  # every sources list has had its spans added in increasing order
 
     def _add_source(self, attrs: dict, span: Span) -> None:
+        """Add ``span`` to ``attrs["sources"]`` unless it is there already.
+
+        A reader writes sentence by sentence: a span it repeats is the last one added and a
+        new one comes after it. Only once a span comes out of order must a list be searched.
+        """
         sources = attrs["sources"]
-        seen = self._spans.get(id(sources))
-        if seen is None:
-            seen = self._spans[id(sources)] = set()
-        if span not in seen:
-            seen.add(span)
-            sources.append({"doc": self.doc, "start": span[0], "end": span[1]})
+        start, end = span
+        if sources:
+            last = sources[-1]
+            if last["start"] == start and last["end"] == end:
+                return
+            if start < last["start"] or (start == last["start"] and end < last["end"]):
+                self._in_order = False
+            if not self._in_order and any(s["start"] == start and s["end"] == end for s in sources):
+                return
+        sources.append({"doc": self.doc, "start": start, "end": end})
 
     def _ensure(self, nid: str) -> None:
         """A node an edge names before it was stated: bare, as networkx would add it."""

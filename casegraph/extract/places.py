@@ -22,6 +22,17 @@ GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.ite
                  for variant in variants}
 _GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]))
 KNOWN_AREAS = frozenset(lx.COUNTRIES + lx.REGIONS + lx.CITIES + lx.PROVINCES)
+_AREA_KINDS = ((frozenset(lx.COUNTRIES), "country"), (frozenset(lx.REGIONS), "region"),
+               (frozenset(lx.CITIES), "city"), (frozenset(lx.PROVINCES), "province"))
+# PLACE_KINDS by suffix, with each entry's rank: the first entry a name ends with wins.
+_KIND_BY_SUFFIX: dict[str, tuple[int, str]] = {}
+for _rank, (_suffix, _kind) in enumerate(lx.PLACE_KINDS):
+    _KIND_BY_SUFFIX.setdefault(_suffix, (_rank, _kind))
+_KIND_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _KIND_BY_SUFFIX})
+_NOT_A_PLACE = frozenset(lx.TRAVEL_ENDPOINT_STOP + lx.UNNAMED_GENERIC)
+NOT_PLACE_RE = re.compile(lx.alternation(lx.NOT_PLACE_WORDS))
+VEHICLE_NAME_RE = re.compile(r"[0-9A-Z]{2,}(?:航班|次列车|次)$|^[A-Z]{1,2}[0-9]{2,5}$")
+ALNUM_RE = re.compile(r"[0-9A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -143,31 +154,22 @@ def facility_of(name: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=65536)
 def place_kind(name: str) -> str | None:
     """A coarse kind for a place name (``building``, ``hotel``, ``country``…)."""
-    if name in lx.COUNTRIES:
-        return "country"
-    if name in lx.REGIONS:
-        return "region"
-    if name in lx.CITIES:
-        return "city"
-    if name in lx.PROVINCES:
-        return "province"
-    for suffix, kind in lx.PLACE_KINDS:
-        if name.endswith(suffix):
+    for names, kind in _AREA_KINDS:
+        if name in names:
             return kind
-    return None
+    found = [hit for n in _KIND_SUFFIX_LENGTHS if (hit := _KIND_BY_SUFFIX.get(name[-n:]))]
+    return min(found)[1] if found else None
 
 
 @lru_cache(maxsize=65536)
 def looks_like_place(name: str) -> bool:
     """Whether a cut phrase is specific enough to be a place node."""
-    if len(name) < 2 or name in lx.TRAVEL_ENDPOINT_STOP or name in lx.UNNAMED_GENERIC:
-        return False
-    if any(word in name for word in lx.NOT_PLACE_WORDS):
+    if len(name) < 2 or name in _NOT_A_PLACE or NOT_PLACE_RE.search(name):
         return False
     if name in KNOWN_AREAS or name.rstrip("市省") in KNOWN_AREAS:
         return True
-    if re.search(r"[0-9A-Z]{2,}(?:航班|次列车|次)$|^[A-Z]{1,2}[0-9]{2,5}$", name):
+    if VEHICLE_NAME_RE.search(name):
         return True
     if ADMIN_RE.fullmatch(name):
         return True
-    return bool(PLACE_END_RE.search(name)) and not re.fullmatch(r"[0-9A-Za-z]+", name)
+    return bool(PLACE_END_RE.search(name)) and not ALNUM_RE.fullmatch(name)
