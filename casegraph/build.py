@@ -8,8 +8,13 @@ Shape (so that any engine can run it):
   graph grows in memory, never the text read.
 * **reduce** — :class:`casegraph.merge.Merger` folds results into the store's graph; the
   merge is associative and commutative, so the order results arrive in does not matter.
-* **engine** — a ``mapper(function, documents) -> results`` (default: in this process, in
-  order). A pool of processes or Dask plugs in here without touching the rest.
+* **batches** — documents travel in small batches; :func:`process_batch` maps a batch and
+  merges its graphs into one fragment (:class:`Batch`) where it runs, so the process that
+  holds the store only folds one fragment per batch.
+* **engine** — a ``mapper(function, batches) -> results`` (default: in this process, in
+  order). A pool of processes or Dask (:mod:`casegraph.engine`) plugs in here without
+  touching the rest; an engine that reduces the fragments itself returns batches without a
+  graph and, last, one batch holding the reduced graph.
 
 A build holds the store's lock, skips documents whose content hash the store already has,
 replaces documents whose content changed, checkpoints the store every
@@ -20,9 +25,9 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
@@ -31,23 +36,43 @@ from casegraph.errors import InputError, StoreError
 from casegraph.merge import Merger
 from casegraph.store import Store
 
-__all__ = ["build", "process_document", "process_or_error", "serial_mapper", "document_hash", "DocumentResult", "BuildReport",
-           "DEFAULT_OUT"]
+__all__ = ["build", "process_document", "process_or_error", "process_batch", "serial_mapper",
+           "document_hash", "DocumentResult", "Batch", "BuildReport", "DEFAULT_OUT"]
 
 DEFAULT_OUT = "casegraph-out"
 HTML_FILE = "graph.html"
 
-Mapper = Callable[[Callable[[Document], Any], Iterable[Document]], Iterable[Any]]
+#: Documents per batch, and the most text (characters) a batch holds.
+BATCH_DOCUMENTS = 32
+BATCH_CHARS = 1_000_000
+
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 
 
 @dataclass
 class DocumentResult:
-    """What the map step returns for one document (no text: only graph and sentences)."""
+    """What the map step returns for one document (no text: only graph and sentences).
+
+    ``graph`` is ``None`` once it has been merged into its batch's fragment.
+    """
 
     doc: str
     sha256: str
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None
     sentences: dict[tuple[int, int], str]
+
+
+@dataclass
+class Batch:
+    """What the map step returns for a batch of documents.
+
+    ``results`` holds each document's result (its graph left out) or its error, in input
+    order; ``graph`` is the merged fragment of the batch's documents, or ``None`` when an
+    engine reduces fragments itself and sends the reduced graph in a later batch.
+    """
+
+    results: list[DocumentResult | InputError]
+    graph: nx.MultiDiGraph | None
 
 
 @dataclass
@@ -111,6 +136,35 @@ def process_or_error(doc: Document) -> DocumentResult | InputError:
                           f"{type(err).__name__}: {err} (please report it)", where, doc.line)
 
 
+def process_batch(documents: Sequence[Document]) -> Batch:
+    """The map step for a batch: each document processed, their graphs merged into one
+    fragment (:func:`casegraph.merge.merge` of the documents' fragments). Pure."""
+    merger = Merger()
+    results: list[DocumentResult | InputError] = []
+    for doc in documents:
+        result = process_or_error(doc)
+        if isinstance(result, DocumentResult):
+            merger.add_document_graph(result.graph)
+            result = replace(result, graph=None)
+        results.append(result)
+    return Batch(results, merger.graph)
+
+
+def batched(documents: Iterable[Document], size: int = BATCH_DOCUMENTS,
+            chars: int = BATCH_CHARS) -> Iterator[list[Document]]:
+    """Lists of at most ``size`` documents and (beyond their first) ``chars`` characters."""
+    batch: list[Document] = []
+    held = 0
+    for doc in documents:
+        if batch and (len(batch) >= size or held + len(doc.text) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(doc)
+        held += len(doc.text)
+    if batch:
+        yield batch
+
+
 def _spans(sources: Any) -> Iterator[tuple[int, int]]:
     for src in sources or ():
         start, end = src.get("start"), src.get("end")
@@ -118,11 +172,10 @@ def _spans(sources: Any) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def serial_mapper(function: Callable[[Document], Any],
-                  documents: Iterable[Document]) -> Iterator[Any]:
-    """The default engine: one document after another, in this process."""
-    for doc in documents:
-        yield function(doc)
+def serial_mapper(function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+    """The default engine: one item after another, in this process."""
+    for item in items:
+        yield function(item)
 
 
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] = DEFAULT_OUT,
@@ -130,7 +183,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
           wait: bool = True, formats: Iterable[str] | None = None, html: bool = True,
           progress: bool = False, on_error: Callable[[InputError], None] | None = None,
           on_wait: Callable[[str], None] | None = None, mapper: Mapper | None = None,
-          checkpoint_seconds: float = 300.0) -> BuildReport:
+          checkpoint_seconds: float = 300.0, batch_size: int = BATCH_DOCUMENTS) -> BuildReport:
     """Build or update the store ``out`` from the documents of ``inputs``.
 
     Parameters
@@ -154,7 +207,11 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
     on_error : callable
         Called with each :class:`InputError` (a bad document is skipped, the build goes on).
     mapper : callable
-        The engine running :func:`process_document` over the documents.
+        The engine: ``mapper(process_batch, batches)`` yields a :class:`Batch` per batch
+        (e.g. :func:`casegraph.engine.engine`; default: in this process). The graph is the
+        same whatever the engine.
+    batch_size : int
+        Documents per batch.
 
     Returns
     -------
@@ -190,15 +247,14 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             documents = _new_documents(iter_documents(inputs, city=city, date=date), known,
                                        report, on_error)
             last_save = time.monotonic()
-            for result in _progress((mapper or serial_mapper)(process_or_error, documents),
-                                    progress):
-                if isinstance(result, InputError):
-                    _error(result, report, on_error)
-                    continue
-                _fold(result, merger, evidence, known, report)
-                if time.monotonic() - last_save > checkpoint_seconds:
-                    _commit(store, evidence, merger.graph)
-                    last_save = time.monotonic()
+            batches = (mapper or serial_mapper)(process_batch, batched(documents, batch_size))
+            with _progress(progress) as bar:
+                for batch in batches:
+                    _fold(batch, merger, evidence, known, report, on_error)
+                    bar.update(len(batch.results))
+                    if time.monotonic() - last_save > checkpoint_seconds:
+                        _commit(store, evidence, merger.graph)
+                        last_save = time.monotonic()
             if report.changed or rebuild or not store.exists():
                 _commit(store, evidence, merger.graph)
                 report.written = True
@@ -208,10 +264,13 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
         finally:
             evidence.close()
         G = merger.graph
-        if report.written or not _outputs_exist(store.root, formats, html):
+        wanted = _outputs_wanted(formats, html)
+        if wanted and (report.written or not store.outputs_current(wanted)):
+            G = store.load()  # as graph.json holds it: same output bytes however it was built
             with store.evidence() as sentences:
                 report.page_note = write_outputs(G, store.root, formats=formats, html=html,
                                                  evidence=sentences.lookup(G))
+            store.mark_outputs(wanted)  # after the last of them: a kill before it redoes them
     report.documents = len(G.graph["documents"])
     report.nodes, report.edges = G.number_of_nodes(), G.number_of_edges()
     return report
@@ -245,17 +304,26 @@ def _error(err: InputError, report: BuildReport,
         on_error(err)
 
 
-def _fold(result: DocumentResult, merger: Merger, evidence: Any, known: dict[str, str | None],
-          report: BuildReport) -> None:
-    """The reduce step for one result."""
-    if result.doc in known:
-        merger.remove_documents([result.doc])
-        report.replaced.append(result.doc)
-    else:
-        report.added.append(result.doc)
-    evidence.add(result.sha256, result.sentences)
-    merger.add_document_graph(result.graph)
-    known[result.doc] = result.sha256
+def _fold(batch: Batch, merger: Merger, evidence: Any, known: dict[str, str | None],
+          report: BuildReport, on_error: Callable[[InputError], None] | None) -> None:
+    """The reduce step for one batch: old versions out, evidence in, the fragment merged."""
+    results = []
+    for result in batch.results:
+        if isinstance(result, InputError):
+            _error(result, report, on_error)
+        else:
+            results.append(result)
+    replaced = [result.doc for result in results if result.doc in known]
+    if replaced:
+        merger.remove_documents(replaced)
+        report.replaced += replaced
+    for result in results:
+        if result.doc not in known:
+            report.added.append(result.doc)
+        evidence.add(result.sha256, result.sentences)
+        known[result.doc] = result.sha256
+    if batch.graph is not None:
+        merger.add(batch.graph)
 
 
 def _commit(store: Store, evidence: Any, G: nx.MultiDiGraph) -> None:
@@ -264,12 +332,11 @@ def _commit(store: Store, evidence: Any, G: nx.MultiDiGraph) -> None:
     store.save(G)
 
 
-def _progress(results: Iterable[Any], enabled: bool) -> Iterable[Any]:
-    if not enabled:
-        return results
+def _progress(enabled: bool) -> Any:
+    """A progress bar counting documents (one that shows nothing when not ``enabled``)."""
     from tqdm import tqdm
 
-    return tqdm(results, desc="casegraph build", unit="doc", leave=False)
+    return tqdm(desc="casegraph build", unit="doc", leave=False, disable=not enabled)
 
 
 # --- exports and HTML (hook) --------------------------------------------------------------------
@@ -297,6 +364,9 @@ def write_outputs(G: nx.MultiDiGraph, out: Path, *, formats: Iterable[str] | Non
     return None
 
 
-def _outputs_exist(out: Path, formats: Iterable[str] | None, html: bool) -> bool:
-    """Whether a build that changed nothing may leave the outputs as they are."""
-    return not html or (out / HTML_FILE).exists()
+def _outputs_wanted(formats: Iterable[str] | None, html: bool) -> dict[str, Any] | None:
+    """The outputs a build writes beside the store, as its stamp records them (None: none)."""
+    from casegraph import export
+
+    chosen = sorted({f for f in (export.FORMATS if formats is None else formats) if f != "json"})
+    return {"formats": chosen, "html": html} if chosen or html else None

@@ -17,6 +17,10 @@ Layout of a store folder ``OUT``:
 ``.casegraph.lock``
     The build lock (an OS file lock via ``filelock``: the operating system releases it when
     its process dies, so a lock left by a killed build is taken over at once).
+``.casegraph.outputs``
+    Which ``graph.json`` (by hash) the exports and ``graph.html`` beside it were last
+    written from, in full: a build killed while writing them leaves this stale, and the
+    next build writes them again even when no document changed.
 
 ``graph.json`` is replaced atomically (temporary file + rename) and is the store's one
 commit point: a build killed at any moment leaves the previous store or the new one.
@@ -24,8 +28,10 @@ commit point: a build killed at any moment leaves the previous store or the new 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
@@ -45,7 +51,17 @@ GRAPH_FILE = "graph.json"
 EVIDENCE_FILE = "evidence.sqlite"
 LOCK_FILE = ".casegraph.lock"
 OWNER_FILE = ".casegraph.lock.owner"
-_TEMP_GLOB = f".{GRAPH_FILE}.*.tmp"
+OUTPUTS_FILE = ".casegraph.outputs"
+#: The temporary files of :func:`casegraph.io.write_bytes_atomic` (``.NAME.RANDOM.tmp``).
+_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]+\.tmp")
+
+
+def _node_order(item: tuple) -> str:
+    return str(item[0])
+
+
+def _edge_order(edge: tuple) -> tuple[str, str, str]:
+    return str(edge[0]), str(edge[1]), str(edge[2])
 
 
 def dumps(G: nx.MultiDiGraph) -> bytes:
@@ -62,11 +78,9 @@ def dumps(G: nx.MultiDiGraph) -> bytes:
     """
     graph = dict(G.graph)
     graph.update(format=FORMAT, format_version=FORMAT_VERSION)
-    nodes = [{**data, "id": node} for node, data in sorted(G.nodes(data=True),
-                                                           key=lambda item: str(item[0]))]
+    nodes = [{**data, "id": node} for node, data in sorted(G.nodes(data=True), key=_node_order)]
     edges = [{**data, "source": u, "target": v, "key": k}
-             for u, v, k, data in sorted(G.edges(keys=True, data=True),
-                                         key=lambda e: (str(e[0]), str(e[1]), str(e[2])))]
+             for u, v, k, data in sorted(G.edges(keys=True, data=True), key=_edge_order)]
 
     def text(obj: Any) -> str:
         return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
@@ -138,17 +152,18 @@ class Store:
                 or data["graph"].get("format") != FORMAT:
             raise StoreError(f"{where}: not a casegraph store; it was left untouched")
         version = data["graph"].get("format_version")
-        if not isinstance(version, int) or version > FORMAT_VERSION:
+        if isinstance(version, int) and not isinstance(version, bool) \
+                and version > FORMAT_VERSION:
             raise StoreError(f"{where}: store format version {version} is newer than this "
                              f"casegraph reads ({FORMAT_VERSION}); upgrade casegraph")
         try:
+            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+                raise ValueError(f"format version {version!r}")
+            _check_shape(data)
             G = _graph(data)
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise StoreError(f"{where}: corrupt store ({_short(err)}); it was left untouched: "
                              "move it away or rebuild with --rebuild") from None
-        if not isinstance(G.graph.get("documents"), dict):
-            raise StoreError(f"{where}: corrupt store (no document table); it was left "
-                             "untouched: move it away or rebuild with --rebuild")
         return G
 
     # --- writing --------------------------------------------------------------------------
@@ -172,10 +187,38 @@ class Store:
                              "(the previous store is unchanged)") from None
 
     def clean_temporary(self) -> None:
-        """Remove temporary files a killed build left behind (call under :meth:`lock`)."""
-        for temp in self.root.glob(_TEMP_GLOB):
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        """Remove the temporary files a killed build left behind, of the store and of the
+        outputs beside it (the folder and its subfolders, one level; call under :meth:`lock`)."""
+        with contextlib.suppress(OSError):
+            folders = [self.root, *(p for p in self.root.iterdir()
+                                    if p.is_dir() and not p.is_symlink())]
+            for folder in folders:
+                for temp in folder.glob(".*.tmp"):
+                    if _TEMPORARY.fullmatch(temp.name):
+                        with contextlib.suppress(OSError):
+                            temp.unlink()
+
+    # --- the outputs beside the store ----------------------------------------------------------
+    def outputs_current(self, wanted: Mapping[str, Any]) -> bool:
+        """Whether the outputs described by ``wanted`` were all written from the
+        ``graph.json`` now on disk (see :meth:`mark_outputs`)."""
+        try:
+            stamp = json.loads((self.root / OUTPUTS_FILE).read_text(encoding="utf-8"))
+            return stamp == {**wanted, "graph_sha256": self._graph_hash()}
+        except (OSError, ValueError):
+            return False
+
+    def mark_outputs(self, wanted: Mapping[str, Any]) -> None:
+        """Record that the outputs ``wanted`` were just written in full from ``graph.json``."""
+        stamp = json.dumps({**wanted, "graph_sha256": self._graph_hash()}, sort_keys=True)
+        try:
+            write_bytes_atomic(self.root / OUTPUTS_FILE, stamp.encode("utf-8"), fsync=False)
+        except OSError as err:
+            raise StoreError(f"{self.root}: cannot write {OUTPUTS_FILE}: {_reason(err)} "
+                             "(the store itself is saved)") from None
+
+    def _graph_hash(self) -> str:
+        return hashlib.sha256(self.graph_path.read_bytes()).hexdigest()
 
     @contextlib.contextmanager
     def lock(self, wait: bool = True,
@@ -315,6 +358,39 @@ class Evidence:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _check_shape(data: dict) -> None:
+    """Raise ``ValueError`` where ``data`` lacks the shape every reader of a store relies
+    on: a document table of records, string ids, typed nodes, sources as lists of records,
+    edges between nodes that exist."""
+    documents = data["graph"].get("documents")
+    if not isinstance(documents, dict) or not all(isinstance(r, dict)
+                                                  for r in documents.values()):
+        raise ValueError("no document table")
+    if not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
+        raise ValueError("no node or edge list")
+    ids = set()
+    for node in data["nodes"]:
+        if not isinstance(node, dict) or not isinstance(node.get("id"), str) \
+                or not isinstance(node.get("type"), str):
+            raise ValueError("a node without a string id and type")
+        _check_sources(node)
+        ids.add(node["id"])
+    for edge in data["edges"]:
+        if not isinstance(edge, dict) or not all(isinstance(edge.get(end), str)
+                                                 for end in ("source", "target", "key")):
+            raise ValueError("an edge without string ends and key")
+        if edge["source"] not in ids or edge["target"] not in ids:
+            raise ValueError(f"an edge to an unknown node ({edge['source']} -> {edge['target']})")
+        _check_sources(edge)
+
+
+def _check_sources(item: dict) -> None:
+    sources = item.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, dict) and isinstance(s.get("doc"), str)
+                                                for s in sources):
+        raise ValueError(f"sources of {item.get('id') or item.get('key')} are not records")
 
 
 def _graph(data: dict) -> nx.MultiDiGraph:
