@@ -1,0 +1,204 @@
+"""Engines: where :func:`casegraph.build.build` runs its map and reduce steps.
+
+An engine is a ``mapper(function, batches) -> results`` (see :mod:`casegraph.build`):
+
+* :class:`LocalEngine` — ``jobs`` processes of this machine (``jobs=1``: this process).
+  Batches are submitted through a bounded window, so only a few batches of text are held
+  at any time, and results come back in input order; the graph is byte for byte the graph
+  of ``jobs=1``.
+* :class:`DaskEngine` — a Dask distributed cluster (``pip install 'casegraph[dask]'``),
+  the scheduler at ``scheduler`` or a local cluster of ``jobs`` worker processes. Workers
+  map batches to fragments and reduce the fragments with :func:`casegraph.merge.merge` in a
+  tree; the driver receives only each batch's evidence sentences, then the reduced graph,
+  which the build commits like any other. The merge is associative and commutative, so the
+  graph equals the single-process one.
+
+:func:`engine` picks one by name, as the CLI's ``--engine``, ``--jobs`` and ``--scheduler`` do.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Callable, Iterable, Iterator
+
+from casegraph.build import Batch, Mapper
+from casegraph.errors import CasegraphError
+from casegraph.merge import merge
+
+__all__ = ["engine", "LocalEngine", "DaskEngine", "EngineError", "ENGINES", "default_jobs"]
+
+ENGINES = ("local", "dask")
+#: Batches in flight per worker: enough to keep every worker busy, few enough that memory
+#: holds only a handful of batches of text.
+WINDOW_PER_WORKER = 2
+
+
+class EngineError(CasegraphError):
+    """An engine cannot run: its library is missing or its cluster cannot be reached."""
+
+
+def default_jobs() -> int:
+    """The cores this process may use (``os.process_cpu_count`` where Python has it)."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        return count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def engine(name: str = "local", *, jobs: int | None = None,
+           scheduler: str | None = None) -> Mapper:
+    """The engine called ``name`` (``"local"`` or ``"dask"``).
+
+    Parameters
+    ----------
+    jobs : int, optional
+        Worker processes (default: every core). With Dask, the size of the local cluster;
+        ignored when ``scheduler`` is given (the cluster has its own workers).
+    scheduler : str, optional
+        Address of a running Dask scheduler (``tcp://host:8786``); Dask only.
+
+    Examples
+    --------
+    >>> engine("local", jobs=1)
+    LocalEngine(jobs=1)
+    """
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if name == "local":
+        if scheduler is not None:
+            raise ValueError("a scheduler address needs the dask engine")
+        return LocalEngine(jobs)
+    if name == "dask":
+        return DaskEngine(scheduler, jobs)
+    raise ValueError(f"unknown engine {name!r} (one of {', '.join(ENGINES)})")
+
+
+class LocalEngine:
+    """Map batches in ``jobs`` processes of this machine, results in input order."""
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = jobs or default_jobs()
+
+    def __repr__(self) -> str:
+        return f"LocalEngine(jobs={self.jobs})"
+
+    def __call__(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        items = iter(items)
+        head = list(itertools.islice(items, 2))
+        if self.jobs == 1 or len(head) < 2:  # one batch: starting workers would cost more
+            for item in itertools.chain(head, items):
+                yield function(item)
+            return
+        pool = ProcessPoolExecutor(self.jobs, mp_context=_context())
+        try:
+            pending: deque[Future] = deque()
+            for item in itertools.chain(head, items):
+                pending.append(pool.submit(function, item))
+                if len(pending) >= WINDOW_PER_WORKER * self.jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fresh workers, not forks of a process that may hold a large store graph."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class DaskEngine:
+    """Map batches and tree-reduce their fragments on a Dask cluster."""
+
+    def __init__(self, scheduler: str | None = None, jobs: int | None = None):
+        self.scheduler = scheduler
+        self.jobs = jobs
+
+    def __repr__(self) -> str:
+        return f"DaskEngine(scheduler={self.scheduler!r}, jobs={self.jobs})"
+
+    def __call__(self, function: Callable[[Any], Batch],
+                 items: Iterable[Any]) -> Iterator[Batch]:
+        client, cluster = self._connect()
+        try:
+            yield from _map_reduce(client, function, items)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def _connect(self) -> tuple[Any, Any]:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise EngineError("the dask engine needs Dask: pip install 'casegraph[dask]'") \
+                from None
+        if self.scheduler is not None:
+            try:
+                return Client(self.scheduler, timeout="30s"), None
+            except (OSError, TimeoutError, ValueError) as err:
+                raise EngineError(f"cannot reach the Dask scheduler at {self.scheduler}: "
+                                  f"{err}") from None
+        cluster = LocalCluster(n_workers=self.jobs or default_jobs(), threads_per_worker=1,
+                               processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        return Client(cluster), cluster
+
+
+def _map_reduce(client: Any, function: Callable[[Any], Batch],
+                items: Iterable[Any]) -> Iterator[Batch]:
+    """Batches without their graphs as they finish, then one batch with the reduced graph.
+
+    At most a window of batches is in flight; each finished batch's fragment joins a queue
+    of graphs that are merged two by two on the cluster (a tree), so no worker and not the
+    driver ever holds more than the growing graph and a few batches.
+    """
+    from dask.distributed import as_completed
+
+    window = WINDOW_PER_WORKER * max(1, sum(client.nthreads().values()))
+    graphs: deque = deque()
+    running = as_completed()
+    todo = iter(items)
+
+    def submit() -> bool:
+        item = next(todo, None)
+        if item is None:
+            return False
+        batch = client.submit(function, item, pure=False)
+        graphs.append(client.submit(_graph_of, batch, pure=False))
+        running.add(client.submit(_results_of, batch, pure=False))
+        return True
+
+    for _ in range(window):
+        if not submit():
+            break
+    for finished in running:
+        results = finished.result()
+        finished.release()
+        submit()
+        ready = [graph for graph in graphs if graph.done()]
+        while len(ready) >= 2:  # any two: the merge does not care which
+            pair = ready.pop(), ready.pop()
+            for graph in pair:
+                graphs.remove(graph)
+            graphs.append(client.submit(merge, *pair, pure=False))
+        yield Batch(results, None)
+    while len(graphs) > 1:
+        graphs.append(client.submit(merge, graphs.popleft(), graphs.popleft(), pure=False))
+    if graphs:
+        yield Batch([], graphs.popleft().result())
+
+
+def _graph_of(batch: Batch) -> Any:
+    return batch.graph
+
+
+def _results_of(batch: Batch) -> list:
+    return batch.results
