@@ -180,6 +180,8 @@ def _iter_input(name: str, defaults: _Defaults, manifests: "_Manifests") -> Iter
         yield from _read_jsonl_file(path, defaults)
     elif _suffix_in(path, TEXT_SUFFIXES):
         yield from _read_text_file(path, defaults, manifests)
+    elif not path.exists() and not path.is_symlink():  # a mistyped folder, say
+        yield InputError("no such file or directory", name)
     elif path.name != MANIFEST_NAME:  # a manifest caught by a glob (data/*) is metadata
         yield InputError("not a .txt or .jsonl file (or a folder, or - for stdin)", name)
 
