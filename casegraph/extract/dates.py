@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 _NUM = r"[0-9０-９]{1,2}"
 # 2022年4月14日 | 4月13日 | 4月13号 | 13日 (never a bare number, never 14号楼). A span's second half
@@ -26,8 +26,7 @@ DOC_DATE_RE = re.compile(r"(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2}
 _RELATIVE_DAYS = {"次日": 1, "翌日": 1, "第二天": 1, "第2天": 1, "隔日": 1}
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     """A date found in text: where it stands and what day it is (``iso`` may be ``None``)."""
 
     start: int

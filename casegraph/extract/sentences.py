@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
-CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n【】]")
+# A stretch up to and with the marks that end it, or the unended rest of the text.
+SENTENCE_PIECE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]+|[^。！？!?；;\n]+")
+CLAUSE = re.compile(r"[^，,。；;：:！？!?\n【】]+")
+_BLANK = " \t\r\n\u3000\xa0"
+_ENDS = "。！？!?；;"
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence of the document: its text and where it stands (``text[start:end]``)."""
 
     start: int
@@ -23,29 +25,16 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [s.text for s in split_sentences("感染者1：现住A。\\n感染者2；现住B")]
     ['感染者1：现住A。', '感染者2；', '现住B']
     """
-    sentences, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        _append(sentences, text, start, match.end())
-        start = match.end()
-    _append(sentences, text, start, len(text))
+    sentences = []
+    for match in SENTENCE_PIECE.finditer(text):
+        piece = match.group()
+        stripped = piece.strip(_BLANK)
+        if stripped.strip(_ENDS):
+            start = match.start() + len(piece) - len(piece.lstrip(_BLANK))
+            sentences.append(Sentence(start, start + len(stripped), stripped))
     return sentences
-
-
-def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip(" \t\r\n\u3000\xa0")
-    if stripped.strip("。！？!?；;"):
-        lead = len(piece) - len(piece.lstrip(" \t\r\n\u3000\xa0"))
-        sentences.append(Sentence(start + lead, start + lead + len(stripped), stripped))
 
 
 def clauses(sentence: Sentence) -> list[tuple[int, str]]:
     """The comma-separated clauses of a sentence as ``(offset in sentence, text)``."""
-    out, start = [], 0
-    for match in CLAUSE_END.finditer(sentence.text):
-        if match.start() > start:
-            out.append((start, sentence.text[start:match.start()]))
-        start = match.end()
-    if start < len(sentence.text):
-        out.append((start, sentence.text[start:]))
-    return out
+    return [(match.start(), match.group()) for match in CLAUSE.finditer(sentence.text)]
