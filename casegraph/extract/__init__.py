@@ -1,6 +1,10 @@
 """Extraction: one bulletin -> one case graph (see ``casegraph.schema``)."""
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import networkx as nx
 
 from casegraph.document import Document
@@ -41,9 +45,28 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     source = "given" if doc_date else "unknown"
     if doc_date is None and (doc_date := date_from_text(text)):
         source = "text"
-    return BulletinReader(doc_id, text, city or None, doc_date, source).read()
+    with _collector_paused():
+        return BulletinReader(doc_id, text, city or None, doc_date, source).read()
 
 
 def extract_document(doc: Document) -> nx.MultiDiGraph:
     """:func:`extract` for a :class:`~casegraph.document.Document`."""
     return extract(doc.text, city=doc.city, date=doc.date, doc_id=doc.id)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one bulletin is read.
+
+    Reading allocates hundreds of thousands of short-lived objects (matches, facts) and
+    makes no reference cycles, so a collection in between frees nothing, yet each one walks
+    every object alive, a caller's graphs included: up to a third of the extraction time.
+    Reference counting frees the garbage as before; the collector is left as it was found.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
