@@ -54,13 +54,17 @@ class GraphBuilder:
                 self._in_order = False
             if not self._in_order and any(s["start"] == start and s["end"] == end for s in sources):
                 return
-        sources.append({"doc": self.doc, "start": start, "end": end})
+        sources.append(self._source(span))
+
+    def _source(self, span: Span) -> dict:
+        return {"doc": self.doc, "start": span[0], "end": span[1]}
 
     def _ensure(self, nid: str) -> None:
         """A node an edge names before it was stated: bare, as networkx would add it."""
         if nid not in self.nodes:
             self.nodes[nid] = {}
-            self._succ[nid], self._pred[nid] = {}, {}
+            self._succ[nid] = {}
+            self._pred[nid] = {}
 
     def node(self, node_type: str, name: str, span: Span, key: str | None = None,
              **attrs) -> str:
@@ -69,9 +73,11 @@ class GraphBuilder:
         nid = node_id(node_type, key or name)
         data = self.nodes.get(nid)
         if data is None:
-            data = self.nodes[nid] = {"type": node_type, "name": name, "sources": []}
-            self._succ[nid], self._pred[nid] = {}, {}
-        self._add_source(data, span)
+            data = self.nodes[nid] = {"type": node_type, "name": name, "sources": [self._source(span)]}
+            self._succ[nid] = {}
+            self._pred[nid] = {}
+        else:
+            self._add_source(data, span)
         for attr, value in attrs.items():
             if value is not None and attr not in data:
                 data[attr] = value
@@ -103,6 +109,12 @@ class GraphBuilder:
         data = by_relation.get(relation)
         if data is None:
             data = by_relation[relation] = {"relation": relation, "sources": []}
+            if date:
+                data["date"] = date
+            if kind:
+                data["kind"] = kind
+            data["sources"].append(self._source(span))
+            return
         if date and "date" not in data:
             data["date"] = date
         if kind and "kind" not in data:

@@ -49,7 +49,7 @@ def spread_listing(text: str) -> tuple[str | None, str] | None:
 
 def may_be_listed(item: str) -> bool:
     """Whether a line (stripped of its end marks) can be an address of a list."""
-    return bool(item) and len(item) <= 40 and not find_groups(item) and not NOT_LISTED_RE.search(item)
+    return bool(item) and len(item) <= 40 and not NOT_LISTED_RE.search(item) and not find_groups(item)
 
 
 @lru_cache(maxsize=65536)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from casegraph import lexicon as lx
@@ -35,8 +35,7 @@ VEHICLE_NAME_RE = re.compile(r"[0-9A-Z]{2,}(?:航班|次列车|次)$|^[A-Z]{1,2}
 ALNUM_RE = re.compile(r"[0-9A-Za-z]+")
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A place phrase, split into the name to use and what it says about its district."""
 
     name: str
