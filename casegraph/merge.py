@@ -27,7 +27,6 @@ engine can map documents to fragments (:func:`fragment`) and reduce with :func:`
 """
 from __future__ import annotations
 
-import copy
 import json
 import re
 import unicodedata
@@ -371,6 +370,16 @@ def _spans(sources: Iterable[dict] | None, doc: str | None = None) -> set[tuple[
     return spans or {(_NO_SPAN, _NO_SPAN)}
 
 
+def _spans_by_doc(sources: Iterable[dict] | None) -> dict[str, set[tuple[int, int]]]:
+    """``{doc: spans}`` of a merged node's or edge's sources, in one pass."""
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for src in sources or ():
+        start, end = src.get("start"), src.get("end")
+        spans[src["doc"]].add((_NO_SPAN if start is None else int(start),
+                               _NO_SPAN if end is None else int(end)))
+    return spans
+
+
 def _doc_units(G: nx.MultiDiGraph) -> tuple[list[_Unit], list[_Slice], dict[str, dict]]:
     """Mentions and edge slices of one per-document graph, and its document record."""
     doc = str(G.graph.get("doc") or "doc")
@@ -420,13 +429,17 @@ def _node_units(node: str, data: dict, documents: dict[str, dict], ns: str) -> l
     A node of one document keeps its facts as plain attributes only; a node of several
     keeps each document's in ``values`` (see :func:`_node_data`).
     """
-    docs = sorted({src["doc"] for src in data.get("sources") or ()})
+    spans = _spans_by_doc(data.get("sources"))
     values = data.get("values")
+    by_doc: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for attr, entries in (values or {}).items():
+        for entry in entries:
+            by_doc[entry.get("doc")].append((attr, entry["value"]))
     units = []
-    for doc in docs:
+    for doc in sorted(spans):
         record = documents.get(doc, {})
         unit = _Unit(data["type"], data.get("city"), doc, record.get("date"),
-                     spans=_spans(data.get("sources"), doc), origins={(ns, node)})
+                     spans=spans[doc], origins={(ns, node)})
         if values is None:
             unit.names = {data["name"], *data.get("aliases", ())}
             if "full_name" in data:
@@ -434,14 +447,11 @@ def _node_units(node: str, data: dict, documents: dict[str, dict], ns: str) -> l
             unit.facts = {attr: {_canon(value): value} for attr, value in data.items()
                           if attr not in STRUCTURAL}
         else:
-            for attr, entries in values.items():
-                for entry in entries:
-                    if entry.get("doc") != doc:
-                        continue
-                    if attr == "name":
-                        unit.names.add(entry["value"])
-                    else:
-                        unit.facts.setdefault(attr, {})[_canon(entry["value"])] = entry["value"]
+            for attr, value in by_doc.get(doc, ()):
+                if attr == "name":
+                    unit.names.add(value)
+                else:
+                    unit.facts.setdefault(attr, {})[_canon(value)] = value
         if not unit.names:
             unit.names.add(data.get("name", node))
         unit.own, unit.refs = _keys(unit.type, unit.names, record.get("city", unit.city), doc,
@@ -452,20 +462,22 @@ def _node_units(node: str, data: dict, documents: dict[str, dict], ns: str) -> l
 
 def _edge_slices(u: str, v: str, data: dict, documents: dict[str, dict],
                  ends: tuple[tuple[str, str], tuple[str, str]]) -> list[_Slice]:
-    docs = sorted({src["doc"] for src in data.get("sources") or ()})
+    spans = _spans_by_doc(data.get("sources"))
     values = data.get("values")
+    by_doc: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for attr, entries in (values or {}).items():
+        for entry in entries:
+            by_doc[entry.get("doc")].append((attr, entry["value"]))
     slices = []
-    for doc in docs:
+    for doc in sorted(spans):
         piece = _Slice(ends[0], ends[1], data["relation"], doc,
-                       documents.get(doc, {}).get("date"), spans=_spans(data.get("sources"), doc))
+                       documents.get(doc, {}).get("date"), spans=spans[doc])
         if values is None:
             piece.facts = {attr: {_canon(value): value} for attr, value in data.items()
                            if attr not in EDGE_STRUCTURAL}
         else:
-            for attr, entries in values.items():
-                for entry in entries:
-                    if entry.get("doc") == doc:
-                        piece.facts.setdefault(attr, {})[_canon(entry["value"])] = entry["value"]
+            for attr, value in by_doc.get(doc, ()):
+                piece.facts.setdefault(attr, {})[_canon(value)] = value
         slices.append(piece)
     return slices
 
@@ -474,21 +486,31 @@ def _edge_slices(u: str, v: str, data: dict, documents: dict[str, dict],
 
 @dataclass
 class _Episode:
+    """One person or place of a component: its units (one per document, as
+    :func:`_components` makes them) and what :func:`_incompatible` asks of them, kept up to
+    date as units join so that a check costs the same for a hub of thousands of bulletins."""
+
     units: list[_Unit] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     reasons: set[str] = field(default_factory=set)
     split: tuple[str, str] | None = None  # (key shared with an earlier episode, why apart)
-
-    @property
-    def last_date(self) -> str | None:
-        dates = [u.date for u in self.units if u.date]
-        return max(dates) if dates else None
+    last_date: str | None = None
+    owners: dict[str, int] = field(default_factory=dict)  # own bulletin key -> first unit
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # separating, first seen
 
     def add(self, unit: _Unit, reason: str | None = None) -> None:
         self.units.append(unit)
         self.keys |= unit.keys
         if reason:
             self.reasons.add(reason)
+        if unit.date and (self.last_date is None or unit.date > self.last_date):
+            self.last_date = unit.date
+        for key in unit.own:
+            if _key_scope(key) == "bulletin":
+                self.owners.setdefault(key, len(self.units) - 1)
+        for attr in SEPARATING.get(unit.type, ()):
+            for canon, value in unit.facts.get(attr, {}).items():
+                self.facts.setdefault(attr, {}).setdefault(canon, value)
 
 
 def _components(units: list[_Unit]) -> list[list[_Unit]]:
@@ -543,20 +565,19 @@ def _episodes(units: list[_Unit]) -> list[_Episode]:
 def _incompatible(episode: _Episode, unit: _Unit) -> str | None:
     """Why ``unit`` cannot be the person or place of ``episode`` (None if it can)."""
     shared = episode.keys & unit.keys
-    others = [u for u in episode.units if u.doc != unit.doc]
-    for other in others:
+    owners = [episode.owners[key] for key in unit.own if key in episode.owners]
+    if owners:  # the episode's units are of other documents (one unit per document)
+        other = episode.units[min(owners)]
         clash = other.own & unit.own
-        if any(_key_scope(k) == "bulletin" for k in clash):
-            return f"the bulletins {other.doc} and {unit.doc} both list {_label(min(clash))}"
+        return f"the bulletins {other.doc} and {unit.doc} both list {_label(min(clash))}"
     if all(_key_scope(k) == "city" for k in shared):
-        last = max((u.date for u in others if u.date), default=None)
+        last = episode.last_date
         if last and unit.date and _days(last, unit.date) > GAP_DAYS:
             return (f"{_label(min(shared))} reported again {_days(last, unit.date)} days after "
                     f"{last} (more than {GAP_DAYS}): a restarted numbering")
     for attr in SEPARATING.get(unit.type, ()):
-        mine = list(unit.facts.get(attr, {}).values())
-        theirs = [v for u in others for v in u.facts.get(attr, {}).values()]
-        for a in mine:
+        theirs = episode.facts.get(attr, {}).values()
+        for a in unit.facts.get(attr, {}).values():
             for b in theirs:
                 if not _agree(attr, a, b):
                     return f"{attr} differs ({b} vs {a})"
@@ -769,15 +790,53 @@ class Merger:
 
     # public ----------------------------------------------------------------------------------
     def add(self, other: nx.MultiDiGraph) -> None:
-        """Merge a merged graph (e.g. a :func:`fragment`) into this one."""
+        """Merge a merged graph (e.g. a :func:`fragment`) into this one.
+
+        The nodes of ``other`` whose keys, transitively, meet no key of this graph are
+        resolved already: they are copied as they are (with their edges among themselves),
+        so adding a graph costs what it shares with this one, not its size in resolutions.
+        """
         documents = other.graph.get("documents") or {}
         self._check_documents(documents)
-        units = [u for node, data in other.nodes(data=True)
-                 for u in _node_units(node, data, documents, "F")]
-        slices = [s for u, v, data in other.edges(data=True)
-                  for s in _edge_slices(u, v, data, documents, (("F", u), ("F", v)))]
         self.graph.graph["documents"].update(documents)
+        new = self._unshared(other)
+        for node in new:
+            self._put_node(node, other.nodes[node])
+        units = [u for node, data in other.nodes(data=True) if node not in new
+                 for u in _node_units(node, data, documents, "F")]
+        slices = []
+        for u, v, key, data in other.edges(keys=True, data=True):
+            if u in new and v in new:
+                self.graph.add_edge(u, v, key=key, **data)
+            else:
+                ends = (("=" if u in new else "F", u), ("=" if v in new else "F", v))
+                slices += _edge_slices(u, v, data, documents, ends)
         self._apply(units, slices)
+
+    def _unshared(self, other: nx.MultiDiGraph) -> set[str]:
+        """The nodes of ``other`` in key components that meet no key or node of this graph."""
+        nodes = list(other.nodes)
+        parent = list(range(len(nodes)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        first: dict[str, int] = {}
+        shared: set[int] = set()
+        for i, node in enumerate(nodes):
+            keys = other.nodes[node].get("keys") or ()
+            if node in self.graph or not keys or any(k in self._index for k in keys):
+                shared.add(i)
+            for key in keys:
+                if key in first:
+                    parent[find(i)] = find(first[key])
+                else:
+                    first[key] = i
+        shared_roots = {find(i) for i in shared}
+        return {node for i, node in enumerate(nodes) if find(i) not in shared_roots}
 
     def add_document_graph(self, G: nx.MultiDiGraph) -> None:
         """Merge one per-document graph (as :func:`casegraph.extract` returns it)."""
@@ -855,20 +914,21 @@ class Merger:
         new_nodes: dict[str, dict] = {}
         for component in sorted(_components(units), key=lambda c: c[0].sort_key()):
             self._resolve_component(component, mapping, new_nodes)
-        stable = all(mapping.get((("G", n), d)) == n for n, docs in old_ids.items() for d in docs)
+        # an old node that split or was renamed: its edges must be re-pointed (only its own:
+        # a hub that kept its id keeps its thousands of edges where they are)
+        moved_nodes = [n for n, docs in old_ids.items()
+                       if any(mapping.get((("G", n), d)) != n for d in docs)]
         moved: list[_Slice] = []
-        if not stable:  # an old node split or was renamed: its edges must be re-pointed
-            for node in old_ids:
-                for u, v, data in list(self.graph.in_edges(node, data=True)) + \
-                        list(self.graph.out_edges(node, data=True)):
-                    if not self.graph.has_edge(u, v, data["relation"]):
-                        continue
-                    ends = (("G" if u in old_ids else "=", u), ("G" if v in old_ids else "=", v))
-                    moved += _edge_slices(u, v, data, self.graph.graph["documents"], ends)
-                    self.graph.remove_edge(u, v, data["relation"])
-        for node in old_ids:
-            if node not in new_nodes or not stable:
-                self._drop_node(node)
+        for node in moved_nodes:
+            for u, v, data in list(self.graph.in_edges(node, data=True)) + \
+                    list(self.graph.out_edges(node, data=True)):
+                if not self.graph.has_edge(u, v, data["relation"]):
+                    continue
+                ends = (("G" if u in old_ids else "=", u), ("G" if v in old_ids else "=", v))
+                moved += _edge_slices(u, v, data, self.graph.graph["documents"], ends)
+                self.graph.remove_edge(u, v, data["relation"])
+        for node in moved_nodes:
+            self._drop_node(node)
         for node, data in new_nodes.items():
             self._put_node(node, data)
         self._add_slices(moved + slices, mapping)
@@ -974,4 +1034,9 @@ def merge(*graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return copy.deepcopy(G)
+    """A copy the merge may change: new graph, node, edge and document dicts; the values
+    inside them are shared, since the merge replaces values and never changes one."""
+    H = G.copy()
+    H.graph["documents"] = {doc: dict(record)
+                            for doc, record in (G.graph.get("documents") or {}).items()}
+    return H
