@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from casegraph import lexicon as lx
 
@@ -44,7 +43,6 @@ class Attributes:
     onset: bool = False
 
 
-@lru_cache(maxsize=65536)
 def read_attributes(clause: str) -> Attributes | None:
     """The attributes ``clause`` states, or ``None`` when it states none.
 

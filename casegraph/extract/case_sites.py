@@ -41,24 +41,28 @@ class Site(NamedTuple):
 
 def spread_listing(text: str) -> tuple[str | None, str] | None:
     """``浦东新区新增…，分别居住于：A，B``: the list's district and the text after its cue."""
-    if not SPREAD_RESIDENCE_RE.search(text):
+    if "居住" not in text or not SPREAD_RESIDENCE_RE.search(text):
         return None
     m = LISTING_DISTRICT_RE.search(text) or ANY_DISTRICT_RE.search(text)
     return (m.group("d") if m else None), SPREAD_RESIDENCE_RE.split(text, maxsplit=1)[1]
 
 
-def may_be_listed(item: str) -> bool:
-    """Whether a line (stripped of its end marks) can be an address of a list."""
-    return bool(item) and len(item) <= 40 and not NOT_LISTED_RE.search(item) and not find_groups(item)
-
-
 @lru_cache(maxsize=65536)
-def listed_sites(text: str) -> tuple[Site, ...]:
-    """The addresses of a listing line, ``A，B、C``.
+def listing_line(item: str) -> tuple[Site, ...] | None:
+    """The addresses of a line (stripped of its end marks) that can be one of a list's.
 
-    >>> [s.name for s in listed_sites("徐汇区虹梅路小区，长宁区")]
+    >>> [s.name for s in listing_line("徐汇区虹梅路小区，长宁区")]
     ['虹梅路小区', '长宁区']
+    >>> listing_line("新增本土确诊病例3例") is None
+    True
     """
+    if not item or len(item) > 40 or NOT_LISTED_RE.search(item) or find_groups(item):
+        return None
+    return listed_sites(item)
+
+
+def listed_sites(text: str) -> tuple[Site, ...]:
+    """The addresses of a listing line, ``A，B、C``."""
     sites = []
     for raw in LISTED_SPLIT_RE.split(text):
         raw = raw.strip(" ：:")

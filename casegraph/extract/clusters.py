@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from casegraph.extract.places import looks_like_place, place_kind, strip_admin
 
@@ -37,7 +36,6 @@ class Clusters:
     site_counts: tuple[tuple[str, int], ...]
 
 
-@lru_cache(maxsize=16384)
 def read_clusters(text: str) -> Clusters | None:
     """Cluster sites and site counts in ``text``; ``None`` when it can hold neither.
 

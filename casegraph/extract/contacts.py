@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from casegraph import lexicon as lx
 from casegraph.extract.labels import find_groups
@@ -40,9 +39,8 @@ class Contacts:
     plain: bool = False
 
 
-@lru_cache(maxsize=65536)
-def read_contacts(clause: str) -> Contacts:
-    """The contacts a clause speaks of.
+def read_contacts(clause: str) -> Contacts | None:
+    """The contacts a clause speaks of, ``None`` if none.
 
     >>> read_contacts("作为感染者148的密切接触者").sources
     ('感染者148',)
@@ -58,7 +56,10 @@ def read_contacts(clause: str) -> Contacts:
     count = None
     if (m := CONTACT_COUNT_RE.search(clause)):
         count = int(m.group("n1") or m.group("n2"))
-    return Contacts(sources, kind, partners, count, CONTACT_PLAIN_RE.search(clause) is not None)
+    plain = CONTACT_PLAIN_RE.search(clause) is not None
+    if sources is None and not partners and count is None and not plain:
+        return None
+    return Contacts(sources, kind, partners, count, plain)
 
 
 def _partners(clause: str) -> tuple[tuple[str, str], ...]:

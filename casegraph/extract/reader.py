@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import networkx as nx
 
 from casegraph.extract import subjects as sj
-from casegraph.extract.attributes import read_attributes
+from casegraph.extract.attributes import Attributes, read_attributes
 from casegraph.extract.builder import GraphBuilder, Span
 from casegraph.extract.care import read_care, read_isolation
 from casegraph.extract.case_sites import (
@@ -27,11 +27,11 @@ from casegraph.extract.case_sites import (
     counted_sites,
     listed_district,
     listed_sites,
-    may_be_listed,
+    listing_line,
     spread_listing,
 )
 from casegraph.extract.clusters import count_after, read_clusters
-from casegraph.extract.contacts import read_contacts
+from casegraph.extract.contacts import Contacts, read_contacts
 from casegraph.extract.dates import DateMention, DateResolver
 from casegraph.extract.facts import PlaceFact
 from casegraph.extract.labels import LabelGroup, find_groups
@@ -49,7 +49,21 @@ SEX_CHAR_RE = re.compile(r"男|女")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 
 
+class Reading(NamedTuple):
+    """What the rules read in one clause: its text alone decides it."""
+
+    contacts: Contacts | None
+    attributes: Attributes | None
+    places: tuple[PlaceFact, ...]
+
+
 @lru_cache(maxsize=65536)
+def read_clause(clause: str) -> Reading:
+    """The reading of a clause, made once for each text (``男``, ``居住于浦东新区`` recur
+    thousands of times in a bulletin's lists)."""
+    return Reading(read_contacts(clause), read_attributes(clause), read_places(clause))
+
+
 def read_places(clause: str) -> tuple[PlaceFact, ...]:
     """Where a clause's case lives or works, else where it is isolated, treated or has been."""
     if not CUE_GATE_RE.search(clause):
@@ -229,11 +243,11 @@ class BulletinReader:
             return True
         if self.listing_district is None:
             return False
-        item = text.rstrip("，,。；;、 ")
-        if not may_be_listed(item):
+        sites = listing_line(text.rstrip("，,。；;、 "))
+        if sites is None:
             self.listing_district = None
             return False
-        self._listed_sites(listed_sites(item), span)
+        self._listed_sites(sites, span)
         if text.endswith(("。", "；", ";")):
             self.listing_district = None
         return True
@@ -247,7 +261,8 @@ class BulletinReader:
     def _facts(self, text: str, parts: list[tuple[int, str]], span: Span, start: int, end: int,
                mentions: list[DateMention], starts: list[int], skip: int) -> None:
         subjects = list(self.subjects)
-        for i in range(max(bisect_right(parts, (start, "\uffff")) - 1, 0), len(parts)):
+        first = max(bisect_right(parts, (start, "\uffff")) - 1, 0)
+        for i in range(first, len(parts) if subjects else first):  # a clause speaks only of a case
             offset, clause = parts[i]
             if offset >= end:
                 break
@@ -258,21 +273,21 @@ class BulletinReader:
                 clause = AFTER_HEADING_RE.sub("", clause, count=1)
                 if not clause:
                     continue
-            when = _date_before(mentions, starts, offset + len(clause))
-            self._clause(clause, span, subjects, when)
+            index = bisect_left(starts, offset + len(clause))  # the last date before the clause's end
+            self._clause(clause, span, subjects, mentions[index - 1].iso if index else None)
         self._clusters(text[start:end], span, subjects)
 
     def _clause(self, clause: str, span: Span, subjects: list[str], when: str | None) -> None:
-        if not subjects:
-            return  # what a clause says counts only of a case
-        contact_handled = self._contacts(clause, span, subjects, when)
-        self._attributes(clause, span, subjects, when)
+        reading = read_clause(clause)
+        contact_handled = reading.contacts is not None and self._contacts(reading.contacts, span, subjects, when)
+        if reading.attributes is not None:
+            self._attributes(reading.attributes, span, subjects, when)
         if contact_handled:
             facts = read_isolation(clause)
             for nid in subjects:
                 self._write(facts, nid, span, when, many=False)
             return
-        facts = read_places(clause)
+        facts = reading.places
         if not facts:
             return
         first, others = subjects[0], subjects[1:]
@@ -292,14 +307,11 @@ class BulletinReader:
             for target, key, data in new_edges:
                 b.edge(nid, target, key, span, date=data.get("date"), kind=data.get("kind"))
 
-    def _write(self, facts: Iterable[PlaceFact], nid: str, span: Span, when: str | None, many: bool) -> None:
+    def _write(self, facts: list[PlaceFact] | tuple[PlaceFact, ...], nid: str, span: Span, when: str | None, many: bool) -> None:
         for fact in facts:
             fact.write(self.builder, nid, span, when, many)
 
-    def _attributes(self, clause: str, span: Span, subjects: list[str], when: str | None) -> None:
-        found = read_attributes(clause)
-        if found is None:
-            return
+    def _attributes(self, found: Attributes, span: Span, subjects: list[str], when: str | None) -> None:
         b = self.builder
         for nid in subjects:
             if found.sex:
@@ -320,10 +332,9 @@ class BulletinReader:
                 for nid in subjects:
                     b.set(nid, key, when, span)
 
-    def _contacts(self, clause: str, span: Span, subjects: list[str], when: str | None) -> bool:
+    def _contacts(self, found: Contacts, span: Span, subjects: list[str], when: str | None) -> bool:
         """Close-contact links and counted contacts; True when the clause was about contacts."""
         b = self.builder
-        found = read_contacts(clause)
         handled = False
         if found.sources is not None:
             for name in found.sources:
@@ -371,9 +382,3 @@ class BulletinReader:
             if data.get("cluster") and data["name"] in text and "cases" not in data \
                     and (count := count_after(text, data["name"])) is not None:
                 self.builder.set(nid, "cases", count, span)
-
-
-def _date_before(mentions: list[DateMention], starts: list[int], end: int) -> str | None:
-    """The day of the last date printed before ``end`` (``starts``: where each mention starts)."""
-    index = bisect_left(starts, end)
-    return mentions[index - 1].iso if index else None
