@@ -26,7 +26,7 @@ ANY_DISTRICT_RE = re.compile(r"(?P<d>[\u4e00-\u9fff]{1,5}?(?:新区|区|县))")
 # A line with these is no address of a list.
 NOT_LISTED_RE = re.compile(r"新增|例|[0-9]{1,2}月[0-9]{1,2}日|通报|信息|疫情")
 LISTED_SPLIT_RE = re.compile(r"[，,、；;。]")
-LIST_RESIDENCE_RE = re.compile(r"^[，,]\s*(?:均)?(?:居住于|居住在|现住|住在|现居)(?P<place>[^，,。；]{2,12})(?=[，,。；]|$)")
+LIST_RESIDENCE_RE = re.compile(r"[，,]\s*(?:均)?(?:居住于|居住在|现住|住在|现居)(?P<place>[^，,。；]{2,12})(?=[，,。；]|$)")
 COUNTED_SITE_RE = re.compile(r"(?:(?P<district>[\u4e00-\u9fff]{1,4}(?:新区|区|县))(?:新增)?)?(?P<n>[0-9]+|一|两|二|三|四|五|六|七|八|九|十)(?:例|人|名|病例)"
                              r"(?:[\u4e00-\u9fff]{0,4}?病例)?[，,]?(?:均|都)?(?:居住于|居住在|住在|现住|在)(?P<place>[^，,。；;]{2,30}?)(?:工作|居住|，|,|。|；|$)")
 
@@ -74,9 +74,9 @@ def listed_sites(text: str) -> tuple[Site, ...]:
     return tuple(sites)
 
 
-def listed_district(after: str) -> Place | None:
-    """``，居住于浦东新区`` after a label group: the district its cases live in."""
-    m = LIST_RESIDENCE_RE.match(after)
+def listed_district(text: str, pos: int) -> Place | None:
+    """``，居住于浦东新区`` at ``pos``, after a label group: the district its cases live in."""
+    m = LIST_RESIDENCE_RE.match(text, pos)
     if not m:
         return None
     place = strip_admin(m.group("place"))

@@ -226,7 +226,7 @@ class BulletinReader:
     # --- case sites --------------------------------------------------------------------------
     def _list_residences(self, text: str, groups: list[LabelGroup], span: Span) -> list[LabelGroup]:
         """``病例1—病例4，居住于浦东新区，病例5，居住于黄浦区``: counted cases, case-site districts."""
-        listed = [(g, place) for g in groups if (place := listed_district(text[g.end:])) is not None]
+        listed = [(g, place) for g in groups if (place := listed_district(text, g.end)) is not None]
         if not listed or not (len(listed) >= 2 or listed[0][0].is_range or len(listed[0][0].names) > 1):
             return []
         for _, place in listed:
