@@ -30,6 +30,9 @@ LIST_RESIDENCE_RE = re.compile(r"[，,]\s*(?:均)?(?:居住于|居住在|现住|
 COUNTED_SITE_RE = re.compile(r"(?:(?P<district>[\u4e00-\u9fff]{1,4}(?:新区|区|县))(?:新增)?)?(?P<n>[0-9]+|一|两|二|三|四|五|六|七|八|九|十)(?:例|人|名|病例)"
                              r"(?:[\u4e00-\u9fff]{0,4}?病例)?[，,]?(?:均|都)?(?:居住于|居住在|住在|现住|在)(?P<place>[^，,。；;]{2,30}?)(?:工作|居住|，|,|。|；|$)")
 
+# What a counted site needs: a count before 例/人/名/病例, and 住 or 在 for where.
+COUNT_RE = re.compile(r"[0-9一两二三四五六七八九十][例人名病]")
+
 
 class Site(NamedTuple):
     """A listed case site: its name, district (if printed) and kind."""
@@ -85,7 +88,9 @@ def listed_district(text: str, pos: int) -> Place | None:
 
 def counted_sites(text: str) -> list[tuple[Site, int]]:
     """``3例均居住于X小区``: the places where counted cases live, with the count."""
-    found = []
+    found: list[tuple[Site, int]] = []
+    if not ("在" in text or "住" in text) or not COUNT_RE.search(text):
+        return found
     for m in COUNTED_SITE_RE.finditer(text):
         place = strip_admin(cut_place(m.group("place")))
         if place.is_admin_only or not looks_like_place(place.name) or facility_of(place.name):

@@ -11,9 +11,12 @@ LINKED_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关|关
 CLUSTER_COUNT_RE = re.compile(r"(?:已连续检出|连续检出|累计检出|累计报告|累计|共计|共|已检出|检出)(?:阳性|感染者|病例)?(?P<n>[0-9]+)(?:例|人|名)")
 SITE_COUNT_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,15}?)(?:已连续检出|连续检出|累计检出|已检出)(?:阳性|感染者|病例)?"
                            r"(?P<n>[0-9]+)(?:例|人|名)")
-# Text with none of these holds no cluster, site count or case count.
-CLUSTER_GATE_RE = re.compile(r"聚集|相关|关联|检出|累计|共计|[0-9]+例")
-SENTENCE_HEAD_RE = re.compile(r"[。；;：:]")
+# Text with none of these words and no ``N例`` holds no cluster, site count or case count;
+# each pattern needs its own words (聚集; 相关 or 关联; 检出), looked for before it is run.
+GATE_WORDS = ("聚集", "相关", "关联", "检出", "累计", "共计")
+CASE_COUNT_RE = re.compile(r"[0-9]例")
+PATTERNS = ((CLUSTER_RE, ("聚集",)), (LINKED_RE, ("相关", "关联")))
+CLAUSE_MARKS = "。；;：:"
 LIST_SPLIT_RE = re.compile(r"[、，,及和]")
 CLUSTER_LEAD_RE = re.compile(r"^.*(?:一起|起|涉及|涉|均为|为|与|系|的|因|在|是|此次|本轮|主要为|主要|转运)")
 NOT_CLUSTER_RE = re.compile(r"家庭|聚餐|病例|疫情")
@@ -42,12 +45,15 @@ def read_clusters(text: str) -> Clusters | None:
     >>> read_clusters("均为万达广场相关病例").sites[0].name
     '万达广场'
     """
-    if not CLUSTER_GATE_RE.search(text):
+    if not any(word in text for word in GATE_WORDS) and not CASE_COUNT_RE.search(text):
         return None
     sites: list[ClusterSite] = []
-    for regex in (CLUSTER_RE, LINKED_RE):
+    for regex, words in PATTERNS:
+        if not any(word in text for word in words):
+            continue
         for m in regex.finditer(text):
-            lead = SENTENCE_HEAD_RE.split(text[:m.start("place")])[-1]
+            start = m.start("place")
+            lead = text[max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1:start]
             items = LIST_SPLIT_RE.split(lead + m.group("place"))
             if regex is LINKED_RE:
                 items = items[-1:]
@@ -55,7 +61,8 @@ def read_clusters(text: str) -> Clusters | None:
                 name = _clean_cluster_name(raw.removesuffix("等"))
                 if name:
                     sites.append(ClusterSite(name, strip_admin(raw.removesuffix("等")).district, place_kind(name)))
-    counts = tuple((strip_admin(m.group("place")).name, int(m.group("n"))) for m in SITE_COUNT_RE.finditer(text))
+    counts = tuple((strip_admin(m.group("place")).name, int(m.group("n"))) for m in SITE_COUNT_RE.finditer(text)) \
+        if "检出" in text else ()
     return Clusters(tuple(sites), counts)
 
 

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -22,6 +23,9 @@ DATE_RE = re.compile(
     rf"(?:(?:至|到|—|–|-|~|～)(?:(?:{_NUM})月)?{_NUM}[日号])?"
     rf"|(?P<rel>当日|当天|同日|同一天|次日|翌日|第二天|第2天|隔日|今日|今天|昨日|昨天)"
 )
+# Where a date can start: a digit with 年, 月 or 日 at most three digits on, or the first
+# character of a relative day. Trying DATE_RE only there finds what DATE_RE.finditer finds.
+DATE_START_RE = re.compile(r"[0-9０-９](?=[0-9０-９]{0,3}[年月日])|[当同次翌第隔今昨]")
 DOC_DATE_RE = re.compile(r"(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 _RELATIVE_DAYS = {"次日": 1, "翌日": 1, "第二天": 1, "第2天": 1, "隔日": 1}
 
@@ -111,8 +115,17 @@ class DateResolver:
         mentions: list[DateMention] = []
         if "日" not in text and "号" not in text and "天" not in text:
             return mentions  # every date form ends in 日 or 号, every relative one holds 日 or 天
-        for match in DATE_RE.finditer(text):
+        for match in _date_matches(text):
             day = self.resolve(match)
             mentions.append(DateMention(match.start() + offset, match.end() + offset,
                                         day.isoformat() if day else None))
         return mentions
+
+
+def _date_matches(text: str) -> Iterator[re.Match]:
+    """``DATE_RE.finditer(text)``, tried only where a date can start."""
+    pos = 0
+    for start in DATE_START_RE.finditer(text):
+        if start.start() >= pos and (match := DATE_RE.match(text, start.start())):
+            pos = match.end()
+            yield match
