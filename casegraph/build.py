@@ -22,6 +22,8 @@ replaces documents whose content changed, checkpoints the store every
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import time
@@ -141,13 +143,35 @@ def process_batch(documents: Sequence[Document]) -> Batch:
     fragment (:func:`casegraph.merge.merge` of the documents' fragments). Pure."""
     merger = Merger()
     results: list[DocumentResult | InputError] = []
-    for doc in documents:
-        result = process_or_error(doc)
-        if isinstance(result, DocumentResult):
-            merger.add_document_graph(result.graph)
-            result = replace(result, graph=None)
-        results.append(result)
+    with _collector_paused():  # merging makes no reference cycles; collections would walk
+        for doc in documents:  # every object of the growing fragment again and again
+            result = process_or_error(doc)
+            if isinstance(result, DocumentResult):
+                merger.add_document_graph(result.graph)
+                result = replace(result, graph=None)
+            results.append(result)
     return Batch(results, merger.graph)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def _graph_frozen() -> Iterator[None]:
+    """Let the cycle collector skip what is already merged (call :func:`gc.freeze` after each
+    batch); a graph of millions of objects would otherwise be walked over and over."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def batched(documents: Iterable[Document], size: int = BATCH_DOCUMENTS,
@@ -248,9 +272,10 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                                        report, on_error)
             last_save = time.monotonic()
             batches = (mapper or serial_mapper)(process_batch, batched(documents, batch_size))
-            with _progress(progress) as bar:
+            with _progress(progress) as bar, _graph_frozen():
                 for batch in batches:
                     _fold(batch, merger, evidence, known, report, on_error)
+                    gc.freeze()
                     bar.update(len(batch.results))
                     if time.monotonic() - last_save > checkpoint_seconds:
                         _commit(store, evidence, merger.graph)

@@ -117,9 +117,11 @@ def _context() -> multiprocessing.context.BaseContext:
 class DaskEngine:
     """Map batches and tree-reduce their fragments on a Dask cluster."""
 
-    def __init__(self, scheduler: str | None = None, jobs: int | None = None):
+    def __init__(self, scheduler: str | None = None, jobs: int | None = None,
+                 timeout: float = 30.0):
         self.scheduler = scheduler
         self.jobs = jobs
+        self.timeout = timeout  #: seconds to wait for the scheduler
 
     def __repr__(self) -> str:
         return f"DaskEngine(scheduler={self.scheduler!r}, jobs={self.jobs})"
@@ -142,7 +144,7 @@ class DaskEngine:
                 from None
         if self.scheduler is not None:
             try:
-                return Client(self.scheduler, timeout="30s"), None
+                return Client(self.scheduler, timeout=self.timeout), None
             except (OSError, TimeoutError, ValueError) as err:
                 raise EngineError(f"cannot reach the Dask scheduler at {self.scheduler}: "
                                   f"{err}") from None

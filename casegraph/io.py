@@ -12,9 +12,9 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
-__all__ = ["write_bytes_atomic", "write_text_atomic", "write_json_atomic", "dumps_json",
+__all__ = ["write_bytes_atomic", "write_chunks_atomic", "write_text_atomic", "write_json_atomic", "dumps_json",
            "safe_filename"]
 
 TEMP_SUFFIX = ".tmp"
@@ -51,6 +51,14 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, fsync: bool
     >>> target.read_bytes()
     b'new'
     """
+    write_chunks_atomic(path, (data,), fsync=fsync)
+
+
+def write_chunks_atomic(path: str | os.PathLike[str], chunks: Iterable[bytes], *,
+                        fsync: bool = True) -> None:
+    """Write the concatenation of ``chunks`` to ``path`` atomically, one chunk at a time
+    (a large file is never held whole in memory). An exception raised while the chunks
+    are made leaves ``path`` unchanged, as in :func:`write_bytes_atomic`."""
     target = Path(path)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
                                 dir=target.parent)
@@ -58,7 +66,8 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, fsync: bool
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
                 os.fchmod(handle.fileno(), _file_mode())
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             if fsync:
                 os.fsync(handle.fileno())

@@ -40,9 +40,9 @@ import filelock
 import networkx as nx
 
 from casegraph.errors import StoreError
-from casegraph.io import write_bytes_atomic
+from casegraph.io import write_bytes_atomic, write_chunks_atomic
 
-__all__ = ["Store", "Evidence", "dumps", "load", "FORMAT", "FORMAT_VERSION", "GRAPH_FILE",
+__all__ = ["Store", "Evidence", "dumps", "iter_dumps", "load", "FORMAT", "FORMAT_VERSION", "GRAPH_FILE",
            "EVIDENCE_FILE", "LOCK_FILE"]
 
 FORMAT = "casegraph"
@@ -76,18 +76,44 @@ def dumps(G: nx.MultiDiGraph) -> bytes:
     >>> print(dumps(G).decode().splitlines()[2])
     "nodes":[{"id":"a","type":"case"},{"id":"b","type":"case"}],
     """
+    return b"".join(iter_dumps(G))
+
+
+#: Nodes or edges encoded per chunk of :func:`iter_dumps`.
+_CHUNK = 2000
+
+
+def iter_dumps(G: nx.MultiDiGraph) -> Iterator[bytes]:
+    """:func:`dumps` as a stream of chunks, so a large graph is written without its whole
+    text in memory."""
     graph = dict(G.graph)
     graph.update(format=FORMAT, format_version=FORMAT_VERSION)
-    nodes = [{**data, "id": node} for node, data in sorted(G.nodes(data=True), key=_node_order)]
-    edges = [{**data, "source": u, "target": v, "key": k}
-             for u, v, k, data in sorted(G.edges(keys=True, data=True), key=_edge_order)]
+    yield f'{{"directed":true,"multigraph":true,\n"graph":{_json(graph)},\n"nodes":['.encode()
+    nodes = sorted(G.nodes(data=True), key=_node_order)
+    yield from _items([{**data, "id": node} for node, data in nodes[i:i + _CHUNK]]
+                      for i in range(0, len(nodes), _CHUNK))
+    del nodes
+    yield b'],\n"edges":['
+    edges = sorted(G.edges(keys=True, data=True), key=_edge_order)
+    yield from _items([{**data, "source": u, "target": v, "key": k}
+                       for u, v, k, data in edges[i:i + _CHUNK]]
+                      for i in range(0, len(edges), _CHUNK))
+    yield b"]}\n"
 
-    def text(obj: Any) -> str:
-        return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                          allow_nan=False)
 
-    return (f'{{"directed":true,"multigraph":true,\n"graph":{text(graph)},\n'
-            f'"nodes":{text(nodes)},\n"edges":{text(edges)}}}\n').encode("utf-8")
+def _items(chunks: Iterable[list]) -> Iterator[bytes]:
+    """The items of consecutive lists, comma-separated, as one JSON list's inside."""
+    first = True
+    for chunk in chunks:
+        text = _json(chunk)[1:-1]
+        if text:
+            yield (text if first else "," + text).encode("utf-8")
+            first = False
+
+
+def _json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
 
 
 def load(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
@@ -179,9 +205,8 @@ class Store:
 
     def save(self, G: nx.MultiDiGraph) -> None:
         """Replace ``graph.json`` atomically (hold :meth:`lock` while doing so)."""
-        data = dumps(G)
         try:
-            write_bytes_atomic(self.graph_path, data)
+            write_chunks_atomic(self.graph_path, iter_dumps(G))
         except OSError as err:
             raise StoreError(f"{self.graph_path}: cannot write: {_reason(err)} "
                              "(the previous store is unchanged)") from None

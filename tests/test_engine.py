@@ -1,0 +1,261 @@
+"""Engines: --jobs N and Dask give the very graph of one process; batches, windows, streaming.
+
+The documents are tiny bulletins written here (the real extractor runs in the workers, where
+a test's stand-in would not reach): a city's running labels told again in later bulletins,
+a daily list, places and a quarantine hub shared by many bulletins, so that fragments of
+different batches meet and must be merged, not just put side by side.
+"""
+from __future__ import annotations
+
+import gc
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from casegraph.build import BATCH_DOCUMENTS, Batch, batched, build, process_batch
+from casegraph.cli import cli
+from casegraph.document import Document
+from casegraph.engine import LocalEngine, default_jobs, engine
+from casegraph.errors import InputError
+from casegraph.io import write_chunks_atomic
+from casegraph.merge import Merger, fragment, merge
+from casegraph.store import Store, dumps, iter_dumps
+
+STREETS = ["东木樨园", "西罗园", "马家堡", "角门", "洋桥", "大红门"]
+DISTRICTS = ["丰台区", "朝阳区", "海淀区"]
+
+
+def bulletin(i: int) -> dict:
+    """Bulletin ``i``: Beijing's running labels (some told again), or a Shanghai daily list."""
+    day = 1 + i % 28
+    if i % 3 == 2:
+        text = (f"4月{day}日0—24时，新增本土确诊病例2例。病例1，女，{20 + i % 50}岁，居住于"
+                f"徐汇区{STREETS[i % 6]}路{i % 9 + 1}号。病例2，男，{30 + i % 40}岁，居住于"
+                f"浦东新区，在隔离管控中发现。均已转运至定点医疗机构。")
+        return {"id": f"sh{i:03d}", "city": "上海", "date": f"2022-04-{day:02d}", "text": text}
+    label, earlier = i + 100, i // 2 + 100
+    text = (f"感染者{label}：现住{DISTRICTS[i % 3]}{STREETS[i % 6]}{i % 4 + 1}号楼。"
+            f"4月{day}日作为感染者{earlier}的密切接触者进行集中隔离，期间核酸检测阳性。"
+            f"感染者{earlier}：现住{STREETS[(i + 1) % 6]}小区，曾到访{STREETS[i % 6]}超市。")
+    return {"id": f"bj{i:03d}", "city": "北京", "date": f"2022-04-{day:02d}", "text": text}
+
+
+def corpus(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "bulletins.jsonl"
+    path.write_text("".join(json.dumps(bulletin(i), ensure_ascii=False) + "\n"
+                            for i in range(count)), encoding="utf-8")
+    return path
+
+
+def graph_bytes(out: Path) -> bytes:
+    return (out / "graph.json").read_bytes()
+
+
+def run(source: Path, out: Path, **kwargs):
+    return build([source], out, formats=[], html=False, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory) -> tuple[Path, bytes]:
+    """A corpus and its graph built in this process, one document after another."""
+    folder = tmp_path_factory.mktemp("engine")
+    source = corpus(folder / "in", 24)
+    report = run(source, folder / "one", batch_size=1, mapper=LocalEngine(1))
+    assert len(report.added) == 24 and not report.errors
+    return source, graph_bytes(folder / "one")
+
+
+def test_the_corpus_makes_batches_meet(single):
+    """Guard: the test corpus has people and places told in several bulletins."""
+    G = Store(single[0].parent.parent / "one").load()
+    shared = [n for n, d in G.nodes(data=True) if len({s["doc"] for s in d["sources"]}) > 1]
+    assert any(n.startswith("case:北京:感染者") for n in shared)
+    assert any(n.startswith("facility:") for n in shared)
+    assert any(n.startswith("location:") for n in shared)
+
+
+@pytest.mark.parametrize("batch_size", [1, 5, 1000])
+def test_batches_of_any_size_give_the_same_graph(tmp_path, single, batch_size):
+    source, expected = single
+    run(source, tmp_path / "out", batch_size=batch_size)
+    assert graph_bytes(tmp_path / "out") == expected
+
+
+def test_two_processes_give_the_graph_of_one_byte_for_byte(tmp_path, single):
+    source, expected = single
+    report = run(source, tmp_path / "two", batch_size=3, mapper=LocalEngine(2))
+    assert len(report.added) == 24
+    assert graph_bytes(tmp_path / "two") == expected
+    assert gc.get_freeze_count() == 0  # the build leaves the collector as it found it
+
+
+def test_cli_jobs_2_equals_jobs_1(tmp_path, runner):
+    source = corpus(tmp_path / "in", BATCH_DOCUMENTS + 8)  # two batches: the pool runs
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}"
+        result = runner.invoke(cli, ["build", str(source), "-o", str(out), "--jobs", jobs,
+                                     "--format", "none", "--no-html"])
+        assert result.exit_code == 0, result.output
+        outs.append(graph_bytes(out))
+    assert outs[0] == outs[1]
+
+
+def test_incremental_build_with_jobs_equals_one_build(tmp_path, single):
+    source, expected = single
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text("".join(lines[::2]), encoding="utf-8")
+    second.write_text("".join(lines[1::2]), encoding="utf-8")
+    run(first, tmp_path / "out", batch_size=2, mapper=LocalEngine(2))
+    report = run(second, tmp_path / "out", batch_size=2, mapper=LocalEngine(2))
+    assert len(report.added) == 12
+    assert graph_bytes(tmp_path / "out") == expected
+
+
+def test_local_engine_keeps_order_and_holds_a_bounded_window():
+    pulled = []
+
+    def items():
+        for i in range(40):
+            pulled.append(i)
+            yield -i
+
+    seen = []
+    for value in LocalEngine(2)(abs, items()):
+        seen.append(value)
+        assert len(pulled) - len(seen) <= 2 * 2  # never the whole input at once
+    assert seen == list(range(40))
+
+
+def test_engine_by_name_and_its_usage_errors(runner, tmp_path):
+    assert engine("local", jobs=3).jobs == 3 and default_jobs() >= 1
+    with pytest.raises(ValueError, match="dask engine"):
+        engine("local", scheduler="tcp://127.0.0.1:8786")
+    with pytest.raises(ValueError, match="unknown engine"):
+        engine("spark")
+    source = corpus(tmp_path / "in", 2)
+    for args in (["--scheduler", "tcp://127.0.0.1:1"], ["--jobs", "0"], ["--engine", "spark"]):
+        result = runner.invoke(cli, ["build", str(source), "-o", str(tmp_path / "o"), *args])
+        assert result.exit_code == 2, (args, result.output)
+
+
+def test_process_batch_keeps_errors_in_place_and_no_graph_per_document(monkeypatch):
+    import casegraph
+
+    def flaky(doc: Document) -> nx.MultiDiGraph:
+        if doc.id == "bad":
+            raise RuntimeError("boom")
+        G = nx.MultiDiGraph(doc=doc.id, city="北京", date="2022-04-14")
+        G.add_node("facility:集中隔离点", type="facility", name="集中隔离点",
+                   sources=[{"doc": doc.id, "start": 0, "end": 2}])
+        return G
+
+    monkeypatch.setattr(casegraph, "extract_document", flaky)
+    monkeypatch.delenv("CASEGRAPH_DEBUG", raising=False)
+    docs = [Document(i, "隔离", "北京", "2022-04-14") for i in ("a", "bad", "b")]
+    batch = process_batch(docs)
+    assert isinstance(batch, Batch) and isinstance(batch.results[1], InputError)
+    assert [r.doc for r in batch.results if not isinstance(r, InputError)] == ["a", "b"]
+    assert all(r.graph is None for r in batch.results if not isinstance(r, InputError))
+    node = batch.graph.nodes["facility:北京:集中隔离点"]
+    assert [s["doc"] for s in node["sources"]] == ["a", "b"]
+
+
+def test_batched_caps_documents_and_text():
+    docs = [Document(str(i), "字" * 400) for i in range(10)]
+    assert [len(b) for b in batched(docs, size=4)] == [4, 4, 2]
+    assert [len(b) for b in batched(docs, size=100, chars=1000)] == [2, 2, 2, 2, 2]
+    assert [len(b) for b in batched(docs, size=100, chars=10)] == [1] * 10  # one always fits
+
+
+def test_a_hub_told_in_every_batch_merges_as_one_document_at_a_time():
+    """Fragments folded into a large graph equal documents merged one by one."""
+    graphs = []
+    for i in range(30):
+        G = nx.MultiDiGraph(doc=f"d{i}", city="上海", date=f"2022-04-{1 + i % 28:02d}")
+        src = [{"doc": f"d{i}", "start": 0, "end": 9}]
+        G.add_node("case:病例1", type="case", name="病例1", sources=src, age=20 + i)
+        G.add_node("facility:集中隔离点", type="facility", name="集中隔离点", sources=src)
+        G.add_node(f"location:X路{i % 4}号", type="location", name=f"X路{i % 4}号", sources=src)
+        G.add_edge("case:病例1", "facility:集中隔离点", key="isolated_at",
+                   relation="isolated_at", sources=src)
+        G.add_edge("case:病例1", f"location:X路{i % 4}号", key="resides_at",
+                   relation="resides_at", sources=src)
+        graphs.append(G)
+    one_by_one = Merger()
+    for G in graphs:
+        one_by_one.add_document_graph(G)
+    folded = Merger()
+    for start in range(0, 30, 7):
+        part = Merger()
+        for G in graphs[start:start + 7]:
+            part.add_document_graph(G)
+        folded.add(part.graph)
+    assert dumps(folded.graph) == dumps(one_by_one.graph)
+    tree = merge(merge(*map(fragment, graphs[:13])), merge(*map(fragment, graphs[13:])))
+    assert dumps(tree) == dumps(one_by_one.graph)
+
+
+def test_the_store_is_written_in_chunks_and_a_failure_leaves_the_old_one(tmp_path):
+    G = nx.MultiDiGraph(documents={})
+    for i in range(5000):
+        G.add_node(f"case:{i}", type="case", name=str(i))
+    chunks = list(iter_dumps(G))
+    assert len(chunks) > 3 and b"".join(chunks) == dumps(G)
+    json.loads(b"".join(chunks))
+    target = tmp_path / "graph.json"
+    target.write_bytes(b"old")
+
+    def broken():
+        yield b"new"
+        raise ValueError("cannot encode")
+
+    with pytest.raises(ValueError):
+        write_chunks_atomic(target, broken())
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["graph.json"]
+
+
+# --- Dask ----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip(
+        "dask.distributed", reason="Dask is not installed (pip install 'casegraph[dask]')")
+    import logging
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=logging.ERROR) as local:
+        yield local
+
+
+def test_dask_local_cluster_builds_the_single_process_graph(tmp_path, single, cluster):
+    source, expected = single
+    report = run(source, tmp_path / "dask", batch_size=2,
+                 mapper=engine("dask", scheduler=cluster.scheduler_address))
+    assert len(report.added) == 24 and not report.errors
+    assert graph_bytes(tmp_path / "dask") == expected
+    lookup = Store(tmp_path / "dask").evidence().lookup(Store(tmp_path / "dask").load())
+    G = Store(tmp_path / "dask").load()
+    assert all(lookup(s) for _n, d in G.nodes(data=True) for s in d["sources"])
+
+
+def test_cli_engine_dask_with_a_scheduler_address(tmp_path, single, cluster, runner):
+    source, expected = single
+    out = tmp_path / "cli"
+    result = runner.invoke(cli, ["build", str(source), "-o", str(out), "--engine", "dask",
+                                 "--scheduler", cluster.scheduler_address,
+                                 "--format", "none", "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert graph_bytes(out) == expected
+
+
+def test_dask_unreachable_scheduler_is_a_one_line_error(tmp_path, cluster, runner):
+    from casegraph.engine import DaskEngine, EngineError
+
+    source = corpus(tmp_path / "in", 2)
+    with pytest.raises(EngineError, match="cannot reach the Dask scheduler"):
+        run(source, tmp_path / "o", mapper=DaskEngine("tcp://127.0.0.1:9", timeout=1))
