@@ -13,9 +13,8 @@ SITE_COUNT_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,15}?)(?:已连续检
                            r"(?P<n>[0-9]+)(?:例|人|名)")
 # Text with none of these words and no ``N例`` holds no cluster, site count or case count;
 # each pattern needs its own words (聚集; 相关 or 关联; 检出), looked for before it is run.
-GATE_WORDS = ("聚集", "相关", "关联", "检出", "累计", "共计")
+GATE_WORDS_RE = re.compile(r"聚集|相关|关联|检出|累计|共计")
 CASE_COUNT_RE = re.compile(r"[0-9]例")
-PATTERNS = ((CLUSTER_RE, ("聚集",)), (LINKED_RE, ("相关", "关联")))
 CLAUSE_MARKS = "。；;：:"
 LIST_SPLIT_RE = re.compile(r"[、，,及和]")
 CLUSTER_LEAD_RE = re.compile(r"^.*(?:一起|起|涉及|涉|均为|为|与|系|的|因|在|是|此次|本轮|主要为|主要|转运)")
@@ -45,13 +44,11 @@ def read_clusters(text: str) -> Clusters | None:
     >>> read_clusters("均为万达广场相关病例").sites[0].name
     '万达广场'
     """
-    if not any(word in text for word in GATE_WORDS) and not CASE_COUNT_RE.search(text):
+    if not GATE_WORDS_RE.search(text) and not CASE_COUNT_RE.search(text):
         return None
     sites: list[ClusterSite] = []
-    for regex, words in PATTERNS:
-        if not any(word in text for word in words):
-            continue
-        for m in regex.finditer(text):
+    for regex, present in ((CLUSTER_RE, "聚集" in text), (LINKED_RE, "相关" in text or "关联" in text)):
+        for m in regex.finditer(text) if present else ():
             start = m.start("place")
             lead = text[max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1:start]
             items = LIST_SPLIT_RE.split(lead + m.group("place"))
