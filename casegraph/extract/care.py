@@ -51,7 +51,7 @@ def read_care(clause: str) -> list[Link]:
     facts: list[Link] = []
     for m in ADMIT_RE.finditer(clause):
         facts += _care(m.group("place"), admit=True)
-    for regex in (CARE_AT_RE, CARE_AFTER_RE, ADMITTED_BY_RE):
+    for regex in (CARE_AT_RE, CARE_AFTER_RE, ADMITTED_BY_RE) if "收" in clause else (CARE_AT_RE, CARE_AFTER_RE):
         for m in regex.finditer(clause):
             facts += _care(m.group("place"), admit=m.group("verb") not in VISIT_VERBS)
     return facts

@@ -18,11 +18,15 @@ LABEL = (rf"(?:(?P<ref>{_DATE})(?:发布的?|公布的?|通报的?|报告的?)?)
          rf"|(?P<ordinal>(?:{_PREFIX})?(?:{_WORD})[一二三四五六七八九十]{{1,3}}(?=[：:，,（(\s、]|为|系|是|男|女)"
          rf"|第(?:[0-9]{{1,5}}|[一二三四五六七八九十]{{1,3}})例(?:患者|病例|确诊病例)?)")
 LABEL_RE = re.compile(LABEL)
-# Where a label can start: a digit of an earlier bulletin's date (``12月19日本土确诊病例7``), the
-# first character of a prefix or label word, a surname before 某, or 第. Trying LABEL_RE only
-# there finds what LABEL_RE.search finds, without running every branch at every character.
-_STARTS = "".join(sorted({w[0] for w in lx.LABEL_PREFIXES + lx.LABEL_WORDS} | set("患病第")))
-LABEL_START_RE = re.compile(rf"[0-9](?=[0-9]?月)|[{_STARTS}]|[{_SURNAMES}](?=某)")
+# Where a label can start: the first two characters of a prefix or label word (or 第 and a
+# number), a surname before 某, or the date of an earlier bulletin before a word
+# (``12月19日本土确诊病例7``). Trying LABEL_RE only there finds what LABEL_RE.search finds,
+# without running every branch at every character.
+_WORDS = lx.LABEL_PREFIXES + lx.LABEL_WORDS + ("患者", "病例")
+_FIRST = "".join(sorted({w[0] for w in _WORDS} | {"第"}))
+_SECOND = "".join(sorted({w[1] for w in _WORDS})) + "0-9一二三四五六七八九十"
+LABEL_START_RE = re.compile(rf"[{_FIRST}](?=[{_SECOND}])|[{_SURNAMES}](?=某)"
+                            rf"|[0-9](?=[0-9]?月[0-9]{{1,2}}日(?:发布|公布|通报|报告)?的?[{_FIRST}])")
 # What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9
 JOINER_RE = re.compile(r"\s*(?P<op>、|和|及|与|至|到|—|–|-|~|～)\s*"
                        rf"(?:(?:{_PREFIX})?(?:{_WORD}))?\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号)")

@@ -26,6 +26,8 @@ VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中
 # ``境外（西班牙）输入``: the country an imported case came from.
 IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+# What a vehicle needs: a flight or train code, or a bus route.
+VEHICLE_CODE_RE = re.compile(r"[A-Z][0-9]|[0-9]路")
 NOT_VISIT_RE = re.compile(r"^(?:家|单位|公司|医院|社区|当地|本地|岗|达|位|院)")
 RIDE_RE = re.compile(r"乘坐|搭乘|乘|转乘")
 BUS_ROUTE_RE = re.compile(r"[0-9]{1,4}路")
@@ -50,7 +52,7 @@ def read_travel(clause: str) -> list[Link]:
     for raw in found:
         for item in split_places(cut_place(raw)):
             facts += _visit(item)
-    for m in VEHICLE_RE.finditer(clause):
+    for m in VEHICLE_RE.finditer(clause) if VEHICLE_CODE_RE.search(clause) else ():
         if m.group("unit") or RIDE_RE.search(clause[:m.start()]):
             name = (m.group("airline") or "") + m.group("code") + (m.group("unit") or "")
             if BUS_ROUTE_RE.fullmatch(name) and not BUS_WORD_RE.search(clause):
