@@ -21,8 +21,8 @@ and dates stay as consistent with each other as in the source while the archive 
   numbers changed (``东木樨园14号楼`` → ``锦华樨园37号楼``); a quarter keep their name, so
   popular places recur across bulletins as in a real archive. Facilities (hospitals,
   quarantine sites) keep theirs: they are a city's hubs;
-* **cities** — from the second round on, half of the source cities become another city
-  (``casegraph.lexicon.CITIES``), their names in the text replaced.
+* **cities** — from the second round on, half of the source cities become another Chinese
+  city (from ``casegraph.lexicon.CITIES``), their names in the text replaced.
 
 The same seed and sources always give the same bytes.
 """
@@ -53,6 +53,9 @@ _LABEL = re.compile("((?:%s)?(?:%s))(\\d+)(?![\\d例])|(第)(\\d+)(例)" % (  # 
     "|".join(map(re.escape, sorted(lexicon.LABEL_WORDS, key=len, reverse=True)))))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"\d+")
+#: Cities a bulletin may move to: the lexicon's Chinese cities (those before its foreign ones).
+DOMESTIC_CITIES = lexicon.CITIES[:lexicon.CITIES.index("曼谷")] if "曼谷" in lexicon.CITIES \
+    else lexicon.CITIES
 _NOT_RENAMED = set(lexicon.CITIES) | set(lexicon.PROVINCES) | set(lexicon.COUNTRIES) | \
     set(lexicon.REGIONS)
 
@@ -102,7 +105,7 @@ class Grower:
         shift = {c: self.rng.randint(-MAX_SHIFT_DAYS, MAX_SHIFT_DAYS) if round_no else 0
                  for c in cities}
         target = {c: c if not round_no or not c or self.rng.random() < 0.5
-                  else self.rng.choice(lexicon.CITIES) for c in cities}
+                  else self.rng.choice(DOMESTIC_CITIES) for c in cities}
         renames: dict[tuple[str, str], str] = {}
         order = list(self.sources)
         self.rng.shuffle(order)

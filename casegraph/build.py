@@ -36,7 +36,7 @@ import networkx as nx
 from casegraph.document import Document
 from casegraph.errors import InputError, StoreError
 from casegraph.merge import Merger
-from casegraph.store import Store
+from casegraph.store import PackedGraph, Store
 
 __all__ = ["build", "process_document", "process_or_error", "process_batch", "serial_mapper",
            "document_hash", "DocumentResult", "Batch", "BuildReport", "DEFAULT_OUT"]
@@ -263,7 +263,10 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
     report = BuildReport(store.root)
     with store.lock(wait=wait, on_wait=on_wait):
         store.clean_temporary()
-        graph = nx.MultiDiGraph(documents={}) if rebuild else store.load_or_empty()
+        # the graph is held packed (each node and edge as its JSON): memory grows with the
+        # graph's text, not with networkx's dicts of it
+        graph = PackedGraph() if rebuild or not store.exists() else \
+            PackedGraph.from_networkx(store.load())
         merger = Merger(graph)
         known = {doc: rec.get("sha256") for doc, rec in graph.graph["documents"].items()}
         evidence = store.evidence(write=True)
@@ -288,7 +291,9 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                                for rec in merger.graph.graph["documents"].values())
         finally:
             evidence.close()
-        G = merger.graph
+        report.documents = len(graph.graph["documents"])
+        report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
+        del graph, merger  # before the outputs read the store: one graph in memory at a time
         wanted = _outputs_wanted(formats, html)
         if wanted and (report.written or not store.outputs_current(wanted)):
             G = store.load()  # as graph.json holds it: same output bytes however it was built
@@ -296,8 +301,6 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                 report.page_note = write_outputs(G, store.root, formats=formats, html=html,
                                                  evidence=sentences.lookup(G))
             store.mark_outputs(wanted)  # after the last of them: a kill before it redoes them
-    report.documents = len(G.graph["documents"])
-    report.nodes, report.edges = G.number_of_nodes(), G.number_of_edges()
     return report
 
 

@@ -783,10 +783,11 @@ class Merger:
     def __init__(self, graph: nx.MultiDiGraph | None = None):
         self.graph = graph if graph is not None else empty_graph()
         self.graph.graph.setdefault("documents", {})
-        self._index: dict[str, set[str]] = defaultdict(set)
+        # key -> the node holding it (a set when several do): most keys name one node
+        self._index: dict[str, str | set[str]] = {}
         for node, data in self.graph.nodes(data=True):
             for key in data.get("keys", ()):
-                self._index[key].add(node)
+                self._index_add(key, node)
 
     # public ----------------------------------------------------------------------------------
     def add(self, other: nx.MultiDiGraph) -> None:
@@ -885,7 +886,7 @@ class Merger:
         todo = list(keys)
         seen = set(todo)
         while todo:
-            for node in self._index.get(todo.pop(), ()):
+            for node in self._indexed(todo.pop()):
                 if node in nodes:
                     continue
                 nodes.add(node)
@@ -956,23 +957,51 @@ class Merger:
     def _put_node(self, node: str, data: dict) -> None:
         if node in self.graph:
             for key in self.graph.nodes[node].get("keys", ()):
-                self._index[key].discard(node)
-            attrs = self.graph.nodes[node]
-            attrs.clear()
-            attrs.update(data)
+                self._index_discard(key, node)
+            if isinstance(self.graph, nx.Graph):
+                attrs = self.graph.nodes[node]
+                attrs.clear()
+                attrs.update(data)
+            else:  # a packed graph (casegraph.store.PackedGraph): adding replaces
+                self.graph.add_node(node, **data)
         else:
             self.graph.add_node(node, **data)
         for key in data.get("keys", ()):
-            self._index[key].add(node)
+            self._index_add(key, node)
 
     def _drop_node(self, node: str) -> None:
         if node not in self.graph:
             return
         for key in self.graph.nodes[node].get("keys", ()):
-            self._index[key].discard(node)
-            if not self._index[key]:
-                del self._index[key]
+            self._index_discard(key, node)
         self.graph.remove_node(node)
+
+    def _index_add(self, key: str, node: str) -> None:
+        held = self._index.get(key)
+        if held is None:
+            self._index[key] = node
+        elif isinstance(held, str):
+            if held != node:
+                self._index[key] = {held, node}
+        else:
+            held.add(node)
+
+    def _index_discard(self, key: str, node: str) -> None:
+        held = self._index.get(key)
+        if isinstance(held, str):
+            if held == node:
+                del self._index[key]
+        elif held is not None:
+            held.discard(node)
+            if len(held) <= 1:
+                if held:
+                    self._index[key] = next(iter(held))
+                else:
+                    del self._index[key]
+
+    def _indexed(self, key: str) -> Iterable[str]:
+        held = self._index.get(key, ())
+        return (held,) if isinstance(held, str) else tuple(held)
 
     def _add_slices(self, slices: list[_Slice], mapping: dict) -> None:
         grouped: dict[tuple[str, str, str], list[_Slice]] = defaultdict(list)

@@ -259,3 +259,76 @@ def test_dask_unreachable_scheduler_is_a_one_line_error(tmp_path, cluster, runne
     source = corpus(tmp_path / "in", 2)
     with pytest.raises(EngineError, match="cannot reach the Dask scheduler"):
         run(source, tmp_path / "o", mapper=DaskEngine("tcp://127.0.0.1:9", timeout=1))
+
+
+# --- the packed graph a build holds ------------------------------------------------------------
+
+def random_documents(seed: int, count: int) -> list[nx.MultiDiGraph]:
+    """Per-document graphs drawn from few labels and places, so that they meet often."""
+    import random
+
+    rnd = random.Random(seed)
+    graphs = []
+    for i in range(count):
+        city = rnd.choice(["北京", "上海"])
+        date = f"2022-0{rnd.randint(1, 4)}-{rnd.randint(10, 28)}"
+        G = nx.MultiDiGraph(doc=f"d{i}", city=city, date=date, date_source="given")
+        src = [{"doc": f"d{i}", "start": i, "end": i + 5}]
+        labels = rnd.sample(["感染者1", "感染者2", "病例1", "病例2", "1月20日病例1"], 2)
+        for label in labels:
+            G.add_node(f"case:{label}", type="case", name=label, sources=src,
+                       **rnd.choice([{}, {"age": 30}, {"age": 50}, {"sex": "F"}]))
+        place = rnd.choice(["X小区", "丰台区X小区", "Y大厦", "集中隔离点"])
+        G.add_node(f"location:{place}", type="location", name=place, sources=src)
+        G.add_edge(f"case:{labels[0]}", f"location:{place}", key="visited", relation="visited",
+                   sources=src, date=date)
+        G.add_edge(f"case:{labels[0]}", f"case:{labels[1]}", key="close_contact",
+                   relation="close_contact", sources=src)
+        graphs.append(G)
+    return graphs
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_merging_into_a_packed_graph_equals_merging_into_networkx(seed):
+    from casegraph.store import PackedGraph
+
+    graphs = random_documents(seed, 40)
+    plain, packed = Merger(), Merger(PackedGraph())
+    for start in range(0, 40, 6):
+        part = Merger()
+        for G in graphs[start:start + 6]:
+            part.add_document_graph(G)
+            if start % 12:  # these one document at a time,
+                packed.add_document_graph(G)
+        if not start % 12:  # those as a fragment
+            packed.add(part.graph)
+        plain.add(part.graph)
+    assert dumps(packed.graph) == dumps(plain.graph)
+    gone = [f"d{i}" for i in range(0, 40, 7)]
+    plain.remove_documents(gone)
+    packed.remove_documents(gone)
+    assert dumps(packed.graph) == dumps(plain.graph)
+    assert dumps(packed.graph.to_networkx()) == dumps(plain.graph)
+
+
+def test_packed_graph_edges_stay_right_through_removals_and_readds():
+    from casegraph.store import PackedGraph
+
+    P = PackedGraph()
+    for node in "abc":
+        P.add_node(node, type="case")
+    P.add_edge("a", "b", key="close_contact", relation="close_contact", n=1)
+    P.add_edge("c", "b", key="close_contact", relation="close_contact")
+    P.remove_edge("a", "b", "close_contact")
+    P.add_edge("a", "b", key="close_contact", relation="close_contact", n=2)
+    assert P.in_edges("b", data=True) == [
+        ("a", "b", {"relation": "close_contact", "n": 2}),
+        ("c", "b", {"relation": "close_contact"})]
+    P.remove_node("c")
+    assert P.in_edges("b") == [("a", "b")] and P.out_edges("a") == [("a", "b")]
+    assert P.number_of_edges() == 1 and "c" not in P
+    P.add_node("a", type="contact")  # adding again replaces, edges stay
+    assert P.nodes["a"] == {"type": "contact"} and P.has_edge("a", "b", "close_contact")
+    with pytest.raises(KeyError):
+        P.add_edge("a", "zz", key="visited")
+    assert dumps(PackedGraph.from_networkx(P.to_networkx())) == dumps(P)
