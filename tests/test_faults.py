@@ -344,6 +344,10 @@ CORRUPTIONS = {
                            "corrupt store"),
     "edge to nowhere": (lambda s: _mangle(s, lambda d: d["edges"][0].update(target="case:x")),
                         "corrupt store"),
+    "keys not a list": (lambda s: _mangle(s, lambda d: d["nodes"][0].update(keys=None)),
+                        "corrupt store"),
+    "span not a number": (lambda s: _mangle(s, lambda d: d["nodes"][0]["sources"][0].update(
+        start="0")), "corrupt store"),
 }
 
 

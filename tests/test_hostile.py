@@ -543,6 +543,18 @@ def test_a_ten_megabyte_single_line(tmp_path):
     assert doc.text == line
 
 
+def test_control_characters_in_a_file_name_give_valid_xml_exports(tmp_path):
+    """Found by the generator: a document id (a file's stem) is part of node ids, and XML
+    cannot hold control characters."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "0-\x1f.txt").write_text("感染者1、", encoding="utf-8")
+    code, lines = cli("build", tmp_path / "in", "-o", tmp_path / "out", "-f", "graphml,gexf",
+                      "--no-html")
+    assert (code, check_lines(code, lines, "document(s)")) == (0, [])
+    for name in ("graph.graphml", "graph.gexf"):
+        ElementTree.parse(tmp_path / "out" / name)
+
+
 @pytest.mark.parametrize("command", ["extract", "build"])
 def test_a_file_that_vanishes_mid_run_is_one_error(tmp_path, monkeypatch, command):
     src = tmp_path / "in"

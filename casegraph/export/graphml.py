@@ -38,11 +38,12 @@ def flat_graph(G: nx.MultiDiGraph, label: bool = False) -> nx.MultiDiGraph:
     >>> flat_graph(G).nodes["case:1"]["aliases"], flat_graph(G).nodes["case:1"]["docs"]
     ('["一号"]', 'd1')
     """
-    nodes = {n: _flat_attrs(d) for n, d in G.nodes(data=True)}
+    nodes = {xml_safe(str(n)): _flat_attrs(d) for n, d in G.nodes(data=True)}
     if label:
         for n, attrs in nodes.items():
-            attrs.setdefault("label", str(attrs.get("name", xml_safe(str(n)))))
-    edges = [(u, v, k, _flat_attrs(d)) for u, v, k, d in G.edges(keys=True, data=True)]
+            attrs.setdefault("label", str(attrs.get("name", n)))
+    edges = [(xml_safe(str(u)), xml_safe(str(v)), xml_safe(str(k)), _flat_attrs(d))
+             for u, v, k, d in G.edges(keys=True, data=True)]  # ids hold document ids
     H = nx.MultiDiGraph()
     H.graph.update(_typed([_flat_attrs(G.graph)])[0])
     H.add_nodes_from(zip(nodes, _typed(list(nodes.values()))))
