@@ -39,7 +39,7 @@ class DateMention(NamedTuple):
 
 
 def _to_int(text: str) -> int:
-    return int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    return int(text)  # int() reads full-width digits (１２) as well
 
 
 def parse_iso(text: str | None) -> date | None:

@@ -114,7 +114,7 @@ class BulletinReader:
             self._continue_subject(sentence, groups, span)
         cuts = sorted({0, *(g.start for g in headings)})
         by_start = {g.start: g for g in headings}
-        parts = clauses(sentence)
+        parts = clauses(sentence) if headings or self.subjects else []  # no subject, no facts
         starts = [m.start for m in mentions]
         for i, cut in enumerate(cuts):
             heading = by_start.get(cut)
@@ -145,14 +145,13 @@ class BulletinReader:
     def _continue_subject(self, sentence: Sentence, groups: list[LabelGroup], span: Span) -> None:
         """Decide who a sentence without a heading label is about."""
         text = sentence.text
-        if (m := sj.DISTRICT_NEW_CASE_RE.search(text)) and not groups:
-            district = m.group("district")
+        if not groups and (district := sj.district_new_case(text)):
             same = [c for c in self.cases if district in self._districts_of(c)]
             self.subjects = same[:1] if len(same) == 1 else []
             for nid in self.subjects:
                 self.builder.set(nid, "district", district, span)
             return
-        if sj.SPEAKER_RE.search(text):
+        if sj.names_a_speaker(text):
             self.subjects = []
         if sj.speaks_of_group(text):
             self.subjects = list(self.section or self.last_group or self.cases)

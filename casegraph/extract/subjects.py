@@ -11,7 +11,7 @@ from casegraph.extract.labels import LabelGroup
 
 HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|中国籍|外籍|女性|男性)"
                                r"|为|系|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往)")
-BULLET_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|其中[：:，,]?|另外|此外)?\s*")
+BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
 GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名|病例|确诊病例|感染者|患者|人员|[0-9]+人)"
@@ -19,13 +19,14 @@ GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七
 COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]+例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
 ABOVE_CASES_RE = re.compile(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名)?(?:确诊)?(?:病例|感染者|患者|人员)")
 DISTRICT_NEW_CASE_RE = re.compile(r"(?:^|[，,：:。日时\s])(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市))(?:今日|当日)?(?:新增|报告)(?:1|一)例")
+SPEAKER_VERB_RE = re.compile(r"介绍|表示|指出|提醒|强调|通报")
 SPEAKER_RE = re.compile(r"(?:^|[，,。\s])[\u4e00-\u9fff]{2,12}(?:介绍|表示|指出|提醒|强调|通报)[，,：:]")
 # A count of several new cases: the sentence is about none of them in particular.
 NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,8}?(?<![0-9])(?:[02-9]|[1-9][0-9]+|两|[二三四五六七八九十])例")
-UNLABELED_RE = re.compile(r"^(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
+UNLABELED_RE = re.compile(r"(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
-HEADED_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}[：:]\s*")
+HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
 PRONOUN_START_RE = re.compile(r"^(?:该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日)")
 # One case of a count singled out by a description, and the facts that make it worth a node.
 DESCRIBED_CASE_RE = re.compile(r"(?:^|[，,。：:])[^，,。；0-9]{0,12}?(?<![0-9])(?:1|一)例(?:[^，,。；]{0,40}?[，,]?)?为"
@@ -59,9 +60,25 @@ def speaks_of_group(text: str) -> bool:
     return bool(GROUP_STATEMENT_RE.match(text) or COUNTED_GROUP_RE.match(text) or ABOVE_CASES_RE.search(text))
 
 
+def district_new_case(text: str) -> str | None:
+    """``朝阳区新增1例``: the district of a sentence reporting one new case."""
+    if "1例" not in text and "一例" not in text:
+        return None
+    m = DISTRICT_NEW_CASE_RE.search(text)
+    return m.group("district") if m else None
+
+
+def names_a_speaker(text: str) -> bool:
+    """``市卫健委副主任介绍，``: an official speaks; what follows is about no case in particular."""
+    return SPEAKER_VERB_RE.search(text) is not None and SPEAKER_RE.search(text) is not None
+
+
 def unlabeled_case(text: str) -> tuple[str, int] | None:
     """``患者，女，76岁``: the sex (``男``/``女``) and age of a case told without a label."""
-    m = UNLABELED_RE.match(HEADED_RE.sub("", BULLET_RE.sub("", text, count=1), count=1))
+    pos = BULLET_RE.match(text).end()
+    if (headed := HEADED_RE.match(text, pos)):
+        pos = headed.end()
+    m = UNLABELED_RE.match(text, pos)
     if not m:
         return None
     return m.group("sex1") or m.group("sex2"), int(m.group("age1") or m.group("age2"))
@@ -73,6 +90,8 @@ def described_case(text: str) -> str | None:
     Only a description that the sentence goes on to give facts about counts (a case only
     reported as discharged is none).
     """
+    if "1例" not in text and "一例" not in text:
+        return None
     m = DESCRIBED_CASE_RE.search(text)
     if not m or not DESCRIBED_FACT_RE.search(m.group("desc") + text[m.end():]):
         return None
