@@ -53,8 +53,7 @@ def big_lines() -> None:
                                                      * (n // 24 + 1))[:n],
     }
     for name, make in kinds.items():
-        text = make(3_400_000)
-        text = text[:len(text) * 10_000_000 // len(text.encode("utf-8"))]
+        text = make(10_000_000 * 100 // len(make(100).encode("utf-8")))  # 10 MB of UTF-8
         times = []
         for part in (text[:len(text) // 4], text):
             start = time.process_time()
