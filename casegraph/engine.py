@@ -8,10 +8,10 @@ An engine is a ``mapper(function, batches) -> results`` (see :mod:`casegraph.bui
   of ``jobs=1``.
 * :class:`DaskEngine` — a Dask distributed cluster (``pip install 'casegraph[dask]'``),
   the scheduler at ``scheduler`` or a local cluster of ``jobs`` worker processes. Workers
-  map batches to fragments and reduce the fragments with :func:`casegraph.merge.merge` in a
-  tree; the driver receives only each batch's evidence sentences, then the reduced graph,
-  which the build commits like any other. The merge is associative and commutative, so the
-  graph equals the single-process one.
+  map batches to fragments and fold the fragments into one graph per worker (the merge's
+  reduction, on the cluster); the driver receives each batch's evidence sentences, then
+  the workers' graphs one at a time, and merges them into the store like any fragment. The
+  merge is associative and commutative, so the graph equals the single-process one.
 
 :func:`engine` picks one by name, as the CLI's ``--engine``, ``--jobs`` and ``--scheduler`` do.
 """
@@ -27,7 +27,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from casegraph.build import Batch, Mapper
 from casegraph.errors import CasegraphError
-from casegraph.merge import merge
+from casegraph.merge import Merger
+from casegraph.store import PackedGraph
 
 __all__ = ["engine", "LocalEngine", "DaskEngine", "EngineError", "ENGINES", "default_jobs"]
 
@@ -156,46 +157,55 @@ class DaskEngine:
 
 def _map_reduce(client: Any, function: Callable[[Any], Batch],
                 items: Iterable[Any]) -> Iterator[Batch]:
-    """Batches without their graphs as they finish, then one batch with the reduced graph.
+    """Batches without their graphs, in input order, then one batch per worker holding the
+    graph that worker reduced.
 
-    At most a window of batches is in flight; each finished batch's fragment joins a queue
-    of graphs that are merged two by two on the cluster (a tree), so no worker and not the
-    driver ever holds more than the growing graph and a few batches.
+    Each worker keeps one packed graph (:class:`casegraph.store.PackedGraph`) and folds
+    the fragments of the batches it is given into it, so the reduction runs on the cluster
+    in parallel, with the little memory of packed graphs. At most a window of batches is in
+    flight and not yet folded, so no more than a few batches of text are ever held. The
+    workers' graphs come to the driver one at a time.
     """
-    from dask.distributed import as_completed
+    from dask.distributed import wait
 
-    window = WINDOW_PER_WORKER * max(1, sum(client.nthreads().values()))
-    graphs: deque = deque()
-    running = as_completed()
-    todo = iter(items)
-
-    def submit() -> bool:
-        item = next(todo, None)
-        if item is None:
-            return False
+    workers = max(1, sum(client.nthreads().values()))
+    window = WINDOW_PER_WORKER * workers
+    reduced: list[Any] = [None] * workers
+    inflight: deque = deque()
+    for i, item in enumerate(items):
         batch = client.submit(function, item, pure=False)
-        graphs.append(client.submit(_graph_of, batch, pure=False))
-        running.add(client.submit(_results_of, batch, pure=False))
-        return True
+        graph = client.submit(_graph_of, batch, pure=False)
+        slot = i % workers
+        reduced[slot] = client.submit(_reduce, reduced[slot], graph, pure=False)
+        inflight.append((client.submit(_results_of, batch, pure=False), reduced[slot]))
+        del batch, graph
+        while len(inflight) >= window:
+            yield _finished(inflight.popleft(), wait)
+    while inflight:
+        yield _finished(inflight.popleft(), wait)
+    for slot, future in enumerate(reduced):
+        if future is not None:
+            reduced[slot] = None
+            merger = future.result()
+            future.release()
+            yield Batch([], merger.graph)
 
-    for _ in range(window):
-        if not submit():
-            break
-    for finished in running:
-        results = finished.result()
-        finished.release()
-        submit()
-        ready = [graph for graph in graphs if graph.done()]
-        while len(ready) >= 2:  # any two: the merge does not care which
-            pair = ready.pop(), ready.pop()
-            for graph in pair:
-                graphs.remove(graph)
-            graphs.append(client.submit(merge, *pair, pure=False))
-        yield Batch(results, None)
-    while len(graphs) > 1:
-        graphs.append(client.submit(merge, graphs.popleft(), graphs.popleft(), pure=False))
-    if graphs:
-        yield Batch([], graphs.popleft().result())
+
+def _finished(pair: tuple[Any, Any], wait: Callable) -> Batch:
+    """A batch's results, once its fragment is folded into its worker's graph."""
+    results, folded = pair
+    batch = Batch(results.result(), None)
+    wait(folded)
+    results.release()
+    return batch
+
+
+def _reduce(merger: Merger | None, graph: Any) -> Merger:
+    """Fold ``graph`` into ``merger`` (a worker's packed graph; a new one when None).
+    The merger is changed and returned: each one is only ever folded into once."""
+    merger = merger if merger is not None else Merger(PackedGraph())
+    merger.add(graph)
+    return merger
 
 
 def _graph_of(batch: Batch) -> Any:
