@@ -28,8 +28,10 @@ NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 def read_home_or_work(clause: str) -> list[PlaceFact] | None:
     """The facts of a clause naming where the case lives or works; ``None`` if it names neither.
 
-    >>> [f.name for f in read_home_or_work("现住丰台区东木樨园14号楼") if hasattr(f, "name")]
-    ['东木樨园14号楼']
+    >>> for fact in read_home_or_work("现住丰台区东木樨园14号楼"):
+    ...     print(fact)
+    SubjectAttr(key='district', value='丰台区')
+    Residence(name='东木樨园14号楼', district='丰台区', kind='building', spread=False, several=False)
     >>> read_home_or_work("4月4日进行集中隔离") is None
     True
     """
