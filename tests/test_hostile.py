@@ -576,17 +576,6 @@ def test_a_file_that_vanishes_mid_run_is_one_error(tmp_path, monkeypatch, comman
 
 # --- extraction time is linear in the input ------------------------------------------------------------
 
-#: Superlinear today, in the extractor (casegraph/extract/, not this suite's to fix):
-KNOWN_SUPERLINEAR = {
-    "9": "a long digit run: the unbounded [0-9]+ of CONTACT_COUNT_RE / COUNTED_SITE_RE is "
-         "tried again from every digit (quadratic in the run); bound it ([0-9]{1,9})",
-    "感染者1：男，30岁，现住丰台区东木樨园14号楼，4月13日出现症状，":
-        "many labels in one sentence: subjects.is_heading and reader._list_residences copy "
-        "the rest of the sentence (text[group.end:]) for every label group",
-    "系病例1的密切接触者": "many labels in one sentence (see above)",
-}
-
-
 def _cpu_seconds(text: str, runs: int = 3) -> float:
     best = float("inf")
     for _ in range(runs):
@@ -596,11 +585,8 @@ def _cpu_seconds(text: str, runs: int = 3) -> float:
     return best
 
 
-@pytest.mark.parametrize("pattern", [
-    pytest.param(p, id=p[:12], marks=pytest.mark.xfail(reason=KNOWN_SUPERLINEAR[p],
-                                                        strict=False))
-    if p in KNOWN_SUPERLINEAR else pytest.param(p, id=p[:12])
-    for p in PATTERNS + ("丰台区东木樨园朝阳区幸福小区",)])
+@pytest.mark.parametrize("pattern", [pytest.param(p, id=p[:12]) for p in
+                                     PATTERNS + ("丰台区东木樨园朝阳区幸福小区",)])
 def test_extraction_time_grows_linearly(pattern):
     """Time on 4n copies is under 8x the time on n (linear: 4x; quadratic: 16x). The CPU
     time of the best of three runs; n is grown until one run takes 20 ms, so that noise
