@@ -27,7 +27,7 @@ ANY_DISTRICT_RE = re.compile(r"(?P<d>[\u4e00-\u9fff]{1,5}?(?:新区|区|县))")
 NOT_LISTED_RE = re.compile(r"新增|例|[0-9]{1,2}月[0-9]{1,2}日|通报|信息|疫情")
 LISTED_SPLIT_RE = re.compile(r"[，,、；;。]")
 LIST_RESIDENCE_RE = re.compile(r"[，,]\s*(?:均)?(?:居住于|居住在|现住|住在|现居)(?P<place>[^，,。；]{2,12})(?=[，,。；]|$)")
-COUNTED_SITE_RE = re.compile(r"(?:(?P<district>[\u4e00-\u9fff]{1,4}(?:新区|区|县))(?:新增)?)?(?P<n>[0-9]+|一|两|二|三|四|五|六|七|八|九|十)(?:例|人|名|病例)"
+COUNTED_SITE_RE = re.compile(r"(?:(?P<district>[\u4e00-\u9fff]{1,4}(?:新区|区|县))(?:新增)?)?(?P<n>[0-9]{1,9}|一|两|二|三|四|五|六|七|八|九|十)(?:例|人|名|病例)"
                              r"(?:[\u4e00-\u9fff]{0,4}?病例)?[，,]?(?:均|都)?(?:居住于|居住在|住在|现住|在)(?P<place>[^，,。；;]{2,30}?)(?:工作|居住|，|,|。|；|$)")
 
 # What a counted site needs: a count before 例/人/名/病例, and 住 or 在 for where.

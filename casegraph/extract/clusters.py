@@ -8,9 +8,9 @@ from casegraph.extract.places import looks_like_place, place_kind, strip_admin
 
 CLUSTER_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关)?(?:聚集性疫情|聚集疫情)")
 LINKED_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关|关联)(?:病例|疫情)?")
-CLUSTER_COUNT_RE = re.compile(r"(?:已连续检出|连续检出|累计检出|累计报告|累计|共计|共|已检出|检出)(?:阳性|感染者|病例)?(?P<n>[0-9]+)(?:例|人|名)")
+CLUSTER_COUNT_RE = re.compile(r"(?:已连续检出|连续检出|累计检出|累计报告|累计|共计|共|已检出|检出)(?:阳性|感染者|病例)?(?P<n>[0-9]{1,9})(?:例|人|名)")
 SITE_COUNT_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,15}?)(?:已连续检出|连续检出|累计检出|已检出)(?:阳性|感染者|病例)?"
-                           r"(?P<n>[0-9]+)(?:例|人|名)")
+                           r"(?P<n>[0-9]{1,9})(?:例|人|名)")
 # Text with none of these words and no ``N例`` holds no cluster, site count or case count;
 # each pattern needs its own words (聚集; 相关 or 关联; 检出), looked for before it is run.
 GATE_WORDS_RE = re.compile(r"聚集|相关|关联|检出|累计|共计")

@@ -10,14 +10,14 @@ from casegraph.extract.labels import find_groups
 _alt = lx.alternation
 CONTACT_OF_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；]{0,40}?)的(?:密切接触者|密接|次密切接触者|"
                            r"同一家庭成员|家庭成员|同住人|同事|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
-CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:共|合计|累计)?(?P<n1>[0-9]+)(?:人|名|位)"
-                              r"|(?P<n2>[0-9]+)(?:人|名|位)?(?:密切接触者|密接)")
+CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:共|合计|累计)?(?P<n1>[0-9]{1,9})(?:人|名|位)"
+                              r"|(?P<n2>[0-9]{1,9})(?:人|名|位)?(?:密切接触者|密接)")
 CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|患者)的?(?:密切接触者|密接)")
 # What follows a label named in passing when its case met the subject.
 RELATIVE_AFTER_RE = re.compile(rf"^的?(?P<word>{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
 CONTACT_WITH_RE = re.compile(r"^(?:有|曾有|存在)?(?:过)?(?:密切)?接触")
 # Clauses without these name no partner the way _partners reads them.
-PARTNER_GATE_RE = re.compile(r"病例|患者|感染者|某|第[0-9一二三四五六七八九十]+例")
+PARTNER_GATE_RE = re.compile(r"病例|患者|感染者|某|第[0-9一二三四五六七八九十]{1,9}例")
 KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
               (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
 

@@ -10,12 +10,12 @@ from casegraph import lexicon as lx
 _CJK = r"\u4e00-\u9fff"
 ADMIN_RE = re.compile(rf"[{_CJK}]{{1,7}}?(?:特别行政区|自治区|自治州|省|市|新区|区|县|旗|盟)")
 SUBCOUNTY_RE = re.compile(rf"[{_CJK}]{{1,8}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)})")
-ROAD_PREFIX_RE = re.compile(rf"[{_CJK}]{{1,10}}?(?:大街|大道|路|街)(?:[0-9]+号(?:院)?)?(?=[{_CJK}])")
+ROAD_PREFIX_RE = re.compile(rf"[{_CJK}]{{1,10}}?(?:大街|大道|路|街)(?:[0-9]{{1,9}}号(?:院)?)?(?=[{_CJK}])")
 BUILDING_END_RE = re.compile(r"(?:大厦|广场|中心|座|层|宾馆|酒店|饭店|公寓|商场|超市|市场|医院|学校|大学|公司)"
                              r"[A-Za-z0-9]*(?:座|层|楼)?$")
 STOP_RE = re.compile(lx.alternation(lx.PLACE_STOPWORDS))
 PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z]$")
-NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]+(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
+NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
 TRAILING_JUNK = "等处地附近周边内外一带的了"
 FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将|要|的|和|在|到|至|经|性|例|者|由|了")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
@@ -130,7 +130,7 @@ def split_places(raw: str) -> list[str]:
     out: list[str] = []
     for item in items:
         if out and NUMBER_UNIT_RE.match(item):
-            base = re.sub(r"[0-9A-Za-z]+(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)$", "", out[-1])
+            base = re.sub(r"[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)$", "", out[-1])
             item = base + item
         out.append(item)
     return out

@@ -11,18 +11,18 @@ from casegraph.extract.labels import LabelGroup
 
 HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|中国籍|外籍|女性|男性)"
                                r"|为|系|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往)")
-BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|其中[：:，,]?|另外|此外)?\s*")
+BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
-GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名|病例|确诊病例|感染者|患者|人员|[0-9]+人)"
-                                r"|^(?:这|该)(?:[0-9二三四五六七八九十两]+例|[0-9]+名)")
-COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]+例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
-ABOVE_CASES_RE = re.compile(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]+例|[0-9]+名)?(?:确诊)?(?:病例|感染者|患者|人员)")
+GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名|病例|确诊病例|感染者|患者|人员|[0-9]{1,9}人)"
+                                r"|^(?:这|该)(?:[0-9二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)")
+COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]{1,9}例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
+ABOVE_CASES_RE = re.compile(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)?(?:确诊)?(?:病例|感染者|患者|人员)")
 DISTRICT_NEW_CASE_RE = re.compile(r"(?:^|[，,：:。日时\s])(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市))(?:今日|当日)?(?:新增|报告)(?:1|一)例")
 SPEAKER_VERB_RE = re.compile(r"介绍|表示|指出|提醒|强调|通报")
 SPEAKER_RE = re.compile(r"(?:^|[，,。\s])[\u4e00-\u9fff]{2,12}(?:介绍|表示|指出|提醒|强调|通报)[，,：:]")
 # A count of several new cases: the sentence is about none of them in particular.
-NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,8}?(?<![0-9])(?:[02-9]|[1-9][0-9]+|两|[二三四五六七八九十])例")
+NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,8}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
 UNLABELED_RE = re.compile(r"(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
