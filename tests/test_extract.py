@@ -210,6 +210,16 @@ def test_admin_stripping_and_facilities():
     assert facility_of("青松园7号楼") is None
 
 
+def test_only_real_units_or_zones_are_districts():
+    assert strip_admin("天堂超市").district is None
+    assert strip_admin("百货大楼鞋区").district is None
+    assert strip_admin("雁塔区长安大学南院").district == "雁塔区"
+    assert strip_admin("国际港务区港务大道").district == "国际港务区"
+    text = "感染者5：现住天堂超市对面的幸福里小区，4月3日报告核酸检测结果为阳性。"
+    G = casegraph.extract(text, city="北京", date="2022-04-04")
+    assert "district" not in G.nodes["case:感染者5"]
+
+
 def test_sentence_spans_point_into_the_text():
     text = "感染者1：现住A区。\n\n感染者2：现住B区！"
     for sentence in split_sentences(text):

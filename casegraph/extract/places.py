@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from casegraph import lexicon as lx
+from casegraph.lexicon import gazetteer
 
 _CJK = r"\u4e00-\u9fff"
 ADMIN_RE = re.compile(rf"[{_CJK}]{{1,7}}?(?:特别行政区|自治区|自治州|省|市|新区|区|县|旗|盟)")
@@ -45,8 +46,11 @@ class Place(NamedTuple):
 
 
 def is_district_unit(unit: str) -> bool:
-    """Whether an admin-looking unit (``雁塔区``) is a county-level unit, not ``融汇社区``."""
-    return not unit.endswith(lx.NOT_DISTRICT_ENDINGS)
+    """Whether an admin-looking unit is a real one (``雁塔区``, ``国际港务区``), not ``融汇社区``
+    or ``天堂超市``: a unit the national table knows, or a development zone."""
+    if unit.endswith(lx.NOT_DISTRICT_ENDINGS):
+        return False
+    return gazetteer.is_admin_unit(unit) or unit.endswith(lx.ZONE_SUFFIXES)
 
 
 @lru_cache(maxsize=65536)
@@ -95,8 +99,8 @@ def bare_area(text: str) -> str | None:
             rest, last = rest[len(head):], head
     if not rest:
         return last
-    if re.fullmatch(rf"[{_CJK}]{{2,3}}", rest) and not STOP_RE.search(rest) \
-            and rest not in lx.NOT_AREA_WORDS and not PLACE_END_RE.search(rest):
+    if re.fullmatch(rf"[{_CJK}]{{2,3}}", rest) and rest not in lx.NOT_AREA_WORDS \
+            and any(gazetteer.is_admin_unit(rest + unit) for unit in "市区县旗"):
         return rest
     return None
 

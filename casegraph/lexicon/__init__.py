@@ -40,8 +40,11 @@ PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁
              "宁夏", "新疆", "香港", "澳门")
 # Suffixes of county-level units (a case's `district`).
 COUNTY_SUFFIXES = ("新区", "区", "县", "旗", "市")
+# Development zones that bulletins treat as districts (西安高新区, 国际港务区, 曲江新区); real
+# provinces, cities and counties come from the national table in casegraph.lexicon.gazetteer.
+ZONE_SUFFIXES = ("新区", "高新区", "港务区", "生态区", "文旅区", "经开区", "航空港区", "综合试验区")
 # Characters that, right after 市/区/县, show it was no admin unit (市场, 区域, 县城).
-ADMIN_FALSE_FOLLOWERS = ("场", "民", "域", "政", "级", "内", "委", "属", "直", "城", "长", "府")
+ADMIN_FALSE_FOLLOWERS = ("场", "民", "域", "政", "级", "内", "委", "属", "直", "城")
 # Sub-county units that prefix an address and are stripped from a place's name.
 SUBCOUNTY_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
 # Words ending in 区 that are places, not districts.
