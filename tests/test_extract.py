@@ -142,6 +142,23 @@ def test_unlabeled_single_case():
     assert case["onset_date"] == "2020-01-20"
 
 
+def test_announced_single_case_without_label():
+    text = ("2022年3月1日0—24时，新增境外输入性无症状感染者1例。\n"
+            "该无症状感染者为中国籍，自新加坡出发，于2022年2月26日抵达上海浦东国际机场，入关后即被集中隔离观察。\n"
+            "该境外输入性无症状感染者已转至定点医疗机构。")
+    G = casegraph.extract(text, city="上海", date="2022-03-02")
+    (nid,) = [n for n, d in G.nodes(data=True) if d["type"] == "case"]
+    assert G.nodes[nid]["unlabeled"] is True and G.nodes[nid]["status"] == "asymptomatic"
+    assert G.edges[nid, "location:上海浦东国际机场", "visited"]["date"] == "2022-02-26"
+    assert any(d["type"] == "facility" and "定点" in d["name"] for _, d in G.nodes(data=True))
+
+
+def test_announced_case_that_gets_a_label_is_not_doubled():
+    text = "新增境外输入性确诊病例1例。\n病例1为中国籍，自英国出发。\n该病例已转至定点医疗机构。"
+    G = casegraph.extract(text, city="上海", date="2022-03-02")
+    assert [n for n, d in G.nodes(data=True) if d["type"] == "case"] == ["case:病例1"]
+
+
 def test_cluster_site_with_count():
     text = "海淀区友爱社区已连续检出12例阳性人员。友爱社区、南湖市场等聚集性疫情存在传播风险。"
     G = casegraph.extract(text, city="北京", date="2022-05-20")

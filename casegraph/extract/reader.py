@@ -91,6 +91,7 @@ class BulletinReader:
         self.last_group: list[str] = []  # the cases the last group statement spoke of
         self.listing_district: str | None = None
         self.reset_after = False
+        self.announced: str | None = None  # category of a case announced by 新增…1例, untold yet
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
 
@@ -160,6 +161,12 @@ class BulletinReader:
             return
         if self._described_case(text, span):
             return
+        if not groups and (category := sj.announced_single(text)):
+            self.announced, self.subjects = category, []
+            return
+        if self.announced and not groups and sj.that_case(text):
+            self._announced_case(span)
+            return
         if sj.NEW_COUNT_RE.search(text):
             self.subjects = []
         if (unlabeled := sj.unlabeled_case(text)):
@@ -171,6 +178,12 @@ class BulletinReader:
         starts_paragraph = sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
         if starts_paragraph and not sj.PRONOUN_START_RE.match(text):
             self.subjects = []
+
+    def _announced_case(self, span: Span) -> None:
+        """The one case a ``新增…1例`` line announced, told by ``该无症状感染者为…``."""
+        nid = self._case(self.announced, span, unlabeled=True)
+        self.builder.set(nid, "status", "asymptomatic" if "无症状" in self.announced else "confirmed")
+        self.subjects = [nid]
 
     def _unlabeled_case(self, text: str, sex: str, age: int, span: Span) -> None:
         """``患者，女，76岁``: a case told without a label, named by its age and sex."""
@@ -216,6 +229,7 @@ class BulletinReader:
 
     def _heading_cases(self, group: LabelGroup, span: Span) -> list[str]:
         self.dates.reset_day()
+        self.announced = None  # the announced case came with a label after all
         return [self._case(name, span) for name in group.names]
 
     def _reference(self, name: str, span: Span) -> str:

@@ -22,6 +22,9 @@ DISTRICT_NEW_CASE_RE = re.compile(r"(?:^|[，,：:。日时\s])(?P<district>[\u4
 SPEAKER_VERB_RE = re.compile(r"介绍|表示|指出|提醒|强调|通报")
 SPEAKER_RE = re.compile(r"(?:^|[，,。\s])[\u4e00-\u9fff]{2,12}(?:介绍|表示|指出|提醒|强调|通报)[，,：:]")
 # A count of several new cases: the sentence is about none of them in particular.
+SINGLE_NEW_RE = re.compile(r"新增(?P<kind>境外输入性|境外输入|输入性|本土|本地)?(?:新冠肺炎|新冠病毒)?"
+                           r"(?P<word>无症状感染者|确诊病例)(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
+THAT_CASE_RE = re.compile(r"^该(?:境外输入性|境外输入|输入性|本土|本地)?(?:无症状感染者|确诊病例|病例|患者)")
 NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,8}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
 UNLABELED_RE = re.compile(r"(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
@@ -53,6 +56,18 @@ def is_heading(text: str, group: LabelGroup) -> bool:
         before -= 1
     return bool(HEADING_FOLLOW_RE.match(text, group.end)) and (
         text.endswith(("：", ":", "，", ",", "。", "、", "患者", "病例"), 0, before))
+
+
+def announced_single(text: str) -> str | None:
+    """``新增境外输入性无症状感染者1例``: the category of one case a bulletin is about to tell
+    without a label (``境外输入性无症状感染者``), else ``None``."""
+    m = SINGLE_NEW_RE.search(text)
+    return m.group("kind") + m.group("word") if m else None
+
+
+def that_case(text: str) -> bool:
+    """Whether a sentence opens on ``该无症状感染者`` / ``该病例``: the announced case."""
+    return THAT_CASE_RE.match(text) is not None
 
 
 def speaks_of_group(text: str) -> bool:
