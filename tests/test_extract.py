@@ -237,6 +237,15 @@ def test_only_real_units_or_zones_are_districts():
     assert "district" not in G.nodes["case:感染者5"]
 
 
+def test_trade_words_and_bare_place_words_are_no_places():
+    text = "患者一为女性，50岁，此前在武汉市从事水产经营，1月19日回到所在小区。"
+    G = casegraph.extract(text, city="淮安", date="2020-01-30")
+    names = {d["name"] for _, d in G.nodes(data=True) if d["type"] == "location"}
+    assert "水产" not in names and "事水产" not in names and "小区" not in names
+    assert strip_admin("虹镇老街269号").name == "虹镇老街269号"
+    assert strip_admin("高桥镇南塘村顾家宅").name == "南塘村顾家宅"
+
+
 def test_sentence_spans_point_into_the_text():
     text = "感染者1：现住A区。\n\n感染者2：现住B区！"
     for sentence in split_sentences(text):

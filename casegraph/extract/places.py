@@ -10,7 +10,7 @@ from casegraph.lexicon import gazetteer
 
 _CJK = r"\u4e00-\u9fff"
 ADMIN_RE = re.compile(rf"[{_CJK}]{{1,7}}?(?:特别行政区|自治区|自治州|省|市|新区|区|县|旗|盟)")
-SUBCOUNTY_RE = re.compile(rf"[{_CJK}]{{1,8}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)})")
+SUBCOUNTY_RE = re.compile(rf"[{_CJK}]{{2,8}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)})")  # 虹镇老街 is a street
 ROAD_PREFIX_RE = re.compile(rf"[{_CJK}]{{1,10}}?(?:大街|大道|路|街)(?:[0-9]{{1,9}}号(?:院)?)?(?=[{_CJK}])")
 BUILDING_END_RE = re.compile(r"(?:大厦|广场|中心|座|层|宾馆|酒店|饭店|公寓|商场|超市|市场|医院|学校|大学|公司)"
                              r"[A-Za-z0-9]*(?:座|层|楼)?$")
@@ -30,7 +30,8 @@ _KIND_BY_SUFFIX: dict[str, tuple[int, str]] = {}
 for _rank, (_suffix, _kind) in enumerate(lx.PLACE_KINDS):
     _KIND_BY_SUFFIX.setdefault(_suffix, (_rank, _kind))
 _KIND_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _KIND_BY_SUFFIX})
-_NOT_A_PLACE = frozenset(lx.TRAVEL_ENDPOINT_STOP + lx.UNNAMED_GENERIC)
+# a bare place word (小区, 饭店, 机场) names no place by itself
+_NOT_A_PLACE = frozenset(lx.TRAVEL_ENDPOINT_STOP + lx.UNNAMED_GENERIC + lx.PLACE_SUFFIXES)
 NOT_PLACE_RE = re.compile(lx.alternation(lx.NOT_PLACE_WORDS))
 VEHICLE_NAME_RE = re.compile(r"[0-9A-Z]{2,}(?:航班|次列车|次)$|^[A-Z]{1,2}[0-9]{2,5}$")
 ALNUM_RE = re.compile(r"[0-9A-Za-z]+")

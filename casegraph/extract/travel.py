@@ -18,7 +18,7 @@ from casegraph.extract.places import (
 
 VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
 # ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
-_ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从|由(?!于|社区|120))"
+_ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!事|未|不|而|此)|由(?!于|社区|120|家人|单位|工作人员))"
 FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
 ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
                          r"(?P<place>[\u4e00-\u9fff]{2,12})")
