@@ -120,7 +120,7 @@ def select(G: nx.MultiDiGraph, focus: Hashable | None = None, hops: int = 2,
     keep = {n for n in keep if n == focus or (
         (wanted is None or _type(G.nodes[n]) in wanted)
         and _meets(_span(G.nodes[n], fallback), since, until))}
-    H = nx.MultiDiGraph(G.subgraph(keep))
+    H = _induced(G, keep)
     H.remove_edges_from([(u, v, k) for u, v, k, d in H.edges(keys=True, data=True)
                          if not _meets(_span(d, fallback), since, until)])
     return H
@@ -144,13 +144,13 @@ def limit(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES,
         keep = _nearest(G, focus, max_nodes, bridges)
         note = (f"the view has {total:,} nodes, over the page limit of {max_nodes:,}: "
                 f"showing the {len(keep):,} nearest to {focus}; use fewer --hops")
-        return G.subgraph(keep).copy(), note
+        return _induced(G, keep), note
     keep, clusters = _largest_clusters(G, max_nodes, bridges)
     shown = "largest cluster" if clusters == 1 else f"{clusters:,} largest clusters"
     note = (f"the graph has {total:,} nodes, over the page limit of {max_nodes:,}: "
             f"showing the {shown} ({len(keep):,} nodes); "
             "use --focus NODE --hops N to see any other part")
-    return G.subgraph(keep).copy(), note
+    return _induced(G, keep), note
 
 
 def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None = None,
@@ -358,6 +358,18 @@ def _meets(span: list[str] | None, since: str | None, until: str | None) -> bool
 
 
 # --- the large-graph rule -------------------------------------------------------------------
+
+def _induced(G: nx.MultiDiGraph, keep: Iterable[Hashable]) -> nx.MultiDiGraph:
+    """``G.subgraph(keep).copy()`` in ``G``'s own order: networkx walks a ``keep`` smaller
+    than half of ``G`` in set order, which made the page differ from one run to the next."""
+    kept = set(keep)
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in kept)
+    H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
+                     if u in kept and v in kept)
+    return H
+
 
 def _nearest(G: nx.MultiDiGraph, start: Hashable, count: int,
              bridges: set = frozenset()) -> list[Hashable]:

@@ -7,7 +7,9 @@ harness); the in-process tests pin the moments a random kill rarely hits.
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -77,6 +79,22 @@ def test_outputs_written_again_from_the_stored_graph_are_the_same_bytes(tmp_path
     (out / OUTPUTS_FILE).unlink()  # as if a kill had cut the outputs short
     assert not build([src], out).changed  # written again, from graph.json as loaded
     assert outputs(out) == first
+
+
+def test_the_page_of_a_graph_over_the_page_limit_is_the_same_bytes_every_run(tmp_path):
+    """Found by the kill trials on a large corpus: the page's part of a big graph came out
+    in hash order, so each run (each PYTHONHASHSEED) wrote other bytes."""
+    out = tmp_path / "out"
+    build([corpus(tmp_path / "in", 8)], out, formats=[], html=False)
+    pages = []
+    for seed in ("1", "2"):
+        page = tmp_path / f"page{seed}.html"
+        done = subprocess.run([*harness.casegraph_command(), "view", str(out), "--max-nodes",
+                               "20", "-o", str(page)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
+        assert done.returncode == 0 and "over the page limit" in done.stderr, done.stderr
+        pages.append(page.read_bytes())
+    assert pages[0] == pages[1]
 
 
 def test_temporary_files_a_kill_left_are_removed_and_nothing_else(tmp_path):
