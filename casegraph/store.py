@@ -573,11 +573,18 @@ class Evidence:
 #: What every reader of a store relies on, by attribute: a type, or a kind checked by
 #: :func:`_has_shape` (other node and edge attributes are facts and may hold any JSON).
 _REQUIRED_NODE, _REQUIRED_EDGE = ("id", "type", "name"), ("source", "target", "key", "relation")
-_NODE_SHAPE = {"id": str, "type": str, "name": str, "city": (str, type(None)),
+#: The schema's facts, by attribute (queries compare dates and add counts); a fact's
+#: per-document ``values`` entries hold the same type.
+_FACTS = {**dict.fromkeys(("age", "count", "cases"), int),
+          **dict.fromkeys(("case_site", "cluster", "unlabeled"), bool),
+          **dict.fromkeys(("status", "severity", "sex", "district", "onset_date",
+                           "positive_date", "diagnosis_date", "date", "kind", "admin_level",
+                           "split_from", "split_reason"), str)}
+_NODE_SHAPE = {**_FACTS, "id": str, "type": str, "name": str, "city": (str, type(None)),
                "sources": "sources", "aliases": "strings", "keys": "strings",
                "full_name": str, "admin_path": "strings", "merged_by": "strings",
                "values": "values", "conflicts": dict}
-_EDGE_SHAPE = {"source": str, "target": str, "key": str, "relation": str,
+_EDGE_SHAPE = {**_FACTS, "source": str, "target": str, "key": str, "relation": str,
                "sources": "sources", "values": "values", "conflicts": dict}
 _DOCUMENT_SHAPE = {"sha256": (str, type(None)), "city": (str, type(None)),
                    "date": (str, type(None))}
@@ -626,12 +633,22 @@ def _has_shape(item: Any, shape: Mapping[str, Any], required: Iterable[str]) -> 
             ok = isinstance(value, dict) and all(
                 isinstance(entries, list) and all(
                     isinstance(e, dict) and "value" in e and isinstance(e.get("doc"), str)
-                    for e in entries) for entries in value.values())
+                    and _is(e["value"], shape.get(attr, object) if attr != "name" else str)
+                    for e in entries) for attr, entries in value.items())
         else:
-            ok = isinstance(value, kind) and not isinstance(value, bool)
+            ok = _is(value, kind)
         if not ok:
             return False
     return True
+
+
+def _is(value: Any, kind: Any) -> bool:
+    """``isinstance``, but a bool is not a number here."""
+    if kind is object:
+        return True
+    if kind is bool:
+        return isinstance(value, bool)
+    return isinstance(value, kind) and not isinstance(value, bool)
 
 
 def _name(item: Any, key: str) -> str:

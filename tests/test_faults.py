@@ -348,6 +348,8 @@ CORRUPTIONS = {
                         "corrupt store"),
     "span not a number": (lambda s: _mangle(s, lambda d: d["nodes"][0]["sources"][0].update(
         start="0")), "corrupt store"),
+    "a date that is a number": (lambda s: _mangle(s, lambda d: d["nodes"][0].update(
+        positive_date=1)), "corrupt store"),
 }
 
 
