@@ -153,6 +153,11 @@ def test_announced_single_case_without_label():
     assert any(d["type"] == "facility" and "定点" in d["name"] for _, d in G.nodes(data=True))
 
 
+def test_announced_case_without_a_category_word():
+    G = casegraph.extract("新增无症状感染者1例。\n该无症状感染者为中国籍。", city="上海", date="2022-03-02")
+    assert [d["name"] for _, d in G.nodes(data=True) if d["type"] == "case"] == ["无症状感染者"]
+
+
 def test_announced_case_that_gets_a_label_is_not_doubled():
     text = "新增境外输入性确诊病例1例。\n病例1为中国籍，自英国出发。\n该病例已转至定点医疗机构。"
     G = casegraph.extract(text, city="上海", date="2022-03-02")

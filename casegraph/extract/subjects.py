@@ -62,7 +62,7 @@ def announced_single(text: str) -> str | None:
     """``新增境外输入性无症状感染者1例``: the category of one case a bulletin is about to tell
     without a label (``境外输入性无症状感染者``), else ``None``."""
     m = SINGLE_NEW_RE.search(text)
-    return m.group("kind") + m.group("word") if m else None
+    return (m.group("kind") or "") + m.group("word") if m else None
 
 
 def that_case(text: str) -> bool:
