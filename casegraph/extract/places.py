@@ -14,6 +14,7 @@ SUBCOUNTY_RE = re.compile(rf"[{_CJK}]{{2,8}}?(?:{lx.alternation(lx.SUBCOUNTY_SUF
 ROAD_PREFIX_RE = re.compile(rf"[{_CJK}]{{1,10}}?(?:大街|大道|路|街)(?:[0-9]{{1,9}}号(?:院)?)?(?=[{_CJK}])")
 BUILDING_END_RE = re.compile(r"(?:大厦|广场|中心|座|层|宾馆|酒店|饭店|公寓|商场|超市|市场|医院|学校|大学|公司)"
                              r"[A-Za-z0-9]*(?:座|层|楼)?$")
+PLACE_WORD_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$")
 STOP_RE = re.compile(lx.alternation(lx.PLACE_STOPWORDS))
 PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z]$")
 NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
@@ -126,7 +127,30 @@ def cut_place(raw: str) -> str:
         if len(stop.group()) >= 2 or PLACE_END_RE.search(head) or head in KNOWN_AREAS:
             raw = head
             break
-    return raw.rstrip(TRAILING_JUNK)
+    raw = raw.rstrip(TRAILING_JUNK)
+    if len(raw) >= 4 and not PLACE_END_RE.search(raw) and raw not in KNOWN_AREAS:
+        return segmented_place(raw)
+    return raw
+
+
+def segmented_place(raw: str) -> str:
+    """Where no rule decides where a place phrase ends (``定点医疗机构救治``), let jieba
+    segment it with casegraph's dictionary and cut before the first verb or preposition,
+    if what is left ends like a place.
+
+    >>> segmented_place("三树村卫生室输液"), segmented_place("定点医疗机构救治")
+    ('三树村卫生室', '定点医疗机构')
+    >>> segmented_place("核酸筛查中")
+    '核酸筛查中'
+
+    """
+    kept = ""
+    for word, flag in lx.jieba_pos_tokenizer().lcut(raw, HMM=False):
+        if kept and flag[:1] in ("v", "p", "u", "d", "c") and (
+                PLACE_WORD_END_RE.search(kept) or facility_of(kept)):
+            return kept
+        kept += word
+    return raw
 
 
 def split_places(raw: str) -> list[str]:

@@ -219,3 +219,11 @@ def jieba_tokenizer():
     with resources.as_file(path) as user_dict:
         tokenizer.load_userdict(str(user_dict))
     return tokenizer
+
+
+@lru_cache(maxsize=1)
+def jieba_pos_tokenizer():
+    """jieba's part-of-speech tokenizer over :func:`jieba_tokenizer` (same dictionary)."""
+    from jieba.posseg import POSTokenizer
+
+    return POSTokenizer(jieba_tokenizer())
