@@ -140,17 +140,22 @@ def process_or_error(doc: Document) -> DocumentResult | InputError:
 
 def process_batch(documents: Sequence[Document]) -> Batch:
     """The map step for a batch: each document processed, their graphs merged into one
-    fragment (:func:`casegraph.merge.merge` of the documents' fragments). Pure."""
-    merger = Merger()
+    fragment (:func:`casegraph.merge.merge` of the documents' fragments), encoded as
+    ``graph.json`` will hold it (a :class:`casegraph.store.PackedGraph`). Pure."""
     results: list[DocumentResult | InputError] = []
     with _collector_paused():  # merging makes no reference cycles; collections would walk
-        for doc in documents:  # every object of the growing fragment again and again
+        graphs = []            # every object of the growing fragment again and again
+        for doc in documents:
             result = process_or_error(doc)
             if isinstance(result, DocumentResult):
-                merger.add_document_graph(result.graph)
+                graphs.append(result.graph)
                 result = replace(result, graph=None)
             results.append(result)
-    return Batch(results, merger.graph)
+        merger = Merger()
+        merger.add_document_graphs(graphs)  # what the documents share resolved once
+        del graphs
+        graph = PackedGraph.from_networkx(merger.graph)  # encoded here, in the worker
+    return Batch(results, graph)
 
 
 @contextlib.contextmanager
@@ -162,16 +167,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@contextlib.contextmanager
-def _graph_frozen() -> Iterator[None]:
-    """Let the cycle collector skip what is already merged (call :func:`gc.freeze` after each
-    batch); a graph of millions of objects would otherwise be walked over and over."""
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def batched(documents: Iterable[Document], size: int = BATCH_DOCUMENTS,
@@ -263,10 +258,9 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
     report = BuildReport(store.root)
     with store.lock(wait=wait, on_wait=on_wait):
         store.clean_temporary()
-        # the graph is held packed (each node and edge as its JSON): memory grows with the
-        # graph's text, not with networkx's dicts of it
-        graph = PackedGraph() if rebuild or not store.exists() else \
-            PackedGraph.from_networkx(store.load())
+        # the graph is merged on disk (each node and edge as its JSON): memory stays flat
+        # however large the graph grows
+        graph = store.work_graph(None if rebuild or not store.exists() else store.load())
         merger = Merger(graph)
         known = {doc: rec.get("sha256") for doc, rec in graph.graph["documents"].items()}
         evidence = store.evidence(write=True)
@@ -275,11 +269,12 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                                        report, on_error)
             last_save = time.monotonic()
             batches = (mapper or serial_mapper)(process_batch, batched(documents, batch_size))
-            with _progress(progress) as bar, _graph_frozen():
+            with _progress(progress) as bar, _collector_paused():
                 for batch in batches:
                     _fold(batch, merger, evidence, known, report, on_error)
-                    gc.freeze()
                     bar.update(len(batch.results))
+                    del batch  # garbage now (a fragment has reference cycles): collect the
+                    gc.collect(1)  # young objects only; the merged graph is never walked
                     if time.monotonic() - last_save > checkpoint_seconds:
                         _commit(store, evidence, merger.graph)
                         last_save = time.monotonic()
@@ -289,11 +284,12 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             if report.replaced or rebuild:
                 evidence.prune(rec.get("sha256")
                                for rec in merger.graph.graph["documents"].values())
+            report.documents = len(graph.graph["documents"])
+            report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
         finally:
             evidence.close()
-        report.documents = len(graph.graph["documents"])
-        report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
-        del graph, merger  # before the outputs read the store: one graph in memory at a time
+            graph.close()
+        del graph, merger
         wanted = _outputs_wanted(formats, html)
         if wanted and (report.written or not store.outputs_current(wanted)):
             G = store.load()  # as graph.json holds it: same output bytes however it was built

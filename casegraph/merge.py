@@ -783,11 +783,11 @@ class Merger:
     def __init__(self, graph: nx.MultiDiGraph | None = None):
         self.graph = graph if graph is not None else empty_graph()
         self.graph.graph.setdefault("documents", {})
-        # key -> the node holding it (a set when several do): most keys name one node
-        self._index: dict[str, str | set[str]] = {}
+        # key -> nodes holding it; a graph kept on disk keeps its index there too
+        self._index = getattr(self.graph, "key_index", None) or _KeyIndex()
         for node, data in self.graph.nodes(data=True):
             for key in data.get("keys", ()):
-                self._index_add(key, node)
+                self._index.add(key, node)
 
     # public ----------------------------------------------------------------------------------
     def add(self, other: nx.MultiDiGraph) -> None:
@@ -801,18 +801,48 @@ class Merger:
         self._check_documents(documents)
         self.graph.graph["documents"].update(documents)
         new = self._unshared(other)
-        for node in new:
-            self._put_node(node, other.nodes[node])
-        units = [u for node, data in other.nodes(data=True) if node not in new
-                 for u in _node_units(node, data, documents, "F")]
-        slices = []
-        for u, v, key, data in other.edges(keys=True, data=True):
+        # between two encoded graphs (casegraph.store) what is copied stays encoded
+        raw = hasattr(self.graph, "add_raw_nodes") and hasattr(other, "raw_node")
+        if raw:
+            self.graph.add_raw_nodes((node, other.raw_node(node), other.node_keys(node))
+                                     for node in new)
+            self._index.add_many((key, node) for node in new for key in other.node_keys(node))
+        else:
+            for node in new:
+                self._put_node(node, other.nodes[node])
+        units = [u for node in other.nodes if node not in new
+                 for u in _node_units(node, other.nodes[node], documents, "F")]
+        slices, copied, bridging = [], [], []
+        for u, v, key in other.edges(keys=True):
             if u in new and v in new:
-                self.graph.add_edge(u, v, key=key, **data)
+                copied.append((u, v, key))
+            elif u in new or v in new:  # decided once the other end is resolved
+                bridging.append((u, v, key))
+            else:
+                slices += _edge_slices(u, v, other.edges[u, v, key], documents,
+                                       (("F", u), ("F", v)))
+        mapping = self._apply(units, slices)
+        # an edge from a copied node to a node that kept its id is copied as it is (a hub's
+        # thousands of new edges); one whose other end was renamed is re-pointed
+        docs_of: dict[str, set[str]] = defaultdict(set)
+        for unit in units:
+            for _ns, node in unit.origins:
+                docs_of[node].add(unit.doc)
+        kept = {end: all(mapping.get((("F", end), doc)) == end for doc in docs)
+                for end, docs in docs_of.items()}
+        rest = []
+        for u, v, key in bridging:
+            if kept[v if u in new else u]:
+                copied.append((u, v, key))
             else:
                 ends = (("=" if u in new else "F", u), ("=" if v in new else "F", v))
-                slices += _edge_slices(u, v, data, documents, ends)
-        self._apply(units, slices)
+                rest += _edge_slices(u, v, other.edges[u, v, key], documents, ends)
+        if raw:
+            self.graph.add_raw_edges((edge, other.raw_edge(edge)) for edge in copied)
+        else:
+            for u, v, key in copied:
+                self.graph.add_edge(u, v, key=key, **other.edges[u, v, key])
+        self._add_slices(rest, mapping)
 
     def _unshared(self, other: nx.MultiDiGraph) -> set[str]:
         """The nodes of ``other`` in key components that meet no key or node of this graph."""
@@ -825,11 +855,16 @@ class Merger:
                 i = parent[i]
             return i
 
+        keys_of = [other.node_keys(node) if hasattr(other, "node_keys")
+                   else other.nodes[node].get("keys") or () for node in nodes]
+        known_keys = self._index.present({key for keys in keys_of for key in keys})
+        known_nodes = self.graph.present(nodes) if hasattr(self.graph, "present") else \
+            {node for node in nodes if node in self.graph}
         first: dict[str, int] = {}
         shared: set[int] = set()
         for i, node in enumerate(nodes):
-            keys = other.nodes[node].get("keys") or ()
-            if node in self.graph or not keys or any(k in self._index for k in keys):
+            keys = keys_of[i]
+            if node in known_nodes or not keys or any(k in known_keys for k in keys):
                 shared.add(i)
             for key in keys:
                 if key in first:
@@ -841,7 +876,22 @@ class Merger:
 
     def add_document_graph(self, G: nx.MultiDiGraph) -> None:
         """Merge one per-document graph (as :func:`casegraph.extract` returns it)."""
-        units, slices, documents = _doc_units(G)
+        self.add_document_graphs([G])
+
+    def add_document_graphs(self, graphs: Iterable[nx.MultiDiGraph]) -> None:
+        """Merge per-document graphs at once: each thing they share is resolved once, not
+        once per document (the same graph as adding them one by one)."""
+        units: list[_Unit] = []
+        slices: list[_Slice] = []
+        documents: dict[str, dict] = {}
+        for G in graphs:
+            more_units, more_slices, record = _doc_units(G)
+            doc = next(iter(record))
+            if doc in documents and _comparable(documents[doc]) != _comparable(record[doc]):
+                raise MergeConflict(f"document {doc!r} is given twice with other content")
+            units += more_units
+            slices += more_slices
+            documents.update(record)
         self._check_documents(documents)
         self.graph.graph["documents"].update(documents)
         self._apply(units, slices)
@@ -886,7 +936,7 @@ class Merger:
         todo = list(keys)
         seen = set(todo)
         while todo:
-            for node in self._indexed(todo.pop()):
+            for node in self._index.nodes(todo.pop()):
                 if node in nodes:
                     continue
                 nodes.add(node)
@@ -896,7 +946,7 @@ class Merger:
                         todo.append(key)
         return nodes
 
-    def _apply(self, units: list[_Unit], slices: list[_Slice]) -> None:
+    def _apply(self, units: list[_Unit], slices: list[_Slice]) -> dict:
         keys = set().union(*(u.keys for u in units)) if units else set()
         affected = self._closure(keys)
         documents = self.graph.graph["documents"]
@@ -906,11 +956,12 @@ class Merger:
         for unit in old_units:
             for _ns, node in unit.origins:
                 old_ids[node].add(unit.doc)
-        self._build(old_units + units, slices, old_ids)
+        return self._build(old_units + units, slices, old_ids)
 
     def _build(self, units: list[_Unit], slices: list[_Slice],
-               old_ids: dict[str, set[str]]) -> None:
-        """Resolve ``units`` into nodes, replacing the nodes in ``old_ids``; add ``slices``."""
+               old_ids: dict[str, set[str]]) -> dict:
+        """Resolve ``units`` into nodes, replacing the nodes in ``old_ids``; add ``slices``.
+        Returns where each unit's origin went: ``{((namespace, node id), doc): node id}``."""
         mapping: dict[tuple[tuple[str, str], str], str] = {}
         new_nodes: dict[str, dict] = {}
         for component in sorted(_components(units), key=lambda c: c[0].sort_key()):
@@ -933,6 +984,7 @@ class Merger:
         for node, data in new_nodes.items():
             self._put_node(node, data)
         self._add_slices(moved + slices, mapping)
+        return mapping
 
     def _resolve_component(self, component: list[_Unit], mapping: dict, new_nodes: dict) -> None:
         episodes = _episodes(component)
@@ -957,7 +1009,7 @@ class Merger:
     def _put_node(self, node: str, data: dict) -> None:
         if node in self.graph:
             for key in self.graph.nodes[node].get("keys", ()):
-                self._index_discard(key, node)
+                self._index.discard(key, node)
             if isinstance(self.graph, nx.Graph):
                 attrs = self.graph.nodes[node]
                 attrs.clear()
@@ -967,41 +1019,14 @@ class Merger:
         else:
             self.graph.add_node(node, **data)
         for key in data.get("keys", ()):
-            self._index_add(key, node)
+            self._index.add(key, node)
 
     def _drop_node(self, node: str) -> None:
         if node not in self.graph:
             return
         for key in self.graph.nodes[node].get("keys", ()):
-            self._index_discard(key, node)
+            self._index.discard(key, node)
         self.graph.remove_node(node)
-
-    def _index_add(self, key: str, node: str) -> None:
-        held = self._index.get(key)
-        if held is None:
-            self._index[key] = node
-        elif isinstance(held, str):
-            if held != node:
-                self._index[key] = {held, node}
-        else:
-            held.add(node)
-
-    def _index_discard(self, key: str, node: str) -> None:
-        held = self._index.get(key)
-        if isinstance(held, str):
-            if held == node:
-                del self._index[key]
-        elif held is not None:
-            held.discard(node)
-            if len(held) <= 1:
-                if held:
-                    self._index[key] = next(iter(held))
-                else:
-                    del self._index[key]
-
-    def _indexed(self, key: str) -> Iterable[str]:
-        held = self._index.get(key, ())
-        return (held,) if isinstance(held, str) else tuple(held)
 
     def _add_slices(self, slices: list[_Slice], mapping: dict) -> None:
         grouped: dict[tuple[str, str, str], list[_Slice]] = defaultdict(list)
@@ -1023,6 +1048,48 @@ class Merger:
         if origin[0] == "=":
             return origin[1] if origin[1] in self.graph else None
         return mapping.get((origin, doc))
+
+
+class _KeyIndex:
+    """Key -> the nodes holding it, in memory: a string for a key of one node (most keys),
+    a set for a key several nodes share."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, str | set[str]] = {}
+
+    def add(self, key: str, node: str) -> None:
+        held = self._held.get(key)
+        if held is None:
+            self._held[key] = node
+        elif isinstance(held, str):
+            if held != node:
+                self._held[key] = {held, node}
+        else:
+            held.add(node)
+
+    def discard(self, key: str, node: str) -> None:
+        held = self._held.get(key)
+        if isinstance(held, str):
+            if held == node:
+                del self._held[key]
+        elif held is not None:
+            held.discard(node)
+            if len(held) <= 1:
+                if held:
+                    self._held[key] = next(iter(held))
+                else:
+                    del self._held[key]
+
+    def nodes(self, key: str) -> tuple[str, ...]:
+        held = self._held.get(key, ())
+        return (held,) if isinstance(held, str) else tuple(sorted(held))
+
+    def present(self, keys: Iterable[str]) -> set[str]:
+        return {key for key in keys if key in self._held}
+
+    def add_many(self, pairs: Iterable[tuple[str, str]]) -> None:
+        for key, node in pairs:
+            self.add(key, node)
 
 
 def _comparable(record: dict) -> tuple:

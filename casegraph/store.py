@@ -34,6 +34,7 @@ import os
 import re
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -43,7 +44,7 @@ import networkx as nx
 from casegraph.errors import StoreError
 from casegraph.io import write_bytes_atomic, write_chunks_atomic
 
-__all__ = ["Store", "Evidence", "PackedGraph", "dumps", "iter_dumps", "load", "FORMAT", "FORMAT_VERSION", "GRAPH_FILE",
+__all__ = ["Store", "Evidence", "PackedGraph", "DiskGraph", "dumps", "iter_dumps", "load", "FORMAT", "FORMAT_VERSION", "GRAPH_FILE",
            "EVIDENCE_FILE", "LOCK_FILE"]
 
 FORMAT = "casegraph"
@@ -84,13 +85,13 @@ def dumps(G: nx.MultiDiGraph) -> bytes:
 _CHUNK = 2000
 
 
-def iter_dumps(G: nx.MultiDiGraph | PackedGraph) -> Iterator[bytes]:
+def iter_dumps(G: nx.MultiDiGraph | _EncodedGraph) -> Iterator[bytes]:
     """:func:`dumps` as a stream of chunks, so a large graph is written without its whole
     text in memory."""
     graph = dict(G.graph)
     graph.update(format=FORMAT, format_version=FORMAT_VERSION)
     yield f'{{"directed":true,"multigraph":true,\n"graph":{_json(graph)},\n"nodes":['.encode()
-    if isinstance(G, PackedGraph):
+    if isinstance(G, _EncodedGraph):
         yield from G.iter_items()
         yield b"]}\n"
         return
@@ -121,41 +122,28 @@ def _json(obj: Any) -> str:
                       allow_nan=False)
 
 
-class PackedGraph:
-    """A merged graph held as ``graph.json`` holds it: every node and edge as its canonical
-    JSON bytes, a fifth or less of the memory of networkx's dicts of dicts.
+class _EncodedGraph:
+    """A merged graph whose nodes and edges are held as their canonical JSON bytes, the
+    very items of ``graph.json`` (see :class:`PackedGraph` and :class:`DiskGraph`).
 
-    A build merges into one (:class:`casegraph.merge.Merger` takes it in place of a
-    networkx graph), so its memory grows with the graph's JSON, and saving it only sorts
-    and writes the bytes. It offers the part of the networkx API the merge uses; what it
-    returns is decoded afresh: change a node or an edge by adding it again. ``graph`` is
-    the graph's attribute dict (``documents``), as on networkx graphs.
-
-    Examples
-    --------
-    >>> P = PackedGraph()
-    >>> P.add_node("a", type="case"); P.add_node("b", type="case")
-    >>> P.add_edge("a", "b", key="close_contact", relation="close_contact")
-    >>> P.nodes["a"], P.has_edge("a", "b", "close_contact"), P.number_of_edges()
-    ({'type': 'case'}, True, 1)
-    >>> dumps(P) == dumps(P.to_networkx())
-    True
+    It offers the part of the networkx API the merge uses (``G.nodes[n]``,
+    ``G.nodes(data=True)``, ``G.edges[u, v, k]``, ``add_node``, ``add_edge``, ``in_edges``,
+    ...); what it returns is decoded afresh: change a node or an edge by adding it again.
+    ``graph`` is the graph's attribute dict (``documents``), as on networkx graphs.
     """
 
     _CACHE = 4096  # decoded nodes kept (the merge reads a node a few times in a row)
 
     def __init__(self, graph: dict | None = None):
         self.graph: dict = {"documents": {}} if graph is None else graph
-        self._nodes: dict[str, bytes] = {}
-        self._edges: dict[tuple[str, str, str], bytes] = {}
-        self._incident: dict[str, list[tuple[str, str, str]]] = {}  # may hold removed edges
         self._decoded: dict[str, dict] = {}
-        self.nodes = _PackedNodes(self)
-        self.edges = _PackedEdges(self)
+        self.nodes = _EncodedNodes(self)
+        self.edges = _EncodedEdges(self)
 
     @classmethod
-    def from_networkx(cls, G: nx.MultiDiGraph) -> "PackedGraph":
-        packed = cls({**G.graph, "documents": dict(G.graph.get("documents") or {})})
+    def from_networkx(cls, G: nx.MultiDiGraph, *args: Any) -> Any:
+        packed = cls(*args)
+        packed.graph = {**G.graph, "documents": dict(G.graph.get("documents") or {})}
         for node, data in G.nodes(data=True):
             packed.add_node(node, **data)
         for u, v, key, data in G.edges(keys=True, data=True):
@@ -169,85 +157,360 @@ class PackedGraph:
         G.add_edges_from((u, v, k, d) for u, v, k, d in self.edges(keys=True, data=True))
         return G
 
-    # nodes -------------------------------------------------------------------------------------
-    def __contains__(self, node: object) -> bool:
-        return node in self._nodes
-
     def __len__(self) -> int:
-        return len(self._nodes)
-
-    def number_of_nodes(self) -> int:
-        return len(self._nodes)
+        return self.number_of_nodes()
 
     def add_node(self, node: str, **data: Any) -> None:
         """Add ``node`` with ``data``, replacing what it held (networkx would update it)."""
         self._decoded.pop(node, None)
-        self._nodes[sys.intern(node)] = _json({**data, "id": node}).encode("utf-8")
+        self._put_node(node, _json({**data, "id": node}).encode("utf-8"),
+                       tuple(data.get("keys") or ()))
 
     def remove_node(self, node: str) -> None:
-        del self._nodes[node]
+        """Remove ``node`` and its edges."""
         self._decoded.pop(node, None)
-        for edge in self._incident.pop(node, ()):
-            self._edges.pop(edge, None)
+        self._delete_node(node)
+
+    def add_edge(self, u: str, v: str, key: str, **data: Any) -> None:
+        """Add the edge ``u -> v`` called ``key`` (replacing one of that name); both nodes
+        must be in the graph already."""
+        self._put_edge((u, v, key), _json({**data, "source": u, "target": v, "key": key})
+                       .encode("utf-8"))
+
+    # encoded items, copied between encoded graphs without decoding -----------------------------
+    def raw_node(self, node: str) -> bytes:
+        raw = self._node_bytes(node)
+        if raw is None:
+            raise KeyError(node)
+        return raw
+
+    def raw_edge(self, edge: tuple[str, str, str]) -> bytes:
+        raw = self._edge_bytes(edge)
+        if raw is None:
+            raise KeyError(edge)
+        return raw
+
+    def node_keys(self, node: str) -> tuple[str, ...]:
+        """The node's resolution ``keys`` (see :mod:`casegraph.merge`)."""
+        return tuple(self._node(node).get("keys") or ())
+
+    def add_raw_nodes(self, items: Iterable[tuple[str, bytes, tuple[str, ...]]]) -> None:
+        """Add ``(node, encoded node, its keys)`` items, as :meth:`raw_node` gives them."""
+        for node, raw, keys in items:
+            self._decoded.pop(node, None)
+            self._put_node(node, raw, keys)
+
+    def add_raw_edges(self, items: Iterable[tuple[tuple[str, str, str], bytes]]) -> None:
+        """Add ``((u, v, key), encoded edge)`` items, as :meth:`raw_edge` gives them."""
+        for edge, raw in items:
+            self._put_edge(edge, raw)
+
+    def in_edges(self, node: str, data: bool = False) -> list[tuple]:
+        edges = [e for e in self._incident(node) if e[1] == node]
+        return [(u, v, self._edge((u, v, k))) if data else (u, v) for u, v, k in edges]
+
+    def out_edges(self, node: str, data: bool = False) -> list[tuple]:
+        edges = [e for e in self._incident(node) if e[0] == node]
+        return [(u, v, self._edge((u, v, k))) if data else (u, v) for u, v, k in edges]
+
+    def present(self, nodes: Iterable[str]) -> set[str]:
+        """Those of ``nodes`` the graph holds."""
+        return {node for node in nodes if node in self}
 
     def _node(self, node: str) -> dict:
         data = self._decoded.get(node)
         if data is None:
-            data = json.loads(self._nodes[node])
+            raw = self._node_bytes(node)
+            if raw is None:
+                raise KeyError(node)
+            data = json.loads(raw)
             del data["id"]
             if len(self._decoded) >= self._CACHE:
                 self._decoded.clear()
             self._decoded[node] = data
         return data
 
-    # edges -------------------------------------------------------------------------------------
+    def _edge(self, edge: tuple[str, str, str]) -> dict:
+        raw = self._edge_bytes(edge)
+        if raw is None:
+            raise KeyError(edge)
+        data = json.loads(raw)
+        for attr in ("source", "target", "key"):
+            del data[attr]
+        return data
+
+    # storage, by subclasses ------------------------------------------------------------------
+    def __contains__(self, node: object) -> bool:
+        raise NotImplementedError
+
+    def number_of_nodes(self) -> int:
+        raise NotImplementedError
+
+    def number_of_edges(self) -> int:
+        raise NotImplementedError
+
+    def has_edge(self, u: str, v: str, key: str) -> bool:
+        raise NotImplementedError
+
+    def remove_edge(self, u: str, v: str, key: str) -> None:
+        raise NotImplementedError
+
+    def iter_items(self) -> Iterator[bytes]:
+        """The inside of ``graph.json``'s node list, ``],\\n"edges":[`` and the inside of
+        its edge list (as :func:`dumps` writes them), in chunks."""
+        raise NotImplementedError
+
+    def _node_bytes(self, node: str) -> bytes | None:
+        raise NotImplementedError
+
+    def _put_node(self, node: str, raw: bytes, keys: tuple[str, ...]) -> None:
+        raise NotImplementedError
+
+    def _delete_node(self, node: str) -> None:
+        raise NotImplementedError
+
+    def _node_ids(self) -> list[str]:
+        raise NotImplementedError
+
+    def _edge_bytes(self, edge: tuple[str, str, str]) -> bytes | None:
+        raise NotImplementedError
+
+    def _put_edge(self, edge: tuple[str, str, str], raw: bytes) -> None:
+        raise NotImplementedError
+
+    def _edge_ids(self) -> list[tuple[str, str, str]]:
+        raise NotImplementedError
+
+    def _incident(self, node: str) -> list[tuple[str, str, str]]:
+        raise NotImplementedError
+
+
+class PackedGraph(_EncodedGraph):
+    """A merged graph held in memory as ``graph.json`` holds it: every node and edge as its
+    canonical JSON bytes, a fifth or less of the memory of networkx's dicts of dicts (a
+    Dask worker's share of a build is one).
+
+    Examples
+    --------
+    >>> P = PackedGraph()
+    >>> P.add_node("a", type="case"); P.add_node("b", type="case")
+    >>> P.add_edge("a", "b", key="close_contact", relation="close_contact")
+    >>> P.nodes["a"], P.has_edge("a", "b", "close_contact"), P.number_of_edges()
+    ({'type': 'case'}, True, 1)
+    >>> dumps(P) == dumps(P.to_networkx())
+    True
+    """
+
+    def __init__(self, graph: dict | None = None):
+        super().__init__(graph)
+        self._nodes: dict[str, bytes] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
+        self._edges: dict[tuple[str, str, str], bytes] = {}
+        self._incidence: dict[str, list[tuple[str, str, str]]] = {}  # may hold removed edges
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._nodes
+
+    def number_of_nodes(self) -> int:
+        return len(self._nodes)
+
     def number_of_edges(self) -> int:
         return len(self._edges)
 
     def has_edge(self, u: str, v: str, key: str) -> bool:
         return (u, v, key) in self._edges
 
-    def add_edge(self, u: str, v: str, key: str, **data: Any) -> None:
-        """Add the edge ``u -> v`` called ``key`` between two nodes of the graph (replacing
-        one of that name)."""
-        if u not in self._nodes or v not in self._nodes:
-            raise KeyError(f"add_edge: {u!r} or {v!r} is not in the graph")
-        edge = (sys.intern(u), sys.intern(v), sys.intern(key))
-        if edge not in self._edges:
-            for end in {u, v}:
-                self._incident.setdefault(end, []).append(edge)
-        self._edges[edge] = _json({**data, "source": u, "target": v, "key": key}).encode()
-
     def remove_edge(self, u: str, v: str, key: str) -> None:
-        del self._edges[(u, v, key)]  # the incident lists forget it when next read
+        del self._edges[(u, v, key)]  # the incidence lists forget it when next read
 
-    def _edge(self, edge: tuple[str, str, str]) -> dict:
-        data = json.loads(self._edges[edge])
-        for attr in ("source", "target", "key"):
-            del data[attr]
-        return data
-
-    def _incident_edges(self, node: str) -> list[tuple[str, str, str]]:
-        live = [e for e in dict.fromkeys(self._incident.get(node, ())) if e in self._edges]
-        if node in self._incident:
-            self._incident[node] = live
-        return live
-
-    def in_edges(self, node: str, data: bool = False) -> list[tuple]:
-        edges = [e for e in self._incident_edges(node) if e[1] == node]
-        return [(u, v, self._edge((u, v, k))) if data else (u, v) for u, v, k in edges]
-
-    def out_edges(self, node: str, data: bool = False) -> list[tuple]:
-        edges = [e for e in self._incident_edges(node) if e[0] == node]
-        return [(u, v, self._edge((u, v, k))) if data else (u, v) for u, v, k in edges]
-
-    # writing -------------------------------------------------------------------------------------
     def iter_items(self) -> Iterator[bytes]:
-        """The inside of ``graph.json``'s node list, ``],\n"edges":[`` and the inside of its
-        edge list (as :func:`dumps` writes them), in chunks."""
         yield from _joined(self._nodes[node] for node in sorted(self._nodes))
         yield b'],\n"edges":['
         yield from _joined(self._edges[edge] for edge in sorted(self._edges))
+
+    def _node_bytes(self, node: str) -> bytes | None:
+        return self._nodes.get(node)
+
+    def node_keys(self, node: str) -> tuple[str, ...]:
+        return self._keys[node]
+
+    def _put_node(self, node: str, raw: bytes, keys: tuple[str, ...]) -> None:
+        node = sys.intern(node)
+        self._nodes[node] = raw
+        self._keys[node] = keys
+
+    def _delete_node(self, node: str) -> None:
+        del self._nodes[node]
+        del self._keys[node]
+        for edge in self._incidence.pop(node, ()):
+            self._edges.pop(edge, None)
+
+    def _node_ids(self) -> list[str]:
+        return list(self._nodes)
+
+    def _edge_bytes(self, edge: tuple[str, str, str]) -> bytes | None:
+        return self._edges.get(edge)
+
+    def _put_edge(self, edge: tuple[str, str, str], raw: bytes) -> None:
+        u, v, key = edge = (sys.intern(edge[0]), sys.intern(edge[1]), sys.intern(edge[2]))
+        if edge not in self._edges:
+            for end in {u, v}:
+                self._incidence.setdefault(end, []).append(edge)
+        self._edges[edge] = raw
+
+    def _edge_ids(self) -> list[tuple[str, str, str]]:
+        return list(self._edges)
+
+    def _incident(self, node: str) -> list[tuple[str, str, str]]:
+        live = [e for e in dict.fromkeys(self._incidence.get(node, ())) if e in self._edges]
+        if node in self._incidence:
+            self._incidence[node] = live
+        return live
+
+
+class DiskGraph(_EncodedGraph):
+    """A merged graph kept in a scratch SQLite file, as ``graph.json`` holds it: every node
+    and edge as its canonical JSON bytes, and the merge's key index beside them.
+
+    A build merges into one, so its memory stays flat however large the graph grows (the
+    graph of a 100 MB archive is a ``graph.json`` of gigabytes); saving streams the rows in
+    ``graph.json``'s order. The file is the build's alone (it holds the store's lock), needs
+    no durability (a killed build leaves ``graph.json`` as it was) and is removed by
+    :meth:`close`.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> D = DiskGraph(os.path.join(tempfile.mkdtemp(), "work.tmp"))
+    >>> D.add_node("a", type="case", keys=["k"]); D.add_node("b", type="case")
+    >>> D.add_edge("a", "b", key="close_contact", relation="close_contact")
+    >>> D.nodes["a"]["keys"], D.in_edges("b"), D.number_of_nodes()
+    (['k'], [('a', 'b')], 2)
+    >>> dumps(D) == dumps(D.to_networkx()); D.close()
+    True
+    """
+
+    def __init__(self, path: str | os.PathLike[str], graph: dict | None = None):
+        super().__init__(graph)
+        self.path = Path(path)
+        self._db = sqlite3.connect(self.path)
+        self._db.executescript("""
+            PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;
+            CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
+            CREATE TABLE edges (source TEXT, target TEXT, key TEXT, data BLOB,
+                                PRIMARY KEY (source, target, key)) WITHOUT ROWID;
+            CREATE INDEX edges_by_target ON edges (target);
+            CREATE TABLE keys (key TEXT, node TEXT, PRIMARY KEY (key, node)) WITHOUT ROWID;
+        """)
+        self.key_index = _DiskKeyIndex(self._db)  #: the merge keeps its key index here
+
+    def close(self) -> None:
+        """Close and delete the file."""
+        self._db.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+    def __contains__(self, node: object) -> bool:
+        return self._db.execute("SELECT 1 FROM nodes WHERE id = ?", (node,)).fetchone() \
+            is not None
+
+    def present(self, nodes: Iterable[str]) -> set[str]:
+        return set(_select_in(self._db, "SELECT id FROM nodes WHERE id IN ({})", list(nodes)))
+
+    def number_of_nodes(self) -> int:
+        return self._db.execute("SELECT count(*) FROM nodes").fetchone()[0]
+
+    def number_of_edges(self) -> int:
+        return self._db.execute("SELECT count(*) FROM edges").fetchone()[0]
+
+    def has_edge(self, u: str, v: str, key: str) -> bool:
+        return self._edge_bytes((u, v, key)) is not None
+
+    def remove_edge(self, u: str, v: str, key: str) -> None:
+        self._db.execute("DELETE FROM edges WHERE source = ? AND target = ? AND key = ?",
+                         (u, v, key))
+
+    def iter_items(self) -> Iterator[bytes]:
+        yield from _joined(row[0] for row in self._db.execute(
+            "SELECT data FROM nodes ORDER BY id"))
+        yield b'],\n"edges":['
+        yield from _joined(row[0] for row in self._db.execute(
+            "SELECT data FROM edges ORDER BY source, target, key"))
+
+    def _node_bytes(self, node: str) -> bytes | None:
+        row = self._db.execute("SELECT data FROM nodes WHERE id = ?", (node,)).fetchone()
+        return None if row is None else row[0]
+
+    def _put_node(self, node: str, raw: bytes, keys: tuple[str, ...]) -> None:
+        self._db.execute("INSERT OR REPLACE INTO nodes VALUES (?, ?)", (node, raw))
+
+    def add_raw_nodes(self, items: Iterable[tuple[str, bytes, tuple[str, ...]]]) -> None:
+        rows = [(node, raw) for node, raw, _keys in items]
+        for node, _raw in rows:
+            self._decoded.pop(node, None)
+        self._db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", rows)
+
+    def add_raw_edges(self, items: Iterable[tuple[tuple[str, str, str], bytes]]) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)",
+                             [(*edge, raw) for edge, raw in items])
+
+    def _delete_node(self, node: str) -> None:
+        self._db.execute("DELETE FROM nodes WHERE id = ?", (node,))
+        self._db.execute("DELETE FROM edges WHERE source = ?", (node,))
+        self._db.execute("DELETE FROM edges WHERE target = ?", (node,))
+
+    def _node_ids(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT id FROM nodes")]
+
+    def _edge_bytes(self, edge: tuple[str, str, str]) -> bytes | None:
+        row = self._db.execute("SELECT data FROM edges WHERE source = ? AND target = ? AND "
+                               "key = ?", edge).fetchone()
+        return None if row is None else row[0]
+
+    def _put_edge(self, edge: tuple[str, str, str], raw: bytes) -> None:
+        self._db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (*edge, raw))
+
+    def _edge_ids(self) -> list[tuple[str, str, str]]:
+        return list(self._db.execute("SELECT source, target, key FROM edges"))
+
+    def _incident(self, node: str) -> list[tuple[str, str, str]]:
+        return list(self._db.execute(
+            "SELECT source, target, key FROM edges WHERE source = ? UNION "
+            "SELECT source, target, key FROM edges WHERE target = ? ORDER BY 1, 2, 3",
+            (node, node)))
+
+
+class _DiskKeyIndex:
+    """The merge's key index (key -> nodes holding it) in a :class:`DiskGraph`'s file."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def add(self, key: str, node: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO keys VALUES (?, ?)", (key, node))
+
+    def discard(self, key: str, node: str) -> None:
+        self._db.execute("DELETE FROM keys WHERE key = ? AND node = ?", (key, node))
+
+    def nodes(self, key: str) -> tuple[str, ...]:
+        return tuple(row[0] for row in self._db.execute(
+            "SELECT node FROM keys WHERE key = ? ORDER BY node", (key,)))
+
+    def present(self, keys: Iterable[str]) -> set[str]:
+        return set(_select_in(self._db, "SELECT DISTINCT key FROM keys WHERE key IN ({})",
+                              list(keys)))
+
+    def add_many(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", pairs)
+
+
+def _select_in(db: sqlite3.Connection, query: str, values: list[str]) -> Iterator[str]:
+    """The first column of ``query`` with its ``IN ({})`` over ``values``, in slices."""
+    for i in range(0, len(values), 500):
+        part = values[i:i + 500]
+        yield from (row[0] for row in db.execute(query.format(",".join("?" * len(part))),
+                                                   part))
 
 
 def _joined(items: Iterable[bytes]) -> Iterator[bytes]:
@@ -263,42 +526,42 @@ def _joined(items: Iterable[bytes]) -> Iterator[bytes]:
         yield (b"" if first else b",") + b",".join(chunk)
 
 
-class _PackedNodes:
-    """``P.nodes[node]`` and ``P.nodes(data=True)`` of a :class:`PackedGraph`."""
+class _EncodedNodes:
+    """``G.nodes[node]`` and ``G.nodes(data=True)`` of an encoded graph."""
 
-    def __init__(self, packed: PackedGraph):
-        self._packed = packed
+    def __init__(self, graph: _EncodedGraph):
+        self._graph = graph
 
     def __getitem__(self, node: str) -> dict:
-        return self._packed._node(node)
+        return self._graph._node(node)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(list(self._packed._nodes))
+        return iter(self._graph._node_ids())
 
     def __len__(self) -> int:
-        return len(self._packed._nodes)
+        return self._graph.number_of_nodes()
 
     def __contains__(self, node: object) -> bool:
-        return node in self._packed._nodes
+        return node in self._graph
 
     def __call__(self, data: bool = False) -> Iterator:
-        for node in list(self._packed._nodes):
-            yield (node, self._packed._node(node)) if data else node
+        for node in self._graph._node_ids():
+            yield (node, self._graph._node(node)) if data else node
 
 
-class _PackedEdges:
-    """``P.edges[u, v, key]`` and ``P.edges(keys=..., data=...)`` of a :class:`PackedGraph`."""
+class _EncodedEdges:
+    """``G.edges[u, v, key]`` and ``G.edges(keys=..., data=...)`` of an encoded graph."""
 
-    def __init__(self, packed: PackedGraph):
-        self._packed = packed
+    def __init__(self, graph: _EncodedGraph):
+        self._graph = graph
 
     def __getitem__(self, edge: tuple[str, str, str]) -> dict:
-        return self._packed._edge(edge)
+        return self._graph._edge(edge)
 
     def __call__(self, keys: bool = False, data: bool = False) -> Iterator[tuple]:
-        for u, v, k in list(self._packed._edges):
+        for u, v, k in self._graph._edge_ids():
             head = (u, v, k) if keys else (u, v)
-            yield (*head, self._packed._edge((u, v, k))) if data else head
+            yield (*head, self._graph._edge((u, v, k))) if data else head
 
 
 def load(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
@@ -478,6 +741,18 @@ class Store:
     def evidence(self, *, write: bool = False) -> "Evidence":
         """The evidence sentences (opened for writing only under :meth:`lock`)."""
         return Evidence(self.evidence_path, write=write)
+
+    # --- the graph a build works on -----------------------------------------------------------
+    def work_graph(self, start: nx.MultiDiGraph | None = None) -> "DiskGraph":
+        """A :class:`DiskGraph` in a temporary file of the store holding ``start`` (empty
+        when None), for a build to merge into (call under :meth:`lock`; close it when done:
+        :meth:`clean_temporary` removes one a killed build left)."""
+        try:
+            fd, name = tempfile.mkstemp(prefix=f".{GRAPH_FILE}.", suffix=".tmp", dir=self.root)
+            os.close(fd)
+            return DiskGraph.from_networkx(start, name) if start is not None else DiskGraph(name)
+        except (OSError, sqlite3.Error) as err:
+            raise StoreError(f"{self.root}: cannot make the build's work file: {err}") from None
 
 
 class Evidence:
