@@ -45,8 +45,8 @@ DEFAULT_OUT = "casegraph-out"
 HTML_FILE = "graph.html"
 
 #: Documents per batch, and the most text (characters) a batch holds.
-BATCH_DOCUMENTS = 32
-BATCH_CHARS = 1_000_000
+BATCH_DOCUMENTS = 64
+BATCH_CHARS = 2_000_000
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 
@@ -276,8 +276,10 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                     del batch  # garbage now (a fragment has reference cycles): collect the
                     gc.collect(1)  # young objects only; the merged graph is never walked
                     if time.monotonic() - last_save > checkpoint_seconds:
-                        _commit(store, evidence, merger.graph)
-                        last_save = time.monotonic()
+                        took = _commit(store, evidence, merger.graph)
+                        # a large store takes a while to write: never spend over a tenth
+                        # of the build on checkpoints
+                        last_save = time.monotonic() + max(0.0, 10 * took - checkpoint_seconds)
             if report.changed or rebuild or not store.exists():
                 _commit(store, evidence, merger.graph)
                 report.written = True
@@ -350,10 +352,13 @@ def _fold(batch: Batch, merger: Merger, evidence: Any, known: dict[str, str | No
         merger.add(batch.graph)
 
 
-def _commit(store: Store, evidence: Any, G: nx.MultiDiGraph) -> None:
-    """Evidence first, then the graph: the graph's rename is the commit point."""
+def _commit(store: Store, evidence: Any, G: Any) -> float:
+    """Evidence first, then the graph: the graph's rename is the commit point. Returns
+    the seconds it took."""
+    start = time.monotonic()
     evidence.commit()
     store.save(G)
+    return time.monotonic() - start
 
 
 def _progress(enabled: bool) -> Any:

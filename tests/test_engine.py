@@ -116,6 +116,24 @@ def test_incremental_build_with_jobs_equals_one_build(tmp_path, single):
     assert graph_bytes(tmp_path / "out") == expected
 
 
+def test_a_long_build_checkpoints_and_a_killed_one_resumes_to_the_same_graph(tmp_path, single):
+    source, expected = single
+
+    def killed(function, items):  # an engine whose build dies at its fourth batch
+        for i, item in enumerate(items):
+            if i == 3:
+                raise KeyboardInterrupt
+            yield function(item)
+
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run(source, out, batch_size=2, mapper=killed, checkpoint_seconds=0)
+    assert 0 < len(Store(out).load().graph["documents"]) <= 6
+    assert not list(out.glob(".*.tmp"))  # the build's work file went with it
+    report = run(source, out)
+    assert len(report.added) >= 18 and graph_bytes(out) == expected
+
+
 def test_local_engine_keeps_order_and_holds_a_bounded_window():
     pulled = []
 
