@@ -143,19 +143,26 @@ def process_batch(documents: Sequence[Document]) -> Batch:
     fragment (:func:`casegraph.merge.merge` of the documents' fragments), encoded as
     ``graph.json`` will hold it (a :class:`casegraph.store.PackedGraph`). Pure."""
     results: list[DocumentResult | InputError] = []
-    with _collector_paused():  # merging makes no reference cycles; collections would walk
-        graphs = []            # every object of the growing fragment again and again
+
+    def graphs() -> Iterator[nx.MultiDiGraph]:
         for doc in documents:
             result = process_or_error(doc)
             if isinstance(result, DocumentResult):
-                graphs.append(result.graph)
-                result = replace(result, graph=None)
-            results.append(result)
-        merger = Merger()
-        merger.add_document_graphs(graphs)  # what the documents share resolved once
-        del graphs
-        graph = PackedGraph.from_networkx(merger.graph)  # encoded here, in the worker
-    return Batch(results, graph)
+                graph, result = result.graph, replace(result, graph=None)
+                results.append(result)
+                yield graph
+                del graph
+                gc.collect(0)  # the document's graph (networkx graphs hold reference cycles)
+            else:
+                results.append(result)
+
+    # The merge makes no reference cycles: collections would find nothing in all it builds,
+    # yet walk it all again and again. What the documents share is resolved once, and
+    # encoded as it is merged, here in the worker.
+    with _collector_paused():
+        merger = Merger(PackedGraph())
+        merger.add_document_graphs(graphs())
+    return Batch(results, merger.graph)
 
 
 @contextlib.contextmanager

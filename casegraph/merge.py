@@ -892,6 +892,7 @@ class Merger:
             units += more_units
             slices += more_slices
             documents.update(record)
+            del G  # a stream of graphs may let each one go once read
         self._check_documents(documents)
         self.graph.graph["documents"].update(documents)
         self._apply(units, slices)
