@@ -24,6 +24,7 @@ import argparse
 import hashlib
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "bench" / "corpora"
 OUT = ROOT / "bench" / "out"
 GiB = 1 << 30
+#: Memory a loaded store takes, per byte of its graph.json (networkx dicts; measured ~7.5).
+LOAD_FACTOR = 8
 _SUMMARY = re.compile(r"(\d+) document\(s\), (\d+) nodes, (\d+) edges")
 
 
@@ -149,7 +152,9 @@ def query_latency(store: Path) -> list[tuple[str, float, str]]:
     rows.append(("load graph.json", time.perf_counter() - start,
                  f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges"))
     case = max((n for n, d in G.nodes(data=True) if d["type"] == "case"),
-               key=lambda n: (G.degree(n), n))
+               key=lambda n: (sum(1 for *_e, k in G.in_edges(n, keys=True) if k == "close_contact")
+                              + sum(1 for *_e, k in G.out_edges(n, keys=True)
+                                    if k == "close_contact"), G.degree(n), n))
     place = max((n for n, d in G.nodes(data=True) if d["type"] == "location"),
                 key=lambda n: (G.in_degree(n), n))
     jobs = [("chain", lambda: query.chain(G, case), case),
@@ -219,6 +224,18 @@ def ratios(runs: list[Run], sizes: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _revision() -> str:
+    """The commit measured (and whether the working tree differs from it)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
+                              capture_output=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=ROOT, text=True, capture_output=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown revision"
+    return head + (" with local changes" if dirty else "")
+
+
 def _bytes(size: str) -> float:
     number, unit = re.fullmatch(r"(\d+)([KMG]B)", size).groups()
     return int(number) * {"KB": 1e3, "MB": 1e6, "GB": 1e9}[unit]
@@ -241,7 +258,8 @@ def main() -> None:
                  "python bench/gen_corpus.py ../shared/corpus/bulletins --size " +
                  " ".join(args.sizes))
     print(f"machine: {os.cpu_count()} cores, "
-          f"{psutil.virtual_memory().total / GiB:.0f} GiB; Python {sys.version.split()[0]}")
+          f"{psutil.virtual_memory().total / GiB:.0f} GiB; Python {sys.version.split()[0]}; "
+          f"casegraph at {_revision()}")
     runs = []
     for size, corpus in corpora.items():
         print(f"{corpus}: {corpus.stat().st_size / 1e6:.0f} MB", flush=True)
@@ -255,13 +273,22 @@ def main() -> None:
     print()
     print(ratios(runs, args.sizes))
     if not args.no_queries:
-        largest = args.sizes[-1]
-        store = OUT / f"corpus-{largest}-local-j{args.jobs[0]}"
         print()
-        print(f"Queries on the {largest} store (one run each, this process):\n")
-        print("| step | seconds | on |\n|---|---|---|")
-        for name, seconds, target in query_latency(store):
-            print(f"| {name} | {seconds:.3f} | {target} |")
+        for size in reversed(args.sizes):  # the largest store this machine can load
+            store = OUT / f"corpus-{size}-local-j{args.jobs[0]}"
+            need = LOAD_FACTOR * (store / "graph.json").stat().st_size
+            if need > 0.5 * psutil.virtual_memory().available:
+                print(f"- the {size} store is not loaded: networkx would need about "
+                      f"{need / GiB:.0f} GiB for its graph.json of "
+                      f"{(store / 'graph.json').stat().st_size / 1e9:.1f} GB")
+                continue
+            print(f"Queries on the {size} store (one run each, this process):\n")
+            print("| step | seconds | on |\n|---|---|---|")
+            for name, seconds, target in query_latency(store):
+                print(f"| {name} | {seconds:.3f} | {target} |")
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+            print(f"\npeak memory of loading and querying: {peak / GiB:.1f} GiB")
+            break
 
 
 if __name__ == "__main__":
