@@ -137,8 +137,16 @@ class _EncodedGraph:
     def __init__(self, graph: dict | None = None):
         self.graph: dict = {"documents": {}} if graph is None else graph
         self._decoded: dict[str, dict] = {}
-        self.nodes = _EncodedNodes(self)
-        self.edges = _EncodedEdges(self)
+
+    # views made on each use, not kept: a graph that held them would be a reference cycle,
+    # freed only by the cycle collector (a build pauses it)
+    @property
+    def nodes(self) -> "_EncodedNodes":
+        return _EncodedNodes(self)
+
+    @property
+    def edges(self) -> "_EncodedEdges":
+        return _EncodedEdges(self)
 
     @classmethod
     def from_networkx(cls, G: nx.MultiDiGraph, *args: Any) -> Any:
