@@ -856,13 +856,11 @@ class Evidence:
 #: What every reader of a store relies on, by attribute: a type, or a kind checked by
 #: :func:`_has_shape` (other node and edge attributes are facts and may hold any JSON).
 _REQUIRED_NODE, _REQUIRED_EDGE = ("id", "type", "name"), ("source", "target", "key", "relation")
-#: The schema's facts, by attribute (queries compare dates and add counts); a fact's
-#: per-document ``values`` entries hold the same type.
-_FACTS = {**dict.fromkeys(("age", "count", "cases"), int),
-          **dict.fromkeys(("case_site", "cluster", "unlabeled"), bool),
-          **dict.fromkeys(("status", "severity", "sex", "district", "onset_date",
-                           "positive_date", "diagnosis_date", "date", "kind", "admin_level",
-                           "split_from", "split_reason"), str)}
+#: Facts whose type readers rely on: dates are compared and sorted as ISO strings (a
+#: fact's per-document ``values`` entries hold the same type). Other facts may hold any
+#: JSON value (an age of "unknown" is odd, not corrupt).
+_FACTS = dict.fromkeys(("onset_date", "positive_date", "diagnosis_date", "date"),
+                       (str, type(None)))
 _NODE_SHAPE = {**_FACTS, "id": str, "type": str, "name": str, "city": (str, type(None)),
                "sources": "sources", "aliases": "strings", "keys": "strings",
                "full_name": str, "admin_path": "strings", "merged_by": "strings",
