@@ -27,6 +27,7 @@ engine can map documents to fragments (:func:`fragment`) and reduce with :func:`
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -659,6 +660,86 @@ def _node_data(episode: _Episode, node_id: str, split_from: str | None) -> dict:
     return data
 
 
+def _appended_place(old: dict, key: str, units: list[_Unit],
+                    documents: dict[str, dict]) -> dict | None:
+    """The data of place node ``old`` (whose only key is ``key``) with the mentions
+    ``units`` joined, as :func:`_node_data` would make it from all the mentions; None where
+    that cannot be told without them (another key, a split, a district that differs, a
+    document it holds already)."""
+    if old.get("keys") != [key] or "split_from" in old or old.get("type") != units[0].type:
+        return None
+    old_docs = {src["doc"] for src in old.get("sources") or ()}
+    if any(unit.doc in old_docs for unit in units) or len({u.doc for u in units}) < len(units):
+        return None
+    values = old.get("values")
+    if values is None:  # a node of one document keeps its facts as plain attributes
+        doc = next(iter(old_docs))
+        names = {old["name"], *old.get("aliases", ()), *([old["full_name"]] if "full_name" in old
+                                                          else [])}
+        values = {"name": [{"value": n, "doc": doc} for n in sorted(names)]}
+        values.update({attr: [{"value": value, "doc": doc}] for attr, value in old.items()
+                       if attr not in STRUCTURAL})
+    distinct = {attr: {_canon(v): v for v in (old.get("conflicts") or {}).get(attr, ())}
+                or {_canon(old[attr]): old[attr]} for attr in values if attr != "name"}
+    for unit in units:
+        for attr, facts in unit.facts.items():
+            distinct.setdefault(attr, {}).update(facts)
+    if len(distinct.get("district", ())) > 1:
+        return None  # the walk would split them: leave it to the full resolution
+
+    def order(entry: dict) -> tuple:
+        return (documents.get(entry["doc"], {}).get("date") or _LATE, entry["doc"],
+                _canon(entry["value"]))
+
+    values = {attr: list(entries) for attr, entries in values.items()}
+    names = {e["value"] for e in values.get("name", ())}
+    sources = list(old.get("sources") or ())
+    for unit in units:
+        entries = [("name", n) for n in sorted(unit.names)] + \
+            [(attr, facts[c]) for attr, facts in sorted(unit.facts.items()) for c in sorted(facts)]
+        for attr, value in entries:
+            entry = {"value": value, "doc": unit.doc}
+            target = values.setdefault(attr, [])
+            target.insert(bisect.bisect_right(target, order(entry), key=order), entry)
+        names |= unit.names
+        for start, end in sorted(unit.spans):
+            src = {"doc": unit.doc, "date": unit.date,
+                   "start": None if start == _NO_SPAN else start,
+                   "end": None if end == _NO_SPAN else end}
+            sources.insert(bisect.bisect_right(sources, _source_order(src), key=_source_order),
+                           src)
+    city = old.get("city")
+    name = old["name"]
+    data: dict[str, Any] = {"type": old["type"], "name": name, "city": city}
+    data.update(_place_fields(sorted(names), city, []))
+    aliases = sorted(n for n in names if n != name)
+    if aliases:
+        data["aliases"] = aliases
+    for attr in sorted(values):
+        if attr == "name":
+            continue
+        data[attr] = values[attr][-1]["value"]  # the latest document's, its greatest value
+        if len(distinct[attr]) > 1:
+            data.setdefault("conflicts", {})[attr] = [distinct[attr][c]
+                                                       for c in sorted(distinct[attr])]
+    if data.get("district") and data["district"] not in data["admin_path"]:
+        path = data["admin_path"]
+        data["admin_path"] = path[:1] + [data["district"]] + path[1:] if city else \
+            [data["district"]] + path
+    data["keys"] = [key]
+    data["sources"] = sources
+    data["values"] = {attr: values[attr] for attr in sorted(values)}
+    data["merged_by"] = [f"same place in {key.split('|')[2]} once administrative units are "
+                         "dropped"]
+    return data
+
+
+def _source_order(src: dict) -> tuple:
+    return (src.get("date") or _LATE, src["doc"],
+            _NO_SPAN if src.get("start") is None else src["start"],
+            _NO_SPAN if src.get("end") is None else src["end"])
+
+
 def _pick_name(episode: _Episode) -> str:
     units = episode.units
     if units[0].type in PLACE_TYPES:
@@ -779,6 +860,11 @@ class Merger:
     >>> node["age"], node["sex"], [s["doc"] for s in node["sources"]]
     (40, 'M', ['d1', 'd2'])
     """
+
+    #: New mentions of a place the graph holds under one key join its node without the node
+    #: being rebuilt from all its mentions (see :meth:`_append_places`): a place told in k
+    #: bulletins then costs k, not k squared. Off, every node is rebuilt (same graph).
+    appending = True
 
     def __init__(self, graph: nx.MultiDiGraph | None = None):
         self.graph = graph if graph is not None else empty_graph()
@@ -931,6 +1017,41 @@ class Merger:
                 raise MergeConflict(f"document {doc!r} is already in the graph with other "
                                      "content; remove it first")
 
+    def _append_places(self, units: list[_Unit], mapping: dict) -> list[_Unit]:
+        """Join new mentions to the place nodes they can only be; return the other units.
+
+        A place's mentions under one key all resolve into one node unless their districts
+        differ, so where the graph holds exactly one node under key K, K is all its keys,
+        and every new unit holding K holds K alone, comes from one node of the new graph,
+        agrees on the district and is of a document the node does not hold yet, the node
+        is the one :func:`_node_data` would build from all the mentions: it is computed
+        from the node's data and the new units (:func:`_appended_place`) instead.
+        """
+        by_key: dict[str, list[_Unit]] = defaultdict(list)
+        others: set[str] = set()
+        for unit in units:
+            if unit.type in PLACE_TYPES and len(unit.own) == 1 and not unit.refs and \
+                    _key_scope(next(iter(unit.own))) == "place":
+                by_key[next(iter(unit.own))].append(unit)
+            else:
+                others |= unit.keys
+        documents = self.graph.graph["documents"]
+        done: set[int] = set()
+        for key, group in by_key.items():
+            held = self._index.nodes(key)
+            if key in others or len(held) != 1 or len({o for u in group for o in u.origins}) != 1:
+                continue
+            node = held[0]
+            data = _appended_place(self.graph.nodes[node], key, group, documents)
+            if data is None:
+                continue
+            self._put_node(node, data)
+            for unit in group:
+                for origin in unit.origins:
+                    mapping[(origin, unit.doc)] = node
+                done.add(id(unit))
+        return [unit for unit in units if id(unit) not in done]
+
     def _closure(self, keys: set[str]) -> set[str]:
         """Nodes that share keys with ``keys``, transitively."""
         nodes: set[str] = set()
@@ -948,6 +1069,9 @@ class Merger:
         return nodes
 
     def _apply(self, units: list[_Unit], slices: list[_Slice]) -> dict:
+        mapping: dict[tuple[tuple[str, str], str], str] = {}
+        if self.appending:
+            units = self._append_places(units, mapping)
         keys = set().union(*(u.keys for u in units)) if units else set()
         affected = self._closure(keys)
         documents = self.graph.graph["documents"]
@@ -957,13 +1081,14 @@ class Merger:
         for unit in old_units:
             for _ns, node in unit.origins:
                 old_ids[node].add(unit.doc)
-        return self._build(old_units + units, slices, old_ids)
+        return self._build(old_units + units, slices, old_ids, mapping)
 
     def _build(self, units: list[_Unit], slices: list[_Slice],
-               old_ids: dict[str, set[str]]) -> dict:
+               old_ids: dict[str, set[str]], mapping: dict | None = None) -> dict:
         """Resolve ``units`` into nodes, replacing the nodes in ``old_ids``; add ``slices``.
-        Returns where each unit's origin went: ``{((namespace, node id), doc): node id}``."""
-        mapping: dict[tuple[tuple[str, str], str], str] = {}
+        Returns where each unit's origin went: ``{((namespace, node id), doc): node id}``
+        (``mapping``, if given, already says it for some)."""
+        mapping = {} if mapping is None else mapping
         new_nodes: dict[str, dict] = {}
         for component in sorted(_components(units), key=lambda c: c[0].sort_key()):
             self._resolve_component(component, mapping, new_nodes)

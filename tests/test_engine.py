@@ -363,3 +363,49 @@ def test_documents_merged_at_once_equal_documents_merged_one_by_one(seed):
         one_by_one.add_document_graph(G)
     at_once.add_document_graphs(graphs)
     assert dumps(at_once.graph) == dumps(one_by_one.graph)
+
+
+def place_documents(seed: int, count: int) -> list[nx.MultiDiGraph]:
+    """Bulletins naming a few places over and over, under several spellings, with facts
+    that agree or not (the district among them), some a day apart, some undated."""
+    import random
+
+    rnd = random.Random(seed)
+    spellings = [("location", "X小区"), ("location", "丰台区X小区"), ("location", "朝阳区X小区"),
+                 ("location", "Y大厦"), ("facility", "集中隔离点"), ("facility", "定点医院")]
+    graphs = []
+    for i in range(count):
+        date = rnd.choice([None, "2022-04-01", "2022-04-02", f"2022-04-{10 + i % 9}"])
+        G = nx.MultiDiGraph(doc=f"p{i:02d}", city=rnd.choice(["北京", "北京", "上海"]), date=date)
+        for j, (ptype, name) in enumerate(rnd.sample(spellings, rnd.randint(1, 3))):
+            facts = rnd.choice([{}, {"kind": "residence"}, {"kind": "market"},
+                                {"cases": rnd.randint(1, 3)}, {"case_site": True},
+                                {"district": rnd.choice(["丰台区", "朝阳区"])}])
+            G.add_node(f"{ptype}:{name}", type=ptype, name=name,
+                       sources=[{"doc": f"p{i:02d}", "start": 3 * j, "end": 3 * j + 2}], **facts)
+        G.add_node("case:感染者1", type="case", name="感染者1",
+                   sources=[{"doc": f"p{i:02d}", "start": 0, "end": 1}])
+        for node in list(G.nodes)[:-1]:
+            G.add_edge("case:感染者1", node, key="visited", relation="visited",
+                       sources=[{"doc": f"p{i:02d}", "start": 0, "end": 1}])
+        graphs.append(G)
+    return graphs
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_places_joined_without_a_rebuild_equal_places_rebuilt(seed, monkeypatch):
+    """The merge's shortcut for new mentions of a known place gives the very node that
+    resolving all the place's mentions again gives."""
+    graphs = place_documents(seed, 24)
+    results = []
+    for appending in (False, True):
+        monkeypatch.setattr(Merger, "appending", appending)
+        one, grouped = Merger(), Merger()
+        for G in graphs:
+            one.add_document_graph(G)
+        for start in range(0, 24, 5):
+            part = Merger()
+            part.add_document_graphs(graphs[start:start + 5])
+            grouped.add(part.graph)
+        results += [dumps(one.graph), dumps(grouped.graph)]
+    assert len(set(results)) == 1
