@@ -172,6 +172,15 @@ def query_latency(store: Path) -> list[tuple[str, float, str]]:
     return rows
 
 
+def print_queries(store: Path, label: str) -> None:
+    print(f"Queries on the {label} store (one run each, this process):\n")
+    print("| step | seconds | on |\n|---|---|---|")
+    for name, seconds, target in query_latency(store):
+        print(f"| {name} | {seconds:.3f} | {target} |")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(f"\npeak memory of loading and querying: {peak / GiB:.1f} GiB")
+
+
 def _mib(n: int) -> str:
     return f"{n / (1 << 20):,.0f}"
 
@@ -249,7 +258,12 @@ def main() -> None:
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask builds")
     parser.add_argument("--no-queries", action="store_true", help="skip the query timings")
     parser.add_argument("--repeat", type=int, default=1, help="runs per build (fastest kept)")
+    parser.add_argument("--queries-only", metavar="STORE", type=Path,
+                        help="only time the queries, on this built store")
     args = parser.parse_args()
+    if args.queries_only:
+        print_queries(args.queries_only, args.queries_only.name)
+        return
 
     corpora = {size: CORPORA / f"corpus-{size}.jsonl" for size in args.sizes}
     missing = [str(p) for p in corpora.values() if not p.exists()]
@@ -282,12 +296,7 @@ def main() -> None:
                       f"{need / GiB:.0f} GiB for its graph.json of "
                       f"{(store / 'graph.json').stat().st_size / 1e9:.1f} GB")
                 continue
-            print(f"Queries on the {size} store (one run each, this process):\n")
-            print("| step | seconds | on |\n|---|---|---|")
-            for name, seconds, target in query_latency(store):
-                print(f"| {name} | {seconds:.3f} | {target} |")
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-            print(f"\npeak memory of loading and querying: {peak / GiB:.1f} GiB")
+            print_queries(store, size)
             break
 
 
