@@ -12,7 +12,7 @@ and dates stay as consistent with each other as in the source while the archive 
 
 * **dates** — every date of a city's bulletins in one round is shifted by one random number
   of days (so dated references such as ``12月19日本土确诊病例7`` still point at a bulletin of
-  the same round);
+  the same round), chosen so that no city has two bulletins of one date, as in an archive;
 * **case labels** — numbers of labels (``感染者128``, ``病例7``, ``第38例``) are raised by
   1000 per round, so a city's running numbering never meets an earlier round's people;
 * **places** — most residences, workplaces and visited places (the extractor's ``location``
@@ -92,6 +92,7 @@ class Grower:
         self.places = {doc.id: places_of(doc) for doc in sources}
         pool = "".join(_CJK.findall("".join(n for names in self.places.values() for n in names)))
         self.chars = sorted(set(pool)) or list("华阳东南西北新安和平")
+        self.used: set[tuple[str, str]] = set()  # (city, date) of the bulletins made
 
     def documents(self) -> Iterator[dict]:
         """Generated documents, ``{"id", "city", "date", "text"}``, without end."""
@@ -102,10 +103,9 @@ class Grower:
 
     def _round(self, round_no: int) -> Iterator[dict]:
         cities = sorted({doc.city or "" for doc in self.sources})
-        shift = {c: self.rng.randint(-MAX_SHIFT_DAYS, MAX_SHIFT_DAYS) if round_no else 0
-                 for c in cities}
-        target = {c: c if not round_no or not c or self.rng.random() < 0.5
-                  else self.rng.choice(DOMESTIC_CITIES) for c in cities}
+        shift, target = {}, {}
+        for city in cities:
+            target[city], shift[city] = self._placement(city, round_no)
         renames: dict[tuple[str, str], str] = {}
         order = list(self.sources)
         self.rng.shuffle(order)
@@ -121,6 +121,23 @@ class Grower:
                                      timedelta(days=shift[city])).isoformat()
             yield {"id": f"r{round_no:04d}-{doc.id}", "city": new_city or None,
                    "date": new_date or None, "text": text}
+
+    def _placement(self, city: str, round_no: int) -> tuple[str, int]:
+        """Where a city's bulletins of this round go: ``(city, days shifted)``, such that no
+        city gets two bulletins of one date (an archive has one a day; two would list the
+        same daily labels). The shifts widen when a city's calendar fills up."""
+        dates = [date.fromisoformat(d.date) for d in self.sources if (d.city or "") == city
+                 and d.date]
+        for attempt in range(1000):
+            new_city = city if not round_no or not city or self.rng.random() < 0.5 \
+                else self.rng.choice(DOMESTIC_CITIES)
+            reach = MAX_SHIFT_DAYS * (1 + attempt // 50)
+            days = self.rng.randint(-reach, reach) if round_no else 0
+            taken = {(new_city, (d + timedelta(days=days)).isoformat()) for d in dates}
+            if not taken & self.used:
+                self.used |= taken
+                return new_city, days
+        raise RuntimeError(f"no free dates for the bulletins of {city!r}")
 
     def _rename_places(self, doc: Document, city: str, renames: dict) -> str:
         names = self.places[doc.id]
