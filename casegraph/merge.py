@@ -577,9 +577,9 @@ def _incompatible(episode: _Episode, unit: _Unit) -> str | None:
             return (f"{_label(min(shared))} reported again {_days(last, unit.date)} days after "
                     f"{last} (more than {GAP_DAYS}): a restarted numbering")
     for attr in SEPARATING.get(unit.type, ()):
-        theirs = episode.facts.get(attr, {}).values()
-        for a in unit.facts.get(attr, {}).values():
-            for b in theirs:
+        theirs = [v for _, v in sorted(episode.facts.get(attr, {}).items())]
+        for _, a in sorted(unit.facts.get(attr, {}).items()):  # in value order, whatever
+            for b in theirs:                                    # order the facts came in
                 if not _agree(attr, a, b):
                     return f"{attr} differs ({b} vs {a})"
     return None
@@ -668,12 +668,11 @@ def _appended_place(old: dict, key: str, units: list[_Unit],
     document it holds already)."""
     if old.get("keys") != [key] or "split_from" in old or old.get("type") != units[0].type:
         return None
-    old_docs = {src["doc"] for src in old.get("sources") or ()}
-    if any(unit.doc in old_docs for unit in units) or len({u.doc for u in units}) < len(units):
+    if len({u.doc for u in units}) < len(units):
         return None
     values = old.get("values")
     if values is None:  # a node of one document keeps its facts as plain attributes
-        doc = next(iter(old_docs))
+        doc = old["sources"][0]["doc"]
         names = {old["name"], *old.get("aliases", ()), *([old["full_name"]] if "full_name" in old
                                                           else [])}
         values = {"name": [{"value": n, "doc": doc} for n in sorted(names)]}
@@ -692,7 +691,7 @@ def _appended_place(old: dict, key: str, units: list[_Unit],
                 _canon(entry["value"]))
 
     values = {attr: list(entries) for attr, entries in values.items()}
-    names = {e["value"] for e in values.get("name", ())}
+    names = {old["name"], *old.get("aliases", ())}
     sources = list(old.get("sources") or ())
     for unit in units:
         entries = [("name", n) for n in sorted(unit.names)] + \
@@ -869,6 +868,7 @@ class Merger:
     def __init__(self, graph: nx.MultiDiGraph | None = None):
         self.graph = graph if graph is not None else empty_graph()
         self.graph.graph.setdefault("documents", {})
+        self._known_before: set[str] = set()  # documents of the graph given again
         # key -> nodes holding it; a graph kept on disk keeps its index there too
         self._index = getattr(self.graph, "key_index", None) or _KeyIndex()
         for node, data in self.graph.nodes(data=True):
@@ -885,6 +885,7 @@ class Merger:
         """
         documents = other.graph.get("documents") or {}
         self._check_documents(documents)
+        self._known_before = {d for d in documents if d in self.graph.graph["documents"]}
         self.graph.graph["documents"].update(documents)
         new = self._unshared(other)
         # between two encoded graphs (casegraph.store) what is copied stays encoded
@@ -980,6 +981,7 @@ class Merger:
             documents.update(record)
             del G  # a stream of graphs may let each one go once read
         self._check_documents(documents)
+        self._known_before = {d for d in documents if d in self.graph.graph["documents"]}
         self.graph.graph["documents"].update(documents)
         self._apply(units, slices)
 
@@ -1038,6 +1040,8 @@ class Merger:
         documents = self.graph.graph["documents"]
         done: set[int] = set()
         for key, group in by_key.items():
+            if any(unit.doc in self._known_before for unit in group):
+                continue  # a document given again: its mentions may be in the node already
             held = self._index.nodes(key)
             if key in others or len(held) != 1 or len({o for u in group for o in u.origins}) != 1:
                 continue

@@ -408,4 +408,36 @@ def test_places_joined_without_a_rebuild_equal_places_rebuilt(seed, monkeypatch)
             part.add_document_graphs(graphs[start:start + 5])
             grouped.add(part.graph)
         results += [dumps(one.graph), dumps(grouped.graph)]
+        for G in graphs[::3]:  # documents given again change nothing
+            grouped.add_document_graph(G)
+        results.append(dumps(grouped.graph))
     assert len(set(results)) == 1
+
+
+def merged_in_a_random_tree(graphs: list[nx.MultiDiGraph], rnd) -> nx.MultiDiGraph:
+    """Merge ``graphs`` (kept in order) by a random grouping: merge(a, merge(b, c)) and
+    merge(merge(a, b), c) alike."""
+    if len(graphs) == 1 or rnd.random() < 0.2:
+        whole = Merger()
+        for G in graphs:
+            whole.add_document_graph(G)
+        return whole.graph
+    cut = rnd.randint(1, len(graphs) - 1)
+    left = Merger(merged_in_a_random_tree(graphs[:cut], rnd))
+    left.add(merged_in_a_random_tree(graphs[cut:], rnd))
+    return left.graph
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_merge_is_associative(seed):
+    """Any grouping of the same documents, in the same order, gives the same graph."""
+    import random
+
+    rnd = random.Random(seed)
+    graphs = random_documents(seed, 16) + place_documents(seed, 16)
+    rnd.shuffle(graphs)
+    one = Merger()
+    for G in graphs:
+        one.add_document_graph(G)
+    for _ in range(3):
+        assert dumps(merged_in_a_random_tree(graphs, rnd)) == dumps(one.graph)
