@@ -151,8 +151,8 @@ def process_batch(documents: Sequence[Document]) -> Batch:
                 graph, result = result.graph, replace(result, graph=None)
                 results.append(result)
                 yield graph
+                _break_view_cycles(graph)  # so the graph is freed when let go, not collected
                 del graph
-                gc.collect(0)  # the document's graph (networkx graphs hold reference cycles)
             else:
                 results.append(result)
 
@@ -163,6 +163,13 @@ def process_batch(documents: Sequence[Document]) -> Batch:
         merger = Merger(PackedGraph())
         merger.add_document_graphs(graphs())
     return Batch(results, merger.graph)
+
+
+def _break_view_cycles(G: nx.Graph) -> None:
+    """Drop the views networkx caches on a graph (an edge view refers back to its graph,
+    a reference cycle only the collector could free; the graph's data stays as it is)."""
+    for name in ("edges", "out_edges", "in_edges", "degree", "in_degree", "out_degree"):
+        G.__dict__.pop(name, None)
 
 
 @contextlib.contextmanager

@@ -441,3 +441,24 @@ def test_merge_is_associative(seed):
         one.add_document_graph(G)
     for _ in range(3):
         assert dumps(merged_in_a_random_tree(graphs, rnd)) == dumps(one.graph)
+
+
+def test_a_documents_graph_is_freed_without_the_collector():
+    """The build reads with the cycle collector paused: a document's graph must go as soon
+    as the merge lets go of it."""
+    import weakref
+
+    import casegraph
+    from casegraph.build import _break_view_cycles
+
+    G = casegraph.extract("感染者1：现住丰台区东木樨园14号楼，4月4日作为感染者96的密切接触者集中隔离。",
+                          city="北京", date="2022-04-14")
+    list(G.edges(data=True)), G.in_edges, G.out_edges  # the views a reader caches
+    ref = weakref.ref(G)
+    gc.disable()
+    try:
+        _break_view_cycles(G)
+        del G
+        assert ref() is None
+    finally:
+        gc.enable()
