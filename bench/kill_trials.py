@@ -48,6 +48,7 @@ from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE_FILES = ("graph.json", "evidence.sqlite")
+INDEX_FILE = "graph.index.sqlite"  # casegraph.index.INDEX_FILE
 
 
 # --- a made-up corpus ---------------------------------------------------------------------------
@@ -156,11 +157,34 @@ def killed_build(inputs: list[Path], store: Path, after: float) -> bool:
 # --- what a store holds ---------------------------------------------------------------------------
 
 def snapshot(store: Path) -> dict[str, bytes]:
-    """Every output file of a store, by relative path (lock files and temporaries aside)."""
+    """Every output file of a store, by relative path (lock files and temporaries aside).
+    The query index is a SQLite file whose bytes depend on how the build went: it stands
+    for what a reader gets from it (``current`` when it holds the very graph of
+    ``graph.json``)."""
     if not store.is_dir():
         return {}
-    return {str(p.relative_to(store)): p.read_bytes() for p in sorted(store.rglob("*"))
-            if p.is_file() and not p.name.startswith(".") and p.name != "evidence.sqlite"}
+    files = {str(p.relative_to(store)): p.read_bytes() for p in sorted(store.rglob("*"))
+             if p.is_file() and not p.name.startswith(".")
+             and p.name not in ("evidence.sqlite", INDEX_FILE)}
+    if (store / INDEX_FILE).exists():
+        files[INDEX_FILE] = _index_state(store)
+    return files
+
+
+def _index_state(store: Path) -> bytes:
+    """``current`` if the store's index is used and holds graph.json's graph, ``unused``
+    if a reader ignores it, else what is wrong."""
+    from casegraph.index import open_index
+    from casegraph.store import dumps
+
+    index = open_index(store)
+    if index is None:
+        return b"unused"
+    try:
+        return b"current" if dumps(index) == (store / "graph.json").read_bytes() else \
+            b"used, but not the graph of graph.json"
+    finally:
+        index.close()
 
 
 def temporaries(store: Path) -> list[str]:
@@ -181,6 +205,8 @@ def check_whole(store: Path) -> list[str]:
     except Exception as err:  # noqa: BLE001 - any failure is the finding
         return [f"graph.json does not load: {err}"]
     problems += _missing_evidence(store, G)
+    if (store / INDEX_FILE).exists() and _index_state(store) not in (b"current", b"unused"):
+        problems.append(f"{INDEX_FILE}: {_index_state(store).decode()}")
     for path in sorted(store.rglob("*")):
         if path.is_file() and not path.name.startswith("."):
             problem = _whole(path)

@@ -26,6 +26,7 @@ import contextlib
 import gc
 import hashlib
 import os
+import sqlite3
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,8 +36,9 @@ import networkx as nx
 
 from casegraph.document import Document
 from casegraph.errors import InputError, StoreError
+from casegraph.index import copy_for_build, open_index, remove_index, write_index
 from casegraph.merge import Merger
-from casegraph.store import PackedGraph, Store
+from casegraph.store import DiskGraph, PackedGraph, Store
 
 __all__ = ["build", "process_document", "process_or_error", "process_batch", "serial_mapper",
            "document_hash", "DocumentResult", "Batch", "BuildReport", "DEFAULT_OUT"]
@@ -274,7 +276,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
         store.clean_temporary()
         # the graph is merged on disk (each node and edge as its JSON): memory stays flat
         # however large the graph grows
-        graph = store.work_graph(None if rebuild or not store.exists() else store.load())
+        graph = _work_graph(store, rebuild)
         merger = Merger(graph)
         known = {doc: rec.get("sha256") for doc, rec in graph.graph["documents"].items()}
         evidence = store.evidence(write=True)
@@ -302,6 +304,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                                for rec in merger.graph.graph["documents"].values())
             report.documents = len(graph.graph["documents"])
             report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
+            if report.written or open_index(store.root) is None:
+                _keep_index(graph, store)  # the graph just saved, kept for queries
         finally:
             evidence.close()
             graph.close()
@@ -366,9 +370,27 @@ def _fold(batch: Batch, merger: Merger, evidence: Any, known: dict[str, str | No
         merger.add(batch.graph)
 
 
+def _keep_index(graph: DiskGraph, store: Store) -> None:
+    try:
+        write_index(graph, store.root)
+    except (OSError, sqlite3.Error) as err:
+        remove_index(store.root)
+        raise StoreError(f"{store.root}: graph.json is saved, but its query index could not "
+                         f"be written ({err}); queries will read graph.json") from None
+
+
+def _work_graph(store: Store, rebuild: bool) -> DiskGraph:
+    """The graph a build merges into, on disk: empty, a copy of the store's query index, or
+    (where the index is missing or stale) the store's ``graph.json``."""
+    if rebuild or not store.exists():
+        return store.work_graph(None)
+    return copy_for_build(store.root) or store.work_graph(store.load())
+
+
 def _commit(store: Store, evidence: Any, G: Any) -> float:
-    """Evidence first, then the graph: the graph's rename is the commit point. Returns
-    the seconds it took."""
+    """Evidence first, then the graph: the graph's rename is the commit point (the query
+    index of the graph it replaces is ignored from then on, until a new one replaces it).
+    Returns the seconds it took."""
     start = time.monotonic()
     evidence.commit()
     store.save(G)

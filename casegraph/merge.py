@@ -871,6 +871,8 @@ class Merger:
         self._known_before: set[str] = set()  # documents of the graph given again
         # key -> nodes holding it; a graph kept on disk keeps its index there too
         self._index = getattr(self.graph, "key_index", None) or _KeyIndex()
+        if getattr(self.graph, "keys_indexed", False):
+            return  # a graph that brings its key index along
         for node, data in self.graph.nodes(data=True):
             for key in data.get("keys", ()):
                 self._index.add(key, node)

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict, deque
 from datetime import date as _date
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
-from typing import Any, Callable, ClassVar, Iterable, Mapping
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
 
 import networkx as nx
 
@@ -93,8 +93,11 @@ def resolve(G: nx.MultiDiGraph, name: str, types: Iterable[str] | None = None) -
     if name in G and (wanted is None or G.nodes[name].get("type") in wanted):
         return name
     target = _clean(name)
-    hits = sorted(n for n, d in G.nodes(data=True)
-                  if (wanted is None or d.get("type") in wanted) and target in _names(d))
+    if hasattr(G, "named"):  # a store's index (casegraph.index) looks names up
+        hits = G.named(target, wanted)
+    else:
+        hits = sorted(n for n, d in G.nodes(data=True)
+                      if (wanted is None or d.get("type") in wanted) and target in _names(d))
     if len(hits) == 1:
         return hits[0]
     what = "/".join(wanted) if wanted else "node"
@@ -106,10 +109,15 @@ def resolve(G: nx.MultiDiGraph, name: str, types: Iterable[str] | None = None) -
 
 def _suggest(G: nx.MultiDiGraph, target: str, types: tuple[str, ...] | None) -> str:
     pool: dict[str, str] = {}
-    for node, data in G.nodes(data=True):
-        if types is None or data.get("type") in types:
-            for n in _names(data):
+    if hasattr(G, "starting_with"):  # an index: names sharing the first character
+        for node in G.starting_with(target[:1], types, kinds=(0,))[:50_000]:
+            for n in _names(G.nodes[node]):
                 pool.setdefault(n, node)
+    else:
+        for node, data in G.nodes(data=True):
+            if types is None or data.get("type") in types:
+                for n in _names(data):
+                    pool.setdefault(n, node)
     near = [n for n in sorted(pool) if target and target in n][:_NEAR]
     close = difflib.get_close_matches(target, list(pool), n=_NEAR, cutoff=0.5)
     close.sort(key=lambda n: (-difflib.SequenceMatcher(None, target, n).ratio(), n))
@@ -222,6 +230,8 @@ def path(G: nx.MultiDiGraph, a: str, b: str,
     """
     u, v = resolve(G, a), resolve(G, b)
     allowed = set(relations) if relations else None
+    if not isinstance(G, nx.Graph):  # a store's index: walk out from both ends
+        return _path_by_walking(G, a, b, u, v, allowed)
     H = G if allowed is None else G.edge_subgraph(
         [e for e in G.edges(keys=True) if e[2] in allowed])
     undirected = H.to_undirected(as_view=True)
@@ -240,6 +250,56 @@ def path(G: nx.MultiDiGraph, a: str, b: str,
         steps.append({"from": start, "to": end, "from_name": G.nodes[start].get("name"),
                       "to_name": G.nodes[end].get("name"), "relation": relation,
                       "date": data.get("date"), "arrow": "->" if forward else "<-"})
+    return Path(_ref(G, u), _ref(G, v), steps)
+
+
+def _path_by_walking(G: Any, a: str, b: str, u: str, v: str,
+                     allowed: set[str] | None) -> Path:
+    """:func:`path` on a graph that is not held in memory: a breadth-first walk from both
+    ends at once, each step one node's edges."""
+    def steps_from(node: str) -> Iterator[tuple[str, tuple[str, str, str, dict]]]:
+        for edge in G.out_edges(node, keys=True, data=True):
+            if allowed is None or edge[2] in allowed:
+                yield edge[1], edge
+        for edge in G.in_edges(node, keys=True, data=True):
+            if allowed is None or edge[2] in allowed:
+                yield edge[0], edge
+
+    came = [{u: None}, {v: None}]  # node -> (previous node, edge), from each end
+    frontiers = [[u], [v]]
+    meet = u if u == v else None
+    while meet is None and frontiers[0] and frontiers[1]:
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        following = []
+        for node in frontiers[side]:
+            for other, edge in steps_from(node):
+                if other not in came[side]:
+                    came[side][other] = (node, edge)
+                    following.append(other)
+                    if other in came[1 - side]:
+                        meet = other
+                        break
+            if meet is not None:
+                break
+        frontiers[side] = following
+    if meet is None:
+        raise QueryError(f"{a!r} and {b!r} are not connected")
+    edges = []
+    node = meet
+    while came[0][node] is not None:
+        node, edge = came[0][node]
+        edges.insert(0, edge)
+    node = meet
+    while came[1][node] is not None:
+        node, edge = came[1][node]
+        edges.append(edge)
+    steps, at = [], u
+    for x, y, key, data in edges:
+        forward = x == at
+        steps.append({"from": x, "to": y, "from_name": G.nodes[x].get("name"),
+                      "to_name": G.nodes[y].get("name"), "relation": key,
+                      "date": data.get("date"), "arrow": "->" if forward else "<-"})
+        at = y if forward else x
     return Path(_ref(G, u), _ref(G, v), steps)
 
 
@@ -269,6 +329,10 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
     first report date). A place that is only a district, city or country (丰台区, 武汉,
     法国), or a generic facility such as 定点医院 or 发热门诊, joins no one.
     """
+    if (min_size, window_days) == (2, 14) and hasattr(G, "summary"):
+        done = G.summary("clusters")  # worked out when the store's index was written
+        if done is not None:
+            return Clusters(done["clusters"])
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -283,10 +347,12 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
 
-    types = nx.get_node_attributes(G, "type")
+    types = G.node_types() if hasattr(G, "node_types") else nx.get_node_attributes(G, "type")
     at_place: dict[str, list[tuple[str, str]]] = defaultdict(list)
     dated: dict[str, list[str]] = defaultdict(list)
-    for u, v, key, data in G.edges(keys=True, data=True):
+    joining = {"close_contact", *EXPOSURE_RELATIONS}
+    edges = G.edges_of(joining) if hasattr(G, "edges_of") else G.edges(keys=True, data=True)
+    for u, v, key, data in edges:
         if types.get(u) != "case":
             continue
         if key == "close_contact" and types.get(v) == "case":
@@ -399,7 +465,17 @@ def place(G: nx.MultiDiGraph, name: str, city: str | None = None) -> Place:
     (those whose administrative path or name it opens: ``丰台区`` holds
     ``东木樨园14号楼``). ``city`` narrows a name several cities share."""
     target = _clean(name)
-    places = [(n, d) for n, d in G.nodes(data=True)
+    if hasattr(G, "starting_with"):  # an index: only places a name or area of which opens
+        found = set(G.starting_with(target, PLACE_TYPES))
+        for where in {None, city}:
+            for ptype in PLACE_TYPES:
+                found.update(G.named(place_name(target, where, ptype), PLACE_TYPES))
+        if name in G:
+            found.add(name)
+        candidates: Iterable = ((n, G.nodes[n]) for n in sorted(found))
+    else:
+        candidates = G.nodes(data=True)
+    places = [(n, d) for n, d in candidates
               if d.get("type") in PLACE_TYPES and (city is None or d.get("city") == city)]
     matched = sorted(n for n, d in places if target in _names(d) or n == name
                      or place_name(target, d.get("city"), d["type"]) == d.get("name"))
@@ -432,6 +508,8 @@ def _inside(target: str, data: Mapping[str, Any]) -> bool:
 
 
 def _case_count(G: nx.MultiDiGraph, node: str) -> int:
+    if hasattr(G, "case_count"):
+        return G.case_count(node)
     return len({u for u, _v in G.in_edges(node) if G.nodes[u].get("type") == "case"})
 
 
@@ -583,11 +661,12 @@ def find(G: nx.MultiDiGraph, text: str, limit: int = 20,
     target = _clean(text)
     wanted = tuple(types) if types else None
     scored = []
-    for node, data in G.nodes(data=True):
-        if wanted is not None and data.get("type") not in wanted:
-            continue
+    rows = G.name_rows(wanted) if hasattr(G, "name_rows") else \
+        ((node, _names(data) + [_clean(node)]) for node, data in G.nodes(data=True)
+         if wanted is None or data.get("type") in wanted)
+    for node, names in rows:
         best, matched = 0.0, None
-        for name in _names(data) + [_clean(node)]:
+        for name in names:
             score = _score(target, name)
             if score > best:
                 best, matched = score, name
@@ -648,19 +727,27 @@ class Stats(_Result):
 def stats(G: nx.MultiDiGraph, top: int = 10) -> Stats:
     """Counts of the graph; cases by city, district and the date first reported; the ``top``
     places by number of distinct cases tied to them."""
-    types: Counter[str] = Counter()
-    cities: Counter[str] = Counter()
-    districts: Counter[str] = Counter()
-    dates: Counter[str] = Counter()
-    for _node, data in G.nodes(data=True):
-        types[str(data.get("type"))] += 1
-        if data.get("type") == "case":
-            cities[str(data.get("city") or "?")] += 1
-            districts[str(data.get("district") or "?")] += 1
-            dates[str(_first_date(data) or "?")] += 1
-    relations = Counter(str(k) for _u, _v, k in G.edges(keys=True))
-    places = [(n, _case_count(G, n)) for n, d in G.nodes(data=True)
-              if d.get("type") in PLACE_TYPES]
+    if top == 10 and hasattr(G, "summary"):
+        done = G.summary("stats")  # worked out when the store's index was written
+        if done is not None:
+            return result_from_dict(done)
+    if hasattr(G, "case_tallies"):  # a store's index counts them itself
+        types, cities, districts, dates = G.case_tallies()
+    else:
+        types, cities, districts, dates = Counter(), Counter(), Counter(), Counter()
+        for _node, data in G.nodes(data=True):
+            types[str(data.get("type"))] += 1
+            if data.get("type") == "case":
+                cities[str(data.get("city") or "?")] += 1
+                districts[str(data.get("district") or "?")] += 1
+                dates[str(_first_date(data) or "?")] += 1
+    relations = G.relation_counts() if hasattr(G, "relation_counts") else \
+        Counter(str(k) for _u, _v, k in G.edges(keys=True))
+    if hasattr(G, "case_counts"):
+        places = list(G.case_counts().items())
+    else:
+        places = [(n, _case_count(G, n)) for n, d in G.nodes(data=True)
+                  if d.get("type") in PLACE_TYPES]
     places = sorted((p for p in places if p[1]), key=lambda p: (-p[1], p[0]))[:top]
     return Stats(len(G.graph.get("documents") or {}), G.number_of_nodes(),
                  G.number_of_edges(), _sorted(types), _sorted(relations), _sorted(cities),

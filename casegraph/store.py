@@ -42,7 +42,7 @@ import filelock
 import networkx as nx
 
 from casegraph.errors import StoreError
-from casegraph.io import write_bytes_atomic, write_chunks_atomic
+from casegraph.io import _file_mode, write_bytes_atomic, write_chunks_atomic
 
 __all__ = ["Store", "Evidence", "PackedGraph", "DiskGraph", "dumps", "iter_dumps", "load", "FORMAT", "FORMAT_VERSION", "GRAPH_FILE",
            "EVIDENCE_FILE", "LOCK_FILE"]
@@ -405,19 +405,32 @@ class DiskGraph(_EncodedGraph):
         self._db.executescript("""
             PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
             PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;
-            CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
-            CREATE TABLE edges (source TEXT, target TEXT, key TEXT, data BLOB,
+            CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS edges (source TEXT, target TEXT, key TEXT, data BLOB,
                                 PRIMARY KEY (source, target, key)) WITHOUT ROWID;
-            CREATE INDEX edges_by_target ON edges (target);
-            CREATE TABLE keys (key TEXT, node TEXT, PRIMARY KEY (key, node)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target);
+            CREATE TABLE IF NOT EXISTS keys (key TEXT, node TEXT,
+                                             PRIMARY KEY (key, node)) WITHOUT ROWID;
         """)
         self.key_index = _DiskKeyIndex(self._db)  #: the merge keeps its key index here
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The SQLite connection to the file (for :mod:`casegraph.index`)."""
+        return self._db
 
     def close(self) -> None:
         """Close and delete the file."""
         self._db.close()
         with contextlib.suppress(OSError):
             self.path.unlink()
+
+    def keep(self, path: str | os.PathLike[str]) -> None:
+        """Close and move the file to ``path`` (atomically replacing what is there)."""
+        self._db.commit()
+        self._db.close()
+        os.chmod(self.path, _file_mode())  # as the store's other files (mkstemp made it 0600)
+        os.replace(self.path, path)
 
     def __contains__(self, node: object) -> bool:
         return self._db.execute("SELECT 1 FROM nodes WHERE id = ?", (node,)).fetchone() \

@@ -21,6 +21,7 @@ from unittest import mock
 import pytest
 
 from casegraph.cli import main
+from casegraph.index import INDEX_FILE
 from casegraph.store import OUTPUTS_FILE, Store
 
 # Made-up bulletins (not from any corpus).
@@ -64,10 +65,21 @@ def same_graph_and_outputs(one: Path, other: Path) -> bool:
     """Equal stores: every file the same bytes, but the evidence database, whose pages depend
     on its history (its sentences are compared instead)."""
     mine, theirs = files(one), files(other)
-    if {k: v for k, v in mine.items() if k != "evidence.sqlite"} != \
-            {k: v for k, v in theirs.items() if k != "evidence.sqlite"}:
+    history = ("evidence.sqlite", INDEX_FILE)
+    if {k: v for k, v in mine.items() if k not in history} != \
+            {k: v for k, v in theirs.items() if k not in history}:
         return False
-    return sentences(one) == sentences(other)
+    return sentences(one) == sentences(other) and index_holds_graph(one) \
+        and index_holds_graph(other)
+
+
+def index_holds_graph(store: Path) -> bool:
+    """The store's query index is in use and holds the very graph of its graph.json."""
+    from casegraph.index import open_index
+    from casegraph.store import dumps
+
+    index = open_index(store)
+    return index is not None and dumps(index) == (store / "graph.json").read_bytes()
 
 
 def sentences(store: Path) -> set:

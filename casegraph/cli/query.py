@@ -9,6 +9,7 @@ import click
 
 from casegraph import query as q
 from casegraph.cli.app import cli
+from casegraph.index import open_index
 from casegraph.output import render
 from casegraph.store import Store
 
@@ -22,8 +23,10 @@ class _Context:
 
     @property
     def graph(self) -> Any:
+        """The store's query index where it is current (looked up, not loaded), else its
+        ``graph.json``."""
         if self._graph is None:
-            self._graph = self.store.load()
+            self._graph = open_index(self.store.root) or self.store.load()
         return self._graph
 
     def evidence(self) -> Callable:

@@ -8,6 +8,8 @@ import click
 from casegraph.cli.app import cli
 from casegraph.errors import InputError, StoreError
 from casegraph.export import load_graph
+from casegraph.index import open_index
+from casegraph.query import resolve
 from casegraph.read import normalize_date
 from casegraph.schema import NODE_TYPES
 from casegraph.store import EVIDENCE_FILE, Evidence
@@ -62,7 +64,12 @@ def view_command(out: Path, focus: str | None, hops: int | None, types: list[str
         raise click.UsageError("--hops needs --focus")
     if since and until and since > until:
         raise click.BadParameter(f"{since} is after --until {until}", param_hint="--since")
-    G = load_graph(out)
+    index = open_index(out) if focus is not None and out.is_dir() else None
+    if index is not None:  # only the neighbourhood is read, not the whole graph.json
+        focus = resolve(index, focus)
+        G = index.around(focus, 2 if hops is None else hops)
+    else:
+        G = load_graph(out)
     target = output or (out / "graph.html" if out.is_dir() else out.with_suffix(".html"))
     folder = out if out.is_dir() else out.parent
     try:

@@ -1,0 +1,377 @@
+"""The query index of a store: its graph in SQLite, looked up instead of loaded.
+
+``OUT/graph.index.sqlite`` is the graph a build merged on disk
+(:class:`casegraph.store.DiskGraph`: every node and edge as its ``graph.json`` bytes), kept
+when the build ends, with the names by which queries find nodes, each node's type, and the
+answers of ``clusters`` and ``stats`` (the queries that read the whole graph) worked out
+once. Queries and focus pages read it through :class:`IndexGraph`, the part of networkx's
+graph API they use, so a question to a store of millions of nodes is answered in a fraction
+of a second without loading gigabytes of JSON.
+
+It is a cache of ``graph.json``, never the record: it names the ``graph.json`` it was made
+from (size, modification time, inode), and wherever they differ (a checkpoint of a build
+that was killed, a store written by another tool) it is not used and ``graph.json`` is read.
+
+Examples
+--------
+>>> import tempfile, casegraph
+>>> from casegraph.build import build
+>>> folder = tempfile.mkdtemp()
+>>> _ = open(f"{folder}/d1.txt", "w", encoding="utf-8").write(
+...     "感染者1：现住丰台区东木樨园14号楼。感染者2：系感染者1的密切接触者。")
+>>> _ = build([folder], f"{folder}/out", city="北京", date="2022-04-14", formats=[], html=False)
+>>> G = open_index(f"{folder}/out")
+>>> G.number_of_nodes() == casegraph.load(f"{folder}/out").number_of_nodes()
+True
+>>> casegraph.query.chain(G, "感染者2").upstream[0]["from_name"]
+'感染者1'
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import networkx as nx
+
+from casegraph import query
+from casegraph.store import GRAPH_FILE, DiskGraph, FORMAT, FORMAT_VERSION, _EncodedEdges, \
+    _EncodedNodes
+
+__all__ = ["INDEX_FILE", "IndexGraph", "open_index", "write_index"]
+
+INDEX_FILE = "graph.index.sqlite"
+INDEX_VERSION = 1
+PLACE_TYPES = ("location", "facility")
+# kinds of term: a node's names (name, full name, aliases), the areas a place lies in
+# (district, administrative path), its id
+NAME, AREA, ID = 0, 1, 2
+_BATCH = 20_000
+_LAST = "\U0010ffff"
+
+
+def _stamp(graph_path: Path) -> str:
+    """What identifies one ``graph.json`` file: its size, modification time and inode."""
+    st = graph_path.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def write_index(work: DiskGraph, root: str | os.PathLike[str]) -> None:
+    """Make the build's graph ``work`` the index of the store ``root``, whose
+    ``graph.json`` was just written from it: add the lookup tables and the whole-graph
+    answers, then move the file into place (``work`` is closed)."""
+    db = work.connection
+    db.executescript("""
+        DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS node_types;
+        DROP TABLE IF EXISTS summaries; DROP TABLE IF EXISTS meta;
+        CREATE TABLE terms (term TEXT, kind INTEGER, node TEXT, type TEXT, pos INTEGER);
+        CREATE TABLE node_types (id TEXT PRIMARY KEY, type TEXT) WITHOUT ROWID;
+        CREATE TABLE summaries (name TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
+    """)
+    # read in SQLite's own JSON functions: decoding every node in Python took longer
+    db.create_function("clean", 1, _clean, deterministic=True)
+    db.executescript(f"""
+        INSERT INTO node_types SELECT id, json_extract(data, '$.type') FROM nodes;
+        INSERT INTO terms SELECT clean(value), kind, id, type, pos FROM (
+            SELECT json_extract(n.data, '$.name') value, {NAME} kind, n.id, t.type, 0 pos
+                FROM nodes n JOIN node_types t ON t.id = n.id
+            UNION ALL
+            SELECT json_extract(n.data, '$.full_name'), {NAME}, n.id, t.type, 1
+                FROM nodes n JOIN node_types t ON t.id = n.id
+            UNION ALL
+            SELECT a.value, {NAME}, n.id, t.type, 2 + a.key
+                FROM nodes n JOIN node_types t ON t.id = n.id, json_each(n.data, '$.aliases') a
+            UNION ALL
+            SELECT n.id, {ID}, n.id, t.type, 1000000 FROM nodes n JOIN node_types t ON t.id = n.id
+            UNION ALL
+            SELECT json_extract(n.data, '$.district'), {AREA}, n.id, t.type, -1
+                FROM nodes n JOIN node_types t ON t.id = n.id WHERE t.type IN {PLACE_TYPES}
+            UNION ALL
+            SELECT p.value, {AREA}, n.id, t.type, -1
+                FROM nodes n JOIN node_types t ON t.id = n.id, json_each(n.data, '$.admin_path') p
+                WHERE t.type IN {PLACE_TYPES})
+        WHERE value IS NOT NULL AND value != '';
+    """)
+    db.execute("CREATE INDEX terms_by_term ON terms (term, kind)")
+    graph = {**work.graph, "format": FORMAT, "format_version": FORMAT_VERSION}
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("version", str(INDEX_VERSION)), ("graph", json.dumps(graph, ensure_ascii=False)),
+        ("graph_json", _stamp(Path(root) / GRAPH_FILE))])
+    index = IndexGraph(db)
+    summaries = {"clusters": query.clusters(index), "stats": query.stats(index)}
+    db.executemany("INSERT INTO summaries VALUES (?, ?)",
+                   [(name, json.dumps(result.to_dict(), ensure_ascii=False))
+                    for name, result in summaries.items()])
+    work.keep(Path(root) / INDEX_FILE)
+
+
+def _clean(text: object) -> str | None:
+    return None if text is None else query._clean(text)
+
+
+def _rows(db: sqlite3.Connection, sql: str) -> Iterator[tuple]:
+    """The rows of ``sql`` read in slices (the connection may write between them)."""
+    cursor = db.execute(sql)
+    while rows := cursor.fetchmany(_BATCH):
+        yield from rows
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def open_index(root: str | os.PathLike[str]) -> IndexGraph | None:
+    """The index of the store ``root`` if it was made from the ``graph.json`` there now,
+    else None (then load ``graph.json``)."""
+    root = Path(root)
+    path = root / INDEX_FILE
+    try:
+        if not path.is_file():
+            return None
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        meta = dict(db.execute("SELECT name, value FROM meta"))
+        if meta.get("version") != str(INDEX_VERSION) or \
+                meta.get("graph_json") != _stamp(root / GRAPH_FILE):
+            db.close()
+            return None
+        return IndexGraph(db)
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+
+
+def copy_for_build(root: str | os.PathLike[str]) -> DiskGraph | None:
+    """A build's work graph on a copy of the store's index (None where the index is not
+    current): the build starts from it instead of loading ``graph.json``."""
+    import shutil
+    import tempfile
+
+    index = open_index(root)
+    if index is None:
+        return None
+    graph = index.graph
+    index.close()
+    fd, name = tempfile.mkstemp(prefix=f".{GRAPH_FILE}.", suffix=".tmp", dir=root)
+    os.close(fd)
+    try:
+        shutil.copyfile(Path(root) / INDEX_FILE, name)
+        work = DiskGraph(name, graph)
+    except (OSError, sqlite3.Error):
+        Path(name).unlink(missing_ok=True)
+        return None
+    work.keys_indexed = True  # its key index came with it
+    return work
+
+
+def remove_index(root: str | os.PathLike[str]) -> None:
+    """Delete the index of the store ``root`` (before its ``graph.json`` changes)."""
+    try:
+        (Path(root) / INDEX_FILE).unlink()
+    except FileNotFoundError:
+        pass
+
+
+class IndexGraph(DiskGraph):
+    """A store's graph read from its index: ``G.nodes[n]``, ``G.nodes(data=True)``,
+    ``G.edges(keys=True, data=True)``, ``in_edges``, ``out_edges``, ``successors``,
+    ``predecessors``, ``subgraph`` and ``degree`` as networkx has them, and lookups by
+    name that :mod:`casegraph.query` uses where a networkx graph is scanned. Read only."""
+
+    def __init__(self, db: sqlite3.Connection):  # noqa: super().__init__ would make tables
+        self.graph = json.loads(db.execute("SELECT value FROM meta WHERE name = 'graph'")
+                                .fetchone()[0])
+        self._decoded = {}
+        self._db = db
+        self.path = None
+
+    def close(self) -> None:
+        self._db.close()
+
+    # views as networkx has them, each a single pass over a table ---------------------------
+    @property
+    def nodes(self) -> "_IndexNodes":
+        return _IndexNodes(self)
+
+    @property
+    def edges(self) -> "_IndexEdges":
+        return _IndexEdges(self)
+
+    def in_edges(self, node: str, keys: bool = False, data: bool = False) -> list[tuple]:
+        return self._edges("target", node, keys, data)
+
+    def out_edges(self, node: str, keys: bool = False, data: bool = False) -> list[tuple]:
+        return self._edges("source", node, keys, data)
+
+    def _edges(self, end: str, node: str, keys: bool, data: bool) -> list[tuple]:
+        order = "target, key" if end == "source" else "source, key"
+        rows = self._db.execute(f"SELECT source, target, key, data FROM edges WHERE {end} = ? "
+                                f"ORDER BY {order}", (node,))
+        return [_edge_tuple(row, keys, data) for row in rows]
+
+    def successors(self, node: str) -> list[str]:
+        return [r[0] for r in self._db.execute(
+            "SELECT DISTINCT target FROM edges WHERE source = ? ORDER BY target", (node,))]
+
+    def predecessors(self, node: str) -> list[str]:
+        return [r[0] for r in self._db.execute(
+            "SELECT DISTINCT source FROM edges WHERE target = ? ORDER BY source", (node,))]
+
+    def degree(self, node: str) -> int:
+        return self.in_degree(node) + self.out_degree(node)
+
+    def in_degree(self, node: str) -> int:
+        return self._db.execute("SELECT count(*) FROM edges WHERE target = ?",
+                                (node,)).fetchone()[0]
+
+    def out_degree(self, node: str) -> int:
+        return self._db.execute("SELECT count(*) FROM edges WHERE source = ?",
+                                (node,)).fetchone()[0]
+
+    def get_edge_data(self, u: str, v: str) -> dict[str, dict] | None:
+        found = {k: d for _u, _v, k, d in self.out_edges(u, keys=True, data=True) if _v == v}
+        return found or None
+
+    def subgraph(self, nodes: Iterable[str]) -> nx.MultiDiGraph:
+        """The nodes and the edges among them, as a networkx graph of their own (a copy,
+        in ``graph.json``'s order)."""
+        kept = sorted(set(nodes) & self.present(nodes))
+        H = nx.MultiDiGraph()
+        H.graph.update(self.graph)
+        H.add_nodes_from((n, self.nodes[n]) for n in kept)
+        members = set(kept)
+        H.add_edges_from((u, v, k, d) for n in kept for u, v, k, d in
+                         self.out_edges(n, keys=True, data=True) if v in members)
+        return H
+
+    def around(self, node: str, hops: int) -> nx.MultiDiGraph:
+        """The nodes within ``hops`` edges of ``node`` (either direction) and the edges among
+        them, as a networkx graph."""
+        seen, frontier = {node}, [node]
+        for _ in range(hops):
+            frontier = [m for n in frontier
+                        for m in (*self.successors(n), *self.predecessors(n)) if m not in seen]
+            seen.update(frontier)
+        return self.subgraph(seen)
+
+    # lookups for casegraph.query --------------------------------------------------------------
+    def named(self, term: str, types: Iterable[str] | None = None) -> list[str]:
+        """The nodes one of whose names (name, full name, alias) is ``term``."""
+        return sorted(n for n, t in self._db.execute(
+            "SELECT DISTINCT node, type FROM terms WHERE term = ? AND kind = ?", (term, NAME))
+            if types is None or t in types)
+
+    def starting_with(self, prefix: str, types: Iterable[str] | None = None,
+                      kinds: Iterable[int] = (NAME, AREA)) -> list[str]:
+        """The nodes with a name or an area that starts with ``prefix``."""
+        kinds = tuple(kinds)
+        rows = self._db.execute(
+            "SELECT DISTINCT node, type FROM terms WHERE term >= ? AND term < ? AND kind IN "
+            f"({','.join('?' * len(kinds))})", (prefix, prefix + _LAST, *kinds))
+        return sorted(n for n, t in rows if types is None or t in types)
+
+    def name_rows(self, types: Iterable[str] | None = None) -> Iterator[tuple[str, list[str]]]:
+        """``(node, its names and id)`` for every node (of ``types``)."""
+        wanted = None if types is None else set(types)
+        node, names = None, []
+        for term, n, t in _rows(self._db, "SELECT term, node, type FROM terms WHERE kind IN "
+                                          f"({NAME}, {ID}) ORDER BY node, pos"):
+            if wanted is not None and t not in wanted:
+                continue
+            if n != node:
+                if node is not None:
+                    yield node, names
+                node, names = n, []
+            names.append(term)
+        if node is not None:
+            yield node, names
+
+    def node_types(self) -> dict[str, str]:
+        return dict(_rows(self._db, "SELECT id, type FROM node_types"))
+
+    def case_count(self, node: str) -> int:
+        """How many distinct cases have an edge to ``node``."""
+        return self._db.execute(
+            "SELECT count(DISTINCT e.source) FROM edges e JOIN node_types t ON t.id = e.source "
+            "WHERE e.target = ? AND t.type = 'case'", (node,)).fetchone()[0]
+
+    def case_counts(self) -> dict[str, int]:
+        """:meth:`case_count` of every place that has cases."""
+        return dict(_rows(self._db, f"""
+            SELECT e.target, count(DISTINCT e.source) FROM edges e
+            JOIN node_types s ON s.id = e.source AND s.type = 'case'
+            JOIN node_types p ON p.id = e.target AND p.type IN {PLACE_TYPES}
+            GROUP BY e.target"""))
+
+    def edges_of(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict]]:
+        """``(u, v, key, data)`` of every edge of ``relations`` (the others not decoded)."""
+        relations = sorted(relations)
+        yield from (_edge_tuple(row, True, True) for row in _rows(
+            self._db, "SELECT source, target, key, data FROM edges WHERE key IN "
+                      f"({','.join(map(_quoted, relations))})"))
+
+    def case_tallies(self) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
+        """Nodes by type; cases by city, district and first reported date (as
+        :func:`casegraph.query.stats` counts them), read by SQLite."""
+        types = Counter({str(t): n for t, n in self._db.execute(
+            "SELECT type, count(*) FROM node_types GROUP BY type")})
+        cities, districts, dates = Counter(), Counter(), Counter()
+        for city, district, first, count in self._db.execute("""
+                SELECT coalesce(nullif(json_extract(n.data, '$.city'), ''), '?'),
+                       coalesce(nullif(json_extract(n.data, '$.district'), ''), '?'),
+                       coalesce((SELECT min(json_extract(s.value, '$.date'))
+                                 FROM json_each(n.data, '$.sources') s
+                                 WHERE json_extract(s.value, '$.date') != ''), '?'),
+                       count(*)
+                FROM nodes n JOIN node_types t ON t.id = n.id WHERE t.type = 'case'
+                GROUP BY 1, 2, 3"""):
+            cities[str(city)] += count
+            districts[str(district)] += count
+            dates[str(first)] += count
+        return types, cities, districts, dates
+
+    def relation_counts(self) -> Counter[str]:
+        return Counter(dict(self._db.execute("SELECT key, count(*) FROM edges GROUP BY key")))
+
+    def summary(self, name: str) -> dict[str, Any] | None:
+        """The whole-graph answer ``name`` (``clusters``, ``stats``) worked out at build."""
+        row = self._db.execute("SELECT value FROM summaries WHERE name = ?", (name,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _edge_tuple(row: tuple, keys: bool, data: bool) -> tuple:
+    u, v, k, raw = row
+    head = (u, v, k) if keys else (u, v)
+    if not data:
+        return head
+    attrs = json.loads(raw)
+    for attr in ("source", "target", "key"):
+        del attrs[attr]
+    return (*head, attrs)
+
+
+class _IndexNodes(_EncodedNodes):
+    def __call__(self, data: bool | str = False, default: Any = None) -> Iterator:
+        if data is False:
+            yield from (r[0] for r in _rows(self._graph._db, "SELECT id FROM nodes"))
+            return
+        for node, raw in _rows(self._graph._db, "SELECT id, data FROM nodes"):
+            attrs = json.loads(raw)
+            del attrs["id"]
+            yield (node, attrs) if data is True else (node, attrs.get(data, default))
+
+    def items(self) -> Iterator:
+        return self(data=True)
+
+
+class _IndexEdges(_EncodedEdges):
+    def __call__(self, keys: bool = False, data: bool = False) -> Iterator[tuple]:
+        columns = "source, target, key, data" if data else "source, target, key, NULL"
+        for row in _rows(self._graph._db, f"SELECT {columns} FROM edges"):
+            yield _edge_tuple(row, keys, data)
