@@ -272,12 +272,25 @@ class IndexGraph(DiskGraph):
             f"({','.join('?' * len(kinds))})", (prefix, prefix + _LAST, *kinds))
         return sorted(n for n, t in rows if types is None or t in types)
 
-    def name_rows(self, types: Iterable[str] | None = None) -> Iterator[tuple[str, list[str]]]:
-        """``(node, its names and id)`` for every node (of ``types``)."""
+    def containing(self, text: str, types: Iterable[str] | None = None) -> list[str]:
+        """The nodes with a name or id that contains ``text``."""
+        return sorted({n for n, t in self._db.execute(
+            f"SELECT node, type FROM terms WHERE kind IN ({NAME}, {ID}) AND instr(term, ?) > 0",
+            (text,)) if types is None or t in types})
+
+    def name_rows(self, types: Iterable[str] | None = None, nodes: list[str] | None = None
+                  ) -> Iterator[tuple[str, list[str]]]:
+        """``(node, its names and id)`` for every node (of ``types``; of ``nodes``)."""
         wanted = None if types is None else set(types)
         node, names = None, []
-        for term, n, t in _rows(self._db, "SELECT term, node, type FROM terms WHERE kind IN "
-                                          f"({NAME}, {ID}) ORDER BY node, pos"):
+        sql = f"SELECT term, node, type FROM terms WHERE kind IN ({NAME}, {ID})"
+        if nodes is None:
+            rows = _rows(self._db, sql + " ORDER BY node, pos")
+        else:
+            rows = (row for i in range(0, len(nodes), 500) for row in self._db.execute(
+                sql + f" AND node IN ({','.join('?' * len(nodes[i:i + 500]))}) ORDER BY node, pos",
+                nodes[i:i + 500]))
+        for term, n, t in rows:
             if wanted is not None and t not in wanted:
                 continue
             if n != node:
@@ -296,6 +309,14 @@ class IndexGraph(DiskGraph):
         return self._db.execute(
             "SELECT count(DISTINCT e.source) FROM edges e JOIN node_types t ON t.id = e.source "
             "WHERE e.target = ? AND t.type = 'case'", (node,)).fetchone()[0]
+
+    def cases_at(self, node: str) -> list[tuple[str, str, Any, Any]]:
+        """``(case, relation, date, case name)`` of the edges from cases into ``node``."""
+        return self._db.execute("""
+            SELECT e.source, e.key, json_extract(e.data, '$.date'), json_extract(n.data, '$.name')
+            FROM edges e JOIN node_types t ON t.id = e.source JOIN nodes n ON n.id = e.source
+            WHERE e.target = ? AND t.type = 'case' ORDER BY e.source, e.key""",
+                                (node,)).fetchall()
 
     def case_counts(self) -> dict[str, int]:
         """:meth:`case_count` of every place that has cases."""

@@ -483,18 +483,24 @@ def place(G: nx.MultiDiGraph, name: str, city: str | None = None) -> Place:
     if not matched and not inside:
         raise QueryError(f"no place named {name!r}"
                          f"{_suggest(G, target, PLACE_TYPES)}")
-    cases = []
-    for node in matched + inside:
-        for u, _v, key, data in G.in_edges(node, keys=True, data=True):
-            if G.nodes[u].get("type") == "case":
-                cases.append({"date": data.get("date"), "case": u,
-                              "case_name": G.nodes[u].get("name"), "relation": key,
-                              "place": node, "place_name": G.nodes[node].get("name")})
+    data_of = dict(places)
+    cases = [{"date": date, "case": case, "case_name": case_name, "relation": key,
+              "place": node, "place_name": data_of[node].get("name")}
+             for node in matched + inside for case, key, date, case_name in _cases_at(G, node)]
     cases.sort(key=lambda c: (c["date"] or "9999", c["case"], c["relation"], c["place"]))
-    held = [{"id": n, "name": G.nodes[n].get("name"), "cases": _case_count(G, n)}
+    held = [{"id": n, "name": data_of[n].get("name"), "cases": _case_count(G, n)}
             for n in inside]
     refs = [{**_ref(G, n), "full_name": G.nodes[n].get("full_name")} for n in matched]
     return Place(name, refs, cases, held)
+
+
+def _cases_at(G: nx.MultiDiGraph, node: str) -> list[tuple[str, str, Any, Any]]:
+    """``(case, relation, date, case name)`` of the edges from cases into ``node``."""
+    if hasattr(G, "cases_at"):  # a store's index joins them itself
+        return G.cases_at(node)
+    return [(u, key, data.get("date"), G.nodes[u].get("name"))
+            for u, _v, key, data in G.in_edges(node, keys=True, data=True)
+            if G.nodes[u].get("type") == "case"]
 
 
 def _inside(target: str, data: Mapping[str, Any]) -> bool:
@@ -661,9 +667,15 @@ def find(G: nx.MultiDiGraph, text: str, limit: int = 20,
     target = _clean(text)
     wanted = tuple(types) if types else None
     scored = []
-    rows = G.name_rows(wanted) if hasattr(G, "name_rows") else \
-        ((node, _names(data) + [_clean(node)]) for node, data in G.nodes(data=True)
-         if wanted is None or data.get("type") in wanted)
+    rows: Iterable[tuple[str, list[str]]] | None = None
+    if hasattr(G, "name_rows"):  # a store's index
+        holding = G.containing(target, wanted)
+        # as many nodes as asked for hold the text (score 0.8 or more): no other can be
+        # among the best, so the fuzzy scan of every name is not needed
+        rows = G.name_rows(wanted, holding if len(holding) >= limit else None)
+    else:
+        rows = ((node, _names(data) + [_clean(node)]) for node, data in G.nodes(data=True)
+                if wanted is None or data.get("type") in wanted)
     for node, names in rows:
         best, matched = 0.0, None
         for name in names:
@@ -689,7 +701,10 @@ def _score(target: str, name: str) -> float:
         return 0.8
     if abs(len(name) - len(target)) > max(len(target), 4):
         return 0.0
-    return 0.79 * difflib.SequenceMatcher(None, target, name).ratio()
+    matcher = difflib.SequenceMatcher(None, target, name)
+    if 0.79 * matcher.quick_ratio() < 0.5:  # an upper bound of ratio(): below the cut
+        return 0.0
+    return 0.79 * matcher.ratio()
 
 
 # --- stats -----------------------------------------------------------------------------------

@@ -14,6 +14,9 @@ Layout of a store folder ``OUT``:
     without keeping the bulletins. Rows are only ever added for a hash, so any
     ``graph.json`` — the previous one or the new one — finds its sentences; rows of
     documents no longer in the graph are pruned after a build has committed.
+``graph.index.sqlite``
+    The query index (:mod:`casegraph.index`): the build's on-disk graph kept for queries, a
+    cache that is used only while the ``graph.json`` it names is there unchanged.
 ``.casegraph.lock``
     The build lock (an OS file lock via ``filelock``: the operating system releases it when
     its process dies, so a lock left by a killed build is taken over at once).

@@ -78,6 +78,7 @@ def test_every_query_on_the_index_equals_the_query_on_graph_json(stores):
     for text in ["感染者", "Y超", "定点", "感染者1", "超市Y", "完全无关"]:
         agree(q.find, G, index, text)
         agree(q.find, G, index, text, types=["location"])
+        agree(q.find, G, index, text, limit=2)
 
 
 def test_a_name_the_index_does_not_hold_is_answered_with_near_matches(stores):
