@@ -352,13 +352,22 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
     dated: dict[str, list[str]] = defaultdict(list)
     joining = {"close_contact", *EXPOSURE_RELATIONS}
     edges = G.edges_of(joining) if hasattr(G, "edges_of") else G.edges(keys=True, data=True)
+    joins: dict[str, bool] = {}  # read once per place and case, not once per edge
+    case_dates: dict[str, str | None] = {}
+
+    def case_date(case: str) -> str | None:
+        if case not in case_dates:
+            case_dates[case] = _case_date(G.nodes[case])
+        return case_dates[case]
+
     for u, v, key, data in edges:
         if types.get(u) != "case":
             continue
         if key == "close_contact" and types.get(v) == "case":
             union(u, v)
-        elif key in EXPOSURE_RELATIONS and types.get(v) in PLACE_TYPES and _joins(G.nodes[v]):
-            when = data.get("date") or _case_date(G.nodes[u]) or "9999-12-31"
+        elif key in EXPOSURE_RELATIONS and types.get(v) in PLACE_TYPES and \
+                (joins[v] if v in joins else joins.setdefault(v, _joins(G.nodes[v]))):
+            when = data.get("date") or case_date(u) or "9999-12-31"
             at_place[v].append((when, u))
             find(u)
         else:
@@ -383,7 +392,7 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
             continue
         shared = Counter(p for c in cases for p in places_of[c])
         places = sorted(p for p, n in shared.items() if n > 1)
-        dates = [d for c in cases for d in [_case_date(G.nodes[c]), *dated[c]] if d]
+        dates = [d for c in cases for d in [case_date(c), *dated[c]] if d]
         found.append({"size": len(cases), "first_date": min(dates) if dates else None,
                       "last_date": max(dates) if dates else None, "cases": cases,
                       "case_names": [G.nodes[c].get("name") for c in cases], "places": places,

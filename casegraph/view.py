@@ -17,16 +17,17 @@ import os
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, Mapping
 
 import networkx as nx
-import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from pyvis.network import Network
 
 from casegraph.errors import QueryError
 from casegraph.io import write_text_atomic
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
 __all__ = ["Page", "TYPE_STYLE", "RELATION_COLOUR", "MAX_NODES", "find_node", "select",
            "limit", "render_html", "write_html"]
@@ -63,10 +64,16 @@ _HIDDEN_ATTRS = ("type", "name", "sources")
 _MAX_SOURCES = 30  # per node or edge on the page; the rest are counted
 _LABEL_CHARS = 24
 _ASSETS = Path(__file__).parent / "templates"
-# vis-network as pyvis bundles it (templates/lib/vis-<version>/), the newest if several.
-_VIS = max((Path(pyvis.__file__).parent / "templates" / "lib").glob("vis-*/vis-network.min.js"),
-           key=lambda p: tuple(int(x) for x in p.parent.name[4:].split(".") if x.isdigit())
-           ).parent
+
+
+def _vis() -> Path:
+    """vis-network as pyvis bundles it (templates/lib/vis-<version>/), the newest if several;
+    found without importing pyvis (which imports IPython: half a second of every command)."""
+    from importlib.util import find_spec
+
+    lib = Path(find_spec("pyvis").origin).parent / "templates" / "lib"
+    return max(lib.glob("vis-*/vis-network.min.js"), key=lambda p: tuple(
+        int(x) for x in p.parent.name[4:].split(".") if x.isdigit())).parent
 
 Evidence = Callable[[Mapping[str, Any]], "str | None"]
 
@@ -170,8 +177,8 @@ def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None =
     env = Environment(loader=FileSystemLoader(_ASSETS), autoescape=select_autoescape())
     return env.get_template("view.html").render(
         title=title, data=Markup(script_json(payload)),
-        vis_js=_inline_js(_VIS / "vis-network.min.js"),
-        vis_css=Markup((_VIS / "vis-network.css").read_text(encoding="utf-8")),
+        vis_js=_inline_js(_vis() / "vis-network.min.js"),
+        vis_css=Markup((_vis() / "vis-network.css").read_text(encoding="utf-8")),
         page_js=_inline_js(_ASSETS / "view.js"),
         page_css=Markup((_ASSETS / "view.css").read_text(encoding="utf-8")))
 
@@ -239,6 +246,8 @@ def script_json(value: Any) -> str:
 # --- building the pyvis network -------------------------------------------------------------
 
 def _network(G: nx.MultiDiGraph, degrees: Mapping[Hashable, int]) -> Network:
+    from pyvis.network import Network
+
     net = Network(directed=True, cdn_resources="in_line")
     index = {n: i for i, n in enumerate(G)}
     fallback = G.graph.get("date")
