@@ -9,9 +9,10 @@ An engine is a ``mapper(function, batches) -> results`` (see :mod:`casegraph.bui
 * :class:`DaskEngine` — a Dask distributed cluster (``pip install 'casegraph[dask]'``),
   the scheduler at ``scheduler`` or a local cluster of ``jobs`` worker processes. Workers
   map batches to fragments and fold the fragments into one graph per worker (the merge's
-  reduction, on the cluster); the driver receives each batch's evidence sentences, then
-  the workers' graphs one at a time, and merges them into the store like any fragment. The
-  merge is associative and commutative, so the graph equals the single-process one.
+  reduction, on the cluster); the driver receives each batch's evidence sentences and,
+  every :data:`FOLDS_PER_GRAPH` batches per worker, the workers' graphs one at a time, and
+  merges them into the store like any fragment. The merge is associative and commutative,
+  so the graph equals the single-process one.
 
 :func:`engine` picks one by name, as the CLI's ``--engine``, ``--jobs`` and ``--scheduler`` do.
 """
@@ -36,6 +37,9 @@ ENGINES = ("local", "dask")
 #: Batches in flight per worker: enough to keep every worker busy, few enough that memory
 #: holds only a handful of batches of text.
 WINDOW_PER_WORKER = 2
+#: Batches a Dask worker folds into one graph before handing it to the driver: the most of
+#: the graph a worker (or the driver, receiving it) holds in memory at once.
+FOLDS_PER_GRAPH = 4
 
 
 class EngineError(CasegraphError):
@@ -116,7 +120,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class DaskEngine:
-    """Map batches on a Dask cluster and fold their fragments into one graph per worker."""
+    """Map batches on a Dask cluster and fold their fragments into graphs on the workers."""
 
     def __init__(self, scheduler: str | None = None, jobs: int | None = None,
                  timeout: float = 30.0):
@@ -157,14 +161,15 @@ class DaskEngine:
 
 def _map_reduce(client: Any, function: Callable[[Any], Batch],
                 items: Iterable[Any]) -> Iterator[Batch]:
-    """Batches without their graphs, in input order, then one batch per worker holding the
-    graph that worker reduced.
+    """Batches without their graphs, in input order, and every so often one batch per
+    worker holding the graph that worker reduced.
 
     Each worker keeps one packed graph (:class:`casegraph.store.PackedGraph`) and folds
     the fragments of the batches it is given into it, so the reduction runs on the cluster
-    in parallel, with the little memory of packed graphs. At most a window of batches is in
-    flight and not yet folded, so no more than a few batches of text are ever held. The
-    workers' graphs come to the driver one at a time.
+    in parallel. A worker's graph is handed to the driver (which merges it into the store's
+    graph on disk) and started afresh every :data:`FOLDS_PER_GRAPH` batches, so neither a
+    worker nor the driver ever holds more than that many batches' graph. At most a window
+    of batches is in flight and not yet folded, so only a few batches of text are held.
     """
     from dask.distributed import wait
 
@@ -173,6 +178,8 @@ def _map_reduce(client: Any, function: Callable[[Any], Batch],
     reduced: list[Any] = [None] * workers
     inflight: deque = deque()
     for i, item in enumerate(items):
+        if i and i % (FOLDS_PER_GRAPH * workers) == 0:
+            yield from _drained(inflight, reduced, wait)
         batch = client.submit(function, item, pure=False)
         graph = client.submit(_graph_of, batch, pure=False)
         slot = i % workers
@@ -181,6 +188,12 @@ def _map_reduce(client: Any, function: Callable[[Any], Batch],
         del batch, graph
         while len(inflight) >= window:
             yield _finished(inflight.popleft(), wait)
+    yield from _drained(inflight, reduced, wait)
+
+
+def _drained(inflight: deque, reduced: list[Any], wait: Callable) -> Iterator[Batch]:
+    """The batches in flight, then the workers' graphs, one at a time (``reduced`` is
+    emptied for fresh graphs)."""
     while inflight:
         yield _finished(inflight.popleft(), wait)
     for slot, future in enumerate(reduced):
@@ -189,6 +202,7 @@ def _map_reduce(client: Any, function: Callable[[Any], Batch],
             merger = future.result()
             future.release()
             yield Batch([], merger.graph)
+            del merger
 
 
 def _finished(pair: tuple[Any, Any], wait: Callable) -> Batch:

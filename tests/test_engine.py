@@ -250,7 +250,13 @@ def cluster():
         yield local
 
 
-def test_dask_local_cluster_builds_the_single_process_graph(tmp_path, single, cluster):
+@pytest.mark.parametrize("folds", [8, 1, 2])
+def test_dask_local_cluster_builds_the_single_process_graph(tmp_path, single, cluster, folds,
+                                                            monkeypatch):
+    """Whether the workers hand their graphs over at the end or every few batches."""
+    import casegraph.engine
+
+    monkeypatch.setattr(casegraph.engine, "FOLDS_PER_GRAPH", folds)
     source, expected = single
     report = run(source, tmp_path / "dask", batch_size=2,
                  mapper=engine("dask", scheduler=cluster.scheduler_address))
