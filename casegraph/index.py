@@ -190,15 +190,6 @@ class IndexGraph(DiskGraph):
     def close(self) -> None:
         self._db.close()
 
-    # views as networkx has them, each a single pass over a table ---------------------------
-    @property
-    def nodes(self) -> "_IndexNodes":
-        return _IndexNodes(self)
-
-    @property
-    def edges(self) -> "_IndexEdges":
-        return _IndexEdges(self)
-
     def in_edges(self, node: str, keys: bool = False, data: bool = False) -> list[tuple]:
         return self._edges("target", node, keys, data)
 
@@ -237,7 +228,8 @@ class IndexGraph(DiskGraph):
     def subgraph(self, nodes: Iterable[str]) -> nx.MultiDiGraph:
         """The nodes and the edges among them, as a networkx graph of their own (a copy,
         in ``graph.json``'s order)."""
-        kept = sorted(set(nodes) & self.present(nodes))
+        wanted = set(nodes)
+        kept = sorted(wanted & self.present(wanted))
         H = nx.MultiDiGraph()
         H.graph.update(self.graph)
         H.add_nodes_from((n, self.nodes[n]) for n in kept)
@@ -396,3 +388,8 @@ class _IndexEdges(_EncodedEdges):
         columns = "source, target, key, data" if data else "source, target, key, NULL"
         for row in _rows(self._graph._db, f"SELECT {columns} FROM edges"):
             yield _edge_tuple(row, keys, data)
+
+
+# views as networkx has them, each a single pass over a table
+IndexGraph._node_view = _IndexNodes
+IndexGraph._edge_view = _IndexEdges

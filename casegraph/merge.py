@@ -886,9 +886,7 @@ class Merger:
         so adding a graph costs what it shares with this one, not its size in resolutions.
         """
         documents = other.graph.get("documents") or {}
-        self._check_documents(documents)
-        self._known_before = {d for d in documents if d in self.graph.graph["documents"]}
-        self.graph.graph["documents"].update(documents)
+        self._take_documents(documents)
         new = self._unshared(other)
         # between two encoded graphs (casegraph.store) what is copied stays encoded
         raw = hasattr(self.graph, "add_raw_nodes") and hasattr(other, "raw_node")
@@ -982,9 +980,7 @@ class Merger:
             slices += more_slices
             documents.update(record)
             del G  # a stream of graphs may let each one go once read
-        self._check_documents(documents)
-        self._known_before = {d for d in documents if d in self.graph.graph["documents"]}
-        self.graph.graph["documents"].update(documents)
+        self._take_documents(documents)
         self._apply(units, slices)
 
     def remove_documents(self, docs: Iterable[str]) -> None:
@@ -1014,6 +1010,12 @@ class Merger:
         self._build(units, slices, {})
 
     # internals -------------------------------------------------------------------------------
+    def _take_documents(self, documents: dict[str, dict]) -> None:
+        """Record ``documents`` in the graph (after checking them), noting those it held."""
+        self._check_documents(documents)
+        self._known_before = {d for d in documents if d in self.graph.graph["documents"]}
+        self.graph.graph["documents"].update(documents)
+
     def _check_documents(self, documents: dict[str, dict]) -> None:
         mine = self.graph.graph["documents"]
         for doc, record in documents.items():

@@ -145,11 +145,11 @@ class _EncodedGraph:
     # freed only by the cycle collector (a build pauses it)
     @property
     def nodes(self) -> "_EncodedNodes":
-        return _EncodedNodes(self)
+        return self._node_view(self)
 
     @property
     def edges(self) -> "_EncodedEdges":
-        return _EncodedEdges(self)
+        return self._edge_view(self)
 
     @classmethod
     def from_networkx(cls, G: nx.MultiDiGraph, *args: Any) -> Any:
@@ -969,3 +969,7 @@ def _reason(err: OSError) -> str:
 def _short(err: Exception) -> str:
     text = str(err).splitlines()[0] if str(err) else type(err).__name__
     return text[:120]
+
+
+_EncodedGraph._node_view = _EncodedNodes  # a subclass may read its storage another way
+_EncodedGraph._edge_view = _EncodedEdges
