@@ -189,8 +189,9 @@ def _case_key(name: str, city: str | None, doc: str, date: str | None) -> tuple[
 def place_key(name: str, city: str | None = None) -> tuple[str, tuple[tuple[str, str], ...]]:
     """A place's name without the administrative units that open it, and those units.
 
-    The city's own name is dropped too (with or without 市). A name that is nothing but
-    administrative units keeps its last one.
+    The city's own name is dropped too (with or without 市), and a district's short name
+    before a residential name (海淀友谊社区). A name that is nothing but administrative units
+    keeps its last one. The rest is put in one form (:func:`_key_form`).
 
     >>> place_key("丰台区东铁匠营街道东木樨园14号楼", "北京")
     ('东木樨园14号楼', (('丰台区', 'district'), ('东铁匠营街道', 'street')))
@@ -198,23 +199,95 @@ def place_key(name: str, city: str | None = None) -> tuple[str, tuple[tuple[str,
     ('阳光小区3号楼', '岳各庄市场', '渭城区')
     >>> place_key("淮安区淮城镇卫生院", "淮安")[0], place_key("武汉市")[0], place_key("英国伦敦")[0]
     ('淮城镇卫生院', '武汉', '伦敦')
+    >>> place_key("海淀友谊社区", "北京"), place_key("上海浦东国际机场", "上海")[0]
+    (('友谊社区', (('海淀区', 'district'),)), '浦东机场')
     """
     rest, units = _clean(name), []
     generic = _admin_table().generic
     while True:
-        unit = _leading_unit(rest, city)
-        if unit is None or len(unit[0]) >= len(rest) or generic.fullmatch(rest[len(unit[0]):]):
+        found = _next_unit(rest, city)
+        if found is None or found[0] >= len(rest) or generic.fullmatch(rest[found[0]:]):
             break
-        units.append(unit)
-        rest = rest[len(unit[0]):]
+        units.append(found[1])
+        rest = rest[found[0]:]
     if (unit := _leading_unit(rest, city)) is not None and unit[0] == rest:
         units.append(unit)  # nothing but administrative units: 渭城区, 武汉市
         if unit[1] in ("city", "province") and rest[-1] in "市省" and len(rest) > 2:
             rest = rest[:-1]  # 武汉市 is 武汉
+    elif (full := _short_districts(city).get(rest)) is not None:
+        units.append((full, "district"))  # 海淀 is 海淀区
+        rest = full
     elif (country := _leading_country(rest)) is not None:
         units.append((country, "country"))  # 英国伦敦 is 伦敦
         rest = rest[len(country):]
-    return rest, tuple(units)
+    return _key_form(rest), tuple(units)
+
+
+def _key_form(name: str) -> str:
+    """One form of a place's name: 浦东国际机场 -> 浦东机场; 世博家园大道站路94弄 -> 大道站路94弄
+    (a compound before a street address is dropped: the address is the place)."""
+    from casegraph import lexicon
+
+    for ending, short in lexicon.PLACE_KEY_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending):
+            name = name[:-len(ending)] + short
+    if (address := _address_after_compound().fullmatch(name)) is not None:
+        name = address.group("address")
+    return name
+
+
+@lru_cache(maxsize=1)
+def _address_after_compound() -> re.Pattern[str]:
+    """A residential compound, then a street address (the group ``address``)."""
+    from casegraph import lexicon as lx
+
+    return re.compile(rf".{{2,}}?(?:{lx.alternation(lx.RESIDENTIAL_ENDINGS)})"
+                      rf"(?P<address>[\u4e00-\u9fff]{{2,}}?(?:{lx.alternation(lx.ROAD_WORDS)})"
+                      rf"\d+(?:弄|号).*)")
+
+
+def _next_unit(text: str, city: str | None) -> tuple[int, tuple[str, str]] | None:
+    """``(length printed, (unit, level))`` of the administrative unit opening ``text``."""
+    if (unit := _leading_unit(text, city)) is not None:
+        return len(unit[0]), unit
+    if (short := _short_district(text, city)) is not None:
+        return len(short), (_short_districts(city)[short], "district")
+    return None
+
+
+@lru_cache(maxsize=256)
+def _short_districts(city: str | None) -> dict[str, str]:
+    """A city's districts by their short names: ``{"海淀": "海淀区", "浦东": "浦东新区"}``."""
+    from casegraph.lexicon import gazetteer
+
+    shorts = {}
+    for full in gazetteer.counties_of(city) if city else ():
+        for suffix in ("新区", "区", "县"):
+            if full.endswith(suffix) and len(full) - len(suffix) >= 2:
+                shorts[full[:-len(suffix)]] = full
+                break
+    shorts.pop(city, None)  # 淮安 is the city of 淮安, not its 淮安区
+    return shorts
+
+
+def _short_district(text: str, city: str | None) -> str | None:
+    """A district's short name opening ``text`` before a residential name, as jieba cuts it:
+    海淀 in 海淀友谊社区; not 朝阳 in 朝阳门外大街 (no word ends there) nor 嘉定 in
+    嘉定工业区草庵村 (the next word is an area of its own)."""
+    from casegraph import lexicon
+
+    table = _admin_table()
+    for short in _short_districts(city):
+        rest = text[len(short):]
+        if not text.startswith(short) or len(rest) < 3 or table.regex.match(rest) \
+                or not rest.endswith(lexicon.RESIDENTIAL_ENDINGS) or table.generic.fullmatch(rest):
+            continue
+        words = {start: word for word, start, _end
+                 in lexicon.jieba_tokenizer().tokenize(text, HMM=False)}
+        after = words.get(len(short), "")
+        if after and not table.regex.fullmatch(after[-1]):
+            return short
+    return None
 
 
 def _leading_country(text: str) -> str | None:
@@ -591,6 +664,11 @@ def _agree(attr: str, a: Any, b: Any) -> bool:
     return a == b
 
 
+def _place_reason(key: str) -> str:
+    return (f"same place in {key.split('|')[2]} once administrative units are dropped and its "
+            "name put in one form")
+
+
 def _merge_reason(episode: _Episode, unit: _Unit) -> str | None:
     if all(u.doc == unit.doc for u in episode.units):
         return None
@@ -598,7 +676,7 @@ def _merge_reason(episode: _Episode, unit: _Unit) -> str | None:
     key = shared[0]
     scope = _key_scope(key)
     if unit.type in PLACE_TYPES:
-        return f"same place in {key.split('|')[2]} once administrative units are dropped"
+        return _place_reason(key)
     if scope == "city":
         return f"label {_label(key)} names one person across {key.split('|')[2]} bulletins"
     if scope == "bulletin":
@@ -728,8 +806,7 @@ def _appended_place(old: dict, key: str, units: list[_Unit],
     data["keys"] = [key]
     data["sources"] = sources
     data["values"] = {attr: values[attr] for attr in sorted(values)}
-    data["merged_by"] = [f"same place in {key.split('|')[2]} once administrative units are "
-                         "dropped"]
+    data["merged_by"] = [_place_reason(key)]
     return data
 
 

@@ -189,15 +189,38 @@ def test_same_name_in_two_districts_is_two_places():
     assert len(G) == 2
 
 
+def test_short_forms_of_one_place_are_one_node():
+    G = merged(doc("s1", "上海", "2020-03-20", [place("上海浦东国际机场"), place("浦东新区幸福家园天平路8弄")]),
+               doc("s2", "上海", "2020-03-21", [place("浦东机场"), place("天平路8弄")]),
+               doc("b1", "北京", "2022-05-01", [place("海淀区友谊社区")]),
+               doc("b2", "北京", "2022-05-02", [place("海淀友谊社区")]))
+    assert sorted(G.nodes) == ["location:上海:天平路8弄", "location:上海:浦东机场",
+                               "location:北京:友谊社区"]
+    assert G.nodes["location:北京:友谊社区"]["district"] == "海淀区"
+    assert "conflicts" not in G.nodes["location:北京:友谊社区"]
+    assert G.nodes["location:上海:浦东机场"]["full_name"] == "上海浦东国际机场"
+
+
+def test_short_district_names_are_taken_only_before_a_residential_name():
+    G = merged(doc("b1", "北京", "2022-05-01", [place("朝阳门外大街"), place("门外大街")]),
+               doc("x1", "西安", "2022-01-01", [place("长安国际酒店"), place("国际酒店")]),
+               doc("h1", "淮安", "2020-02-01", [place("淮安"), place("淮安区")]))
+    assert len(G) == 6
+
+
 @pytest.mark.parametrize("name, key", [
     ("阳光小区3号楼", "阳光小区3号楼"),  # 小区 is no district
     ("岳各庄市场", "岳各庄市场"),  # 市 + 场 is a market
     ("物美超市五棵松店", "物美超市五棵松店"),
     ("上海市浦东新区昌里路100弄", "昌里路100弄"),
     ("咸阳市渭城区", "渭城区"),  # nothing but admin units: the last one stays
+    ("北京大兴国际机场", "大兴机场"),  # 大兴 stays: 国际机场 is no name by itself
+    ("嘉定工业区草庵村", "嘉定工业区草庵村"),  # 嘉定 is no district before 工业区
+    ("阳光花园3号楼", "阳光花园3号楼"),  # no street address after the compound
 ])
 def test_place_key_drops_only_administrative_units(name, key):
-    assert place_key(name)[0] == key
+    city = {"北京": "北京", "嘉定": "上海"}.get(name[:2])
+    assert place_key(name, city)[0] == key
 
 
 # --- edges and provenance -----------------------------------------------------------------------

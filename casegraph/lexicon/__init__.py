@@ -85,6 +85,17 @@ PLACE_KINDS = (
     ("寺", "temple"), ("寺院", "temple"), ("医院", "hospital"), ("卫生院", "hospital"),
     ("诊所", "clinic"),
 )
+# How the merge keys a place within a city (casegraph.merge.place_key), beyond dropping
+# administrative units:
+# - endings that are one place under two spellings: 浦东国际机场 is 浦东机场;
+PLACE_KEY_ENDINGS = (("国际机场", "机场"),)
+# - endings of a residential compound or community. A compound printed before a street
+#   address is dropped (世博家园大道站路94弄 is 大道站路94弄), and a district's short name
+#   (海淀 for 海淀区) is taken as the district only before a name with one of these endings
+#   (海淀友谊社区 is 友谊社区 in 海淀区; 长安国际酒店 keeps its name);
+RESIDENTIAL_ENDINGS = ("小区", "社区", "家园", "花园", "公寓", "新村", "苑", "村", "号楼", "号院")
+# - road words of a street address (a road, then a number: 大道站路94弄, 昌里路100号).
+ROAD_WORDS = ("大道", "大街", "胡同", "路", "街", "巷")
 # Place names that are countries, regions or cities rather than addresses.
 COUNTRIES = (
     "中国", "美国", "英国", "法国", "德国", "意大利", "西班牙", "葡萄牙", "荷兰", "比利时", "瑞士",

@@ -6,6 +6,8 @@ imported, so loading costs a few milliseconds.
 
 >>> is_admin_unit("雁塔区"), is_admin_unit("天堂超市"), level("西安市")
 (True, False, 'city')
+>>> "海淀区" in counties_of("北京"), "雁塔区" in counties_of("西安市"), "海淀区" in counties_of("上海")
+(True, True, False)
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from casegraph.errors import CasegraphError
 
-__all__ = ["is_admin_unit", "level", "units"]
+__all__ = ["counties_of", "is_admin_unit", "level", "units"]
 
 
 def _table_path() -> Path:
@@ -34,10 +36,29 @@ def _level(adcode: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _rows() -> tuple[tuple[str, str], ...]:
+    """``(adcode, name)`` of every unit in the table."""
+    with open(_table_path(), encoding="utf-8", newline="") as fh:
+        return tuple((row["adcode"], row["name"]) for row in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
 def units() -> dict[str, str]:
     """Every unit's name -> its level (``province``, ``city`` or ``county``)."""
-    with open(_table_path(), encoding="utf-8", newline="") as fh:
-        return {row["name"]: _level(row["adcode"]) for row in csv.DictReader(fh)}
+    return {name: _level(adcode) for adcode, name in _rows()}
+
+
+@lru_cache(maxsize=4096)
+def counties_of(city: str) -> tuple[str, ...]:
+    """The county-level units of a city (``北京`` or ``北京市``), sorted; empty if unknown."""
+    codes = [code for code, name in _rows() if name in (city, city + "市")
+             and _level(code) != "county"]
+    if not codes:
+        return ()
+    code = min(codes)  # 北京市 is a province-level city: its counties share the first 2 digits
+    prefix = code[:2] if code[2:6] == "0000" else code[:4]
+    return tuple(sorted(name for c, name in _rows()
+                        if c.startswith(prefix) and _level(c) == "county" and name != "市辖区"))
 
 
 def is_admin_unit(name: str) -> bool:
