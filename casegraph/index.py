@@ -44,13 +44,20 @@ from casegraph.store import GRAPH_FILE, DiskGraph, FORMAT, FORMAT_VERSION, _Enco
 __all__ = ["INDEX_FILE", "IndexGraph", "open_index", "write_index"]
 
 INDEX_FILE = "graph.index.sqlite"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 PLACE_TYPES = ("location", "facility")
 # kinds of term: a node's names (name, full name, aliases), the areas a place lies in
 # (district, administrative path), its id
 NAME, AREA, ID = 0, 1, 2
 _BATCH = 20_000
 _LAST = "\U0010ffff"
+#: Below this many distinct names, ``find`` scores every name; above it, only candidates
+#: from the character index (see :meth:`IndexGraph.find_candidates`).
+FULL_SCAN_NAMES = 200_000
+#: Names taken from each kind of candidate (exact, prefix, substring, fuzzy) per result asked.
+_CANDIDATES_PER_RESULT = 50
+#: Fuzzy candidates come from the text's rarest characters, up to this many names holding them.
+_FUZZY_POSTINGS = 300_000
 
 
 def _stamp(graph_path: Path) -> str:
@@ -99,6 +106,7 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str]) -> None:
         WHERE value IS NOT NULL AND value != '';
     """)
     db.execute("CREATE INDEX terms_by_term ON terms (term, kind)")
+    _write_name_chars(db)
     graph = {**work.graph, "format": FORMAT, "format_version": FORMAT_VERSION}
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", str(INDEX_VERSION)), ("graph", json.dumps(graph, ensure_ascii=False)),
@@ -109,6 +117,32 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str]) -> None:
                    [(name, json.dumps(result.to_dict(), ensure_ascii=False))
                     for name, result in summaries.items()])
     work.keep(Path(root) / INDEX_FILE)
+
+
+def _write_name_chars(db: sqlite3.Connection) -> None:
+    """Every distinct name, numbered shortest first (``names``), and an FTS5 index of its
+    characters (``name_chars``): a phrase of characters finds the names that hold a text, a
+    character's postings the names that may resemble it."""
+    db.executescript(f"""
+        DROP TABLE IF EXISTS names; DROP TABLE IF EXISTS name_chars;
+        DROP TABLE IF EXISTS name_vocab; DROP TABLE IF EXISTS name_lengths;
+        CREATE TABLE names (id INTEGER PRIMARY KEY, term TEXT);
+        INSERT INTO names (term) SELECT term FROM (SELECT DISTINCT term FROM terms
+            WHERE kind = {NAME}) ORDER BY length(term), term;
+        CREATE VIRTUAL TABLE name_chars USING fts5(chars, content='',
+            tokenize='unicode61 remove_diacritics 0');
+        CREATE VIRTUAL TABLE name_vocab USING fts5vocab(name_chars, 'row');
+        CREATE TABLE name_lengths AS SELECT length(term) length, min(id) first, max(id) last
+            FROM names GROUP BY length(term);
+    """)
+    db.create_function("spaced", 1, _spaced, deterministic=True)
+    db.execute("INSERT INTO name_chars (rowid, chars) SELECT id, spaced(term) FROM names")
+    db.execute("INSERT INTO name_chars (name_chars) VALUES ('optimize')")
+
+
+def _spaced(text: str) -> str:
+    """``text``'s letters and digits as tokens of one character: ``友谊社区`` -> ``友 谊 社 区``."""
+    return " ".join(ch for ch in text if ch.isalnum())
 
 
 def _clean(text: object) -> str | None:
@@ -269,6 +303,61 @@ class IndexGraph(DiskGraph):
         return sorted({n for n, t in self._db.execute(
             f"SELECT node, type FROM terms WHERE kind IN ({NAME}, {ID}) AND instr(term, ?) > 0",
             (text,)) if types is None or t in types})
+
+    def find_candidates(self, text: str, limit: int) -> list[str] | None:
+        """The nodes ``find`` scores for ``text`` on a large index, else None (score all).
+
+        The names holding ``text`` (exact, prefix, substring), shortest first, as many per
+        kind as a result needs; where those are too few, the names of a similar length
+        that hold the text's rarest characters, best ranked (BM25) first: a name that
+        shares none of them is no near match.
+        """
+        count = self._db.execute("SELECT max(id) FROM names").fetchone()[0] or 0
+        if count < FULL_SCAN_NAMES:
+            return None
+        cap = limit * _CANDIDATES_PER_RESULT
+        tokens = _spaced(text).split()
+        terms = {text}
+        if tokens:
+            phrase = '"' + " ".join(tokens) + '"'
+            for query in ("^" + phrase, phrase):
+                terms.update(self._name_terms("name_chars MATCH ?", (query,), cap))
+        if len(terms) < cap and tokens:
+            terms.update(self._similar_terms(text, tokens, cap))
+        nodes = set()
+        for term in terms:
+            nodes.update(self.named(term))
+        if ":" in text:
+            nodes.update(self.starting_with(text, kinds=(ID,))[:cap])
+        return sorted(nodes)
+
+    def _name_terms(self, where: str, args: tuple, cap: int, order: str = "rowid") -> list[str]:
+        return [term for (term,) in self._db.execute(
+            f"SELECT n.term FROM (SELECT rowid FROM name_chars WHERE {where} ORDER BY {order} "
+            f"LIMIT {cap}) f JOIN names n ON n.id = f.rowid", args)]
+
+    def _similar_terms(self, text: str, tokens: list[str], cap: int) -> list[str]:
+        """Names of a length ``find`` may score that hold the rarest of ``tokens``."""
+        counts = dict(self._db.execute(
+            f"SELECT term, doc FROM name_vocab WHERE term IN ({','.join('?' * len(tokens))})",
+            [t.lower() for t in tokens]))
+        rare, total = [], 0
+        for token in sorted(set(counts), key=counts.get):
+            if rare and total + counts[token] > _FUZZY_POSTINGS:
+                break
+            rare.append(token)
+            total += counts[token]
+        if not rare:
+            return []
+        shortest, longest = query.fuzzy_lengths(len(text))
+        low, high = self._db.execute(
+            "SELECT min(first), max(last) FROM name_lengths WHERE length BETWEEN ? AND ?",
+            (shortest, longest)).fetchone()
+        if low is None:
+            return []
+        match = " OR ".join(f'"{token}"' for token in rare)
+        return self._name_terms("name_chars MATCH ? AND rowid BETWEEN ? AND ?",
+                                (match, low, high), cap, order="rank")
 
     def name_rows(self, types: Iterable[str] | None = None, nodes: list[str] | None = None
                   ) -> Iterator[tuple[str, list[str]]]:

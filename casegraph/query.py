@@ -668,6 +668,10 @@ def find(G: nx.MultiDiGraph, text: str, limit: int = 20,
     """Search names, aliases and full place names: exact (score 1), prefix (0.9), substring
     (0.8), then fuzzy (difflib ratio below 0.8).
 
+    On a store's index of many names, only candidates are scored (see
+    :meth:`casegraph.index.IndexGraph.find_candidates`): the shortest names holding the text
+    and, where they are too few, names that share the text's rarest characters.
+
     Raises
     ------
     QueryError
@@ -678,10 +682,13 @@ def find(G: nx.MultiDiGraph, text: str, limit: int = 20,
     scored = []
     rows: Iterable[tuple[str, list[str]]] | None = None
     if hasattr(G, "name_rows"):  # a store's index
-        holding = G.containing(target, wanted)
-        # as many nodes as asked for hold the text (score 0.8 or more): no other can be
-        # among the best, so the fuzzy scan of every name is not needed
-        rows = G.name_rows(wanted, holding if len(holding) >= limit else None)
+        candidates = G.find_candidates(target, limit)
+        if candidates is None:  # a small index: score every name, as in a graph
+            holding = G.containing(target, wanted)
+            # as many nodes as asked for hold the text (score 0.8 or more): no other can be
+            # among the best, so the fuzzy scan of every name is not needed
+            candidates = holding if len(holding) >= limit else None
+        rows = G.name_rows(wanted, candidates)
     else:
         rows = ((node, _names(data) + [_clean(node)]) for node, data in G.nodes(data=True)
                 if wanted is None or data.get("type") in wanted)
@@ -699,6 +706,12 @@ def find(G: nx.MultiDiGraph, text: str, limit: int = 20,
     return Find(text, scored[:limit])
 
 
+def fuzzy_lengths(length: int) -> tuple[int, int]:
+    """The shortest and longest name ``find`` scores as near (not holding) a text."""
+    spread = max(length, 4)
+    return max(0, length - spread), length + spread
+
+
 def _score(target: str, name: str) -> float:
     if not target:
         return 0.0
@@ -708,7 +721,8 @@ def _score(target: str, name: str) -> float:
         return 0.9
     if target in name:
         return 0.8
-    if abs(len(name) - len(target)) > max(len(target), 4):
+    shortest, longest = fuzzy_lengths(len(target))
+    if not shortest <= len(name) <= longest:
         return 0.0
     matcher = difflib.SequenceMatcher(None, target, name)
     if 0.79 * matcher.quick_ratio() < 0.5:  # an upper bound of ratio(): below the cut

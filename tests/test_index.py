@@ -157,3 +157,18 @@ def test_a_focus_page_reads_the_neighbourhood_from_the_index(tmp_path, monkeypat
     assert f"({near} nodes" in result.output
     result = CliRunner().invoke(cli, ["query", str(out), "chain", "感染者3", "--json"])
     assert result.exit_code == 0 and "感染者2" in result.output
+
+
+def test_find_on_a_large_index_scores_only_candidates_and_finds_the_same(stores, monkeypatch):
+    import casegraph.index as index_module
+
+    G, index = stores
+    monkeypatch.setattr(index_module, "FULL_SCAN_NAMES", 0)  # as on an index of millions
+    assert index.find_candidates("X小区", 20) is not None
+    for text in ["感染者", "Y超", "定点", "感染者1", "超市Y", "X小区1号楼", "丰台", "完全无关"]:
+        agree(q.find, G, index, text)
+        agree(q.find, G, index, text, types=["location"])
+    # a near match (one character wrong) comes from the text's rarest characters
+    assert q.find(index, "X小区1号院").matches[0]["name"] == q.find(G, "X小区1号院").matches[0]["name"]
+    with pytest.raises(QueryError):
+        q.find(index, "完全无关")
