@@ -305,7 +305,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             report.documents = len(graph.graph["documents"])
             report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
             if report.written or open_index(store.root) is None:
-                _keep_index(graph, store)  # the graph just saved, kept for queries
+                # the graph just saved, kept for queries
+                _keep_index(graph, store, getattr(mapper, "local_processes", 1))
         finally:
             evidence.close()
             graph.close()
@@ -370,9 +371,9 @@ def _fold(batch: Batch, merger: Merger, evidence: Any, known: dict[str, str | No
         merger.add(batch.graph)
 
 
-def _keep_index(graph: DiskGraph, store: Store) -> None:
+def _keep_index(graph: DiskGraph, store: Store, processes: int) -> None:
     try:
-        write_index(graph, store.root)
+        write_index(graph, store.root, processes)
     except (OSError, sqlite3.Error) as err:
         remove_index(store.root)
         raise StoreError(f"{store.root}: graph.json is saved, but its query index could not "

@@ -31,7 +31,8 @@ from casegraph.errors import CasegraphError
 from casegraph.merge import Merger
 from casegraph.store import PackedGraph
 
-__all__ = ["engine", "LocalEngine", "DaskEngine", "EngineError", "ENGINES", "default_jobs"]
+__all__ = ["engine", "LocalEngine", "DaskEngine", "EngineError", "ENGINES", "default_jobs",
+           "fresh_process_context"]
 
 ENGINES = ("local", "dask")
 #: Batches in flight per worker: enough to keep every worker busy, few enough that memory
@@ -93,6 +94,11 @@ class LocalEngine:
     def __repr__(self) -> str:
         return f"LocalEngine(jobs={self.jobs})"
 
+    @property
+    def local_processes(self) -> int:
+        """Processes this engine may run on this machine (the build's own steps may too)."""
+        return self.jobs
+
     def __call__(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         items = iter(items)
         head = list(itertools.islice(items, 2))
@@ -100,7 +106,7 @@ class LocalEngine:
             for item in itertools.chain(head, items):
                 yield function(item)
             return
-        pool = ProcessPoolExecutor(self.jobs, mp_context=_context())
+        pool = ProcessPoolExecutor(self.jobs, mp_context=fresh_process_context())
         try:
             pending: deque[Future] = deque()
             for item in itertools.chain(head, items):
@@ -113,7 +119,7 @@ class LocalEngine:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def fresh_process_context() -> multiprocessing.context.BaseContext:
     """Fresh workers, not forks of a process that may hold a large store graph."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -130,6 +136,11 @@ class DaskEngine:
 
     def __repr__(self) -> str:
         return f"DaskEngine(scheduler={self.scheduler!r}, jobs={self.jobs})"
+
+    @property
+    def local_processes(self) -> int:
+        """Processes of this machine: a local cluster's workers; 1 beside a remote cluster."""
+        return 1 if self.scheduler else (self.jobs or default_jobs())
 
     def __call__(self, function: Callable[[Any], Batch],
                  items: Iterable[Any]) -> Iterator[Batch]:

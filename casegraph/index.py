@@ -28,6 +28,7 @@ True
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -68,10 +69,14 @@ def _stamp(graph_path: Path) -> str:
 
 # --- writing ---------------------------------------------------------------------------------
 
-def write_index(work: DiskGraph, root: str | os.PathLike[str]) -> None:
+def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 1) -> None:
     """Make the build's graph ``work`` the index of the store ``root``, whose
     ``graph.json`` was just written from it: add the lookup tables and the whole-graph
-    answers, then move the file into place (``work`` is closed)."""
+    answers, then move the file into place (``work`` is closed).
+
+    With ``processes`` above 1, a second process works out the whole-graph answers while
+    this one writes the name tables (the file is in WAL mode meanwhile, so the reader and
+    the writer never wait for each other)."""
     db = work.connection
     db.executescript("""
         DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS node_types;
@@ -80,11 +85,61 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str]) -> None:
         CREATE TABLE node_types (id TEXT PRIMARY KEY, type TEXT) WITHOUT ROWID;
         CREATE TABLE summaries (name TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
+        INSERT INTO node_types SELECT id, json_extract(data, '$.type') FROM nodes;
     """)
+    graph = {**work.graph, "format": FORMAT, "format_version": FORMAT_VERSION}
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("version", str(INDEX_VERSION)), ("graph", json.dumps(graph, ensure_ascii=False)),
+        ("graph_json", _stamp(Path(root) / GRAPH_FILE))])
+    db.commit()
+    if processes > 1:
+        db.execute("PRAGMA journal_mode = WAL")
+        with _one_process() as pool:
+            summaries = pool.submit(_summaries_of, str(work.path))
+            _write_terms(db)
+            rows = summaries.result()
+        db.execute("PRAGMA journal_mode = DELETE")  # the WAL back into the file
+    else:
+        _write_terms(db)
+        rows = _summaries(IndexGraph(db))
+    db.executemany("INSERT INTO summaries VALUES (?, ?)", rows)
+    work.keep(Path(root) / INDEX_FILE)
+
+
+@contextlib.contextmanager
+def _one_process() -> Iterator[Any]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from casegraph.engine import fresh_process_context
+
+    pool = ProcessPoolExecutor(1, mp_context=fresh_process_context())
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _summaries_of(path: str) -> list[tuple[str, str]]:
+    """:func:`_summaries` of the index being written at ``path`` (in another process)."""
+    db = sqlite3.connect(path)
+    try:
+        return _summaries(IndexGraph(db))
+    finally:
+        db.close()
+
+
+def _summaries(index: IndexGraph) -> list[tuple[str, str]]:
+    """``(name, JSON)`` of the queries that read the whole graph."""
+    summaries = {"clusters": query.clusters(index), "stats": query.stats(index)}
+    return [(name, json.dumps(result.to_dict(), ensure_ascii=False))
+            for name, result in summaries.items()]
+
+
+def _write_terms(db: sqlite3.Connection) -> None:
+    """The names, areas and ids by which queries find nodes (``terms``, ``name_chars``)."""
     # read in SQLite's own JSON functions: decoding every node in Python took longer
     db.create_function("clean", 1, _clean, deterministic=True)
     db.executescript(f"""
-        INSERT INTO node_types SELECT id, json_extract(data, '$.type') FROM nodes;
         INSERT INTO terms SELECT clean(value), kind, id, type, pos FROM (
             SELECT json_extract(n.data, '$.name') value, {NAME} kind, n.id, t.type, 0 pos
                 FROM nodes n JOIN node_types t ON t.id = n.id
@@ -107,16 +162,7 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str]) -> None:
     """)
     db.execute("CREATE INDEX terms_by_term ON terms (term, kind)")
     _write_name_chars(db)
-    graph = {**work.graph, "format": FORMAT, "format_version": FORMAT_VERSION}
-    db.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("version", str(INDEX_VERSION)), ("graph", json.dumps(graph, ensure_ascii=False)),
-        ("graph_json", _stamp(Path(root) / GRAPH_FILE))])
-    index = IndexGraph(db)
-    summaries = {"clusters": query.clusters(index), "stats": query.stats(index)}
-    db.executemany("INSERT INTO summaries VALUES (?, ?)",
-                   [(name, json.dumps(result.to_dict(), ensure_ascii=False))
-                    for name, result in summaries.items()])
-    work.keep(Path(root) / INDEX_FILE)
+    db.commit()
 
 
 def _write_name_chars(db: sqlite3.Connection) -> None:

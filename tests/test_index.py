@@ -172,3 +172,20 @@ def test_find_on_a_large_index_scores_only_candidates_and_finds_the_same(stores,
     assert q.find(index, "X小区1号院").matches[0]["name"] == q.find(G, "X小区1号院").matches[0]["name"]
     with pytest.raises(QueryError):
         q.find(index, "完全无关")
+
+
+def test_an_index_written_by_two_processes_is_the_same(query_graph, tmp_path):  # noqa: F811
+    answers = []
+    for processes in (1, 2):
+        root = tmp_path / str(processes)
+        root.mkdir()
+        work = DiskGraph.from_networkx(query_graph, root / ".graph.json.work.tmp")
+        Store(root).save(work)
+        write_index(work, root, processes=processes)
+        assert sorted(p.name for p in root.iterdir() if "index" in p.name) == [INDEX_FILE]
+        index = open_index(root)
+        answers.append([index.summary("clusters"), index.summary("stats"),
+                        sorted(index.named("X小区1号楼"))])
+        index.close()
+    assert answers[0] == answers[1]
+    assert answers[0][0] is not None
