@@ -41,6 +41,7 @@ OUT = ROOT / "bench" / "out"
 GiB = 1 << 30
 #: Memory a loaded store takes, per byte of its graph.json (networkx dicts; measured ~7.5).
 _SUMMARY = re.compile(r"(\d+) document\(s\), (\d+) nodes, (\d+) edges")
+_STAGE = re.compile(r"(\w+) ([\d.]+) s")
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Run:
     edges: int = 0
     graph_bytes: int = 0
     sha256: str = ""
+    stages: dict[str, float] = field(default_factory=dict)  # the build's --timings
     notes: list[str] = field(default_factory=list)
 
 
@@ -102,7 +104,7 @@ def build(corpus: Path, engine: str, jobs: int) -> Run:
     command = [sys.executable, "-c", "from casegraph.cli import main; main()", "build",
                str(corpus), "-o", str(out),
                "--rebuild", "--format", "none", "--no-html", "--jobs", str(jobs),
-               "--engine", engine]
+               "--engine", engine, "--timings"]
     run = Run(corpus.stem.removeprefix("corpus-"), engine, jobs)
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -124,6 +126,8 @@ def build(corpus: Path, engine: str, jobs: int) -> Run:
     match = _SUMMARY.search(stderr)
     if match:
         run.nodes, run.edges = int(match[2]), int(match[3])
+    for stage, seconds in _STAGE.findall(stderr.partition("timings: ")[2].split("\n")[0]):
+        run.stages[stage] = float(seconds)
     data = (out / "graph.json").read_bytes()
     run.graph_bytes, run.sha256 = len(data), hashlib.sha256(data).hexdigest()
     return run
@@ -212,6 +216,17 @@ def table(runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
+def stage_table(runs: list[Run]) -> str:
+    """Where each build's wall time went, as the build process saw it (``--timings``)."""
+    stages = list(dict.fromkeys(stage for r in runs for stage in r.stages))
+    lines = ["| corpus | engine | jobs | " + " | ".join(stages) + " |",
+             "|---|---|---|" + "---|" * len(stages)]
+    for r in runs:
+        lines.append(f"| {r.corpus} | {r.engine} | {r.jobs} | " +
+                     " | ".join(f"{r.stages.get(s, 0):,.1f}" for s in stages) + " |")
+    return "\n".join(lines)
+
+
 def ratios(runs: list[Run], sizes: list[str]) -> str:
     by = {(r.corpus, r.engine, r.jobs): r for r in runs}
     lines = []
@@ -293,9 +308,12 @@ def main() -> None:
         for engine, jobs in engines:
             runs.append(best_of(args.repeat, corpus, engine, jobs))
             r = runs[-1]
-            print(f"  {engine} jobs={jobs}: {r.wall:.1f} s, {_mib(r.peak_tree)} MiB", flush=True)
+            print(f"  {engine} jobs={jobs}: {r.wall:.1f} s, {_mib(r.peak_tree)} MiB, "
+                  f"stages {r.stages}", flush=True)
     print()
     print(table(runs))
+    print()
+    print(stage_table(runs))
     print()
     print(ratios(runs, args.sizes))
     if not args.no_queries:

@@ -93,6 +93,19 @@ class BuildReport:
     edges: int = 0
     written: bool = False
     page_note: str | None = None  #: what the page's large-graph rule did, if anything
+    #: wall seconds of each stage, as this process saw them: ``batches`` (waiting for the
+    #: engine to read, extract and merge batches), ``fold`` (into the store's graph),
+    #: ``checkpoints``, ``save`` (graph.json), ``index``, ``outputs`` (exports and page)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Add the wall time of the ``with`` block to ``timings[stage]``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
     @property
     def changed(self) -> bool:
@@ -218,7 +231,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
           wait: bool = True, formats: Iterable[str] | None = None, html: bool = True,
           progress: bool = False, on_error: Callable[[InputError], None] | None = None,
           on_wait: Callable[[str], None] | None = None, mapper: Mapper | None = None,
-          checkpoint_seconds: float = 300.0, batch_size: int = BATCH_DOCUMENTS) -> BuildReport:
+          checkpoint_seconds: float = 600.0, batch_size: int = BATCH_DOCUMENTS) -> BuildReport:
     """Build or update the store ``out`` from the documents of ``inputs``.
 
     Parameters
@@ -284,20 +297,28 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             documents = _new_documents(iter_documents(inputs, city=city, date=date), known,
                                        report, on_error)
             last_save = time.monotonic()
-            batches = (mapper or serial_mapper)(process_batch, batched(documents, batch_size))
+            batches = iter((mapper or serial_mapper)(process_batch,
+                                                     batched(documents, batch_size)))
             with _progress(progress) as bar, _collector_paused():
-                for batch in batches:
-                    _fold(batch, merger, evidence, known, report, on_error)
-                    bar.update(len(batch.results))
-                    del batch  # garbage now (a fragment has reference cycles): collect the
-                    gc.collect(1)  # young objects only; the merged graph is never walked
+                while True:
+                    with report.timed("batches"):
+                        batch = next(batches, None)
+                    if batch is None:
+                        break
+                    with report.timed("fold"):
+                        _fold(batch, merger, evidence, known, report, on_error)
+                        bar.update(len(batch.results))
+                        del batch  # garbage now (a fragment has reference cycles): collect
+                        gc.collect(1)  # the young objects only; the graph is never walked
                     if time.monotonic() - last_save > checkpoint_seconds:
-                        took = _commit(store, evidence, merger.graph)
-                        # a large store takes a while to write: never spend over a tenth
-                        # of the build on checkpoints
-                        last_save = time.monotonic() + max(0.0, 10 * took - checkpoint_seconds)
+                        with report.timed("checkpoints"):
+                            took = _commit(store, evidence, merger.graph)
+                        # a large store takes a while to write: never spend over a
+                        # twentieth of the build on checkpoints
+                        last_save = time.monotonic() + max(0.0, 20 * took - checkpoint_seconds)
             if report.changed or rebuild or not store.exists():
-                _commit(store, evidence, merger.graph)
+                with report.timed("save"):
+                    _commit(store, evidence, merger.graph)
                 report.written = True
             if report.replaced or rebuild:
                 evidence.prune(rec.get("sha256")
@@ -305,18 +326,19 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             report.documents = len(graph.graph["documents"])
             report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
             if report.written or open_index(store.root) is None:
-                # the graph just saved, kept for queries
-                _keep_index(graph, store, getattr(mapper, "local_processes", 1))
+                with report.timed("index"):  # the graph just saved, kept for queries
+                    _keep_index(graph, store, getattr(mapper, "local_processes", 1))
         finally:
             evidence.close()
             graph.close()
         del graph, merger
         wanted = _outputs_wanted(formats, html)
         if wanted and (report.written or not store.outputs_current(wanted)):
-            G = store.load()  # as graph.json holds it: same output bytes however it was built
-            with store.evidence() as sentences:
-                report.page_note = write_outputs(G, store.root, formats=formats, html=html,
-                                                 evidence=sentences.lookup(G))
+            with report.timed("outputs"):
+                G = store.load()  # as graph.json holds it: the same bytes however it was built
+                with store.evidence() as sentences:
+                    report.page_note = write_outputs(G, store.root, formats=formats, html=html,
+                                                     evidence=sentences.lookup(G))
             store.mark_outputs(wanted)  # after the last of them: a kill before it redoes them
     return report
 

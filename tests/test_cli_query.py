@@ -102,6 +102,16 @@ def test_building_again_adds_nothing(runner, store, tmp_path):
     assert (store / "graph.json").read_bytes() == before
 
 
+def test_timings_name_each_stage_of_a_build(runner, store, tmp_path):
+    done = runner.invoke(cli, ["build", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "t"),
+                               "--format", "none", "--no-html", "--timings", "--jobs", "1"])
+    assert done.exit_code == 0
+    line = next(l for l in done.stderr.splitlines() if l.startswith("casegraph: timings: "))
+    stages = dict(part.rsplit(" ", 2)[:2] for part in line.split(": ", 2)[2].split(", "))
+    assert {"batches", "fold", "save", "index"} <= set(stages)
+    assert all(float(seconds) >= 0 for seconds in stages.values())
+
+
 def casegraph_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", "from casegraph.cli import main; main()", *args],
                           capture_output=True, text=True, timeout=120)

@@ -51,6 +51,8 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
                    "(default: all; 'none' for none).")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--timings", is_flag=True,
+              help="Print how long each stage took (batches, fold, save, index, ...).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: every core); the graph is the same for any N.")
 @click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local",
@@ -62,8 +64,8 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.pass_context
 def build_command(ctx: click.Context, inputs: tuple[str, ...], out: Path, city: str | None,
                   date: str | None, rebuild: bool, no_wait: bool, formats: list[str] | None,
-                  no_html: bool, quiet: bool, jobs: int | None, engine_name: str,
-                  scheduler: str | None) -> None:
+                  no_html: bool, quiet: bool, timings: bool, jobs: int | None,
+                  engine_name: str, scheduler: str | None) -> None:
     """Extract every bulletin of INPUT..., merge them into one graph and store it in DIR.
 
     INPUT is what `casegraph extract` reads: .txt and .jsonl files, folders, or - for
@@ -99,6 +101,9 @@ def build_command(ctx: click.Context, inputs: tuple[str, ...], out: Path, city: 
             parts.append(f"{len(report.errors)} error(s)")
         click.echo(f"casegraph: {out}: {', '.join(parts)}; {report.documents} document(s), "
                    f"{report.nodes} nodes, {report.edges} edges", err=True)
+    if timings:
+        click.echo("casegraph: timings: " + ", ".join(
+            f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items()), err=True)
     if report.page_note:
         click.echo(f"casegraph: {report.page_note}", err=True)
     ctx.exit(1 if report.errors else 0)
