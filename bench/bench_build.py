@@ -166,13 +166,15 @@ def query_latency(store: Path) -> list[tuple[str, float, str]]:
                           WHERE t.type = 'location' GROUP BY e.target
                           ORDER BY count(*) DESC, e.target DESC LIMIT 1""").fetchone()[0]
     name, city = G.nodes[place]["name"], G.nodes[place]["city"]
+    typo = "某" + G.nodes[place]["name"][1:]  # a name no node has, near the busiest place's
     jobs = [("chain", lambda: query.chain(G, case), case),
             ("place", lambda: query.place(G, name, city), place),
             ("clusters", lambda: query.clusters(G), "whole graph"),
             ("stats", lambda: query.stats(G), "whole graph"),
             ("ego (1 hop)", lambda: query.ego(G, case), case),
             ("timeline", lambda: query.timeline(G, case), case),
-            ("find", lambda: query.find(G, G.nodes[case]["name"]), G.nodes[case]["name"])]
+            ("find", lambda: query.find(G, G.nodes[case]["name"]), G.nodes[case]["name"]),
+            ("find, one character wrong (near matches)", lambda: query.find(G, typo), typo)]
     with tempfile.TemporaryDirectory() as tmp:
         jobs.append(("focus page (2 hops)",
                      lambda: write_html(G.around(case, 2), Path(tmp) / "focus.html",

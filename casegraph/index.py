@@ -350,13 +350,15 @@ class IndexGraph(DiskGraph):
             f"SELECT node, type FROM terms WHERE kind IN ({NAME}, {ID}) AND instr(term, ?) > 0",
             (text,)) if types is None or t in types})
 
-    def find_candidates(self, text: str, limit: int) -> list[str] | None:
+    def find_candidates(self, text: str, limit: int,
+                        types: Iterable[str] | None = None) -> list[str] | None:
         """The nodes ``find`` scores for ``text`` on a large index, else None (score all).
 
         The names holding ``text`` (exact, prefix, substring), shortest first, as many per
-        kind as a result needs; where those are too few, the names of a similar length
-        that hold the text's rarest characters, best ranked (BM25) first: a name that
-        shares none of them is no near match.
+        kind as a result needs; where their nodes are fewer than ``limit``, also names of a
+        similar length that hold the text's rarest characters, best ranked (BM25) first: a
+        name that shares none of them is no near match. Of these names, only the nodes of
+        the best scoring ones are returned: enough for ``limit`` results, ties included.
         """
         count = self._db.execute("SELECT max(id) FROM names").fetchone()[0] or 0
         if count < FULL_SCAN_NAMES:
@@ -366,16 +368,33 @@ class IndexGraph(DiskGraph):
         terms = {text}
         if tokens:
             phrase = '"' + " ".join(tokens) + '"'
-            for query in ("^" + phrase, phrase):
-                terms.update(self._name_terms("name_chars MATCH ?", (query,), cap))
-        if len(terms) < cap and tokens:
-            terms.update(self._similar_terms(text, tokens, cap))
-        nodes = set()
-        for term in terms:
-            nodes.update(self.named(term))
+            for match in ("^" + phrase, phrase):
+                terms.update(self._name_terms("name_chars MATCH ?", (match,), cap))
+        nodes = self._nodes_of_best(text, terms, limit, types)
+        if len(nodes) < limit and tokens:
+            nodes |= self._nodes_of_best(text, self._similar_terms(text, tokens, cap), limit,
+                                         types)
         if ":" in text:
-            nodes.update(self.starting_with(text, kinds=(ID,))[:cap])
+            nodes.update(self.starting_with(text, types, kinds=(ID,))[:cap])
         return sorted(nodes)
+
+    def _nodes_of_best(self, text: str, terms: Iterable[str], limit: int,
+                       types: Iterable[str] | None) -> set[str]:
+        """The nodes named by the best scoring of ``terms``: at least ``limit`` of them where
+        there are, with every node whose name scores as well as the last one taken."""
+        scored = sorted(((query.score_name(text, term), term) for term in terms),
+                        key=lambda st: (-st[0], len(st[1]), st[1]))
+        nodes: set[str] = set()
+        cut = None
+        for score, term in scored:
+            if score < query.FIND_CUT or (cut is not None and score < cut):
+                break
+            nodes.update(self.named(term, types))
+            if cut is None and len(nodes) >= limit:
+                cut = score
+            if len(nodes) >= limit * _CANDIDATES_PER_RESULT:
+                break
+        return nodes
 
     def _name_terms(self, where: str, args: tuple, cap: int, order: str = "rowid") -> list[str]:
         return [term for (term,) in self._db.execute(
@@ -409,14 +428,12 @@ class IndexGraph(DiskGraph):
                   ) -> Iterator[tuple[str, list[str]]]:
         """``(node, its names and id)`` for every node (of ``types``; of ``nodes``)."""
         wanted = None if types is None else set(types)
+        if nodes is not None:  # looked up by id (the terms are not indexed by node)
+            yield from self._names_by_id(sorted(nodes), wanted)
+            return
         node, names = None, []
-        sql = f"SELECT term, node, type FROM terms WHERE kind IN ({NAME}, {ID})"
-        if nodes is None:
-            rows = _rows(self._db, sql + " ORDER BY node, pos")
-        else:
-            rows = (row for i in range(0, len(nodes), 500) for row in self._db.execute(
-                sql + f" AND node IN ({','.join('?' * len(nodes[i:i + 500]))}) ORDER BY node, pos",
-                nodes[i:i + 500]))
+        rows = _rows(self._db, f"SELECT term, node, type FROM terms WHERE kind IN ({NAME}, {ID})"
+                               " ORDER BY node, pos")
         for term, n, t in rows:
             if wanted is not None and t not in wanted:
                 continue
@@ -427,6 +444,20 @@ class IndexGraph(DiskGraph):
             names.append(term)
         if node is not None:
             yield node, names
+
+    def _names_by_id(self, nodes: list[str], wanted: set[str] | None
+                     ) -> Iterator[tuple[str, list[str]]]:
+        for i in range(0, len(nodes), 500):
+            part = nodes[i:i + 500]
+            for node, ntype, name, full, aliases in self._db.execute(
+                    "SELECT n.id, t.type, json_extract(n.data, '$.name'), "
+                    "json_extract(n.data, '$.full_name'), json_extract(n.data, '$.aliases') "
+                    "FROM nodes n JOIN node_types t ON t.id = n.id WHERE n.id IN "
+                    f"({','.join('?' * len(part))}) ORDER BY n.id", part):
+                if wanted is None or ntype in wanted:
+                    data = {"name": name, "full_name": full,
+                            "aliases": json.loads(aliases) if aliases else ()}
+                    yield node, query._names(data) + [query._clean(node)]
 
     def node_types(self) -> dict[str, str]:
         return dict(_rows(self._db, "SELECT id, type FROM node_types"))
@@ -453,12 +484,15 @@ class IndexGraph(DiskGraph):
             JOIN node_types p ON p.id = e.target AND p.type IN {PLACE_TYPES}
             GROUP BY e.target"""))
 
-    def edges_of(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, dict]]:
-        """``(u, v, key, data)`` of every edge of ``relations`` (the others not decoded)."""
+    def case_edges(self, relations: Iterable[str]) -> Iterator[tuple[str, str, str, Any, str]]:
+        """``(case, other end, relation, date, other end's type)`` of every edge of
+        ``relations`` that leaves a case (as :func:`casegraph.query.clusters` reads them)."""
         relations = sorted(relations)
-        yield from (_edge_tuple(row, True, True) for row in _rows(
-            self._db, "SELECT source, target, key, data FROM edges WHERE key IN "
-                      f"({','.join(map(_quoted, relations))})"))
+        yield from _rows(self._db, f"""
+            SELECT e.source, e.target, e.key, json_extract(e.data, '$.date'), t.type
+            FROM edges e JOIN node_types s ON s.id = e.source AND s.type = 'case'
+            JOIN node_types t ON t.id = e.target
+            WHERE e.key IN ({','.join(map(_quoted, relations))})""")
 
     def case_tallies(self) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
         """Nodes by type; cases by city, district and first reported date (as
@@ -479,6 +513,42 @@ class IndexGraph(DiskGraph):
             districts[str(district)] += count
             dates[str(first)] += count
         return types, cities, districts, dates
+
+    def case_dates(self) -> dict[str, str | None]:
+        """Every case's date as :func:`casegraph.query.clusters` reads it (diagnosis, positive,
+        onset, else first reported), read by SQLite (each node's JSON parsed once, its
+        sources only where it has none of those dates)."""
+        return dict(_rows(self._db, """
+            WITH picked AS MATERIALIZED (
+                SELECT n.id, json_extract(n.data, '$.diagnosis_date', '$.positive_date',
+                                          '$.onset_date') dates
+                FROM nodes n JOIN node_types t ON t.id = n.id WHERE t.type = 'case')
+            SELECT id, coalesce(nullif(json_extract(dates, '$[0]'), ''), nullif(json_extract(dates, '$[1]'), ''),
+                                nullif(json_extract(dates, '$[2]'), ''),
+                                (SELECT min(json_extract(s.value, '$.date'))
+                                 FROM nodes n, json_each(n.data, '$.sources') s
+                                 WHERE n.id = picked.id AND json_extract(s.value, '$.date') != ''))
+            FROM picked"""))
+
+    def place_joins(self) -> dict[str, bool]:
+        """Whether each place joins the cases tied to it into a cluster (see
+        :func:`casegraph.query.clusters`), from its name and level alone."""
+        return {node: query._joins({"name": name or "", "admin_level": level})
+                for node, name, level in _rows(self._db, f"""
+                    SELECT id, json_extract(fields, '$[0]'), json_extract(fields, '$[1]') FROM (
+                        SELECT n.id, json_extract(n.data, '$.name', '$.admin_level') fields
+                        FROM nodes n JOIN node_types t ON t.id = n.id
+                        WHERE t.type IN {PLACE_TYPES})""")}
+
+    def names_of(self, nodes: list[str]) -> dict[str, Any]:
+        """``{node: its name}`` for ``nodes``."""
+        names = {}
+        for i in range(0, len(nodes), 500):
+            part = nodes[i:i + 500]
+            names.update(self._db.execute(
+                "SELECT id, json_extract(data, '$.name') FROM nodes WHERE id IN "
+                f"({','.join('?' * len(part))})", part))
+        return names
 
     def relation_counts(self) -> Counter[str]:
         return Counter(dict(self._db.execute("SELECT key, count(*) FROM edges GROUP BY key")))

@@ -347,33 +347,28 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
 
-    types = G.node_types() if hasattr(G, "node_types") else nx.get_node_attributes(G, "type")
     at_place: dict[str, list[tuple[str, str]]] = defaultdict(list)
     dated: dict[str, list[str]] = defaultdict(list)
-    joining = {"close_contact", *EXPOSURE_RELATIONS}
-    edges = G.edges_of(joining) if hasattr(G, "edges_of") else G.edges(keys=True, data=True)
-    joins: dict[str, bool] = {}  # read once per place and case, not once per edge
-    case_dates: dict[str, str | None] = {}
+    # read once per place and case, not once per edge (a store's index reads them all in SQL)
+    joins: dict[str, bool] = G.place_joins() if hasattr(G, "place_joins") else {}
+    case_dates: dict[str, str | None] = G.case_dates() if hasattr(G, "case_dates") else {}
 
     def case_date(case: str) -> str | None:
         if case not in case_dates:
             case_dates[case] = _case_date(G.nodes[case])
         return case_dates[case]
 
-    for u, v, key, data in edges:
-        if types.get(u) != "case":
-            continue
-        if key == "close_contact" and types.get(v) == "case":
+    for u, v, key, date, v_type in _case_edges(G, {"close_contact", *EXPOSURE_RELATIONS}):
+        if key == "close_contact" and v_type == "case":
             union(u, v)
-        elif key in EXPOSURE_RELATIONS and types.get(v) in PLACE_TYPES and \
+        elif key in EXPOSURE_RELATIONS and v_type in PLACE_TYPES and \
                 (joins[v] if v in joins else joins.setdefault(v, _joins(G.nodes[v]))):
-            when = data.get("date") or case_date(u) or "9999-12-31"
-            at_place[v].append((when, u))
+            at_place[v].append((date or case_date(u) or "9999-12-31", u))
             find(u)
         else:
             continue
-        if data.get("date"):
-            dated[u].append(data["date"])
+        if date:
+            dated[u].append(date)
     places_of: dict[str, set[str]] = defaultdict(set)
     for node, visits in at_place.items():
         visits.sort()
@@ -395,12 +390,35 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
         dates = [d for c in cases for d in [case_date(c), *dated[c]] if d]
         found.append({"size": len(cases), "first_date": min(dates) if dates else None,
                       "last_date": max(dates) if dates else None, "cases": cases,
-                      "case_names": [G.nodes[c].get("name") for c in cases], "places": places,
-                      "place_names": [G.nodes[p].get("name") for p in places]})
+                      "places": places})
+    names = _names_of(G, [n for c in found for n in c["cases"] + c["places"]])
+    found = [{"size": c["size"], "first_date": c["first_date"], "last_date": c["last_date"],
+              "cases": c["cases"], "case_names": [names[n] for n in c["cases"]],
+              "places": c["places"], "place_names": [names[n] for n in c["places"]]}
+             for c in found]
     found.sort(key=lambda c: (-c["size"], c["first_date"] or "9999", c["cases"][0]))
     for rank, cluster in enumerate(found, 1):
         cluster["rank"] = rank
     return Clusters(found)
+
+
+def _case_edges(G: nx.MultiDiGraph, relations: set[str]
+                ) -> Iterator[tuple[str, str, str, Any, str | None]]:
+    """``(case, other end, relation, date, other end's type)`` of the edges of ``relations``
+    that leave a case."""
+    if hasattr(G, "case_edges"):  # a store's index: read by SQLite
+        yield from G.case_edges(relations)
+        return
+    types = nx.get_node_attributes(G, "type")
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if key in relations and types.get(u) == "case":
+            yield u, v, key, data.get("date"), types.get(v)
+
+
+def _names_of(G: nx.MultiDiGraph, nodes: list[str]) -> dict[str, Any]:
+    if hasattr(G, "names_of"):
+        return G.names_of(nodes)
+    return {node: G.nodes[node].get("name") for node in nodes}
 
 
 def _gap(a: str, b: str) -> int:
@@ -682,7 +700,7 @@ def find(G: nx.MultiDiGraph, text: str, limit: int = 20,
     scored = []
     rows: Iterable[tuple[str, list[str]]] | None = None
     if hasattr(G, "name_rows"):  # a store's index
-        candidates = G.find_candidates(target, limit)
+        candidates = G.find_candidates(target, limit, wanted)
         if candidates is None:  # a small index: score every name, as in a graph
             holding = G.containing(target, wanted)
             # as many nodes as asked for hold the text (score 0.8 or more): no other can be
@@ -695,10 +713,10 @@ def find(G: nx.MultiDiGraph, text: str, limit: int = 20,
     for node, names in rows:
         best, matched = 0.0, None
         for name in names:
-            score = _score(target, name)
+            score = score_name(target, name)
             if score > best:
                 best, matched = score, name
-        if best >= 0.5:
+        if best >= FIND_CUT:
             scored.append({**_ref(G, node), "score": round(best, 3), "matched": matched})
     if not scored:
         raise QueryError(f"nothing matches {text!r}")
@@ -712,7 +730,13 @@ def fuzzy_lengths(length: int) -> tuple[int, int]:
     return max(0, length - spread), length + spread
 
 
-def _score(target: str, name: str) -> float:
+#: The lowest score ``find`` reports.
+FIND_CUT = 0.5
+
+
+def score_name(target: str, name: str) -> float:
+    """How well ``name`` matches the search text ``target`` (both cleaned): 1 equal, 0.9
+    prefix, 0.8 substring, else 0.79 times difflib's ratio."""
     if not target:
         return 0.0
     if name == target:
@@ -725,7 +749,7 @@ def _score(target: str, name: str) -> float:
     if not shortest <= len(name) <= longest:
         return 0.0
     matcher = difflib.SequenceMatcher(None, target, name)
-    if 0.79 * matcher.quick_ratio() < 0.5:  # an upper bound of ratio(): below the cut
+    if 0.79 * matcher.quick_ratio() < FIND_CUT:  # an upper bound of ratio(): below the cut
         return 0.0
     return 0.79 * matcher.ratio()
 

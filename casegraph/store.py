@@ -695,6 +695,11 @@ class Store:
                     if _TEMPORARY.fullmatch(temp.name):
                         with contextlib.suppress(OSError):
                             temp.unlink()
+                for companion in [*folder.glob(".*.tmp-wal"), *folder.glob(".*.tmp-shm")]:
+                    # SQLite's journal of a work file (the index is written in WAL mode)
+                    if _TEMPORARY.fullmatch(companion.name[:-4]):
+                        with contextlib.suppress(OSError):
+                            companion.unlink()
 
     # --- the outputs beside the store ----------------------------------------------------------
     def outputs_current(self, wanted: Mapping[str, Any]) -> bool:
