@@ -40,7 +40,7 @@ import networkx as nx
 
 from casegraph import query
 from casegraph.store import GRAPH_FILE, DiskGraph, FORMAT, FORMAT_VERSION, _EncodedEdges, \
-    _EncodedNodes
+    _EncodedNodes, select_rows_in
 
 __all__ = ["INDEX_FILE", "IndexGraph", "open_index", "write_index"]
 
@@ -447,17 +447,15 @@ class IndexGraph(DiskGraph):
 
     def _names_by_id(self, nodes: list[str], wanted: set[str] | None
                      ) -> Iterator[tuple[str, list[str]]]:
-        for i in range(0, len(nodes), 500):
-            part = nodes[i:i + 500]
-            for node, ntype, name, full, aliases in self._db.execute(
-                    "SELECT n.id, t.type, json_extract(n.data, '$.name'), "
-                    "json_extract(n.data, '$.full_name'), json_extract(n.data, '$.aliases') "
-                    "FROM nodes n JOIN node_types t ON t.id = n.id WHERE n.id IN "
-                    f"({','.join('?' * len(part))}) ORDER BY n.id", part):
-                if wanted is None or ntype in wanted:
-                    data = {"name": name, "full_name": full,
-                            "aliases": json.loads(aliases) if aliases else ()}
-                    yield node, query._names(data) + [query._clean(node)]
+        for node, ntype, name, full, aliases in select_rows_in(self._db, """
+                SELECT n.id, t.type, json_extract(n.data, '$.name'),
+                       json_extract(n.data, '$.full_name'), json_extract(n.data, '$.aliases')
+                FROM nodes n JOIN node_types t ON t.id = n.id WHERE n.id IN ({})
+                ORDER BY n.id""", nodes):
+            if wanted is None or ntype in wanted:
+                data = {"name": name, "full_name": full,
+                        "aliases": json.loads(aliases) if aliases else ()}
+                yield node, query._names(data) + [query._clean(node)]
 
     def node_types(self) -> dict[str, str]:
         return dict(_rows(self._db, "SELECT id, type FROM node_types"))
@@ -523,7 +521,8 @@ class IndexGraph(DiskGraph):
                 SELECT n.id, json_extract(n.data, '$.diagnosis_date', '$.positive_date',
                                           '$.onset_date') dates
                 FROM nodes n JOIN node_types t ON t.id = n.id WHERE t.type = 'case')
-            SELECT id, coalesce(nullif(json_extract(dates, '$[0]'), ''), nullif(json_extract(dates, '$[1]'), ''),
+            SELECT id, coalesce(nullif(json_extract(dates, '$[0]'), ''),
+                                nullif(json_extract(dates, '$[1]'), ''),
                                 nullif(json_extract(dates, '$[2]'), ''),
                                 (SELECT min(json_extract(s.value, '$.date'))
                                  FROM nodes n, json_each(n.data, '$.sources') s
@@ -542,13 +541,9 @@ class IndexGraph(DiskGraph):
 
     def names_of(self, nodes: list[str]) -> dict[str, Any]:
         """``{node: its name}`` for ``nodes``."""
-        names = {}
-        for i in range(0, len(nodes), 500):
-            part = nodes[i:i + 500]
-            names.update(self._db.execute(
-                "SELECT id, json_extract(data, '$.name') FROM nodes WHERE id IN "
-                f"({','.join('?' * len(part))})", part))
-        return names
+        return dict(select_rows_in(
+            self._db, "SELECT id, json_extract(data, '$.name') FROM nodes WHERE id IN ({})",
+            nodes))
 
     def relation_counts(self) -> Counter[str]:
         return Counter(dict(self._db.execute("SELECT key, count(*) FROM edges GROUP BY key")))

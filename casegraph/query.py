@@ -380,7 +380,7 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
     groups: dict[str, list[str]] = defaultdict(list)
     for node in parent:
         groups[find(node)].append(node)
-    found = []
+    groups_found: list[tuple[list[str], list[str], list[str]]] = []  # cases, places, dates
     for members in groups.values():
         cases = sorted(members)
         if len(cases) < min_size:
@@ -388,14 +388,13 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
         shared = Counter(p for c in cases for p in places_of[c])
         places = sorted(p for p, n in shared.items() if n > 1)
         dates = [d for c in cases for d in [case_date(c), *dated[c]] if d]
-        found.append({"size": len(cases), "first_date": min(dates) if dates else None,
-                      "last_date": max(dates) if dates else None, "cases": cases,
-                      "places": places})
-    names = _names_of(G, [n for c in found for n in c["cases"] + c["places"]])
-    found = [{"size": c["size"], "first_date": c["first_date"], "last_date": c["last_date"],
-              "cases": c["cases"], "case_names": [names[n] for n in c["cases"]],
-              "places": c["places"], "place_names": [names[n] for n in c["places"]]}
-             for c in found]
+        groups_found.append((cases, places, dates))
+    names = _names_of(G, [n for cases, places, _ in groups_found for n in cases + places])
+    found = [{"size": len(cases), "first_date": min(dates) if dates else None,
+              "last_date": max(dates) if dates else None, "cases": cases,
+              "case_names": [names[n] for n in cases], "places": places,
+              "place_names": [names[n] for n in places]}
+             for cases, places, dates in groups_found]
     found.sort(key=lambda c: (-c["size"], c["first_date"] or "9999", c["cases"][0]))
     for rank, cluster in enumerate(found, 1):
         cluster["rank"] = rank

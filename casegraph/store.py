@@ -47,7 +47,7 @@ import networkx as nx
 from casegraph.errors import StoreError
 from casegraph.io import _file_mode, write_bytes_atomic, write_chunks_atomic
 
-__all__ = ["Store", "Evidence", "PackedGraph", "DiskGraph", "dumps", "iter_dumps", "load", "FORMAT", "FORMAT_VERSION", "GRAPH_FILE",
+__all__ = ["Store", "Evidence", "PackedGraph", "DiskGraph", "dumps", "iter_dumps", "load", "FORMAT", "FORMAT_VERSION", "GRAPH_FILE", "select_rows_in",
            "EVIDENCE_FILE", "LOCK_FILE"]
 
 FORMAT = "casegraph"
@@ -530,12 +530,16 @@ class _DiskKeyIndex:
         self._db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", sorted(pairs))
 
 
-def _select_in(db: sqlite3.Connection, query: str, values: list[str]) -> Iterator[str]:
-    """The first column of ``query`` with its ``IN ({})`` over ``values``, in slices."""
+def select_rows_in(db: sqlite3.Connection, query: str, values: list[str]) -> Iterator[tuple]:
+    """The rows of ``query`` with its ``IN ({})`` over ``values``, in slices."""
     for i in range(0, len(values), 500):
         part = values[i:i + 500]
-        yield from (row[0] for row in db.execute(query.format(",".join("?" * len(part))),
-                                                   part))
+        yield from db.execute(query.format(",".join("?" * len(part))), part)
+
+
+def _select_in(db: sqlite3.Connection, query: str, values: list[str]) -> Iterator[str]:
+    """The first column of ``query`` with its ``IN ({})`` over ``values``, in slices."""
+    return (row[0] for row in select_rows_in(db, query, values))
 
 
 def _joined(items: Iterable[bytes]) -> Iterator[bytes]:
