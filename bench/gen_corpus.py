@@ -20,7 +20,9 @@ and dates stay as consistent with each other as in the source while the archive 
   name after its administrative units are redrawn from those of other place names and its
   numbers changed (``东木樨园14号楼`` → ``锦华樨园37号楼``); a quarter keep their name, so
   popular places recur across bulletins as in a real archive. Facilities (hospitals,
-  quarantine sites) keep theirs: they are a city's hubs;
+  quarantine sites) keep theirs: they are a city's hubs; so do districts, which are real
+  units (``病例1—病例459，居住于浦东新区`` is a list of counted cases; with a made-up district
+  it would read as 459 people living at one place);
 * **cities** — from the second round on, half of the source cities become another Chinese
   city (from ``casegraph.lexicon.CITIES``), their names in the text replaced.
 
@@ -38,6 +40,7 @@ from typing import Iterator
 
 from casegraph import lexicon
 from casegraph.document import Document
+from casegraph.lexicon import gazetteer
 from casegraph.merge import place_key
 from casegraph.read import iter_documents
 
@@ -149,8 +152,8 @@ class Grower:
 
     def _new_name(self, name: str, city: str, renames: dict) -> str:
         key, _units = place_key(name, city or None)
-        if not key or not name.endswith(key):
-            return name
+        if not key or not name.endswith(key) or gazetteer.is_admin_unit(key):
+            return name  # a district is a real unit: a made-up one is no place an archive has
         if (city, key) not in renames:
             renames[(city, key)] = key if self.rng.random() < KEEP_PLACE else self._mutate(key)
         return name[:-len(key)] + renames[(city, key)]
