@@ -153,6 +153,17 @@ def test_announced_single_case_without_label():
     assert any(d["type"] == "facility" and "定点" in d["name"] for _, d in G.nodes(data=True))
 
 
+def test_admission_for_medical_observation_is_an_admission():
+    """``已转至定点医疗机构医学观察`` (asymptomatic cases) is admitted_to, as ``…救治`` is."""
+    text = ("无症状感染者1为中国籍，自泰国出发，于2022年3月5日抵达上海浦东国际机场，入关后即被集中隔离观察。\n"
+            "无症状感染者2为中国籍，自香港出发，于2022年3月6日抵达上海浦东国际机场，入关后即被集中隔离观察。\n"
+            "2例境外输入性无症状感染者已转至定点医疗机构医学观察。")
+    G = casegraph.extract(text, city="上海", date="2022-03-07")
+    for case in ("case:无症状感染者1", "case:无症状感染者2"):
+        (hospital,) = [v for _u, v, k in G.out_edges(case, keys=True) if k == "admitted_to"]
+        assert G.nodes[hospital]["kind"] == "designated_hospital"
+
+
 def test_announced_case_without_a_category_word():
     G = casegraph.extract("新增无症状感染者1例。\n该无症状感染者为中国籍。", city="上海", date="2022-03-02")
     assert [d["name"] for _, d in G.nodes(data=True) if d["type"] == "case"] == ["无症状感染者"]
