@@ -164,6 +164,21 @@ def test_admission_for_medical_observation_is_an_admission():
         assert G.nodes[hospital]["kind"] == "designated_hospital"
 
 
+def test_quarantine_told_after_counted_contacts_is_the_contacts():
+    """``已追踪同航班密切接触者75人，均已落实集中隔离观察``: the contacts are quarantined, not
+    the cases; ``作为感染者9的密切接触者进行集中隔离``: the case is."""
+    text = ("病例1为中国籍，自英国出发，于2022年3月5日抵达上海浦东国际机场，入关后即被送至定点医疗机构。\n"
+            "病例2为中国籍，自英国出发，于2022年3月5日抵达上海浦东国际机场，入关后即被送至定点医疗机构。\n"
+            "2例境外输入性确诊病例均已转至定点医疗机构救治，已追踪同航班密切接触者75人，均已落实集中隔离观察。\n"
+            "病例3，男，30岁，3月4日作为病例1的密切接触者进行集中隔离。")
+    G = casegraph.extract(text, city="上海", date="2022-03-07")
+    (contact,) = [n for n, d in G.nodes(data=True) if d["type"] == "contact"]
+    assert G.nodes[contact]["count"] == 75
+    assert {u for u, _v in G.in_edges(contact)} == {"case:病例1", "case:病例2"}
+    isolated = {u for u, _v, k in G.edges(keys=True) if k == "isolated_at"}
+    assert isolated == {contact, "case:病例3"}
+
+
 def test_announced_case_without_a_category_word():
     G = casegraph.extract("新增无症状感染者1例。\n该无症状感染者为中国籍。", city="上海", date="2022-03-02")
     assert [d["name"] for _, d in G.nodes(data=True) if d["type"] == "case"] == ["无症状感染者"]

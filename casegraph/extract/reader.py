@@ -33,7 +33,7 @@ from casegraph.extract.case_sites import (
 from casegraph.extract.clusters import count_after, read_clusters
 from casegraph.extract.contacts import Contacts, read_contacts
 from casegraph.extract.dates import DateMention, DateResolver
-from casegraph.extract.facts import PlaceFact
+from casegraph.extract.facts import Link, PlaceFact
 from casegraph.extract.labels import LabelGroup, find_groups
 from casegraph.extract.places import strip_admin
 from casegraph.extract.residence import read_home_or_work
@@ -88,6 +88,7 @@ class BulletinReader:
         self.cases: list[str] = []
         self._case_set: set[str] = set()  # self.cases, for membership tests
         self.section: list[str] = []  # cases since the last group statement (以上…)
+        self.contacts_just_told: str | None = None  # the contact node the last clause made
         self.last_group: list[str] = []  # the cases the last group statement spoke of
         self.listing_district: str | None = None
         self.reset_after = False
@@ -274,6 +275,7 @@ class BulletinReader:
     def _facts(self, text: str, parts: list[tuple[int, str]], span: Span, start: int, end: int,
                mentions: list[DateMention], starts: list[int], skip: int) -> None:
         subjects = list(self.subjects)
+        self.contacts_just_told = None
         first = max(bisect_right(parts, (start, "\uffff")) - 1, 0)
         for i in range(first, len(parts) if subjects else first):  # a clause speaks only of a case
             offset, clause = parts[i]
@@ -292,16 +294,23 @@ class BulletinReader:
 
     def _clause(self, clause: str, span: Span, subjects: list[str], when: str | None) -> None:
         reading = read_clause(clause)
-        contact_handled = reading.contacts is not None and self._contacts(reading.contacts, span, subjects, when)
+        contact_handled, contacts = self._contacts(reading.contacts, span, subjects, when) \
+            if reading.contacts is not None else (False, None)
+        contacts_before, self.contacts_just_told = self.contacts_just_told, contacts
         if reading.attributes is not None:
             self._attributes(reading.attributes, span, subjects, when)
         if contact_handled:
+            # ``其密切接触者均已落实集中隔离观察``: the contacts are isolated; ``作为感染者96的
+            # 密切接触者进行集中隔离``: the case is
             facts = read_isolation(clause)
-            for nid in subjects:
+            for nid in [contacts] if contacts else subjects:
                 self._write(facts, nid, span, when, many=False)
             return
         facts = reading.places
         if not facts:
+            return
+        if contacts_before and all(isinstance(f, Link) and f.relation == "isolated_at" for f in facts):
+            self._write(facts, contacts_before, span, when, many=False)  # ``密接75人，均已落实集中隔离``
             return
         first, others = subjects[0], subjects[1:]
         if not others:
@@ -345,8 +354,10 @@ class BulletinReader:
                 for nid in subjects:
                     b.set(nid, key, when, span)
 
-    def _contacts(self, found: Contacts, span: Span, subjects: list[str], when: str | None) -> bool:
-        """Close-contact links and counted contacts; True when the clause was about contacts."""
+    def _contacts(self, found: Contacts, span: Span, subjects: list[str],
+                  when: str | None) -> tuple[bool, str | None]:
+        """Close-contact links and counted contacts: whether the clause was about contacts,
+        and the contact node it made, if any."""
         b = self.builder
         handled = False
         if found.sources is not None:
@@ -367,12 +378,12 @@ class BulletinReader:
             cid = b.node("contact", f"{label}的密接", span, count=found.count)
             for nid in subjects:
                 b.edge(nid, cid, "has_contacts", span)
-            return True
+            return True, cid
         if found.plain and len(subjects) == 1:
             cid = b.node("contact", f"{b.nodes[subjects[0]]['name']}的密接", span)
             b.edge(subjects[0], cid, "has_contacts", span)
-            return True
-        return handled
+            return True, cid
+        return handled, None
 
     def _clusters(self, text: str, span: Span, subjects: list[str]) -> None:
         """Cluster sites (``X、Y等聚集性疫情``, ``X相关``) and the cases counted at them."""
