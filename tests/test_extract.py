@@ -179,6 +179,26 @@ def test_quarantine_told_after_counted_contacts_is_the_contacts():
     assert isolated == {contact, "case:病例3"}
 
 
+def test_a_label_group_that_takes_the_sentence_over_mid_way():
+    """``…，病例5、病例6乘坐同一航班，于…抵达`` and ``…，病例7因有症状，…``: the group named
+    after a comma is the subject of what follows."""
+    text = ("病例5为泰国籍，自泰国出发，病例6为中国籍，自越南出发，经泰国转机，病例5、病例6乘坐同一航班，"
+            "于2022年3月5日抵达上海浦东国际机场，入关后即被集中隔离观察。\n"
+            "病例7、病例8均为中国籍，自香港出发，于2022年3月6日抵达上海浦东国际机场，病例8入关后即被集中隔离观察，"
+            "病例7因有症状，入关后即被送至定点医疗机构。")
+    G = casegraph.extract(text, city="上海", date="2022-03-07")
+
+    def targets(case: str, relation: str) -> set[str]:
+        return {G.nodes[v]["name"] for _u, v, k in G.out_edges(case, keys=True) if k == relation}
+
+    for case in ("case:病例5", "case:病例6"):
+        assert "上海浦东国际机场" in targets(case, "visited")
+        assert targets(case, "isolated_at") == {"集中隔离点"}
+    assert targets("case:病例8", "isolated_at") == {"集中隔离点"}
+    assert targets("case:病例7", "isolated_at") == set()
+    assert len(targets("case:病例7", "admitted_to")) == 1
+
+
 def test_announced_case_without_a_category_word():
     G = casegraph.extract("新增无症状感染者1例。\n该无症状感染者为中国籍。", city="上海", date="2022-03-02")
     assert [d["name"] for _, d in G.nodes(data=True) if d["type"] == "case"] == ["无症状感染者"]

@@ -13,7 +13,9 @@ from casegraph.extract.places import (
     strip_admin,
 )
 
-ADMIT_RE = re.compile(rf"(?:{lx.alternation(lx.ADMIT_CUES)}|(?<![输收进加投深介纳录])入)(?P<place>[^，,。；：:]+)")
+# ``入院`` admits; ``入关``/``入境`` (entering the country) do not
+ADMIT_RE = re.compile(rf"(?:{lx.alternation(lx.ADMIT_CUES)}|(?<![输收进加投深介纳录])入(?![关境]))"
+                      rf"(?P<place>[^，,。；：:]+)")
 # ``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.
 CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；：:]{2,30}?)(?P<verb>进行隔离治疗|隔离治疗|住院治疗|"
                         r"接受治疗|治疗|隔离留观|留观|住院|救治|诊治|就诊|就医|看病|问诊)")

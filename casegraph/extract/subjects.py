@@ -10,7 +10,7 @@ import re
 from casegraph.extract.labels import LabelGroup
 
 HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|中国籍|外籍|女性|男性)"
-                               r"|为|系|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往)")
+                               r"|为|系|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往|乘坐|乘|入关|因)")
 BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
