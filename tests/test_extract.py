@@ -199,6 +199,19 @@ def test_a_label_group_that_takes_the_sentence_over_mid_way():
     assert len(targets("case:病例7", "admitted_to")) == 1
 
 
+def test_a_paragraphs_closing_diagnosis_is_of_all_its_cases():
+    """``综合…诊断为确诊病例`` at a paragraph's end is the verdict on every case the paragraph
+    headed, not only on the last ones named; the next paragraph starts afresh."""
+    text = ("病例3—病例5均为中国籍，自香港出发，于2022年3月5日抵达上海浦东国际机场，病例3、病例4入关后即被集中隔离观察。"
+            "病例5因有症状，入关后即被送至定点医疗机构。综合流行病学史、临床症状和实验室检测结果等，诊断为确诊病例。\n"
+            "无症状感染者1为中国籍，自英国出发，于2022年3月5日抵达上海浦东国际机场。"
+            "综合流行病学史和实验室检测结果等，诊断为无症状感染者。")
+    G = casegraph.extract(text, city="上海", date="2022-03-07")
+    status = {d["name"]: d.get("status") for _n, d in G.nodes(data=True) if d["type"] == "case"}
+    assert status == {"病例3": "confirmed", "病例4": "confirmed", "病例5": "confirmed",
+                      "无症状感染者1": "asymptomatic"}
+
+
 def test_announced_case_without_a_category_word():
     G = casegraph.extract("新增无症状感染者1例。\n该无症状感染者为中国籍。", city="上海", date="2022-03-02")
     assert [d["name"] for _, d in G.nodes(data=True) if d["type"] == "case"] == ["无症状感染者"]

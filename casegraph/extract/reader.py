@@ -89,6 +89,7 @@ class BulletinReader:
         self._case_set: set[str] = set()  # self.cases, for membership tests
         self.section: list[str] = []  # cases since the last group statement (以上…)
         self.contacts_just_told: str | None = None  # the contact node the last clause made
+        self.paragraph_cases: list[str] = []  # the cases headings of this paragraph named
         self.last_group: list[str] = []  # the cases the last group statement spoke of
         self.listing_district: str | None = None
         self.reset_after = False
@@ -107,6 +108,8 @@ class BulletinReader:
         if self._listing_item(sentence, span):
             return
         text = sentence.text
+        if sentence.start == 0 or self.text[sentence.start - 1] in "\n\r":
+            self.paragraph_cases = []
         mentions = self.dates.find(text)
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
@@ -122,6 +125,7 @@ class BulletinReader:
             heading = by_start.get(cut)
             if heading is not None:
                 self.subjects = self._heading_cases(heading, span)
+                self.paragraph_cases += [c for c in self.subjects if c not in self.paragraph_cases]
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
             skip = heading.end if heading is not None else cut
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
@@ -147,6 +151,9 @@ class BulletinReader:
     def _continue_subject(self, sentence: Sentence, groups: list[LabelGroup], span: Span) -> None:
         """Decide who a sentence without a heading label is about."""
         text = sentence.text
+        if not groups and self.paragraph_cases and sj.concludes_paragraph(text):
+            self.subjects = list(self.paragraph_cases)  # ``综合…诊断为确诊病例``: all of them
+            return
         if not groups and (district := sj.district_new_case(text)):
             same = [c for c in self.cases if district in self._districts_of(c)]
             self.subjects = same[:1] if len(same) == 1 else []

@@ -36,6 +36,8 @@ DESCRIBED_CASE_RE = re.compile(r"(?:^|[，,。：:])[^，,。；0-9]{0,12}?(?<![
                                r"(?P<desc>[^，,。；（(]{2,20}?(?:病例|患者|感染者))(?=[，,。；]|$)")
 DESCRIBED_FACT_RE = re.compile(r"男|女|岁|转入|转至|收治|住院|入院|隔离治疗|型|确诊")
 DATE_LEAD_RE = re.compile(r"^(?:[0-9]{1,2}月)?[0-9]{1,2}日")
+# ``综合流行病学史、临床症状…等，诊断为确诊病例``: the verdict on every case of a paragraph.
+CONCLUSION_RE = re.compile(r"^综合[^。]{0,60}?诊断")
 
 
 def is_heading(text: str, group: LabelGroup) -> bool:
@@ -111,6 +113,11 @@ def described_case(text: str) -> str | None:
     if not m or not DESCRIBED_FACT_RE.search(m.group("desc") + text[m.end():]):
         return None
     return DATE_LEAD_RE.sub("", m.group("desc"))
+
+
+def concludes_paragraph(text: str) -> bool:
+    """Whether a sentence is the paragraph's diagnosis of its cases (``综合…诊断为确诊病例``)."""
+    return CONCLUSION_RE.match(text) is not None
 
 
 def starts_paragraph_anew(text: str) -> bool:
