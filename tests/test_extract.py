@@ -7,6 +7,7 @@ import networkx as nx
 import pytest
 
 import casegraph
+from casegraph.extract.attributes import read_attributes
 from casegraph.extract.dates import DateResolver, date_from_text
 from casegraph.extract.places import facility_of, strip_admin
 from casegraph.extract.sentences import split_sentences
@@ -210,6 +211,15 @@ def test_a_paragraphs_closing_diagnosis_is_of_all_its_cases():
     status = {d["name"]: d.get("status") for _n, d in G.nodes(data=True) if d["type"] == "case"}
     assert status == {"病例3": "confirmed", "病例4": "confirmed", "病例5": "confirmed",
                       "无症状感染者1": "asymptomatic"}
+
+
+@pytest.mark.parametrize("clause", [
+    "经省级专家组会诊，确定为新型冠状病毒感染的肺炎",
+    "经市专家组确诊为天津第52例病例",
+    "确诊为新冠病毒肺炎",
+])
+def test_early_2020_wordings_of_a_confirmed_diagnosis(clause):
+    assert read_attributes(clause).status == "confirmed"
 
 
 def test_announced_case_without_a_category_word():

@@ -13,7 +13,10 @@ SEX_AGE_RE = re.compile(r"(?P<sex>男|女)(?:性)?[，,、\s]*(?P<age>[0-9]{1,3}
 # A clinical type said of the subject (``（轻型）``, ``为普通型``, ``属重症病例``), not a tally (``重型15例``).
 SEVERITY_RE = re.compile(rf"(?:^|为|属|分型[为：:]?|[（(])(?P<type>{lx.alternation(list(lx.SEVERITY_WORDS))})"
                          r"(?:病例|患者)?(?:$|[）)，,。；])")
-CONFIRMED_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|转为|判定为)(?:新冠肺炎)?(?:确诊病例|确诊)|诊断为[^，,。]*?确诊病例")
+CONFIRMED_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|转为|判定为)(?:新冠肺炎)?(?:确诊病例|确诊)|诊断为[^，,。]*?确诊病例"
+                          # 2020: ``确定为新型冠状病毒感染的肺炎``, ``确诊为天津第46例病例``
+                          r"|(?:诊断为|确诊为|确认为|确定为)(?:新型冠状病毒|新冠病毒)(?:感染的)?肺炎"
+                          r"|确诊为[^，,。无]{0,8}?第?[0-9]+例(?:确诊)?病例")
 ASYMPTOMATIC_RE = re.compile(r"(?:诊断为|判定为|确认为|为)(?:新冠病毒)?无症状感染者")
 DIAGNOSIS_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|判定为|诊断|确诊)(?!病例的|患者的|病例密切)")
 NOT_OWN_DIAGNOSIS_RE = re.compile(r"确诊病例的|确诊患者的|与确诊|接触")
