@@ -222,6 +222,14 @@ def test_early_2020_wordings_of_a_confirmed_diagnosis(clause):
     assert read_attributes(clause).status == "confirmed"
 
 
+def test_a_job_after_a_workplace_names_where_the_case_works():
+    G = casegraph.extract("第52例患者，女，30岁，现居住于河西区，为河西区康宁大药房售货员。",
+                          city="天津", date="2020-02-05")
+    (case,) = [n for n, d in G.nodes(data=True) if d["type"] == "case"]
+    ((_u, place),) = [(u, v) for u, v, k in G.out_edges(case, keys=True) if k == "works_at"]
+    assert G.nodes[place]["name"] == "康宁大药房" and G.nodes[place]["district"] == "河西区"
+
+
 def test_announced_case_without_a_category_word():
     G = casegraph.extract("新增无症状感染者1例。\n该无症状感染者为中国籍。", city="上海", date="2022-03-02")
     assert [d["name"] for _, d in G.nodes(data=True) if d["type"] == "case"] == ["无症状感染者"]

@@ -19,8 +19,7 @@ from casegraph.extract.places import (
 _alt = lx.alternation
 RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
 WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
-EMPLOYEE_RE = re.compile(r"^(?:为|系|是)(?P<place>[^，,。；]{2,30}?)(?:的)?(?:员工|职工|工作人员|保洁人员|保洁员|保安|"
-                         r"医生|护士|医护人员|教师|老师|学生|服务员|厨师|司机|店员|营业员|收银员)")
+EMPLOYEE_RE = re.compile(rf"^(?:为|系|是)(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
 # ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
 NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 
