@@ -313,12 +313,20 @@ def _leading_unit(text: str, city: str | None) -> tuple[str, str] | None:
         head = text[:end]
         if len(head) - len(suffix) < (2 if len(suffix) == 1 else 1):
             continue
-        if not _is_cjk(head) or head.endswith(table.not_unit):
+        if not _is_cjk(head) or head.endswith(table.not_unit) and not _real_unit(head):
             continue
         if text[end:].startswith(table.not_after):
             continue
         return head, table.levels[suffix]
     return None
+
+
+def _real_unit(head: str) -> bool:
+    """A real district that ends like a part of a compound (天津's 河东区, 河西区)."""
+    from casegraph import lexicon
+    from casegraph.lexicon import gazetteer
+
+    return head.endswith(lexicon.DIRECTION_DISTRICT_ENDINGS) and gazetteer.is_admin_unit(head)
 
 
 def place_name(name: str, city: str | None = None, ptype: str = "location") -> str:

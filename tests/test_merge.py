@@ -217,10 +217,20 @@ def test_short_district_names_are_taken_only_before_a_residential_name():
     ("北京大兴国际机场", "大兴机场"),  # 大兴 stays: 国际机场 is no name by itself
     ("嘉定工业区草庵村", "嘉定工业区草庵村"),  # 嘉定 is no district before 工业区
     ("阳光花园3号楼", "阳光花园3号楼"),  # no street address after the compound
+    ("幸福小区东区5号楼", "幸福小区东区5号楼"),  # the compound's east part is no district
+    ("河东区康宁大药房", "康宁大药房"),  # 天津's 河东区 is one
 ])
 def test_place_key_drops_only_administrative_units(name, key):
-    city = {"北京": "北京", "嘉定": "上海"}.get(name[:2])
+    city = {"北京": "北京", "嘉定": "上海", "河东": "天津", "幸福": "天津"}.get(name[:2])
     assert place_key(name, city)[0] == key
+
+
+def test_buildings_of_two_compounds_parts_stay_apart():
+    G = merged(doc("t1", "天津", "2022-01-10", [place("金桥花园东区3号楼")]),
+               doc("t2", "天津", "2022-01-11", [place("银河花园西区3号楼")]),
+               doc("t3", "天津", "2022-01-12", [place("河西区康宁大药房"), place("康宁大药房")]))
+    assert sorted(G.nodes) == ["location:天津:康宁大药房", "location:天津:金桥花园东区3号楼",
+                               "location:天津:银河花园西区3号楼"]
 
 
 # --- edges and provenance -----------------------------------------------------------------------

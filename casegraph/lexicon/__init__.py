@@ -55,6 +55,8 @@ NOT_DISTRICT_ENDINGS = ("社区", "小区", "园区", "校区", "街区", "景�
                         "封控区", "管控区", "防范区", "风险区", "中风险区", "高风险区", "老城区", "主城区",
                         "中心城区", "辖区", "全区", "本区", "该区", "市区", "郊区", "地区", "专区", "灾区",
                         "疫区")
+# ... except real districts that end like them (天津's 河东区 and 河西区, 西宁's 城东区).
+DIRECTION_DISTRICT_ENDINGS = ("东区", "西区", "南区", "北区")
 
 # --- places ---------------------------------------------------------------------------------
 # Endings that make a string a place a case lives in, works at or visits.
