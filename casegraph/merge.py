@@ -292,12 +292,22 @@ def _short_district(text: str, city: str | None) -> str | None:
 
 def _leading_country(text: str) -> str | None:
     """A country before a city the lexicon knows (英国伦敦), else None."""
-    from casegraph import lexicon
-
-    for country in getattr(lexicon, "COUNTRIES", ()):
-        if text.startswith(country) and text[len(country):] in getattr(lexicon, "CITIES", ()):
+    by_head, cities = _country_tables()
+    for country in by_head.get(text[:1], ()):
+        if text.startswith(country) and text[len(country):] in cities:
             return country
     return None
+
+
+@lru_cache(maxsize=1)
+def _country_tables() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """The lexicon's countries by their first character (in its order), and its cities."""
+    from casegraph import lexicon
+
+    by_head: dict[str, list[str]] = defaultdict(list)
+    for country in lexicon.COUNTRIES:
+        by_head[country[0]].append(country)
+    return {head: tuple(names) for head, names in by_head.items()}, frozenset(lexicon.CITIES)
 
 
 def _leading_unit(text: str, city: str | None) -> tuple[str, str] | None:
