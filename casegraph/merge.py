@@ -733,14 +733,20 @@ def _node_data(episode: _Episode, node_id: str, split_from: str | None) -> dict:
     aliases = [n for n in names if n != data["name"]]
     if aliases:
         data["aliases"] = aliases
-    values = _values(units, extra=True)
-    for attr, entries in values.items():
-        if attr == "name":
-            continue
-        latest = _latest(units, attr)
-        data[attr] = latest
-        if len({_canon(e["value"]) for e in entries}) > 1:
-            data.setdefault("conflicts", {})[attr] = _distinct(e["value"] for e in entries)
+    values = None
+    if len(units) == 1 and all(len(facts) == 1 for facts in units[0].facts.values()):
+        # one mention, one value per fact (most nodes of a batch): no values to list
+        for attr, facts in units[0].facts.items():
+            if attr != "name":
+                data[attr] = next(iter(facts.values()))
+    else:
+        values = _values(units, extra=True)
+        for attr, entries in values.items():
+            if attr == "name":
+                continue
+            data[attr] = _latest(units, attr)
+            if len({_canon(e["value"]) for e in entries}) > 1:
+                data.setdefault("conflicts", {})[attr] = _distinct(e["value"] for e in entries)
     if ntype in PLACE_TYPES and data.get("district") and data["district"] not in data["admin_path"]:
         path = data["admin_path"]
         data["admin_path"] = path[:1] + [data["district"]] + path[1:] if city else \
@@ -748,7 +754,7 @@ def _node_data(episode: _Episode, node_id: str, split_from: str | None) -> dict:
     data["keys"] = sorted(episode.keys)
     data["sources"] = _sources(units)
     if len(units) > 1 or "conflicts" in data:  # else the plain attributes say it all
-        data["values"] = values
+        data["values"] = values if values is not None else _values(units, extra=True)
     if len({u.doc for u in units}) > 1 and episode.reasons:
         data["merged_by"] = sorted(episode.reasons)
     if split_from is not None and episode.split is not None:
