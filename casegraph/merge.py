@@ -634,6 +634,8 @@ def _components(units: list[_Unit]) -> list[list[_Unit]]:
 
 def _episodes(units: list[_Unit]) -> list[_Episode]:
     """Split one component (sorted by date) into the people or places it holds."""
+    if len(units) == 1:  # most components of a batch: nothing to compare
+        return [_Episode(units=list(units), keys=set(units[0].keys))]
     episodes: list[_Episode] = []
     for unit in units:
         reasons = []
