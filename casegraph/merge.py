@@ -1244,18 +1244,22 @@ class Merger:
                     mapping[(origin, unit.doc)] = node_id
 
     def _put_node(self, node: str, data: dict) -> None:
+        keys = data.get("keys", ())
         if node in self.graph:
-            for key in self.graph.nodes[node].get("keys", ()):
-                self._index.discard(key, node)
+            old_keys = self.graph.nodes[node].get("keys", ())
+            for key in old_keys:
+                if key not in keys:
+                    self._index.discard(key, node)
             if isinstance(self.graph, nx.Graph):
                 attrs = self.graph.nodes[node]
                 attrs.clear()
                 attrs.update(data)
             else:  # a packed graph (casegraph.store.PackedGraph): adding replaces
                 self.graph.add_node(node, **data)
+            keys = [key for key in keys if key not in old_keys]  # the others are indexed
         else:
             self.graph.add_node(node, **data)
-        for key in data.get("keys", ()):
+        for key in keys:
             self._index.add(key, node)
 
     def _drop_node(self, node: str) -> None:
