@@ -40,6 +40,7 @@ from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
+from casegraph import lexicon
 from casegraph.errors import CasegraphError
 
 __all__ = ["fragment", "merge", "Merger", "MergeConflict", "place_name", "GAP_DAYS", "AGE_TOLERANCE", "label_scope",
@@ -131,6 +132,7 @@ def _admin_table() -> _AdminTable:
     regex = re.compile("|".join(re.escape(suffix) for suffix, _level in suffixes))
     words = "|".join(re.escape(w) for w in sorted(generic, key=lambda w: (-len(w), w)))
     rest = re.compile(rf"(?:第[一二三四五六七八九十百零\d]+)?(?:{words})+")
+    not_unit += lexicon.COMPOUND_PART_ENDINGS  # 幸福小区东区 is no district
     return _AdminTable(dict(suffixes), regex, tuple(not_unit), tuple(not_after), rest,
                        tuple(sorted(departments, key=len, reverse=True)))
 
@@ -226,8 +228,6 @@ def place_key(name: str, city: str | None = None) -> tuple[str, tuple[tuple[str,
 def _key_form(name: str) -> str:
     """One form of a place's name: 浦东国际机场 -> 浦东机场; 世博家园大道站路94弄 -> 大道站路94弄
     (a compound before a street address is dropped: the address is the place)."""
-    from casegraph import lexicon
-
     for ending, short in lexicon.PLACE_KEY_ENDINGS:
         if name.endswith(ending) and len(name) > len(ending):
             name = name[:-len(ending)] + short
@@ -239,10 +239,8 @@ def _key_form(name: str) -> str:
 @lru_cache(maxsize=1)
 def _address_after_compound() -> re.Pattern[str]:
     """A residential compound, then a street address (the group ``address``)."""
-    from casegraph import lexicon as lx
-
-    return re.compile(rf".{{2,}}?(?:{lx.alternation(lx.RESIDENTIAL_ENDINGS)})"
-                      rf"(?P<address>[\u4e00-\u9fff]{{2,}}?(?:{lx.alternation(lx.ROAD_WORDS)})"
+    return re.compile(rf".{{2,}}?(?:{lexicon.alternation(lexicon.RESIDENTIAL_ENDINGS)})"
+                      rf"(?P<address>[\u4e00-\u9fff]{{2,}}?(?:{lexicon.alternation(lexicon.ROAD_WORDS)})"
                       rf"\d+(?:弄|号).*)")
 
 
@@ -274,8 +272,6 @@ def _short_district(text: str, city: str | None) -> str | None:
     """A district's short name opening ``text`` before a residential name, as jieba cuts it:
     海淀 in 海淀友谊社区; not 朝阳 in 朝阳门外大街 (no word ends there) nor 嘉定 in
     嘉定工业区草庵村 (the next word is an area of its own)."""
-    from casegraph import lexicon
-
     table = _admin_table()
     for short in _short_districts(city):
         rest = text[len(short):]
@@ -302,8 +298,6 @@ def _leading_country(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _country_tables() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     """The lexicon's countries by their first character (in its order), and its cities."""
-    from casegraph import lexicon
-
     by_head: dict[str, list[str]] = defaultdict(list)
     for country in lexicon.COUNTRIES:
         by_head[country[0]].append(country)
@@ -323,20 +317,13 @@ def _leading_unit(text: str, city: str | None) -> tuple[str, str] | None:
         head = text[:end]
         if len(head) - len(suffix) < (2 if len(suffix) == 1 else 1):
             continue
-        if not _is_cjk(head) or head.endswith(table.not_unit) and not _real_unit(head):
+        if not _is_cjk(head) or head.endswith(table.not_unit) \
+                and not lexicon.is_real_direction_district(head):
             continue
         if text[end:].startswith(table.not_after):
             continue
         return head, table.levels[suffix]
     return None
-
-
-def _real_unit(head: str) -> bool:
-    """A real district that ends like a part of a compound (天津's 河东区, 河西区)."""
-    from casegraph import lexicon
-    from casegraph.lexicon import gazetteer
-
-    return head.endswith(lexicon.DIRECTION_DISTRICT_ENDINGS) and gazetteer.is_admin_unit(head)
 
 
 def place_name(name: str, city: str | None = None, ptype: str = "location") -> str:
@@ -756,7 +743,7 @@ def _node_data(episode: _Episode, node_id: str, split_from: str | None) -> dict:
     data["keys"] = sorted(episode.keys)
     data["sources"] = _sources(units)
     if len(units) > 1 or "conflicts" in data:  # else the plain attributes say it all
-        data["values"] = values if values is not None else _values(units, extra=True)
+        data["values"] = values  # listed above: the fast path has one unit, no conflicts
     if len({u.doc for u in units}) > 1 and episode.reasons:
         data["merged_by"] = sorted(episode.reasons)
     if split_from is not None and episode.split is not None:

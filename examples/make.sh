@@ -8,8 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 casegraph build data/ -o examples/seeds --rebuild   # graph.json, exports, graph.html
-# the lock and the query index (a cache tied to this disk's copy of graph.json) stay out
-rm -f examples/seeds/.casegraph.lock examples/seeds/.casegraph.lock.owner examples/seeds/graph.index.sqlite
+# the lock, the query index and the outputs stamp (caches tied to this disk's copy of
+# graph.json) stay out
+rm -f examples/seeds/.casegraph.lock examples/seeds/.casegraph.lock.owner examples/seeds/graph.index.sqlite \
+    examples/seeds/.casegraph.outputs
 
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT

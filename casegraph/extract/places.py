@@ -51,7 +51,7 @@ def is_district_unit(unit: str) -> bool:
     """Whether an admin-looking unit is a real one (``雁塔区``, ``国际港务区``), not ``融汇社区``
     or ``天堂超市``: a unit the national table knows, or a development zone."""
     if unit.endswith(lx.NOT_DISTRICT_ENDINGS):
-        return unit.endswith(lx.DIRECTION_DISTRICT_ENDINGS) and gazetteer.is_admin_unit(unit)
+        return lx.is_real_direction_district(unit)
     return gazetteer.is_admin_unit(unit) or unit.endswith(lx.ZONE_SUFFIXES)
 
 

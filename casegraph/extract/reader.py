@@ -88,8 +88,7 @@ class BulletinReader:
         self.cases: list[str] = []
         self._case_set: set[str] = set()  # self.cases, for membership tests
         self.section: list[str] = []  # cases since the last group statement (以上…)
-        self.contacts_just_told: str | None = None  # the contact node the last clause made
-        self.paragraph_cases: list[str] = []  # the cases headings of this paragraph named
+        self.paragraph_cases: dict[str, None] = {}  # the cases headings of this paragraph named
         self.last_group: list[str] = []  # the cases the last group statement spoke of
         self.listing_district: str | None = None
         self.reset_after = False
@@ -108,8 +107,8 @@ class BulletinReader:
         if self._listing_item(sentence, span):
             return
         text = sentence.text
-        if sentence.start == 0 or self.text[sentence.start - 1] in "\n\r":
-            self.paragraph_cases = []
+        if self._starts_paragraph(sentence):
+            self.paragraph_cases = {}
         mentions = self.dates.find(text)
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
@@ -125,7 +124,7 @@ class BulletinReader:
             heading = by_start.get(cut)
             if heading is not None:
                 self.subjects = self._heading_cases(heading, span)
-                self.paragraph_cases += [c for c in self.subjects if c not in self.paragraph_cases]
+                self.paragraph_cases.update(dict.fromkeys(self.subjects))
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
             skip = heading.end if heading is not None else cut
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
@@ -183,9 +182,11 @@ class BulletinReader:
         for site, count in counted_sites(text):
             self.builder.node("location", site.name, span, case_site=True, cases=count,
                               district=site.district, kind=site.kind)
-        starts_paragraph = sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
-        if starts_paragraph and not sj.PRONOUN_START_RE.match(text):
+        if self._starts_paragraph(sentence) and sj.starts_paragraph_anew(text):
             self.subjects = []
+
+    def _starts_paragraph(self, sentence: Sentence) -> bool:
+        return sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
 
     def _announced_case(self, span: Span) -> None:
         """The one case a ``新增…1例`` line announced, told by ``该无症状感染者为…``."""
@@ -282,7 +283,7 @@ class BulletinReader:
     def _facts(self, text: str, parts: list[tuple[int, str]], span: Span, start: int, end: int,
                mentions: list[DateMention], starts: list[int], skip: int) -> None:
         subjects = list(self.subjects)
-        self.contacts_just_told = None
+        contacts = None  # the contact node the last clause made
         first = max(bisect_right(parts, (start, "\uffff")) - 1, 0)
         for i in range(first, len(parts) if subjects else first):  # a clause speaks only of a case
             offset, clause = parts[i]
@@ -296,14 +297,17 @@ class BulletinReader:
                 if not clause:
                     continue
             index = bisect_left(starts, offset + len(clause))  # the last date before the clause's end
-            self._clause(clause, span, subjects, mentions[index - 1].iso if index else None)
+            contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else None,
+                                    contacts)
         self._clusters(text[start:end], span, subjects)
 
-    def _clause(self, clause: str, span: Span, subjects: list[str], when: str | None) -> None:
+    def _clause(self, clause: str, span: Span, subjects: list[str], when: str | None,
+                contacts_before: str | None) -> str | None:
+        """Write what ``clause`` tells of ``subjects``; return the contact node it made, if any
+        (``contacts_before``: the one the clause before made)."""
         reading = read_clause(clause)
         contact_handled, contacts = self._contacts(reading.contacts, span, subjects, when) \
             if reading.contacts is not None else (False, None)
-        contacts_before, self.contacts_just_told = self.contacts_just_told, contacts
         if reading.attributes is not None:
             self._attributes(reading.attributes, span, subjects, when)
         if contact_handled:
@@ -312,17 +316,17 @@ class BulletinReader:
             facts = read_isolation(clause)
             for nid in [contacts] if contacts else subjects:
                 self._write(facts, nid, span, when, many=False)
-            return
+            return contacts
         facts = reading.places
         if not facts:
-            return
+            return contacts
         if contacts_before and all(isinstance(f, Link) and f.relation == "isolated_at" for f in facts):
             self._write(facts, contacts_before, span, when, many=False)  # ``密接75人，均已落实集中隔离``
-            return
+            return contacts
         first, others = subjects[0], subjects[1:]
         if not others:
             self._write(facts, first, span, when, many=False)
-            return
+            return contacts
         # Write the facts for the first subject, then give the others what was new.
         b = self.builder
         before_edges = {(t, key) for t, key, _ in b.out_edges(first)}
@@ -335,6 +339,7 @@ class BulletinReader:
                 b.set(nid, key, value)
             for target, key, data in new_edges:
                 b.edge(nid, target, key, span, date=data.get("date"), kind=data.get("kind"))
+        return contacts
 
     def _write(self, facts: list[PlaceFact] | tuple[PlaceFact, ...], nid: str, span: Span, when: str | None, many: bool) -> None:
         for fact in facts:

@@ -48,15 +48,23 @@ ADMIN_FALSE_FOLLOWERS = ("场", "民", "域", "政", "级", "内", "委", "属",
 # Sub-county units that prefix an address and are stripped from a place's name.
 SUBCOUNTY_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
 # Words ending in 区 that are places, not districts.
-NOT_DISTRICT_ENDINGS = ("社区", "小区", "园区", "校区", "街区", "景区", "厂区", "矿区", "营区",
-                        "片区", "住宅区", "生活区", "家属区", "开发区", "A区", "B区", "C区", "D区",
-                        "东区", "西区", "南区", "北区", "一区", "二区", "三区", "四区", "五区",
-                        "六区", "七区", "八区", "九区", "院区", "服务区", "商业区", "工业区", "保税区",
-                        "封控区", "管控区", "防范区", "风险区", "中风险区", "高风险区", "老城区", "主城区",
-                        "中心城区", "辖区", "全区", "本区", "该区", "市区", "郊区", "地区", "专区", "灾区",
-                        "疫区")
-# ... except real districts that end like them (天津's 河东区 and 河西区, 西宁's 城东区).
+# The parts of a compound (幸福小区东区5号楼, 花园A区); the merge's place keys skip them too.
 DIRECTION_DISTRICT_ENDINGS = ("东区", "西区", "南区", "北区")
+COMPOUND_PART_ENDINGS = DIRECTION_DISTRICT_ENDINGS + (
+    "A区", "B区", "C区", "D区", "一区", "二区", "三区", "四区", "五区", "六区", "七区", "八区", "九区")
+NOT_DISTRICT_ENDINGS = ("社区", "小区", "园区", "校区", "街区", "景区", "厂区", "矿区", "营区",
+                        "片区", "住宅区", "生活区", "家属区", "开发区", "院区", "服务区", "商业区",
+                        "工业区", "保税区", "封控区", "管控区", "防范区", "风险区", "中风险区",
+                        "高风险区", "老城区", "主城区", "中心城区", "辖区", "全区", "本区", "该区",
+                        "市区", "郊区", "地区", "专区", "灾区", "疫区") + COMPOUND_PART_ENDINGS
+
+
+def is_real_direction_district(unit: str) -> bool:
+    """A real district that ends like the part of a compound (天津's 河东区 and 河西区, 西宁's
+    城东区), unlike 幸福小区东区."""
+    from casegraph.lexicon import gazetteer
+
+    return unit.endswith(DIRECTION_DISTRICT_ENDINGS) and gazetteer.is_admin_unit(unit)
 
 # --- places ---------------------------------------------------------------------------------
 # Endings that make a string a place a case lives in, works at or visits.
