@@ -85,8 +85,8 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
         CREATE TABLE node_types (id TEXT PRIMARY KEY, type TEXT) WITHOUT ROWID;
         CREATE TABLE summaries (name TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
-        INSERT INTO node_types SELECT id, json_extract(data, '$.type') FROM nodes;
     """)
+    _read_fields(db)
     graph = {**work.graph, "format": FORMAT, "format_version": FORMAT_VERSION}
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", str(INDEX_VERSION)), ("graph", json.dumps(graph, ensure_ascii=False)),
@@ -135,30 +135,41 @@ def _summaries(index: IndexGraph) -> list[tuple[str, str]]:
             for name, result in summaries.items()]
 
 
+def _read_fields(db: sqlite3.Connection) -> None:
+    """Each node's type (``node_types``) and the fields its terms come from (a temporary
+    table, ``fields``), read in one pass of SQLite's JSON parser over the nodes."""
+    db.executescript("""
+        DROP TABLE IF EXISTS temp.fields;
+        CREATE TEMP TABLE fields AS SELECT id, json_extract(data, '$.type', '$.name',
+            '$.full_name', '$.aliases', '$.district', '$.admin_path') value FROM nodes;
+        INSERT INTO node_types SELECT id, value ->> 0 FROM temp.fields;
+    """)
+
+
 def _write_terms(db: sqlite3.Connection) -> None:
     """The names, areas and ids by which queries find nodes (``terms``, ``name_chars``)."""
-    # read in SQLite's own JSON functions: decoding every node in Python took longer
+    # read in SQLite's own JSON functions, from the fields of one parse of each node:
+    # decoding every node in Python took longer
     db.create_function("clean", 1, _clean, deterministic=True)
     db.executescript(f"""
-        INSERT INTO terms SELECT clean(value), kind, id, type, pos FROM (
-            SELECT json_extract(n.data, '$.name') value, {NAME} kind, n.id, t.type, 0 pos
-                FROM nodes n JOIN node_types t ON t.id = n.id
+        INSERT INTO terms SELECT clean(term), kind, id, type, pos FROM (
+            SELECT value ->> 1 term, {NAME} kind, id, value ->> 0 type, 0 pos FROM temp.fields
             UNION ALL
-            SELECT json_extract(n.data, '$.full_name'), {NAME}, n.id, t.type, 1
-                FROM nodes n JOIN node_types t ON t.id = n.id
+            SELECT value ->> 2, {NAME}, id, value ->> 0, 1 FROM temp.fields
             UNION ALL
-            SELECT a.value, {NAME}, n.id, t.type, 2 + a.key
-                FROM nodes n JOIN node_types t ON t.id = n.id, json_each(n.data, '$.aliases') a
+            SELECT a.value, {NAME}, f.id, f.value ->> 0, 2 + a.key
+                FROM temp.fields f, json_each(f.value, '$[3]') a
             UNION ALL
-            SELECT n.id, {ID}, n.id, t.type, 1000000 FROM nodes n JOIN node_types t ON t.id = n.id
+            SELECT id, {ID}, id, value ->> 0, 1000000 FROM temp.fields
             UNION ALL
-            SELECT json_extract(n.data, '$.district'), {AREA}, n.id, t.type, -1
-                FROM nodes n JOIN node_types t ON t.id = n.id WHERE t.type IN {PLACE_TYPES}
+            SELECT value ->> 4, {AREA}, id, value ->> 0, -1 FROM temp.fields
+                WHERE value ->> 0 IN {PLACE_TYPES}
             UNION ALL
-            SELECT p.value, {AREA}, n.id, t.type, -1
-                FROM nodes n JOIN node_types t ON t.id = n.id, json_each(n.data, '$.admin_path') p
-                WHERE t.type IN {PLACE_TYPES})
-        WHERE value IS NOT NULL AND value != '';
+            SELECT p.value, {AREA}, f.id, f.value ->> 0, -1
+                FROM temp.fields f, json_each(f.value, '$[5]') p
+                WHERE f.value ->> 0 IN {PLACE_TYPES})
+        WHERE term IS NOT NULL AND term != '';
+        DROP TABLE temp.fields;
     """)
     db.execute("CREATE INDEX terms_by_term ON terms (term, kind)")
     _write_name_chars(db)
