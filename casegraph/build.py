@@ -28,6 +28,7 @@ import hashlib
 import os
 import sqlite3
 import time
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -95,7 +96,8 @@ class BuildReport:
     page_note: str | None = None  #: what the page's large-graph rule did, if anything
     #: wall seconds of each stage, as this process saw them: ``batches`` (waiting for the
     #: engine to read, extract and merge batches), ``fold`` (into the store's graph),
-    #: ``checkpoints``, ``save`` (graph.json), ``index``, ``outputs`` (exports and page)
+    #: ``checkpoints``, ``save`` (graph.json and its query index), ``index`` (the query
+    #: index alone, where only it was missing), ``outputs`` (exports and page)
     timings: dict[str, float] = field(default_factory=dict)
 
     @contextlib.contextmanager
@@ -316,18 +318,20 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                         # a large store takes a while to write: never spend over a
                         # twentieth of the build on checkpoints
                         last_save = time.monotonic() + max(0.0, 20 * took - checkpoint_seconds)
+            report.documents = len(graph.graph["documents"])
+            report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
+            processes = getattr(mapper, "local_processes", 1)
             if report.changed or rebuild or not store.exists():
-                with report.timed("save"):
-                    _commit(store, evidence, merger.graph)
+                with report.timed("save"):  # graph.json and its query index, kept for queries
+                    evidence.commit()  # first: the graph's rename is the commit point
+                    _keep_index(graph, store, processes, save=True)
                 report.written = True
+            elif open_index(store.root) is None:
+                with report.timed("index"):
+                    _keep_index(graph, store, processes)
             if report.replaced or rebuild:
                 evidence.prune(rec.get("sha256")
                                for rec in merger.graph.graph["documents"].values())
-            report.documents = len(graph.graph["documents"])
-            report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
-            if report.written or open_index(store.root) is None:
-                with report.timed("index"):  # the graph just saved, kept for queries
-                    _keep_index(graph, store, getattr(mapper, "local_processes", 1))
         finally:
             evidence.close()
             graph.close()
@@ -393,10 +397,12 @@ def _fold(batch: Batch, merger: Merger, evidence: Any, known: dict[str, str | No
         merger.add(batch.graph)
 
 
-def _keep_index(graph: DiskGraph, store: Store, processes: int) -> None:
+def _keep_index(graph: DiskGraph, store: Store, processes: int, save: bool = False) -> None:
+    """Make ``graph`` the store's query index (with ``save``, after saving it as graph.json:
+    see :func:`casegraph.index.write_index`)."""
     try:
-        write_index(graph, store.root, processes)
-    except (OSError, sqlite3.Error) as err:
+        write_index(graph, store.root, processes, save=save)
+    except (OSError, sqlite3.Error, BrokenExecutor) as err:
         remove_index(store.root)
         raise StoreError(f"{store.root}: graph.json is saved, but its query index could not "
                          f"be written ({err}); queries will read graph.json") from None

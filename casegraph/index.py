@@ -33,14 +33,15 @@ import json
 import os
 import sqlite3
 from collections import Counter
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
 from casegraph import query
-from casegraph.store import GRAPH_FILE, DiskGraph, FORMAT, FORMAT_VERSION, _EncodedEdges, \
-    _EncodedNodes, select_rows_in
+from casegraph.store import GRAPH_FILE, DiskGraph, FORMAT, FORMAT_VERSION, Store, \
+    _EncodedEdges, _EncodedNodes, select_rows_in
 
 __all__ = ["INDEX_FILE", "IndexGraph", "open_index", "write_index"]
 
@@ -69,15 +70,54 @@ def _stamp(graph_path: Path) -> str:
 
 # --- writing ---------------------------------------------------------------------------------
 
-def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 1) -> None:
-    """Make the build's graph ``work`` the index of the store ``root``, whose
-    ``graph.json`` was just written from it: add the lookup tables and the whole-graph
-    answers, then move the file into place (``work`` is closed).
+def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 1, *,
+                save: bool = False) -> None:
+    """Make the build's graph ``work`` the index of the store ``root``: add the lookup
+    tables and the whole-graph answers, then move the file into place (``work`` is closed).
+    With ``save``, also write the store's ``graph.json`` from ``work`` (hold the store's
+    lock; the graph is saved even where its index then fails); else ``graph.json`` was just
+    written from it.
 
-    With ``processes`` above 1, a second process works out the whole-graph answers while
-    this one writes the name tables (the file is in WAL mode meanwhile, so the reader and
-    the writer never wait for each other)."""
+    With ``processes`` above 1, a second process writes ``graph.json`` and works out the
+    whole-graph answers while this one writes the name tables (the file is in WAL mode
+    meanwhile, so the reader and the writer never wait for each other); this process
+    commits the new ``graph.json``."""
+    store = Store(root)
+    saved = not save
     db = work.connection
+    try:
+        _prepare(db, work.graph)
+        if processes > 1:
+            db.execute("PRAGMA journal_mode = WAL")
+            with _one_process() as pool:
+                side = pool.submit(_save_and_summarise, str(work.path), work.graph,
+                                   str(root) if save else None)
+                try:
+                    _write_terms(db)
+                finally:  # a failed save is told first
+                    written, rows = side.result()
+                    saved = True
+                    if written is not None:
+                        store.commit(written)
+            db.execute("PRAGMA journal_mode = DELETE")  # the WAL back into the file
+        else:
+            if save:
+                saved = True
+                store.save(work)
+            _write_terms(db)
+            rows = _summaries(IndexGraph(db))
+        db.executemany("INSERT INTO summaries VALUES (?, ?)", rows)
+        db.execute("INSERT INTO meta VALUES ('graph_json', ?)", (_stamp(store.graph_path),))
+        work.keep(Path(root) / INDEX_FILE)
+    except (OSError, sqlite3.Error, BrokenExecutor):
+        if not saved:  # the index failed before the graph was written: write it here
+            store.save(work)
+        raise
+
+
+def _prepare(db: sqlite3.Connection, graph: dict) -> None:
+    """The index's tables, emptied; its ``meta`` (but the stamp of ``graph.json``) and
+    ``node_types`` written."""
     db.executescript("""
         DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS node_types;
         DROP TABLE IF EXISTS summaries; DROP TABLE IF EXISTS meta;
@@ -87,23 +127,10 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
     """)
     _read_fields(db)
-    graph = {**work.graph, "format": FORMAT, "format_version": FORMAT_VERSION}
+    graph = {**graph, "format": FORMAT, "format_version": FORMAT_VERSION}
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("version", str(INDEX_VERSION)), ("graph", json.dumps(graph, ensure_ascii=False)),
-        ("graph_json", _stamp(Path(root) / GRAPH_FILE))])
+        ("version", str(INDEX_VERSION)), ("graph", json.dumps(graph, ensure_ascii=False))])
     db.commit()
-    if processes > 1:
-        db.execute("PRAGMA journal_mode = WAL")
-        with _one_process() as pool:
-            summaries = pool.submit(_summaries_of, str(work.path))
-            _write_terms(db)
-            rows = summaries.result()
-        db.execute("PRAGMA journal_mode = DELETE")  # the WAL back into the file
-    else:
-        _write_terms(db)
-        rows = _summaries(IndexGraph(db))
-    db.executemany("INSERT INTO summaries VALUES (?, ?)", rows)
-    work.keep(Path(root) / INDEX_FILE)
 
 
 @contextlib.contextmanager
@@ -119,11 +146,17 @@ def _one_process() -> Iterator[Any]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _summaries_of(path: str) -> list[tuple[str, str]]:
-    """:func:`_summaries` of the index being written at ``path`` (in another process)."""
+def _save_and_summarise(path: str, graph: dict, root: str | None
+                        ) -> tuple[Path | None, list[tuple[str, str]]]:
+    """In another process, from the index being written at ``path`` (whose graph
+    attributes are ``graph``): the store ``root``'s next ``graph.json``, written beside it
+    for the caller to commit (None without ``root``), and :func:`_summaries`."""
     db = sqlite3.connect(path)
     try:
-        return _summaries(IndexGraph(db))
+        index = IndexGraph(db)
+        index.graph = graph
+        written = Store(root).write(index) if root is not None else None
+        return written, _summaries(index)
     finally:
         db.close()
 

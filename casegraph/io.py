@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-__all__ = ["write_bytes_atomic", "write_chunks_atomic", "write_text_atomic", "write_json_atomic", "dumps_json",
-           "safe_filename"]
+__all__ = ["write_bytes_atomic", "write_chunks_atomic", "write_chunks_beside", "replace_with",
+           "write_text_atomic", "write_json_atomic", "dumps_json", "safe_filename"]
 
 TEMP_SUFFIX = ".tmp"
 #: Longest file stem :func:`safe_filename` returns, in UTF-8 bytes (leaves room under the
@@ -59,6 +59,14 @@ def write_chunks_atomic(path: str | os.PathLike[str], chunks: Iterable[bytes], *
     """Write the concatenation of ``chunks`` to ``path`` atomically, one chunk at a time
     (a large file is never held whole in memory). An exception raised while the chunks
     are made leaves ``path`` unchanged, as in :func:`write_bytes_atomic`."""
+    replace_with(write_chunks_beside(path, chunks, fsync=fsync), path, fsync=fsync)
+
+
+def write_chunks_beside(path: str | os.PathLike[str], chunks: Iterable[bytes], *,
+                        fsync: bool = True) -> Path:
+    """The first half of :func:`write_chunks_atomic`: the chunks written to a new temporary
+    file beside ``path`` (flushed to disk), whose name is returned; :func:`replace_with`
+    makes it ``path``. Whatever fails removes the temporary file."""
     target = Path(path)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
                                 dir=target.parent)
@@ -71,12 +79,22 @@ def write_chunks_atomic(path: str | os.PathLike[str], chunks: Iterable[bytes], *
             handle.flush()
             if fsync:
                 os.fsync(handle.fileno())
-        os.replace(temp, target)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    return Path(temp)
+
+
+def replace_with(temp: str | os.PathLike[str], path: str | os.PathLike[str], *,
+                 fsync: bool = True) -> None:
+    """Rename ``temp`` (from :func:`write_chunks_beside`) over ``path``, atomically."""
+    try:
+        os.replace(temp, path)
     except BaseException:
         _remove_quietly(temp)
         raise
     if fsync:
-        _fsync_folder(target.parent)
+        _fsync_folder(Path(path).parent)
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str, *, fsync: bool = True) -> None:

@@ -45,7 +45,7 @@ import filelock
 import networkx as nx
 
 from casegraph.errors import StoreError
-from casegraph.io import _file_mode, write_bytes_atomic, write_chunks_atomic
+from casegraph.io import _file_mode, replace_with, write_bytes_atomic, write_chunks_beside
 
 __all__ = ["Store", "Evidence", "PackedGraph", "DiskGraph", "dumps", "iter_dumps", "load", "FORMAT", "FORMAT_VERSION", "GRAPH_FILE", "select_rows_in",
            "EVIDENCE_FILE", "LOCK_FILE"]
@@ -682,8 +682,22 @@ class Store:
 
     def save(self, G: nx.MultiDiGraph) -> None:
         """Replace ``graph.json`` atomically (hold :meth:`lock` while doing so)."""
+        self.commit(self.write(G))
+
+    def write(self, G: nx.MultiDiGraph) -> Path:
+        """The first half of :meth:`save`, which may run in another process: ``G`` written
+        to a temporary file beside ``graph.json``, whose name is returned for :meth:`commit`
+        (the build's own process, holding the lock, commits it)."""
         try:
-            write_chunks_atomic(self.graph_path, iter_dumps(G))
+            return write_chunks_beside(self.graph_path, iter_dumps(G))
+        except (OSError, sqlite3.Error) as err:  # sqlite3: reading an encoded graph's file
+            raise StoreError(f"{self.graph_path}: cannot write: {_reason(err)} "
+                             "(the previous store is unchanged)") from None
+
+    def commit(self, written: str | os.PathLike[str]) -> None:
+        """Make the file :meth:`write` wrote the store's ``graph.json`` (atomically)."""
+        try:
+            replace_with(written, self.graph_path)
         except OSError as err:
             raise StoreError(f"{self.graph_path}: cannot write: {_reason(err)} "
                              "(the previous store is unchanged)") from None
@@ -972,8 +986,8 @@ def _graph(data: dict) -> nx.MultiDiGraph:
     return G
 
 
-def _reason(err: OSError) -> str:
-    return err.strerror or str(err)
+def _reason(err: Exception) -> str:
+    return getattr(err, "strerror", None) or str(err)
 
 
 def _short(err: Exception) -> str:

@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -281,7 +282,8 @@ def test_a_full_disk_while_saving_the_store_keeps_the_previous_one(tmp_path, sto
     before, said = files(store), sentences(store)
     day2 = inputs(tmp_path / "day2", day2=DAY2)
     with full_disk(room=500, only=lambda name: name == "graph.json"):
-        code, lines = build(day2, store, capsys=capsys)
+        # one process: the fault is injected in this one (with more, another writes graph.json)
+        code, lines = build(day2, store, "--jobs", "1", capsys=capsys)
     assert code == 1
     one_error(lines, "graph.json", "No space left on device", "previous store is unchanged")
     assert temporaries(store) == []
@@ -289,6 +291,29 @@ def test_a_full_disk_while_saving_the_store_keeps_the_previous_one(tmp_path, sto
     assert after.pop("evidence.sqlite") and before.pop("evidence.sqlite")
     assert after == before and sentences(store) >= said  # evidence only ever gains rows
     assert build(day2, store, capsys=capsys) == (0, [])  # space freed: the same as never full
+    assert same_graph_and_outputs(store, reference)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_index_that_cannot_be_written_leaves_the_graph_saved(tmp_path, store, reference,
+                                                                 capsys, monkeypatch, jobs):
+    """With two processes another one writes graph.json while this one writes the index:
+    the graph is committed all the same, and the next build mends the index."""
+    import casegraph.index
+
+    def fail(db):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    day2 = inputs(tmp_path / "day2", day2=DAY2)
+    with monkeypatch.context() as patch:
+        patch.setattr(casegraph.index, "_write_terms", fail)
+        code, lines = build(day2, store, "--jobs", jobs, capsys=capsys)
+    assert code == 1
+    one_error(lines, "graph.json is saved, but its query index could not be written",
+              "database or disk is full")
+    assert (store / "graph.json").read_bytes() == (reference / "graph.json").read_bytes()
+    assert not (store / INDEX_FILE).exists() and temporaries(store) == []
+    assert build(day2, store, capsys=capsys) == (0, [])
     assert same_graph_and_outputs(store, reference)
 
 

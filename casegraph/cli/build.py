@@ -52,7 +52,8 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--timings", is_flag=True,
-              help="Print how long each stage took (batches, fold, save, index, ...).")
+              help="Print how long each stage took (batches, fold, save: graph.json and its "
+                   "query index, ...).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: every core); the graph is the same for any N.")
 @click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local",
