@@ -22,7 +22,6 @@ CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；�
 # ``长春市传染病医院收治``: the hospital named before the admission verb.
 ADMITTED_BY_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,20}?(?:医院|卫生院|病院))(?P<verb>收治|收住)")
 CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|治疗)于(?P<place>[^，,。；：:]{2,30})")
-VISIT_VERBS = ("就诊", "就医", "看病", "问诊")
 ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
 NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员")
 NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
@@ -30,7 +29,6 @@ NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大�
                                 r"隔离医学观察点|隔离观察点|隔离点))")
 LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
 CARE_LEAD_RE = re.compile(r"^(?:.*[0-9]日)?(?:当地|本市|我市|市|省)?")
-CARE_SUFFIXES = ("隔离治疗", "隔离留观", "住院治疗", "治疗", "隔离", "留观", "就诊", "救治", "医学观察", "观察", "医学")
 HOSPITAL_ABBREVIATION_RE = re.compile(r"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{0,8}(?:院区|分院|科))$")
 
 
@@ -55,13 +53,13 @@ def read_care(clause: str) -> list[Link]:
         facts += _care(m.group("place"), admit=True)
     for regex in (CARE_AT_RE, CARE_AFTER_RE, ADMITTED_BY_RE) if "收" in clause else (CARE_AT_RE, CARE_AFTER_RE):
         for m in regex.finditer(clause):
-            facts += _care(m.group("place"), admit=m.group("verb") not in VISIT_VERBS)
+            facts += _care(m.group("place"), admit=m.group("verb") not in lx.CLINIC_VISIT_CUES)
     return facts
 
 
 def _care(raw: str, admit: bool) -> list[Link]:
     name = cut_place(CARE_LEAD_RE.sub("", raw, count=1))
-    for suffix in CARE_SUFFIXES:
+    for suffix in lx.CARE_SUFFIXES:
         name = name.removesuffix(suffix)
     fac = facility_of(name) or _hospital_abbreviation(name)
     if not fac:
