@@ -23,6 +23,7 @@ replaces documents whose content changed, checkpoints the store every
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
@@ -324,14 +325,12 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             if report.changed or rebuild or not store.exists():
                 with report.timed("save"):  # graph.json and its query index, kept for queries
                     evidence.commit()  # first: the graph's rename is the commit point
-                    _keep_index(graph, store, processes, save=True)
-                report.written = True
+                    _keep_index(graph, store, processes, on_saved=functools.partial(
+                        _saved, report, evidence, graph.graph["documents"],
+                        prune=bool(report.replaced or rebuild)))
             elif open_index(store.root) is None:
                 with report.timed("index"):
                     _keep_index(graph, store, processes)
-            if report.replaced or rebuild:
-                evidence.prune(rec.get("sha256")
-                               for rec in merger.graph.graph["documents"].values())
         finally:
             evidence.close()
             graph.close()
@@ -397,11 +396,20 @@ def _fold(batch: Batch, merger: Merger, evidence: Any, known: dict[str, str | No
         merger.add(batch.graph)
 
 
-def _keep_index(graph: DiskGraph, store: Store, processes: int, save: bool = False) -> None:
-    """Make ``graph`` the store's query index (with ``save``, after saving it as graph.json:
-    see :func:`casegraph.index.write_index`)."""
+def _saved(report: BuildReport, evidence: Any, documents: dict[str, dict], prune: bool) -> None:
+    """graph.json is committed: say so and, with ``prune``, drop the evidence sentences of
+    documents it no longer holds (those only the graph it replaced needed)."""
+    report.written = True
+    if prune:
+        evidence.prune(record.get("sha256") for record in documents.values())
+
+
+def _keep_index(graph: DiskGraph, store: Store, processes: int,
+                on_saved: Callable[[], None] | None = None) -> None:
+    """Make ``graph`` the store's query index; with ``on_saved``, also save it as graph.json
+    and call that once it is committed (see :func:`casegraph.index.write_index`)."""
     try:
-        write_index(graph, store.root, processes, save=save)
+        write_index(graph, store.root, processes, save=on_saved is not None, on_saved=on_saved)
     except (OSError, sqlite3.Error, BrokenExecutor) as err:
         remove_index(store.root)
         raise StoreError(f"{store.root}: graph.json is saved, but its query index could not "

@@ -33,9 +33,9 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from concurrent.futures import BrokenExecutor
+from concurrent.futures import BrokenExecutor, Future
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -71,48 +71,66 @@ def _stamp(graph_path: Path) -> str:
 # --- writing ---------------------------------------------------------------------------------
 
 def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 1, *,
-                save: bool = False) -> None:
+                save: bool = False, on_saved: Callable[[], None] | None = None) -> None:
     """Make the build's graph ``work`` the index of the store ``root``: add the lookup
     tables and the whole-graph answers, then move the file into place (``work`` is closed).
     With ``save``, also write the store's ``graph.json`` from ``work`` (hold the store's
-    lock; the graph is saved even where its index then fails); else ``graph.json`` was just
-    written from it.
+    lock), then call ``on_saved``; the graph is saved even where its index fails. Else
+    ``graph.json`` was just written from it.
 
-    With ``processes`` above 1, a second process writes ``graph.json`` and works out the
-    whole-graph answers while this one writes the name tables (the file is in WAL mode
+    With ``processes`` above 1, a second process writes ``graph.json`` and then works out
+    the whole-graph answers while this one writes the name tables (the file is in WAL mode
     meanwhile, so the reader and the writer never wait for each other); this process
     commits the new ``graph.json``."""
     store = Store(root)
     saved = not save
+
+    def commit(written: Path | None = None) -> None:
+        """graph.json from ``written`` (a file the second process wrote) or from ``work``."""
+        nonlocal saved
+        saved = True  # tried once: a failed save is told, never tried again
+        store.save(work) if written is None else store.commit(written)
+        if on_saved is not None:
+            on_saved()
+
     db = work.connection
     try:
         _prepare(db, work.graph)
         if processes > 1:
             db.execute("PRAGMA journal_mode = WAL")
-            with _one_process() as pool:
-                side = pool.submit(_save_and_summarise, str(work.path), work.graph,
-                                   str(root) if save else None)
+            with _one_process() as pool:  # one process: the graph is written, then summaries
+                saving = pool.submit(_write_graph, str(work.path), work.graph, str(root)) \
+                    if save else None
+                summaries = pool.submit(_summaries_of, str(work.path))
                 try:
                     _write_terms(db)
-                finally:  # a failed save is told first
-                    written, rows = side.result()
-                    saved = True
-                    if written is not None:
-                        store.commit(written)
+                finally:  # the graph is committed before a failure of its index is told
+                    if saving is not None:
+                        saved = True
+                        commit(_written(saving))
+                rows = summaries.result()
             db.execute("PRAGMA journal_mode = DELETE")  # the WAL back into the file
         else:
             if save:
-                saved = True
-                store.save(work)
+                commit()
             _write_terms(db)
             rows = _summaries(IndexGraph(db))
         db.executemany("INSERT INTO summaries VALUES (?, ?)", rows)
         db.execute("INSERT INTO meta VALUES ('graph_json', ?)", (_stamp(store.graph_path),))
         work.keep(Path(root) / INDEX_FILE)
-    except (OSError, sqlite3.Error, BrokenExecutor):
+    except Exception:
         if not saved:  # the index failed before the graph was written: write it here
-            store.save(work)
+            commit()
         raise
+
+
+def _written(saving: Future) -> Path | None:
+    """The file the second process wrote graph.json to; None where that process died
+    (then this one writes it). A failed write raises its :class:`StoreError`."""
+    try:
+        return saving.result()
+    except BrokenExecutor:
+        return None
 
 
 def _prepare(db: sqlite3.Connection, graph: dict) -> None:
@@ -146,17 +164,24 @@ def _one_process() -> Iterator[Any]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _save_and_summarise(path: str, graph: dict, root: str | None
-                        ) -> tuple[Path | None, list[tuple[str, str]]]:
-    """In another process, from the index being written at ``path`` (whose graph
-    attributes are ``graph``): the store ``root``'s next ``graph.json``, written beside it
-    for the caller to commit (None without ``root``), and :func:`_summaries`."""
+def _write_graph(path: str, graph: dict, root: str) -> Path:
+    """In another process: the store ``root``'s next ``graph.json`` written beside it from
+    the index being written at ``path`` (whose graph attributes are ``graph``), for the
+    caller to commit (:meth:`casegraph.store.Store.commit`)."""
     db = sqlite3.connect(path)
     try:
         index = IndexGraph(db)
         index.graph = graph
-        written = Store(root).write(index) if root is not None else None
-        return written, _summaries(index)
+        return Store(root).write(index)
+    finally:
+        db.close()
+
+
+def _summaries_of(path: str) -> list[tuple[str, str]]:
+    """:func:`_summaries` of the index being written at ``path`` (in another process)."""
+    db = sqlite3.connect(path)
+    try:
+        return _summaries(IndexGraph(db))
     finally:
         db.close()
 
@@ -175,7 +200,7 @@ def _read_fields(db: sqlite3.Connection) -> None:
         DROP TABLE IF EXISTS temp.fields;
         CREATE TEMP TABLE fields AS SELECT id, json_extract(data, '$.type', '$.name',
             '$.full_name', '$.aliases', '$.district', '$.admin_path') value FROM nodes;
-        INSERT INTO node_types SELECT id, value ->> 0 FROM temp.fields;
+        INSERT INTO node_types SELECT id, json_extract(value, '$[0]') FROM temp.fields;
     """)
 
 
@@ -186,21 +211,23 @@ def _write_terms(db: sqlite3.Connection) -> None:
     db.create_function("clean", 1, _clean, deterministic=True)
     db.executescript(f"""
         INSERT INTO terms SELECT clean(term), kind, id, type, pos FROM (
-            SELECT value ->> 1 term, {NAME} kind, id, value ->> 0 type, 0 pos FROM temp.fields
+            SELECT json_extract(value, '$[1]') term, {NAME} kind, id,
+                   json_extract(value, '$[0]') type, 0 pos FROM temp.fields
             UNION ALL
-            SELECT value ->> 2, {NAME}, id, value ->> 0, 1 FROM temp.fields
+            SELECT json_extract(value, '$[2]'), {NAME}, id, json_extract(value, '$[0]'), 1
+                FROM temp.fields
             UNION ALL
-            SELECT a.value, {NAME}, f.id, f.value ->> 0, 2 + a.key
+            SELECT a.value, {NAME}, f.id, json_extract(f.value, '$[0]'), 2 + a.key
                 FROM temp.fields f, json_each(f.value, '$[3]') a
             UNION ALL
-            SELECT id, {ID}, id, value ->> 0, 1000000 FROM temp.fields
+            SELECT id, {ID}, id, json_extract(value, '$[0]'), 1000000 FROM temp.fields
             UNION ALL
-            SELECT value ->> 4, {AREA}, id, value ->> 0, -1 FROM temp.fields
-                WHERE value ->> 0 IN {PLACE_TYPES}
+            SELECT json_extract(value, '$[4]'), {AREA}, id, json_extract(value, '$[0]'), -1
+                FROM temp.fields WHERE json_extract(value, '$[0]') IN {PLACE_TYPES}
             UNION ALL
-            SELECT p.value, {AREA}, f.id, f.value ->> 0, -1
+            SELECT p.value, {AREA}, f.id, json_extract(f.value, '$[0]'), -1
                 FROM temp.fields f, json_each(f.value, '$[5]') p
-                WHERE f.value ->> 0 IN {PLACE_TYPES})
+                WHERE json_extract(f.value, '$[0]') IN {PLACE_TYPES})
         WHERE term IS NOT NULL AND term != '';
         DROP TABLE temp.fields;
     """)

@@ -294,26 +294,34 @@ def test_a_full_disk_while_saving_the_store_keeps_the_previous_one(tmp_path, sto
     assert same_graph_and_outputs(store, reference)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_an_index_that_cannot_be_written_leaves_the_graph_saved(tmp_path, store, reference,
-                                                                 capsys, monkeypatch, jobs):
+@pytest.mark.parametrize("jobs, failing", [("1", "_write_terms"), ("2", "_write_terms"),
+                                            ("1", "_summaries")])
+def test_an_index_that_cannot_be_written_leaves_the_graph_saved(tmp_path, store, capsys,
+                                                                 monkeypatch, jobs, failing):
     """With two processes another one writes graph.json while this one writes the index:
-    the graph is committed all the same, and the next build mends the index."""
+    the graph is committed all the same (the evidence that only the old graph needed
+    pruned), and the next build mends the index. (With two processes the summaries are
+    worked out in the other process, out of this patch's reach.)"""
     import casegraph.index
 
-    def fail(db):
+    def fail(*args):
         raise sqlite3.OperationalError("database or disk is full")
 
-    day2 = inputs(tmp_path / "day2", day2=DAY2)
+    changed = inputs(tmp_path / "changed", day1=DAY2)  # day1's text replaced
+    reference = tmp_path / "reference"
+    build(inputs(tmp_path / "day1", day1=DAY1), reference, capsys=capsys)
+    assert build(changed, reference, capsys=capsys) == (0, [])
     with monkeypatch.context() as patch:
-        patch.setattr(casegraph.index, "_write_terms", fail)
-        code, lines = build(day2, store, "--jobs", jobs, capsys=capsys)
+        patch.setattr(casegraph.index, failing, fail)
+        code, lines = build(changed, store, "--jobs", jobs, capsys=capsys)
     assert code == 1
     one_error(lines, "graph.json is saved, but its query index could not be written",
               "database or disk is full")
     assert (store / "graph.json").read_bytes() == (reference / "graph.json").read_bytes()
+    assert sentences(store) == sentences(reference)
+    assert not any("幸福小区" in str(row) for row in sentences(store))  # day1's old text
     assert not (store / INDEX_FILE).exists() and temporaries(store) == []
-    assert build(day2, store, capsys=capsys) == (0, [])
+    assert build(changed, store, capsys=capsys) == (0, [])
     assert same_graph_and_outputs(store, reference)
 
 
