@@ -106,7 +106,7 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
                     _write_terms(db)
                 finally:  # the graph is committed before a failure of its index is told
                     if saving is not None:
-                        saved = True
+                        saved = True  # a write that failed in the other process is not retried
                         commit(_written(saving))
                 rows = summaries.result()
             db.execute("PRAGMA journal_mode = DELETE")  # the WAL back into the file
@@ -164,26 +164,29 @@ def _one_process() -> Iterator[Any]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+@contextlib.contextmanager
+def _index_at(path: str) -> Iterator[IndexGraph]:
+    """The index being written at ``path``, read from another process."""
+    db = sqlite3.connect(path)
+    try:
+        yield IndexGraph(db)
+    finally:
+        db.close()
+
+
 def _write_graph(path: str, graph: dict, root: str) -> Path:
     """In another process: the store ``root``'s next ``graph.json`` written beside it from
     the index being written at ``path`` (whose graph attributes are ``graph``), for the
     caller to commit (:meth:`casegraph.store.Store.commit`)."""
-    db = sqlite3.connect(path)
-    try:
-        index = IndexGraph(db)
+    with _index_at(path) as index:
         index.graph = graph
         return Store(root).write(index)
-    finally:
-        db.close()
 
 
 def _summaries_of(path: str) -> list[tuple[str, str]]:
     """:func:`_summaries` of the index being written at ``path`` (in another process)."""
-    db = sqlite3.connect(path)
-    try:
-        return _summaries(IndexGraph(db))
-    finally:
-        db.close()
+    with _index_at(path) as index:
+        return _summaries(index)
 
 
 def _summaries(index: IndexGraph) -> list[tuple[str, str]]:

@@ -691,16 +691,18 @@ class Store:
         try:
             return write_chunks_beside(self.graph_path, iter_dumps(G))
         except (OSError, sqlite3.Error) as err:  # sqlite3: reading an encoded graph's file
-            raise StoreError(f"{self.graph_path}: cannot write: {_reason(err)} "
-                             "(the previous store is unchanged)") from None
+            raise self._unwritten(err) from None
 
     def commit(self, written: str | os.PathLike[str]) -> None:
         """Make the file :meth:`write` wrote the store's ``graph.json`` (atomically)."""
         try:
             replace_with(written, self.graph_path)
         except OSError as err:
-            raise StoreError(f"{self.graph_path}: cannot write: {_reason(err)} "
-                             "(the previous store is unchanged)") from None
+            raise self._unwritten(err) from None
+
+    def _unwritten(self, err: Exception) -> StoreError:
+        return StoreError(f"{self.graph_path}: cannot write: {_reason(err)} "
+                          "(the previous store is unchanged)")
 
     def clean_temporary(self) -> None:
         """Remove the temporary files a killed build left behind, of the store and of the

@@ -47,11 +47,11 @@ ZONE_SUFFIXES = ("新区", "高新区", "港务区", "生态区", "文旅区", "
 ADMIN_FALSE_FOLLOWERS = ("场", "民", "域", "政", "级", "内", "委", "属", "直", "城")
 # Sub-county units that prefix an address and are stripped from a place's name.
 SUBCOUNTY_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
-# Words ending in 区 that are places, not districts.
 # The parts of a compound (幸福小区东区5号楼, 花园A区); the merge's place keys skip them too.
 DIRECTION_DISTRICT_ENDINGS = ("东区", "西区", "南区", "北区")
 COMPOUND_PART_ENDINGS = DIRECTION_DISTRICT_ENDINGS + (
     "A区", "B区", "C区", "D区", "一区", "二区", "三区", "四区", "五区", "六区", "七区", "八区", "九区")
+# Words ending in 区 that are places, not districts.
 NOT_DISTRICT_ENDINGS = ("社区", "小区", "园区", "校区", "街区", "景区", "厂区", "矿区", "营区",
                         "片区", "住宅区", "生活区", "家属区", "开发区", "院区", "服务区", "商业区",
                         "工业区", "保税区", "封控区", "管控区", "防范区", "风险区", "中风险区",
