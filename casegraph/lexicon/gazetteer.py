@@ -1,8 +1,8 @@
-"""China's administrative units (provinces, cities, counties), from the cpca package's table.
+"""China's administrative units (provinces, cities, counties), from a table shipped here.
 
-cpca ships the national adcode table (``resources/adcodes.csv``: 12-digit code, name). Only
-that file is read, with the csv module: cpca itself (and the pandas it imports) is never
-imported, so loading costs a few milliseconds.
+``adcodes.tsv`` beside this module (6-digit adcode, name) is made once by
+``scripts/make_gazetteer.py`` from the national table the cpca project maintains, so that
+casegraph needs neither cpca nor the pandas it imports; loading it costs a few milliseconds.
 
 >>> is_admin_unit("雁塔区"), is_admin_unit("天堂超市"), level("西安市")
 (True, False, 'city')
@@ -11,35 +11,27 @@ imported, so loading costs a few milliseconds.
 """
 from __future__ import annotations
 
-import csv
-import importlib.util
 from functools import lru_cache
 from pathlib import Path
-
-from casegraph.errors import CasegraphError
 
 __all__ = ["counties_of", "is_admin_unit", "level", "units"]
 
 
-def _table_path() -> Path:
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise CasegraphError("the cpca package (China's administrative units) is not installed: "
-                             "pip install cpca")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+TABLE = Path(__file__).with_name("adcodes.tsv")
 
 
 def _level(adcode: str) -> str:
-    if adcode[2:6] == "0000":
+    if adcode[2:] == "0000":
         return "province"
-    return "city" if adcode[4:6] == "00" else "county"
+    return "city" if adcode[4:] == "00" else "county"
 
 
 @lru_cache(maxsize=1)
 def _rows() -> tuple[tuple[str, str], ...]:
     """``(adcode, name)`` of every unit in the table."""
-    with open(_table_path(), encoding="utf-8", newline="") as fh:
-        return tuple((row["adcode"], row["name"]) for row in csv.DictReader(fh))
+    with open(TABLE, encoding="utf-8") as fh:
+        return tuple(tuple(line.rstrip("\n").split("\t", 1)) for line in fh
+                     if not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +48,7 @@ def counties_of(city: str) -> tuple[str, ...]:
     if not codes:
         return ()
     code = min(codes)  # 北京市 is a province-level city: its counties share the first 2 digits
-    prefix = code[:2] if code[2:6] == "0000" else code[:4]
+    prefix = code[:2] if code[2:] == "0000" else code[:4]
     return tuple(sorted(name for c, name in _rows()
                         if c.startswith(prefix) and _level(c) == "county" and name != "市辖区"))
 
