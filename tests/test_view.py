@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+import webbrowser
 
-import click
 import networkx as nx
 import pytest
 
@@ -222,17 +222,27 @@ def test_write_html_applies_the_rule_and_reports_it(tmp_path):
 
 
 # -- casegraph view --------------------------------------------------------------------------
+def test_view_open_without_a_browser_says_so_and_succeeds(tmp_path, runner, monkeypatch):
+    make_store(tmp_path, small(), {})
+    monkeypatch.setattr(webbrowser, "open", lambda url, **kw: False)  # no browser on this host
+    result = runner.invoke(cli, ["view", str(tmp_path), "--open"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == (f"casegraph: no browser could be opened here; "
+                                              f"open {tmp_path / 'graph.html'} in one")
+    assert (tmp_path / "graph.html").is_file()
+
+
 
 def test_view_command(tmp_path, runner, monkeypatch):
     make_store(tmp_path, small(), {"d2": {(0, 5): "病例2的证据句"}})
     opened = []
-    monkeypatch.setattr(click, "launch", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr(webbrowser, "open", lambda url, **kw: opened.append(url) or True)
     result = runner.invoke(cli, ["view", str(tmp_path), "--focus", "病例2", "--hops", "1",
                                  "--open"])
     assert result.exit_code == 0, result.output
     assert result.stderr.strip() == (f"casegraph: wrote {tmp_path / 'graph.html'} "
                                      "(3 nodes, 2 edges)")
-    assert opened == [str(tmp_path / "graph.html")]
+    assert opened == [(tmp_path / "graph.html").resolve().as_uri()]
     info = page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))["info"]
     case2 = next(n for n in info["nodes"] if n["name"] == "病例2")
     assert case2["sources"][0]["text"] == "病例2的证据句"  # from the store's evidence

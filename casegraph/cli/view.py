@@ -1,6 +1,7 @@
 """``casegraph view``: the interactive HTML page of the store's graph, or of a part of it."""
 from __future__ import annotations
 
+import webbrowser
 from pathlib import Path
 
 import click
@@ -84,4 +85,15 @@ def view_command(out: Path, focus: str | None, hops: int | None, types: list[str
     click.echo(f"casegraph: wrote {page.path} ({page.nodes:,} nodes, {page.edges:,} edges)",
                err=True)
     if open_page:
-        click.launch(str(page.path))
+        _open_in_browser(page.path)
+
+
+def _open_in_browser(page: Path) -> None:
+    """Open the page, or say in one line that no browser could be opened here (a server,
+    a container): the page is written all the same, so the command still succeeds."""
+    try:
+        opened = webbrowser.open(page.resolve().as_uri())
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        click.echo(f"casegraph: no browser could be opened here; open {page} in one", err=True)
