@@ -68,8 +68,11 @@ def write_chunks_beside(path: str | os.PathLike[str], chunks: Iterable[bytes], *
     file beside ``path`` (flushed to disk), whose name is returned; :func:`replace_with`
     makes it ``path``. Whatever fails removes the temporary file."""
     target = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
-                                dir=target.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
+                                    dir=target.parent)
+    except OSError as err:
+        raise _naming(err, target) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
@@ -79,8 +82,10 @@ def write_chunks_beside(path: str | os.PathLike[str], chunks: Iterable[bytes], *
             handle.flush()
             if fsync:
                 os.fsync(handle.fileno())
-    except BaseException:
+    except BaseException as err:
         _remove_quietly(temp)
+        if isinstance(err, OSError):
+            raise _naming(err, target) from None
         raise
     return Path(temp)
 
@@ -90,11 +95,18 @@ def replace_with(temp: str | os.PathLike[str], path: str | os.PathLike[str], *,
     """Rename ``temp`` (from :func:`write_chunks_beside`) over ``path``, atomically."""
     try:
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as err:
         _remove_quietly(temp)
+        if isinstance(err, OSError):
+            raise _naming(err, Path(path)) from None
         raise
     if fsync:
         _fsync_folder(Path(path).parent)
+
+
+def _naming(err: OSError, target: Path) -> OSError:
+    """``err`` told of ``target``, the file the user asked for, not of its temporary file."""
+    return OSError(err.errno, err.strerror, str(target)) if err.errno else err
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str, *, fsync: bool = True) -> None:

@@ -37,8 +37,9 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, monke
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, broken, fail)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OSError, match="No space left") as raised:
         write_json_atomic(target, {"version": 2, "pad": "x" * 100_000})
+    assert raised.value.filename == str(target)  # the file asked for, not its temporary file
     assert target.read_bytes() == before
     assert os.listdir(tmp_path) == ["g.json"]
 
@@ -62,9 +63,10 @@ def test_unserialisable_value_touches_nothing(tmp_path):
     assert target.read_text() == "old" and os.listdir(tmp_path) == ["g.json"]
 
 
-def test_missing_folder_raises_oserror(tmp_path):
-    with pytest.raises(FileNotFoundError):
+def test_missing_folder_raises_oserror_naming_the_target(tmp_path):
+    with pytest.raises(FileNotFoundError) as raised:
         write_text_atomic(tmp_path / "no" / "a.txt", "x")
+    assert raised.value.filename == str(tmp_path / "no" / "a.txt")
 
 
 @pytest.mark.parametrize("name", ["../evil", "a/b", "a\\b", "..", ".", "", " ", ".hidden",
