@@ -145,8 +145,8 @@ def segmented_place(raw: str) -> str:
 
     """
     kept = ""
-    for word, flag in lx.jieba_pos_tokenizer().lcut(raw, HMM=False):
-        if kept and flag[:1] in ("v", "p", "u", "d", "c") and (
+    for word, flag in lx.pos_cut(raw):
+        if kept and flag.startswith(lx.PHRASE_BREAK_TAGS) and (
                 PLACE_WORD_END_RE.search(kept) or facility_of(kept)):
             return kept
         kept += word
