@@ -39,3 +39,8 @@ NODE_ATTRS = {
 def node_id(node_type: str, name: str) -> str:
     """The id of a node within one document's graph: ``"case:感染者128"``."""
     return f"{node_type}:{name}"
+
+
+#: Kinds of location that give travel context, never a shared exposure: two cases who passed
+#: through one airport or came from one country need not have met.
+TRAVEL_PLACE_KINDS = ("country", "province", "region", "city", "district", "airport", "port")

@@ -7,5 +7,6 @@ from casegraph.cli import view  # noqa: E402,F401
 from casegraph.cli import export  # noqa: E402,F401
 from casegraph.cli import build  # noqa: E402,F401
 from casegraph.cli import query  # noqa: E402,F401
+from casegraph.cli import analyze  # noqa: E402,F401
 
 __all__ = ["cli", "main"]
