@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from casegraph.errors import QueryError
 from casegraph.io import write_text_atomic
+from casegraph.timeaxis import time_axis
 
 if TYPE_CHECKING:
     from pyvis.network import Network
@@ -172,6 +173,7 @@ def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None =
     nodes, edges, _, _, _, options = net.get_network_data()
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options),
                "info": _info(G, evidence), "note": note, "title": title,
+               "timeline": time_axis(G, {n: i for i, n in enumerate(G)}),
                "types": {t: list(s) for t, s in TYPE_STYLE.items()},
                "relations": RELATION_COLOUR}
     env = Environment(loader=FileSystemLoader(_ASSETS), autoescape=select_autoescape())
@@ -249,7 +251,7 @@ def _network(G: nx.MultiDiGraph, degrees: Mapping[Hashable, int]) -> Network:
     from pyvis.network import Network
 
     net = Network(directed=True, cdn_resources="in_line")
-    index = {n: i for i, n in enumerate(G)}
+    index = {n: i for i, n in enumerate(G)}  # the page's node numbers (the time axis's too)
     fallback = G.graph.get("date")
     for n, attrs in G.nodes(data=True):
         kind = _type(attrs)

@@ -148,3 +148,40 @@ def click_node(browser: Chromium, index: int) -> None:
         browser.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
                                                   "button": "left", "clickCount": 1})
     browser.evaluate("new Promise(done => setTimeout(done, 100))")
+
+
+def test_time_axis_draws_each_case_at_the_x_of_its_date(browser, tmp_path):
+    from test_analyze import hand_made_graph
+
+    from casegraph.timeaxis import x_of
+
+    G = hand_made_graph()
+    loaded = open_page(browser, G, tmp_path / "t.html")
+    assert browser.evaluate("casegraphView.setMode('time')") == "time"
+    drawn = browser.evaluate("""Array.from(document.querySelectorAll('#cg-time-svg g.cg-trow')).map(
+        g => [g.getAttribute('data-date'), Number(g.querySelector('circle').getAttribute('cx')),
+              g.querySelector('text').textContent])""")
+    dates = {d["name"]: d.get("onset_date") or d.get("positive_date") for _n, d in G.nodes(data=True)
+             if d.get("type") == "case" and (d.get("onset_date") or d.get("positive_date"))}
+    assert sorted(name for _d, _x, name in drawn) == sorted(dates)  # W has no date: not drawn
+    start = min(dates.values())
+    assert all(day == dates[name] and x == x_of(day, start) for day, x, name in drawn)
+    rows = [name for _d, _x, name in drawn]
+    assert rows[:6] == ["A", "I", "B", "D", "H", "E"]  # depth first, infectees by date
+    assert rows.index("C") < rows.index("G") < rows.index("F") < rows.index("K")
+    caption = browser.evaluate("document.getElementById('cg-time-caption').textContent")
+    assert "onset 13" in caption and "positive 1" in caption and "1 undated" in caption
+    bars = "document.querySelectorAll('#cg-curve-svg rect.cg-day:not(.cg-out)').length"
+    assert browser.evaluate(bars) == len(set(dates.values()))
+    browser.evaluate("""(() => { const until = document.getElementById('cg-until');
+        until.value = '2022-04-05'; until.dispatchEvent(new Event('change')); })()""")
+    shown = {day for day in dates.values() if day <= "2022-04-05"}
+    assert browser.evaluate(bars) == len(shown)  # the epicurve follows the date boxes
+    assert browser.evaluate("document.getElementById('cg-graph').hidden") is True
+    assert browser.evaluate("casegraphView.setMode('network')") == "network"
+    assert_clean(browser, loaded)
+    page = tmp_path / "t.html"
+    loaded = browser.open(page.as_uri() + "#view=time&node=A", ready=READY)  # an address opens it
+    assert browser.evaluate("[document.getElementById('cg-time').hidden, "
+                            "document.querySelector('#cg-panel h2').textContent]") == [False, "A"]
+    assert_clean(browser, loaded)

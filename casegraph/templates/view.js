@@ -37,6 +37,7 @@
   function refresh() {
     nodeView.refresh();
     edgeView.refresh();
+    filterTime();
     byId("cg-count").textContent = nodeView.length + " of " + nodes.length + " nodes, " +
       edgeView.length + " of " + edges.length + " edges";
   }
@@ -195,10 +196,115 @@
     byId("cg-search").addEventListener("change", function (e) { search(e.target.value); });
     byId("cg-since").addEventListener("change", function (e) { state.since = e.target.value; refresh(); });
     byId("cg-until").addEventListener("change", function (e) { state.until = e.target.value; refresh(); });
+    byId("cg-mode").addEventListener("click", function () {
+      setMode(byId("cg-time").hidden ? "time" : "network");
+    });
     byId("cg-reset").addEventListener("click", function () {
       state.types = {}; state.relations = {}; state.since = ""; state.until = "";
       syncControls(); refresh(); network.unselectAll(); network.fit();
     });
+  }
+
+  // --- the time axis: chains laid out by date when the page was written --------------------
+  var time = data.timeline;
+  var SVG = "http://www.w3.org/2000/svg";
+  var timeDrawn = false;
+  function svgEl(tag, attrs, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = String(text);
+    return node;
+  }
+  function dayX(day) {
+    var days = Math.round((Date.parse(day) - Date.parse(time.start)) / 86400000);
+    return time.left_px + days * time.day_px;
+  }
+  function timeCaption() {
+    var kinds = Object.keys(time.kinds).map(function (k) { return k + " " + time.kinds[k]; });
+    return "x: each case's date (" + (kinds.join(", ") || "none dated") + "; first of onset, " +
+      "positive test, diagnosis), " + time.undated + " undated case(s) not drawn · bars: " +
+      "exposure → quarantine (green) → confirmation (black) · red lines: close contact";
+  }
+  function drawAxis(svg, width, height) {
+    var span = (Date.parse(time.end) - Date.parse(time.start)) / 86400000;
+    var every = span > 120 ? 14 : span > 40 ? 7 : 2;  // a label every few days, a line each day
+    for (var d = 0; d <= span; d += 1) {
+      var day = new Date(Date.parse(time.start) + d * 86400000).toISOString().slice(0, 10);
+      var x = dayX(day);
+      if (span <= 120 || d % every === 0) {
+        svg.appendChild(svgEl("line", { x1: x, x2: x, y1: 14, y2: height, "class": "cg-tick" }));
+      }
+      if (d % every === 0) svg.appendChild(svgEl("text", { x: x - 14, y: 12 }, day.slice(5)));
+    }
+  }
+  function drawTime() {
+    timeDrawn = true;
+    byId("cg-time-caption").textContent = timeCaption();
+    var svg = byId("cg-time-svg");
+    if (!time.cases.length) { byId("cg-time-caption").textContent = "No dated case to draw."; return; }
+    var width = dayX(time.end) + 260;
+    var height = time.cases[time.cases.length - 1].y + 30;
+    svg.setAttribute("width", width);
+    svg.setAttribute("height", height);
+    drawAxis(svg, width, height);
+    time.links.forEach(function (link) {
+      var a = time.cases[link[0]], b = time.cases[link[1]];
+      svg.appendChild(svgEl("path", { d: "M" + a.x + " " + a.y + " V" + b.y + " H" + b.x,
+                                      "class": "cg-link", "data-from": a.node, "data-to": b.node }));
+    });
+    time.cases.forEach(function (c) {
+      var g = svgEl("g", { "class": "cg-trow", "data-date": c.date, "data-node": c.node });
+      var marks = [c.date, c.bar.exposure, c.bar.quarantine, c.bar.confirmation].filter(Boolean).sort();
+      if (marks.length > 1) {
+        g.appendChild(svgEl("line", { x1: dayX(marks[0]), x2: dayX(marks[marks.length - 1]),
+                                      y1: c.y, y2: c.y, "class": "cg-bar" }));
+      }
+      if (c.bar.quarantine) g.appendChild(svgEl("rect", { x: dayX(c.bar.quarantine) - 3, y: c.y - 3,
+        width: 6, height: 6, "class": "cg-quarantine" }));
+      if (c.bar.confirmation) g.appendChild(svgEl("rect", { x: dayX(c.bar.confirmation) - 1, y: c.y - 6,
+        width: 2, height: 12, "class": "cg-confirmation" }));
+      var dot = svgEl("circle", { cx: c.x, cy: c.y, r: 5, "class": "cg-tcase" });
+      dot.appendChild(svgEl("title", {}, c.name + " · " + c.kind + " " + c.date));
+      dot.addEventListener("click", function () { showNode(c.node); });
+      g.appendChild(dot);
+      g.appendChild(svgEl("text", { x: c.x + 8, y: c.y + 4 }, c.name));
+      svg.appendChild(g);
+    });
+    drawCurve(width);
+    filterTime();
+  }
+  function drawCurve(width) {
+    var svg = byId("cg-curve-svg");
+    var most = Math.max.apply(null, time.epicurve.map(function (d) { return d[1]; }).concat([1]));
+    svg.setAttribute("width", width);
+    svg.setAttribute("height", 108);
+    svg.appendChild(svgEl("text", { x: 4, y: 12 }, "cases per day (" + most + " at most)"));
+    time.epicurve.forEach(function (d) {
+      var h = Math.max(1, Math.round(84 * d[1] / most));
+      var bar = svgEl("rect", { x: dayX(d[0]) - time.day_px / 2 + 1, y: 104 - h, width: time.day_px - 2,
+                                height: h, "class": "cg-day", "data-date": d[0], "data-count": d[1] });
+      bar.appendChild(svgEl("title", {}, d[0] + ": " + d[1]));
+      svg.appendChild(bar);
+    });
+    var scroll = byId("cg-time-scroll");
+    scroll.addEventListener("scroll", function () { byId("cg-curve").scrollLeft = scroll.scrollLeft; });
+  }
+  function filterTime() {
+    if (!timeDrawn) return;
+    var outside = function (day) { return (state.since && day < state.since) || (state.until && day > state.until); };
+    document.querySelectorAll("#cg-time [data-date]").forEach(function (item) {
+      item.classList.toggle("cg-out", Boolean(outside(item.getAttribute("data-date"))));
+    });
+  }
+  function setMode(mode) {
+    var timeMode = mode === "time";
+    if (timeMode && !timeDrawn) drawTime();
+    byId("cg-time").hidden = !timeMode;
+    byId("cg-graph").hidden = timeMode;
+    byId("cg-mode").textContent = timeMode ? "Network" : "Time axis";
+    byId("cg-mode").setAttribute("aria-pressed", String(timeMode));
+    if (!timeMode) network.redraw();
+    return mode;
   }
 
   // --- the network -------------------------------------------------------------------------
@@ -213,13 +319,20 @@
   refresh();
   var api = window.casegraphView = {
     ready: false, network: network, nodes: nodes, edges: edges, info: info,
-    showNode: showNode, showEdge: showEdge, showTip: showTip, search: search
+    showNode: showNode, showEdge: showEdge, showTip: showTip, search: search,
+    setMode: setMode, timeline: time
   };
-  // page.html#node=<id or name> opens with that node selected and its panel shown.
+  // page.html#node=<id or name> opens with that node selected and its panel shown;
+  // #view=time (alone or with &node=…) opens the time axis.
   function fromHash() {
-    var match = /^#node=(.*)$/.exec(window.location.hash);
-    if (!match) return;
-    var wanted = decodeURIComponent(match[1]);
+    var params = {};
+    window.location.hash.slice(1).split("&").forEach(function (part) {
+      var at = part.indexOf("=");
+      if (at > 0) params[part.slice(0, at)] = decodeURIComponent(part.slice(at + 1));
+    });
+    if (params.view) setMode(params.view === "time" ? "time" : "network");
+    if (!params.node) return;
+    var wanted = params.node;
     var i = info.nodes.findIndex(function (n) { return n.id === wanted; });
     if (i < 0) i = info.nodes.findIndex(function (n) { return n.name === wanted; });
     if (i >= 0) { network.selectNodes([i]); showNode(i); }
