@@ -10,6 +10,7 @@ in :attr:`Page.note`, which the page shows too.
 """
 from __future__ import annotations
 
+import base64
 import difflib
 import json
 import math
@@ -163,17 +164,21 @@ def limit(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES,
 
 def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None = None,
                 evidence: Evidence | None = None,
-                degrees: Mapping[Hashable, int] | None = None) -> str:
+                degrees: Mapping[Hashable, int] | None = None,
+                plots: Mapping[str, bytes] | None = None) -> str:
     """The page for ``G`` as one HTML string (no size limit: see :func:`limit`).
 
     ``evidence(source)`` returns the sentence a source points at; given, the page shows it.
-    ``degrees`` sizes the nodes (default: their degree in ``G``).
+    ``degrees`` sizes the nodes (default: their degree in ``G``). ``plots`` (title -> SVG
+    bytes, such as ``casegraph analyze`` writes) are shown in the side panel, inline.
     """
     net = _network(G, degrees or dict(G.degree()))
     nodes, edges, _, _, _, options = net.get_network_data()
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options),
                "info": _info(G, evidence), "note": note, "title": title,
                "timeline": time_axis(G, {n: i for i, n in enumerate(G)}),
+               "plots": [[name, "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")]
+                         for name, svg in (plots or {}).items()],
                "types": {t: list(s) for t, s in TYPE_STYLE.items()},
                "relations": RELATION_COLOUR}
     env = Environment(loader=FileSystemLoader(_ASSETS), autoescape=select_autoescape())
@@ -188,7 +193,8 @@ def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None =
 def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, focus: Hashable | None = None,
                hops: int = 2, types: Iterable[str] | None = None, since: str | None = None,
                until: str | None = None, max_nodes: int = MAX_NODES,
-               evidence: Evidence | None = None, title: str | None = None) -> Page:
+               evidence: Evidence | None = None, title: str | None = None,
+               plots: Mapping[str, bytes] | None = None) -> Page:
     """Write the interactive page for (part of) ``G`` to ``path``.
 
     Parameters
@@ -207,6 +213,8 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, focus: Hashable | No
         The large-graph rule's limit (see :func:`limit`).
     evidence : callable
         ``evidence(source) -> str``: the sentence a ``sources`` entry points at.
+    plots : mapping
+        Title -> SVG bytes of pictures to show in the side panel (``casegraph analyze``'s).
 
     Returns
     -------
@@ -228,7 +236,7 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, focus: Hashable | No
     shown, note = limit(H, max_nodes, focus)
     title = title or _title(G, focus)
     html = render_html(shown, title=title, note=note, evidence=evidence,
-                       degrees=dict(G.degree(shown)))
+                       degrees=dict(G.degree(shown)), plots=plots)
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, html)

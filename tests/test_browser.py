@@ -185,3 +185,14 @@ def test_time_axis_draws_each_case_at_the_x_of_its_date(browser, tmp_path):
     assert browser.evaluate("[document.getElementById('cg-time').hidden, "
                             "document.querySelector('#cg-panel h2').textContent]") == [False, "A"]
     assert_clean(browser, loaded)
+
+
+def test_analysis_plots_show_in_the_page_without_a_request(browser, tmp_path):
+    plots = {"epicurve": b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                         b'<rect width="40" height="20" fill="#d9534f"/></svg>'}
+    loaded = open_page(browser, small(), tmp_path / "p.html", plots=plots)
+    shown = browser.evaluate("""(() => { const img = document.querySelector('#cg-plots img');
+        return [document.getElementById('cg-plots').hidden, img.complete && img.naturalWidth,
+                document.querySelector('#cg-plots figcaption').textContent]; })()""")
+    assert shown == [False, 40, "epicurve"]
+    assert_clean(browser, loaded)

@@ -2,6 +2,7 @@
 (tests/test_browser.py opens it in headless Chromium.)"""
 from __future__ import annotations
 
+import base64
 import json
 import re
 import sys
@@ -222,6 +223,19 @@ def test_write_html_applies_the_rule_and_reports_it(tmp_path):
 
 
 # -- casegraph view --------------------------------------------------------------------------
+def test_view_shows_the_plots_analyze_wrote_beside_the_store(tmp_path, runner):
+    make_store(tmp_path, small(), {})
+    assert page_data(write_html(small(), tmp_path / "none.html").path.read_text(encoding="utf-8"))["plots"] == []
+    result = runner.invoke(cli, ["analyze", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["view", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    plots = page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))["plots"]
+    assert [name for name, _uri in plots] == ["epicurve", "offspring", "serial interval"]
+    svg = base64.b64decode(plots[0][1].removeprefix("data:image/svg+xml;base64,"))
+    assert svg == (tmp_path / "analysis" / "epicurve.svg").read_bytes()
+
+
 def test_view_open_without_a_browser_says_so_and_succeeds(tmp_path, runner, monkeypatch):
     make_store(tmp_path, small(), {})
     monkeypatch.setattr(webbrowser, "open", lambda url, **kw: False)  # no browser on this host

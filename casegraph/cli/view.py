@@ -77,7 +77,8 @@ def view_command(out: Path, focus: str | None, hops: int | None, types: list[str
         with Evidence(folder / EVIDENCE_FILE) as sentences:  # absent: pages without them
             page = write_html(G, target, focus=focus, hops=2 if hops is None else hops,
                               types=types or None, since=since, until=until,
-                              max_nodes=max_nodes, evidence=sentences.lookup(G))
+                              max_nodes=max_nodes, evidence=sentences.lookup(G),
+                              plots=analysis_plots(folder))
     except OSError as err:
         raise StoreError(f"{err.filename or target}: cannot write: {err.strerror or err}") from None
     if page.note:
@@ -86,6 +87,13 @@ def view_command(out: Path, focus: str | None, hops: int | None, types: list[str
                err=True)
     if open_page:
         _open_in_browser(page.path)
+
+
+def analysis_plots(folder: Path) -> dict[str, bytes]:
+    """The SVG plots ``casegraph analyze`` wrote beside a store, by file stem, to show in
+    the page (none where it was not run)."""
+    return {path.stem.replace("_", " "): path.read_bytes()
+            for path in sorted((folder / "analysis").glob("*.svg"))}
 
 
 def _open_in_browser(page: Path) -> None:

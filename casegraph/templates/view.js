@@ -313,6 +313,16 @@
   if (data.note) { byId("cg-note").textContent = data.note; byId("cg-note").hidden = false; }
   buildLegend();
   buildNames();
+  (data.plots || []).forEach(function (plot) {
+    var figure = el("figure");
+    var image = el("img");
+    image.src = plot[1];  // a data: URI of an SVG: the page's policy allows no other image
+    image.alt = plot[0];
+    figure.appendChild(image);
+    figure.appendChild(el("figcaption", plot[0]));
+    byId("cg-plots").appendChild(figure);
+    byId("cg-plots").hidden = false;
+  });
   wireControls();
   var status = byId("cg-status");
   var network = new vis.Network(byId("cg-graph"), { nodes: nodeView, edges: edgeView }, data.options);
