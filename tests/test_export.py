@@ -16,6 +16,7 @@ from casegraph.errors import StoreError
 from casegraph.export import (FORMATS, cypher_statements, load_graph, write_all,
                               write_epicontacts, write_gexf, write_graphml, write_json,
                               write_neo4j)
+from casegraph.export.graphml import flat_graph
 from casegraph.export.neo4j import label_of, type_of
 from test_view import make_store
 
@@ -86,6 +87,22 @@ def test_graphml_and_gexf_round_trip_through_networkx(graph, tmp_path, write, re
     edges = {(u, v, d["relation"], d.get("date")) for u, v, d in H.edges(data=True)}
     assert edges == {(u, v, d["relation"], d.get("date"))
                      for u, v, d in graph.edges(data=True)}
+
+
+@pytest.mark.parametrize("write, nx_write, read, label", [
+    (write_graphml, nx.write_graphml, nx.read_graphml, False),
+    (write_gexf, nx.write_gexf, nx.read_gexf, True)])
+def test_streamed_xml_reads_back_as_networkx_own_writer(graph, tmp_path, write, nx_write, read, label):
+    """The streaming writers against networkx's (which build the whole tree in memory):
+    read back, the two files are the same graph, attributes, types and edge keys included."""
+    graph.add_node("spaced", type="case", name="tab\there", score=0.5, flag=True)
+    graph.add_edge("spaced", "weird", key="k2", relation="visited", weight=2)
+    ours = read(write(graph, tmp_path / "ours.xml"))
+    nx_write(flat_graph(graph, label=label), tmp_path / "theirs.xml")
+    theirs = read(tmp_path / "theirs.xml")
+    assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+    assert ours.graph == theirs.graph
 
 
 def test_gexf_labels_nodes_with_their_names(graph, tmp_path):

@@ -23,7 +23,7 @@ import networkx as nx
 from casegraph.errors import StoreError
 from casegraph.export._flat import write_file
 from casegraph.export.epicontacts import write_epicontacts
-from casegraph.export.graphml import write_gexf, write_graphml
+from casegraph.export.graphml import flatten_graph, write_gexf, write_graphml
 from casegraph.export.neo4j import cypher_statements, write_neo4j
 
 __all__ = ["FORMATS", "write_all", "write_json", "write_graphml", "write_gexf",
@@ -59,7 +59,13 @@ def write_all(G: nx.MultiDiGraph, out_dir: str | os.PathLike,
     if unknown:
         raise ValueError(f"unknown export format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
     out = Path(out_dir)
-    return [path for name in dict.fromkeys(chosen) for path in _WRITERS[name](G, out)]
+    if {"graphml", "gexf"} <= set(chosen):  # flatten once for both XML formats
+        flat = flatten_graph(G)
+        writers = {**_WRITERS, "graphml": lambda _G, out: [write_graphml(flat, out / "graph.graphml")],
+                   "gexf": lambda _G, out: [write_gexf(flat, out / "graph.gexf")]}
+    else:
+        writers = _WRITERS
+    return [path for name in dict.fromkeys(chosen) for path in writers[name](G, out)]
 
 
 def write_json(G: nx.MultiDiGraph, path: str | os.PathLike) -> Path:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from casegraph.io import write_bytes_atomic
+from casegraph.io import write_bytes_atomic, write_chunks_atomic
 
 Scalar = str | int | float | bool
 
@@ -85,4 +85,13 @@ def write_file(path: str | os.PathLike, data: bytes | str) -> Path:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomic(target, data.encode("utf-8") if isinstance(data, str) else data)
+    return target
+
+
+def write_chunks(path: str | os.PathLike, chunks: Iterable[bytes]) -> Path:
+    """Write the concatenated ``chunks`` to ``path`` atomically as they come (creating its
+    folder; a large file is never whole in memory); return the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_chunks_atomic(target, chunks)
     return target
