@@ -16,6 +16,7 @@ from casegraph.errors import StoreError
 from casegraph.export import (FORMATS, cypher_statements, load_graph, write_all,
                               write_epicontacts, write_gexf, write_graphml, write_json,
                               write_neo4j)
+from casegraph.export.epicontacts import CASE_COLUMNS
 from casegraph.export.graphml import flat_graph
 from casegraph.export.neo4j import label_of, type_of
 from test_view import make_store
@@ -135,6 +136,25 @@ def test_epicontacts_tables_load_with_csv_module(graph, tmp_path):
     assert rows[0] == {"from": "case:病例1", "to": "case:病例2", "relation": "close_contact",
                        "date": "2022-04-10", "kind": "household", "docs": "d2"}
     assert {r["relation"] for r in rows} >= {"resides_at", "visited", NASTY[5]}
+
+
+def test_line_list_has_report_date_origin_and_every_dated_fact(graph, tmp_path):
+    graph.add_node("case:境外输入病例3", type="case", name="境外输入病例3",
+                   sources=span("d3", "2022-04-16") + span("d4", "2022-04-15"))
+    graph.add_node("case:4", type="case", name="4号", aliases=["本土病例4"])
+    graph.add_edge("case:病例2", "facility:定点医院", key="isolated_at", relation="isolated_at",
+                   date="2022-04-11")
+    graph.add_edge("case:境外输入病例3", "case:病例2", key="close_contact", relation="close_contact")
+    header, rows = read_csv(write_epicontacts(graph, tmp_path)[0])
+    assert header[:len(CASE_COLUMNS)] == list(CASE_COLUMNS)
+    by_name = {r["name"]: r for r in rows}
+    second = by_name[NASTY[1]]
+    assert (second["report_date"], second["exposure_date"], second["isolated_date"]) == \
+        ("2022-04-14", "2022-04-10", "2022-04-11")
+    assert second["infectors"] == "病例1;境外输入病例3" and second["admitted_date"] == ""
+    assert by_name["境外输入病例3"]["origin"] == "imported"
+    assert by_name["境外输入病例3"]["report_date"] == "2022-04-15"  # the first, not the first listed
+    assert by_name["4号"]["origin"] == "local" and by_name["病例1"]["origin"] == ""
 
 
 def test_csv_cells_with_newlines_and_quotes_survive(tmp_path):

@@ -1,8 +1,10 @@
 """A line list and a contact list: the two tables R's ``epicontacts::make_epicontacts`` takes.
 
 ``cases.csv`` has one row per case node: ``id`` first (epicontacts' default ``id`` column),
-then ``name``, the case attributes of the schema, any other attribute the cases carry, and
-``docs`` (the documents that tell of the case). ``contacts.csv`` has one row per edge with
+then ``name``, the case attributes of the schema, ``city``, the line-list columns (see
+:data:`LINE_LIST_COLUMNS`: when the case was first reported, imported or local, and the dates
+of its exposure, quarantine and admission, with its infectors), any other attribute the cases
+carry, and ``docs`` (the documents that tell of the case). ``contacts.csv`` has one row per edge with
 ``from,to,relation,date`` first (epicontacts reads the first two as the pair), then ``kind``
 and ``docs``. Edges to places are kept, so a place shows up as a non-case node; filter on
 ``relation == "close_contact"`` for person-to-person transmission only.
@@ -28,7 +30,13 @@ from casegraph.schema import CASE_ATTRS
 
 __all__ = ["CASE_COLUMNS", "CONTACT_COLUMNS", "case_rows", "contact_rows", "write_epicontacts"]
 
-CASE_COLUMNS = ("id", "name") + CASE_ATTRS + ("city",)
+#: What a line list adds to a case's own attributes, from its sources and its edges.
+LINE_LIST_COLUMNS = ("report_date", "origin", "exposure_date", "infectors", "isolated_date",
+                     "admitted_date")
+CASE_COLUMNS = ("id", "name") + CASE_ATTRS + ("city",) + LINE_LIST_COLUMNS
+#: Words of a case's name or aliases that say it was imported (境外输入) or local (本土).
+IMPORTED_WORDS = ("境外输入", "输入性", "输入病例", "入境")
+LOCAL_WORDS = ("本土", "本地")
 CONTACT_COLUMNS = ("from", "to", "relation", "date", "kind", "docs")
 _NOT_COLUMNS = {"type", "sources"}
 
@@ -36,14 +44,55 @@ _NOT_COLUMNS = {"type", "sources"}
 def case_rows(G: nx.MultiDiGraph) -> tuple[list[str], list[dict[str, Any]]]:
     """The header and the rows of the line list (one row per ``case`` node)."""
     rows = []
+    dated = _dated_edges(G)
     for node, attrs in G.nodes(data=True):
         if attrs.get("type") != "case":
             continue
         row = {str(k): flatten(v) for k, v in attrs.items() if k not in _NOT_COLUMNS}
-        row.update(id=node, docs=source_docs(attrs.get("sources")))
+        row.update(id=node, docs=source_docs(attrs.get("sources")), report_date=_first_report(attrs),
+                   origin=_origin(attrs), **dated.get(node, {}))
         rows.append(row)
     extra = sorted({k for row in rows for k in row} - set(CASE_COLUMNS) - {"docs"})
     return list(CASE_COLUMNS) + extra + ["docs"], rows
+
+
+def _first_report(attrs: dict[str, Any]) -> str | None:
+    """The first date a bulletin told of the case."""
+    dates = [s.get("date") for s in attrs.get("sources") or () if isinstance(s, dict) and s.get("date")]
+    return min(dates) if dates else None
+
+
+def _origin(attrs: dict[str, Any]) -> str | None:
+    """``imported`` or ``local`` where the case's label says so (境外输入病例3, 本土病例7)."""
+    names = " ".join([str(attrs.get("name", ""))] + [str(a) for a in attrs.get("aliases") or ()])
+    if any(word in names for word in IMPORTED_WORDS):
+        return "imported"
+    if any(word in names for word in LOCAL_WORDS):
+        return "local"
+    return None
+
+
+def _dated_edges(G: nx.MultiDiGraph) -> dict[Any, dict[str, Any]]:
+    """Each case's first exposure (close contact), quarantine and admission dates and the
+    names of its infectors."""
+    facts: dict[Any, dict[str, Any]] = {}
+    columns = {"isolated_at": "isolated_date", "admitted_to": "admitted_date"}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        relation, when = d.get("relation", k), d.get("date")
+        if relation == "close_contact":
+            row = facts.setdefault(v, {})
+            infectors = row.setdefault("infectors", [])
+            infectors.append(str(G.nodes[u].get("name", u)))
+            row["infectors"] = infectors
+            if when:
+                row["exposure_date"] = min(row.get("exposure_date") or when, when)
+        elif relation in columns and when:
+            row = facts.setdefault(u, {})
+            row[columns[relation]] = min(row.get(columns[relation]) or when, when)
+    for row in facts.values():
+        if "infectors" in row:
+            row["infectors"] = ";".join(dict.fromkeys(row["infectors"]))
+    return facts
 
 
 def contact_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
