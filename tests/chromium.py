@@ -100,6 +100,16 @@ class Chromium:
             raise RuntimeError(f"{expression!r} threw: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    def wait_for(self, expression: str) -> Any:
+        """Poll until the JavaScript ``expression`` is truthy and return its value: a test
+        waits for the state it checks, never for a fixed time."""
+        start = time.monotonic()
+        while not (value := self.evaluate(expression)):
+            if time.monotonic() - start > self.timeout:
+                raise TimeoutError(f"{expression!r} was still false after {self.timeout:.0f}s")
+            time.sleep(0.02)
+        return value
+
     def open(self, url: str, ready: str = "true") -> Loaded:
         """Load ``url`` and wait until the expression ``ready`` is true."""
         self._events.clear()

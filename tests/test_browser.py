@@ -6,6 +6,8 @@ Skipped, with the reason, where chromium is not installed; ``.ci/run`` installs 
 """
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 import pytest
 
@@ -137,7 +139,8 @@ def test_a_larger_page_settles_and_stops_physics(browser, tmp_path):
 
 
 def click_node(browser: Chromium, index: int) -> None:
-    """Move the mouse onto node ``index`` and click it, as a user would."""
+    """Move the mouse onto node ``index`` and click it, as a user would; return once the
+    panel and the tooltip show that node (a page under load may take a while)."""
     x, y = browser.evaluate(f"""(() => {{
         const net = casegraphView.network;
         net.fit({{animation: false}});
@@ -147,7 +150,11 @@ def click_node(browser: Chromium, index: int) -> None:
     for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
         browser.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
                                                   "button": "left", "clickCount": 1})
-    browser.evaluate("new Promise(done => setTimeout(done, 100))")
+    name = browser.evaluate(f"casegraphView.info.nodes[{index}].name")
+    browser.wait_for(f"""(() => {{ const h = document.querySelector('#cg-panel h2');
+        const tip = document.getElementById('cg-tip');
+        return h && h.textContent === {json.dumps(name)} && !tip.hidden
+            && tip.textContent.startsWith({json.dumps(name)}); }})()""")
 
 
 def test_time_axis_draws_each_case_at_the_x_of_its_date(browser, tmp_path):
