@@ -62,7 +62,9 @@ _SIZED_TYPES = ("case", "location", "facility")  # drawn bigger the more edges t
 #: than a tenth of the page limit (an airport everyone passed through).
 _BRIDGE_TYPES = ("facility", "contact")
 _HUB_DEGREE = 50
-_HIDDEN_ATTRS = ("type", "name", "sources")
+#: Attributes the panel does not list as they are: the merge's bookkeeping (``keys``), and
+#: what it shows in sections of its own (``values`` by document, ``conflicts``, ``merged_by``).
+_HIDDEN_ATTRS = ("type", "name", "sources", "keys", "values", "conflicts", "merged_by")
 _MAX_SOURCES = 30  # per node or edge on the page; the rest are counted
 _LABEL_CHARS = 24
 _ASSETS = Path(__file__).parent / "templates"
@@ -308,19 +310,44 @@ def _info(G: nx.MultiDiGraph, evidence: Evidence | None) -> dict[str, list]:
     """What the tooltip and the side panel show, per node and per edge (same order)."""
     cache: dict[tuple, str | None] = {}
     nodes = [{"id": str(n), "name": str(a.get("name", n)), "type": _type(a),
-              "attrs": _attr_rows(a), **_sources(a.get("sources"), evidence, cache)}
+              "attrs": _attr_rows(a), **_history(a), **_sources(a.get("sources"), evidence, cache)}
              for n, a in G.nodes(data=True)]
     edges = [{"from": str(G.nodes[u].get("name", u)), "to": str(G.nodes[v].get("name", v)),
               "relation": str(a.get("relation", k)),
               "attrs": _attr_rows({x: y for x, y in a.items() if x != "relation"}),
-              **_sources(a.get("sources"), evidence, cache)}
+              **_history(a), **_sources(a.get("sources"), evidence, cache)}
              for u, v, k, a in G.edges(keys=True, data=True)]
     return {"nodes": nodes, "edges": edges}
 
 
 def _attr_rows(attrs: Mapping[str, Any]) -> list[list[str]]:
-    return [[str(k), _text(v)] for k, v in attrs.items()
-            if k not in _HIDDEN_ATTRS and v is not None and v != "" and v != []]
+    """``[name, value]`` rows as a reader wants them: lists joined, a conflicting value
+    followed by the others the bulletins gave."""
+    conflicts = attrs.get("conflicts") or {}
+    rows = []
+    for k, v in attrs.items():
+        if k in _HIDDEN_ATTRS or v is None or v == "" or v == []:
+            continue
+        text = _text(v)
+        others = [_text(o) for o in conflicts.get(k, ()) if _text(o) != text] \
+            if isinstance(conflicts, Mapping) else []
+        rows.append([str(k), f"{text} (bulletins disagree: also {'、'.join(others)})" if others else text])
+    return rows
+
+
+def _history(attrs: Mapping[str, Any]) -> dict[str, list]:
+    """What the bulletins each said of a merged item: ``[attribute, value, documents]`` rows
+    (one per value), and why mentions were merged into it."""
+    rows = []
+    values = attrs.get("values")
+    for attr, entries in (values.items() if isinstance(values, Mapping) else ()):
+        docs_of: dict[str, list[str]] = {}
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, Mapping):
+                docs_of.setdefault(_text(entry.get("value")), []).append(str(entry.get("doc")))
+        rows += [[str(attr), value, "、".join(dict.fromkeys(docs))] for value, docs in docs_of.items()]
+    merged = attrs.get("merged_by")
+    return {"history": rows, "merged_by": [str(m) for m in merged] if isinstance(merged, list) else []}
 
 
 def _sources(sources: Any, evidence: Evidence | None, cache: dict) -> dict[str, Any]:
@@ -340,9 +367,16 @@ def _sources(sources: Any, evidence: Evidence | None, cache: dict) -> dict[str, 
 
 
 def _text(value: Any) -> str:
+    """A value as a reader reads it: lists joined with 、, true/false as yes/no."""
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items())
+    return str(value)
 
 
 def _type(attrs: Mapping[str, Any]) -> str:

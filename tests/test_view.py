@@ -223,6 +223,21 @@ def test_write_html_applies_the_rule_and_reports_it(tmp_path):
 
 
 # -- casegraph view --------------------------------------------------------------------------
+def test_panel_shows_values_and_conflicts_as_a_reader_reads_them():
+    G = nx.MultiDiGraph()
+    G.add_node("facility:x", type="facility", name="卫生院", kind="clinic",
+               aliases=["甲卫生院", "乙卫生院"], keys=["facility|place|x"], cluster=True,
+               conflicts={"kind": ["clinic", "fever_clinic"]},
+               merged_by=["same place once units are dropped"],
+               values={"kind": [{"doc": "d1", "value": "fever_clinic"}, {"doc": "d2", "value": "clinic"},
+                                {"doc": "d3", "value": "clinic"}]})
+    node = page_data(render_html(G))["info"]["nodes"][0]
+    assert node["attrs"] == [["kind", "clinic (bulletins disagree: also fever_clinic)"],
+                             ["aliases", "甲卫生院、乙卫生院"], ["cluster", "yes"]]  # no keys, no JSON
+    assert node["history"] == [["kind", "fever_clinic", "d1"], ["kind", "clinic", "d2、d3"]]
+    assert node["merged_by"] == ["same place once units are dropped"]
+
+
 def test_view_shows_the_plots_analyze_wrote_beside_the_store(tmp_path, runner):
     make_store(tmp_path, small(), {})
     assert page_data(write_html(small(), tmp_path / "none.html").path.read_text(encoding="utf-8"))["plots"] == []

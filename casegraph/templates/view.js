@@ -104,6 +104,26 @@
     if (item.more > 0) list.appendChild(el("li", "… and " + item.more + " more sources"));
     return list;
   }
+  function history(panel, item) {
+    if (item.history && item.history.length) {
+      panel.appendChild(el("h3", "What each bulletin said"));
+      var t = el("table", null, "cg-history");
+      item.history.forEach(function (row) {
+        var tr = el("tr");
+        tr.appendChild(el("th", row[0]));
+        tr.appendChild(el("td", row[1]));
+        tr.appendChild(el("td", row[2], "cg-where"));
+        t.appendChild(tr);
+      });
+      panel.appendChild(t);
+    }
+    if (item.merged_by && item.merged_by.length) {
+      panel.appendChild(el("h3", "Merged because"));
+      var list = el("ul");
+      item.merged_by.forEach(function (why) { list.appendChild(el("li", why)); });
+      panel.appendChild(list);
+    }
+  }
   function showNode(index) {
     var item = info.nodes[index];
     var panel = byId("cg-panel");
@@ -111,6 +131,7 @@
     panel.appendChild(el("h2", item.name));
     panel.appendChild(el("p", item.type + " · " + item.id, "cg-kind"));
     panel.appendChild(table(item.attrs));
+    history(panel, item);
     panel.appendChild(el("h3", "Sources (" + (item.sources.length + item.more) + ")"));
     panel.appendChild(sourceList(item));
   }
@@ -121,6 +142,7 @@
     panel.appendChild(el("h2", item.relation));
     panel.appendChild(el("p", item.from + " → " + item.to, "cg-kind"));
     panel.appendChild(table(item.attrs));
+    history(panel, item);
     panel.appendChild(el("h3", "Sources (" + (item.sources.length + item.more) + ")"));
     panel.appendChild(sourceList(item));
   }
