@@ -35,6 +35,12 @@ __all__ = ["Page", "TYPE_STYLE", "RELATION_COLOUR", "MAX_NODES", "find_node", "s
            "limit", "render_html", "write_html"]
 
 MAX_NODES = 2000
+#: The fonts the page asks for, in turn, so that Chinese labels show as text (a machine with
+#: none of them shows boxes: install fonts-noto-cjk or fonts-wqy-zenhei there).
+CJK_FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "PingFang SC", '
+             '"Hiragino Sans GB", "Microsoft YaHei", sans-serif')
+#: How many names of nodes a page does not draw its search can still find.
+MAX_SEARCH_NAMES = 200_000
 
 #: Node type -> (colour, vis-network shape, legend text). Unknown types are drawn as "other".
 TYPE_STYLE = {
@@ -167,12 +173,14 @@ def limit(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES,
 def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None = None,
                 evidence: Evidence | None = None,
                 degrees: Mapping[Hashable, int] | None = None,
-                plots: Mapping[str, bytes] | None = None) -> str:
+                plots: Mapping[str, bytes] | None = None,
+                undrawn: list[list[Any]] | None = None) -> str:
     """The page for ``G`` as one HTML string (no size limit: see :func:`limit`).
 
     ``evidence(source)`` returns the sentence a source points at; given, the page shows it.
     ``degrees`` sizes the nodes (default: their degree in ``G``). ``plots`` (title -> SVG
     bytes, such as ``casegraph analyze`` writes) are shown in the side panel, inline.
+    ``undrawn`` (see :func:`undrawn_names`) lets the search find nodes the page leaves out.
     """
     net = _network(G, degrees or dict(G.degree()))
     nodes, edges, _, _, _, options = net.get_network_data()
@@ -181,6 +189,7 @@ def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None =
                "timeline": time_axis(G, {n: i for i, n in enumerate(G)}),
                "plots": [[name, "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")]
                          for name, svg in (plots or {}).items()],
+               "undrawn": undrawn or [],
                "types": {t: list(s) for t, s in TYPE_STYLE.items()},
                "relations": RELATION_COLOUR}
     env = Environment(loader=FileSystemLoader(_ASSETS), autoescape=select_autoescape())
@@ -238,11 +247,22 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, focus: Hashable | No
     shown, note = limit(H, max_nodes, focus)
     title = title or _title(G, focus)
     html = render_html(shown, title=title, note=note, evidence=evidence,
-                       degrees=dict(G.degree(shown)), plots=plots)
+                       degrees=dict(G.degree(shown)), plots=plots, undrawn=undrawn_names(G, shown))
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, html)
     return Page(out, shown.number_of_nodes(), shown.number_of_edges(), H.number_of_nodes(), note)
+
+
+def undrawn_names(G: nx.MultiDiGraph, shown: nx.MultiDiGraph,
+                  limit: int = MAX_SEARCH_NAMES) -> list[list[Any]]:
+    """``[name, id, type, city, first date]`` of the nodes of ``G`` the page does not draw
+    (at most ``limit``, cases first), so that its search finds every person and place of
+    the store and says how to draw them."""
+    rows = [[str(d.get("name", n)), str(n), _type(d), d.get("city"), (_span(d) or [None])[0]]
+            for n, d in G.nodes(data=True) if n not in shown]
+    rows.sort(key=lambda r: r[2] != "case")
+    return rows[:limit]
 
 
 def script_json(value: Any) -> str:
@@ -296,7 +316,7 @@ def _options(n: int) -> dict[str, Any]:
             "stabilization": {"enabled": True, "iterations": iterations,
                               "updateInterval": 25, "fit": True},
         },
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
+        "nodes": {"font": {"size": 14, "face": CJK_FONTS}, "borderWidth": 1},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 10, "align": "middle", "color": "#555555",
                            "strokeWidth": 3},
@@ -310,6 +330,7 @@ def _info(G: nx.MultiDiGraph, evidence: Evidence | None) -> dict[str, list]:
     """What the tooltip and the side panel show, per node and per edge (same order)."""
     cache: dict[tuple, str | None] = {}
     nodes = [{"id": str(n), "name": str(a.get("name", n)), "type": _type(a),
+              "city": a.get("city"), "date": (_span(a) or [None])[0],
               "attrs": _attr_rows(a), **_history(a), **_sources(a.get("sources"), evidence, cache)}
              for n, a in G.nodes(data=True)]
     edges = [{"from": str(G.nodes[u].get("name", u)), "to": str(G.nodes[v].get("name", v)),

@@ -203,3 +203,23 @@ def test_analysis_plots_show_in_the_page_without_a_request(browser, tmp_path):
                 document.querySelector('#cg-plots figcaption').textContent]; })()""")
     assert shown == [False, 40, "epicurve"]
     assert_clean(browser, loaded)
+
+
+def test_search_finds_nodes_the_page_does_not_draw_and_tells_people_apart(browser, tmp_path):
+    G = nx.MultiDiGraph()
+    for i, city in enumerate(("甲市", "乙市")):  # two people with one label
+        G.add_node(f"case:{city}:病例1", type="case", name="病例1", city=city,
+                   sources=[{"doc": f"d{i}", "date": f"2022-04-1{i}", "start": 0, "end": 1}])
+        for j in range(3):  # the first city's cluster is drawn, the second's is left out
+            G.add_node(f"location:{city}:{j}", type="location", name=f"{city}地点{j}", city=city)
+            G.add_edge(f"case:{city}:病例1", f"location:{city}:{j}", "visited", relation="visited")
+    G.add_edge("case:甲市:病例1", "location:甲市:0", "resides_at", relation="resides_at")
+    loaded = open_page(browser, G, tmp_path / "s.html", max_nodes=4)
+    hits = browser.evaluate("casegraphView.search('病例1')")
+    assert hits == [0, "case:乙市:病例1"]  # the drawn one by its page number, the other by id
+    panel = browser.evaluate("document.getElementById('cg-panel').textContent")
+    assert "2 matches (1 not drawn)" in panel
+    assert "病例1 (case · 甲市 · 2022-04-10)" in panel and "病例1 (case · 乙市 · 2022-04-11)" in panel
+    assert "casegraph view OUT --focus 'case:乙市:病例1'" in panel
+    assert browser.evaluate("document.querySelector('#cg-panel h2')") is None  # nobody picked
+    assert_clean(browser, loaded)

@@ -167,7 +167,8 @@
   function buildNames() {
     var list = byId("cg-names");
     var seen = {};
-    info.nodes.slice(0, 5000).forEach(function (item) {
+    info.nodes.concat((data.undrawn || []).map(function (row) { return { name: row[0] }; }))
+        .slice(0, 5000).forEach(function (item) {
       if (seen[item.name]) return;
       seen[item.name] = true;
       var option = el("option");
@@ -175,31 +176,43 @@
       list.appendChild(option);
     });
   }
+  function described(item) {  // tells apart people who share a label
+    return [item.type, item.city, item.date].filter(function (x) { return x; }).join(" · ");
+  }
   function search(text) {
     var query = text.trim().toLowerCase();
     if (!query) return [];
+    var matches = function (name, id) {
+      return name.toLowerCase().indexOf(query) >= 0 || id.toLowerCase() === query;
+    };
     var hits = [];
-    info.nodes.forEach(function (item, i) {
-      if (item.name.toLowerCase().indexOf(query) >= 0 || item.id.toLowerCase() === query) {
-        hits.push(i);
-      }
-    });
+    info.nodes.forEach(function (item, i) { if (matches(item.name, item.id)) hits.push(i); });
+    var others = (data.undrawn || []).filter(function (row) { return matches(row[0], row[1]); });
     var panel = byId("cg-panel");
     clear(panel);
-    panel.appendChild(el("h3", hits.length + " match" + (hits.length === 1 ? "" : "es")));
+    var total = hits.length + others.length;
+    panel.appendChild(el("h3", total + " match" + (total === 1 ? "" : "es") +
+                         (others.length ? " (" + others.length + " not drawn)" : "")));
     var list = el("ul", null, "cg-hits");
     hits.slice(0, 50).forEach(function (i) {
       var li = el("li");
-      var button = el("button", info.nodes[i].name + " (" + info.nodes[i].type + ")");
+      var button = el("button", info.nodes[i].name + " (" + described(info.nodes[i]) + ")");
       button.type = "button";
       button.addEventListener("click", function () { focusNode(i); });
       li.appendChild(button);
       list.appendChild(li);
     });
+    others.slice(0, 50).forEach(function (row) {
+      var li = el("li", null, "cg-undrawn");
+      li.appendChild(el("span", row[0] + " (" + described({ type: row[2], city: row[3], date: row[4] }) +
+                        ") — not drawn on this page; to draw it: "));
+      li.appendChild(el("code", "casegraph view OUT --focus '" + row[1] + "'"));
+      list.appendChild(li);
+    });
     panel.appendChild(list);
-    if (hits.length === 1) focusNode(hits[0]);
+    if (hits.length === 1 && others.length === 0) focusNode(hits[0]);
     else network.selectNodes(hits.filter(function (i) { return nodeView.get(i); }));
-    return hits;
+    return hits.concat(others.map(function (row) { return row[1]; }));
   }
   function focusNode(i) {
     if (!nodeView.get(i)) { state.types[data.nodes[i].t] = true; state.since = ""; state.until = ""; syncControls(); refresh(); }
