@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -78,8 +79,9 @@ class BulletinReader:
     """Reads one bulletin into a graph (see the module docstring)."""
 
     def __init__(self, doc: str, text: str, city: str | None, doc_date: date | None,
-                 date_source: str):
+                 date_source: str, original_span: Callable[[int, int], Span] | None = None):
         self.text = text
+        self.original_span = original_span  # a span of ``text`` in the text before normalising
         self.builder = GraphBuilder(doc, city=city,
                                     date=doc_date.isoformat() if doc_date else None,
                                     date_source=date_source)
@@ -103,7 +105,8 @@ class BulletinReader:
         return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
-        span = (sentence.start, sentence.end)
+        span = (sentence.start, sentence.end) if self.original_span is None \
+            else self.original_span(sentence.start, sentence.end)
         if self._listing_item(sentence, span):
             return
         text = sentence.text

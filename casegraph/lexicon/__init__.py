@@ -231,6 +231,18 @@ NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6
             "九": 9, "十": 10}
 
 
+# --- web text (extract/normalize.py) --------------------------------------------------------
+# A page's own fields (``来源：环球网``, ``责任编辑：北风``): the field and its value are dropped.
+WEB_FIELD_WORDS = ("来源", "责任编辑", "责编", "编辑", "作者", "浏览", "栏目", "评论")
+# Endings of a site's name pasted into a sentence (``某某资讯网``).
+WEB_SITE_ENDINGS = ("资讯网", "新闻网", "门户网")
+# ASCII punctuation the rules read in full-width form; ``,`` and ``:`` between digits stay.
+FULL_WIDTH_PUNCTUATION = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+# A traditional-script text is converted to simplified when at least this share of its
+# characters change (a simplified text keeps a few t2s changes, such as 乾 in place names).
+TRADITIONAL_SHARE = 0.02
+
+
 def alternation(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of ``words``, longest first so the longest form wins."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
