@@ -38,6 +38,7 @@ from casegraph.extract.facts import Link, PlaceFact
 from casegraph.extract.labels import LabelGroup, find_groups
 from casegraph.extract.places import strip_admin
 from casegraph.extract.residence import read_home_or_work
+from casegraph.extract.sentences import CLAUSE as CLAUSE_RE
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
 from casegraph.extract.travel import read_travel
 
@@ -47,6 +48,8 @@ CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观
 # What may stand between a heading label and its first fact (``病例3，为…``).
 AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")
 SEX_CHAR_RE = re.compile(r"男|女")
+# A sentence with none of these tells of no care, isolation or contacts.
+CARE_GATE_RE = re.compile(r"转|送|收治|住院|入院|治疗|隔离|密切接触|密接")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 
 
@@ -97,11 +100,14 @@ class BulletinReader:
         self.announced: str | None = None  # category of a case announced by 新增…1例, untold yet
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
+        self.announced_count = 0  # cases a report of today's cases counted, before any was told
+        self.pending_admissions: list[tuple[tuple[Link, ...], Span, str | None]] = []
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
+        self._admit_announced()
         return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
@@ -117,8 +123,13 @@ class BulletinReader:
         consumed = self._list_residences(text, groups, span)
         headings = [g for g in groups if g not in consumed and sj.is_heading(text, g)]
         headings = self._merge_name_headings(text, headings, span)
+        scope = None if headings else self._count_scope(text, groups, mentions, span)
+        if scope == "blanket":
+            return
         if not headings:
             self._continue_subject(sentence, groups, span)
+        if scope == "today":
+            self.subjects = []
         cuts = sorted({0, *(g.start for g in headings)})
         by_start = {g.start: g for g in headings}
         parts = clauses(sentence) if headings or self.subjects else []  # no subject, no facts
@@ -187,6 +198,82 @@ class BulletinReader:
                               district=site.district, kind=site.kind)
         if self._starts_paragraph(sentence) and sj.starts_paragraph_anew(text):
             self.subjects = []
+
+    # --- statements about counted cases ------------------------------------------------------
+    def _count_scope(self, text: str, groups: list[LabelGroup], mentions: list[DateMention],
+                     span: Span) -> str | None:
+        """Read a sentence that speaks of cases by count, not by label.
+
+        ``blanket``: a statement about every patient to date (``所有患者均在定点医院``,
+        ``累计…均在定点医疗机构``) gives no case an edge. ``today``: a statement about the
+        cases the bulletin reports (``新增5例…现已转入定点医疗机构``, after the list ``发现29人
+        …转运至定点医疗机构``) admits each of them, now or once they are told; one about part of
+        them (``其中5例…``) reaches none. ``None``: the sentence is read as usual.
+        """
+        if groups:
+            return None
+        found = self._first_care_clause(text)
+        if found is None:
+            if not self.cases and (count := sj.new_case_count(text)):
+                self.announced_count = max(self.announced_count, count)
+            return None
+        end, links, counted = found
+        statement = text[:end]
+        if sj.blanket(statement) and not counted:
+            return "blanket"
+        count = self._count_of(statement)
+        if not links or count is None or count < 2:
+            return None
+        index = bisect_left([m.start for m in mentions], end)
+        when = mentions[index - 1].iso if index else None
+        if not self.cases:
+            self.pending_admissions.append((links, span, when))
+            self.announced_count = max(self.announced_count, count)
+            return "today"
+        if count != len(self.cases):
+            return None
+        for nid in self._unadmitted():
+            self._write(links, nid, span, when, many=True)
+        return "today"
+
+    def _count_of(self, statement: str) -> int | None:
+        """How many of today's cases a statement speaks of; ``None`` for part of them."""
+        count = sj.new_case_count(statement)
+        if count is None and not self.cases and self.announced_count:
+            count = self.announced_count  # ``新增…9例。其中…均已转运至…``
+        if count is not None and (cut := statement.find("其中")) >= 0:
+            whole = sj.case_count(statement[:cut]) or self.announced_count
+            if sj.case_count(statement[cut:]) < whole:
+                return None
+        return count
+
+    def _first_care_clause(self, text: str) -> tuple[int, tuple[Link, ...], bool] | None:
+        """Where the first clause telling of care, isolation or contacts ends, the
+        admissions it tells of, and whether it counts contacts (``密切接触者16人``: someone's)."""
+        if not CARE_GATE_RE.search(text):
+            return None
+        for match in CLAUSE_RE.finditer(text):
+            reading = read_clause(match.group())
+            facts = [f for f in reading.places if isinstance(f, Link) and f.relation in ("admitted_to", "isolated_at")]
+            if facts or reading.contacts is not None:
+                admissions = tuple(f for f in facts if f.relation == "admitted_to")
+                return match.end(), admissions, reading.contacts is not None and reading.contacts.count is not None
+        return None
+
+    def _unadmitted(self) -> list[str]:
+        """Today's cases with no admission written yet."""
+        return [nid for nid in self.cases
+                if not any(key == "admitted_to" for _, key, _ in self.builder.out_edges(nid))]
+
+    def _admit_announced(self) -> None:
+        """Admissions a report of today's cases told before the cases: each case gets them,
+        if the report counted at least as many cases as were told."""
+        if not self.pending_admissions or len(self.cases) > self.announced_count:
+            return
+        targets = self._unadmitted()
+        for links, span, when in self.pending_admissions:
+            for nid in targets:
+                self._write(links, nid, span, when, many=True)
 
     def _starts_paragraph(self, sentence: Sentence) -> bool:
         return sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"

@@ -226,6 +226,11 @@ FAMILY_WORDS = ("丈夫", "妻子", "女儿", "儿子", "母亲", "父亲", "爷
 SOCIAL_WORDS = ("朋友", "同学", "室友", "邻居", "同乡", "老乡", "男友", "女友", "同事", "工友")
 COLLEAGUE_WORDS = ("同事", "工友", "同一单位")
 BUILDING_WORDS = ("同楼", "同一楼", "同单元", "同一单元", "同小区", "同一小区", "邻居")
+# A statement about every patient to date (``累计…均在定点医院``, ``所有患者均…``), not about
+# the cases a bulletin reports: it gives no case an edge.
+BLANKET_WORDS = ("累计", "截至", "截止", "现有", "所有", "全部", "全体", "在治", "在院")
+# Verbs that report today's cases as a count (``新增5例``, ``报告3例``, ``发现29人``).
+NEW_CASE_VERBS = ("新增", "报告", "发现", "检出")
 CLUSTER_CUES = ("聚集性疫情", "聚集疫情", "相关病例", "相关")
 NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
             "九": 9, "十": 10}
