@@ -6,6 +6,7 @@ import casegraph
 
 CASES = ("病例1：男，30岁，现住东城区青松园7号楼。\n"
          "病例2：女，28岁，现住东城区青松园8号楼。\n")
+ONE_PARAGRAPH = CASES.replace("\n", "")  # a statement after it still has 病例2 as its subject
 
 
 def admitted(text: str) -> dict[str, set[str]]:
@@ -43,13 +44,24 @@ def test_above_cases_are_todays_cases():
 
 
 def test_blanket_statement_gives_no_case_an_edge():
-    text = CASES + "所有患者均在定点医院接受治疗。"
+    text = ONE_PARAGRAPH + "所有患者均在定点医院接受治疗。"
     assert admitted(text) == {"病例1": set(), "病例2": set()}
-    text = CASES + "截至3月2日24时，本市累计报告确诊病例50例，均在定点医疗机构隔离治疗。"
+    text = ONE_PARAGRAPH + "截至3月2日24时，本市累计报告确诊病例50例，均在定点医疗机构隔离治疗。"
     assert admitted(text) == {"病例1": set(), "病例2": set()}
 
 
 def test_blanket_statement_leaves_the_subject_in_place():
-    text = CASES + "所有患者均在定点医院接受治疗。其密切接触者3人已集中隔离。"
+    text = ONE_PARAGRAPH + "所有患者均在定点医院接受治疗。其密切接触者3人已集中隔离。"
     G = casegraph.extract(text, city="北京", date="2022-03-03", doc_id="t")
     assert G.has_edge("case:病例2", "contact:病例2的密接")
+
+
+def test_admission_without_a_count_or_all_is_no_report_of_todays_cases():
+    text = "某市新增2例本土确诊病例。\n核酸检测结果为阳性，由救护车转至地坛医院。\n" + CASES
+    assert admitted(text) == {"病例1": set(), "病例2": set()}
+
+
+def test_blanket_statement_about_contacts_gives_no_contact_node():
+    text = ONE_PARAGRAPH + "目前，对所有密切接触者已全部采取集中隔离医学观察。"
+    G = casegraph.extract(text, city="北京", date="2022-03-03", doc_id="t")
+    assert not [n for n, data in G.nodes(data=True) if data["type"] in ("contact", "facility")]

@@ -239,7 +239,7 @@ class BulletinReader:
     def _count_of(self, statement: str) -> int | None:
         """How many of today's cases a statement speaks of; ``None`` for part of them."""
         count = sj.new_case_count(statement)
-        if count is None and not self.cases and self.announced_count:
+        if count is None and not self.cases and self.announced_count and "均" in statement:
             count = self.announced_count  # ``新增…9例。其中…均已转运至…``
         if count is not None and (cut := statement.find("其中")) >= 0:
             whole = sj.case_count(statement[:cut]) or self.announced_count

@@ -228,7 +228,7 @@ COLLEAGUE_WORDS = ("同事", "工友", "同一单位")
 BUILDING_WORDS = ("同楼", "同一楼", "同单元", "同一单元", "同小区", "同一小区", "邻居")
 # A statement about every patient to date (``累计…均在定点医院``, ``所有患者均…``), not about
 # the cases a bulletin reports: it gives no case an edge.
-BLANKET_WORDS = ("累计", "截至", "截止", "现有", "所有", "全部", "全体", "在治", "在院")
+BLANKET_WORDS = ("累计", "现有", "所有", "全部", "全体", "在治", "在院")
 # Verbs that report today's cases as a count (``新增5例``, ``报告3例``, ``发现29人``).
 NEW_CASE_VERBS = ("新增", "报告", "发现", "检出")
 CLUSTER_CUES = ("聚集性疫情", "聚集疫情", "相关病例", "相关")
