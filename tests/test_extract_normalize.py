@@ -12,8 +12,8 @@ SIMPLIFIED = ("感染者3：男，41岁，现住东城区青松园7号楼，工�
 
 
 def facts(G: nx.MultiDiGraph) -> tuple[dict, set]:
-    """What a graph says, its provenance left out."""
-    nodes = {nid: {k: v for k, v in data.items() if k != "sources"} for nid, data in G.nodes(data=True)}
+    """What a graph says, its provenance and printed forms left out."""
+    nodes = {nid: {k: v for k, v in data.items() if k not in ("sources", "aliases")} for nid, data in G.nodes(data=True)}
     edges = {(u, v, key, data.get("date")) for u, v, key, data in G.edges(keys=True, data=True)}
     return nodes, edges
 
@@ -69,3 +69,13 @@ def test_spans_slice_the_original_text():
 def test_offset_map_maps_the_end_of_each_piece():
     offsets = OffsetMap([0, 2], [0, 4], 5)  # kept: original [0, 2) and [4, 7)
     assert [offsets.original(i) for i in range(6)] == [0, 1, 4, 5, 6, 7]
+
+
+def test_full_width_digits_and_dashes_read_as_ascii():
+    assert normalize("３月１日０－２４时，病例１２").text == "3月1日0-24时，病例12"
+
+
+def test_traditional_printed_form_is_an_alias():
+    G = extract("感染者3：男，41歲，現住東城區青松園7號樓。")
+    assert G.nodes["location:青松园7号楼"]["aliases"] == ["青松園7號樓"]
+    assert "aliases" not in G.nodes["case:感染者3"]

@@ -9,7 +9,7 @@ import networkx as nx
 
 from casegraph.document import Document
 from casegraph.extract.dates import date_from_text, parse_iso
-from casegraph.extract.normalize import normalize
+from casegraph.extract.normalize import Normalized, normalize
 from casegraph.extract.reader import BulletinReader
 
 __all__ = ["extract", "extract_document"]
@@ -49,13 +49,25 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     if doc_date is None and (doc_date := date_from_text(norm.text)):
         source = "text"
     with _collector_paused():
-        return BulletinReader(doc_id, norm.text, city or None, doc_date, source,
-                              original_span=norm.original_span).read()
+        G = BulletinReader(doc_id, norm.text, city or None, doc_date, source,
+                           original_span=norm.original_span).read()
+    if norm.converted:
+        _add_printed_aliases(G, norm, text)
+    return G
 
 
 def extract_document(doc: Document) -> nx.MultiDiGraph:
     """:func:`extract` for a :class:`~casegraph.document.Document`."""
     return extract(doc.text, city=doc.city, date=doc.date, doc_id=doc.id)
+
+
+def _add_printed_aliases(G: nx.MultiDiGraph, norm: Normalized, text: str) -> None:
+    """Names read from traditional characters keep the printed form as an alias."""
+    for data in G.nodes.values():
+        printed = norm.printed_form(text, data["name"])
+        aliases = data.get("aliases") or []
+        if printed and printed not in aliases:
+            data["aliases"] = [*aliases, printed]
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 Traditional characters become simplified (OpenCC ``t2s``), ASCII punctuation the full-width
 forms the rules expect (``,`` ``:`` between digits stay: ``1,000``, ``18:30``), full-width
-digits and letters ASCII; a page's own junk (web addresses, ``来源：…`` fields, a site's name,
+digits, letters and dashes ASCII; a page's own junk (web addresses, ``来源：…`` fields, a site's name,
 watermark noise), stray spaces and line breaks inside a sentence are dropped.
 
 Character conversions keep every index; only the deletions move text, so the offset map
@@ -46,9 +46,11 @@ BREAK_BEFORE_MARK_RE = re.compile(rf"(\n{_HSPACE}*)[，。、）；]")
 SPACES_RE = re.compile(rf"{_HSPACE}+")
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 PUNCTUATION_RE = re.compile(r"[,:;()!?]")
-FULL_WIDTH_ALNUM = str.maketrans({chr(c): chr(c - 0xFEE0) for c in
-                                  [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
-_FULL_WIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# Full-width digits and letters, and dashes the rules do not know, as the ASCII the rules read.
+HALF_WIDTH = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in
+                               [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]},
+                            **dict.fromkeys("－‐‑−", "-")})
+_HALF_WIDTH_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a－‐‑−]")
 
 
 class OffsetMap:
@@ -77,6 +79,21 @@ class Normalized(NamedTuple):
 
     text: str
     offsets: OffsetMap | None
+    converted: bool = False  # written in traditional characters, read in simplified ones
+
+    def printed_form(self, original: str, name: str) -> str | None:
+        """How a converted text printed ``name`` (``楊涌村`` for ``杨涌村``), where it differs.
+
+        >>> text = "現住楊涌村。"
+        >>> normalize(text).printed_form(text, "杨涌村")
+        '楊涌村'
+        """
+        at = self.text.find(name) if self.converted else -1
+        if at < 0:
+            return None
+        start, end = self.original_span(at, at + len(name))
+        printed = original[start:end]
+        return printed if len(printed) == len(name) and printed != name else None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """``text[start:end]`` as a span of the original text (it covers the same words)."""
@@ -90,14 +107,15 @@ class Normalized(NamedTuple):
 def normalize(text: str) -> Normalized:
     """``text`` normalised (see the module docstring); no map when nothing was deleted."""
     simplified = to_simplified(text)
+    converted = simplified is not text
     pieces, starts, original_starts = _drop_junk(simplified)
     deleted = len(pieces) > 1 or original_starts[0] > 0 or len(pieces[0]) < len(text)
     out = "".join(pieces) if deleted else simplified
     if PUNCTUATION_RE.search(out):
         out = PUNCTUATION_RE.sub(_full_width, out)
-    if _FULL_WIDTH_ALNUM_RE.search(out):
-        out = out.translate(FULL_WIDTH_ALNUM)
-    return Normalized(out, OffsetMap(starts, original_starts, len(out)) if deleted else None)
+    if _HALF_WIDTH_RE.search(out):
+        out = out.translate(HALF_WIDTH)
+    return Normalized(out, OffsetMap(starts, original_starts, len(out)) if deleted else None, converted)
 
 
 def _full_width(match: re.Match) -> str:
