@@ -26,6 +26,7 @@ from typing import NamedTuple
 from casegraph import lexicon as lx
 
 _HSPACE = r"[ \t\u3000\xa0]"
+TRADITIONAL_MARK_RE = re.compile(f"[{lx.TRADITIONAL_MARKS}]")
 _BLANKS = " \t\u3000\xa0"
 # Each pattern starts on a literal or a narrow class, so that a scan skips along in C.
 URL_RE = re.compile(r"(?:https?:)?//(?:www\.)?(?:[A-Za-z0-9-]+\.)+[a-z]{2,6}(?![A-Za-z])"
@@ -37,7 +38,7 @@ FIELD_RE = re.compile(rf"(?:{lx.alternation(lx.WEB_FIELD_WORDS)})[:：]"
 _FIELD_AFTER = frozenset(" \t\u3000\xa0\r\n|｜(（【")
 SITE_RE = re.compile(rf"[\u4e00-\u9fff]{{2,4}}(?:{lx.alternation(lx.WEB_SITE_ENDINGS)})(?![:：])")
 # Scraper watermarks: tokens of one or two printable ASCII characters between spaces.
-NOISE_RE = re.compile(r"(?: [!-~]{1,2}){4,}(?![A-Za-z0-9])")  # the first token is read apart
+NOISE_RE = re.compile(r" [!-~]{1,2}(?: [!-~]{1,2}){3,}(?![A-Za-z0-9])")  # the first token is read apart
 _NOISE_SYMBOLS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # A line break after a comma or an opening bracket, or before a full-width mark that cannot
 # begin a line (an ASCII one there is more likely noise).
@@ -65,13 +66,29 @@ class OffsetMap:
         self.starts = starts  # where each kept piece starts in the normalised text
         self.original_starts = original_starts  # ... and in the original
         self.length = length  # of the normalised text
+        self._piece = 0  # the piece the last index fell in
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of ``[start, end)`` (``end > start``); a sentence mostly lies
+        within one kept piece, so one lookup serves both ends."""
+        starts = self.starts
+        piece = self._piece
+        if not (starts[piece] <= start and (piece + 1 == len(starts) or start < starts[piece + 1])):
+            piece = self._piece = bisect_right(starts, start) - 1
+        shift = self.original_starts[piece] - starts[piece]
+        if piece + 1 == len(starts) or end <= starts[piece + 1]:
+            return start + shift, end + shift
+        return start + shift, self.original(end - 1) + 1
 
     def original(self, index: int) -> int:
         """The original index of normalised ``index`` (the end of the text maps to its end)."""
         if index >= self.length and index > 0:
             return self.original(self.length - 1) + 1
-        piece = bisect_right(self.starts, index) - 1
-        return self.original_starts[piece] + index - self.starts[piece]
+        piece = self._piece  # a reader asks in order: mostly the piece asked last, or the next
+        starts = self.starts
+        if not (starts[piece] <= index and (piece + 1 == len(starts) or index < starts[piece + 1])):
+            piece = self._piece = bisect_right(starts, index) - 1
+        return self.original_starts[piece] + index - starts[piece]
 
 
 class Normalized(NamedTuple):
@@ -101,7 +118,7 @@ class Normalized(NamedTuple):
             return start, end
         if end <= start:
             return (begin := self.offsets.original(start)), begin
-        return self.offsets.original(start), self.offsets.original(end - 1) + 1
+        return self.offsets.span(start, end)
 
 
 def normalize(text: str) -> Normalized:
@@ -207,6 +224,8 @@ def to_simplified(text: str) -> str:
     A simplified text is returned as it is, even where t2s would change a character or two
     (``乾`` in a place name): only a text with a fair share of changes is converted.
     """
+    if not TRADITIONAL_MARK_RE.search(text):
+        return text
     converted = _t2s(text)
     if converted == text:
         return text

@@ -210,7 +210,7 @@ class BulletinReader:
         …转运至定点医疗机构``) admits each of them, now or once they are told; one about part of
         them (``其中5例…``) reaches none. ``None``: the sentence is read as usual.
         """
-        if groups:
+        if groups or not (sj.speaks_by_count(text) or (self.announced_count and "均" in text)):
             return None
         found = self._first_care_clause(text)
         if found is None:

@@ -41,7 +41,7 @@ BLANKET_RE = re.compile(lx.alternation(lx.BLANKET_WORDS))
 # ``其``/``该``/``以上`` name the cases a statement is about: it is no blanket one.
 REFERRING_RE = re.compile(r"其|该|以上|上述|这些")
 NEW_CASES_RE = re.compile(rf"(?:{lx.alternation(lx.NEW_CASE_VERBS)})[^。；;]{{0,30}}?(?<![0-9])[0-9]{{1,5}}(?:例|人|名)")
-CASE_COUNT_RE = re.compile(r"(?<![0-9.])([0-9]{1,5})(?:例|人|名)")
+CASE_COUNT_RE = re.compile(r"([0-9]{1,5})(?:例|人|名)")
 SUBSET_RE = re.compile(r"^其中")
 # ``综合流行病学史、临床症状…等，诊断为确诊病例``: the verdict on every case of a paragraph.
 CONCLUSION_RE = re.compile(r"^综合[^。]{0,60}?诊断")
@@ -130,6 +130,11 @@ def concludes_paragraph(text: str) -> bool:
 def starts_paragraph_anew(text: str) -> bool:
     """Whether a paragraph's first sentence starts afresh (no pronoun, date or ``患者``)."""
     return not PRONOUN_START_RE.match(text)
+
+
+def speaks_by_count(text: str) -> bool:
+    """Whether a sentence counts cases or people, or speaks of every one (a cheap gate)."""
+    return CASE_COUNT_RE.search(text) is not None or BLANKET_RE.search(text) is not None
 
 
 def blanket(text: str) -> bool:
