@@ -65,3 +65,10 @@ def test_blanket_statement_about_contacts_gives_no_contact_node():
     text = ONE_PARAGRAPH + "目前，对所有密切接触者已全部采取集中隔离医学观察。"
     G = casegraph.extract(text, city="北京", date="2022-03-03", doc_id="t")
     assert not [n for n, data in G.nodes(data=True) if data["type"] in ("contact", "facility")]
+
+
+def test_report_between_sections_admits_the_cases_told_after_it():
+    text = ("病例1：男，30岁，现住东城区青松园7号楼，已转至地坛医院。\n"
+            "新增本土确诊病例2例，均已转运至定点医院。\n"
+            "病例2：女，28岁，现住东城区青松园8号楼。\n病例3：女，8岁，现住东城区青松园8号楼。\n")
+    assert admitted(text) == {"病例1": {"地坛医院"}, "病例2": {"定点医院"}, "病例3": {"定点医院"}}

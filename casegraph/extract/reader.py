@@ -100,14 +100,16 @@ class BulletinReader:
         self.announced: str | None = None  # category of a case announced by 新增…1例, untold yet
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
-        self.announced_count = 0  # cases a report of today's cases counted, before any was told
-        self.pending_admissions: list[tuple[tuple[Link, ...], Span, str | None]] = []
+        self.announced_count = 0  # cases the last report of today's cases counted (新增9例)
+        self.announced_at = 0  # how many cases had been told then
+        # admissions told of counted cases: links, span, date, cases told before, count
+        self.reported_admissions: list[tuple[tuple[Link, ...], Span, str | None, int, int]] = []
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
-        self._admit_announced()
+        self._admit_reported()
         return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
@@ -206,40 +208,37 @@ class BulletinReader:
 
         ``blanket``: a statement about every patient to date (``所有患者均在定点医院``,
         ``累计…均在定点医疗机构``) gives no case an edge. ``today``: a statement about the
-        cases the bulletin reports (``新增5例…现已转入定点医疗机构``, after the list ``发现29人
-        …转运至定点医疗机构``) admits each of them, now or once they are told; one about part of
-        them (``其中5例…``) reaches none. ``None``: the sentence is read as usual.
+        cases the bulletin reports (``新增5例…现已转入定点医疗机构``; after the list, ``发现29人
+        …转运至定点医疗机构``) admits each of them once the bulletin is read (see
+        :meth:`_admit_reported`); one about part of them (``其中5例…``) reaches none.
+        ``None``: the sentence is read as usual.
         """
         if groups or not (sj.speaks_by_count(text) or (self.announced_count and "均" in text)):
             return None
         found = self._first_care_clause(text)
         if found is None:
-            if not self.cases and (count := sj.new_case_count(text)):
-                self.announced_count = max(self.announced_count, count)
+            if (count := sj.new_case_count(text)):
+                self.announced_count, self.announced_at = count, len(self.cases)
             return None
         end, links, counted = found
         statement = text[:end]
         if sj.blanket(statement) and not counted:
             return "blanket"
+        if sj.speaks_of_group(text):
+            return None  # ``以上2例…``: the cases told before, as usual
         count = self._count_of(statement)
         if not links or count is None or count < 2:
             return None
         index = bisect_left([m.start for m in mentions], end)
         when = mentions[index - 1].iso if index else None
-        if not self.cases:
-            self.pending_admissions.append((links, span, when))
-            self.announced_count = max(self.announced_count, count)
-            return "today"
-        if count != len(self.cases):
-            return None
-        for nid in self._unadmitted():
-            self._write(links, nid, span, when, many=True)
+        self.reported_admissions.append((links, span, when, len(self.cases), count))
         return "today"
 
     def _count_of(self, statement: str) -> int | None:
         """How many of today's cases a statement speaks of; ``None`` for part of them."""
         count = sj.new_case_count(statement)
-        if count is None and not self.cases and self.announced_count and "均" in statement:
+        if count is None and self.announced_count and self.announced_at == len(self.cases) \
+                and "均" in statement:
             count = self.announced_count  # ``新增…9例。其中…均已转运至…``
         if count is not None and (cut := statement.find("其中")) >= 0:
             whole = sj.case_count(statement[:cut]) or self.announced_count
@@ -260,20 +259,24 @@ class BulletinReader:
                 return match.end(), admissions, reading.contacts is not None and reading.contacts.count is not None
         return None
 
-    def _unadmitted(self) -> list[str]:
-        """Today's cases with no admission written yet."""
+    def _admitted(self) -> list[str]:
+        """Today's cases with an admission written."""
         return [nid for nid in self.cases
-                if not any(key == "admitted_to" for _, key, _ in self.builder.out_edges(nid))]
+                if any(key == "admitted_to" for _, key, _ in self.builder.out_edges(nid))]
 
-    def _admit_announced(self) -> None:
-        """Admissions a report of today's cases told before the cases: each case gets them,
-        if the report counted at least as many cases as were told."""
-        if not self.pending_admissions or len(self.cases) > self.announced_count:
-            return
-        targets = self._unadmitted()
-        for links, span, when in self.pending_admissions:
+    def _admit_reported(self) -> None:
+        """Admissions told of a count of today's cases: the cases told after the statement
+        get them if there are no more of them than counted (``新增5例…已转入定点医疗机构``,
+        then the cases); failing any, the cases told before it if the count is theirs (the
+        list, then ``发现29人…转运至定点医疗机构``). A case admitted already keeps its own."""
+        for links, span, when, position, count in self.reported_admissions:
+            after = self.cases[position:]
+            targets = after if after and len(after) <= count else \
+                self.cases if not after and count == position else []
+            admitted = set(self._admitted())
             for nid in targets:
-                self._write(links, nid, span, when, many=True)
+                if nid not in admitted:
+                    self._write(links, nid, span, when, many=True)
 
     def _starts_paragraph(self, sentence: Sentence) -> bool:
         return sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
