@@ -79,3 +79,9 @@ def test_traditional_printed_form_is_an_alias():
     G = extract("感染者3：男，41歲，現住東城區青松園7號樓。")
     assert G.nodes["location:青松园7号楼"]["aliases"] == ["青松園7號樓"]
     assert "aliases" not in G.nodes["case:感染者3"]
+
+
+def test_fields_on_the_line_after_a_label_are_the_labelled_case():
+    G = extract("确诊病例10（轻型）：\n女，38岁，现住东城区青松园7号楼。")
+    assert [n for n, data in G.nodes(data=True) if data["type"] == "case"] == ["case:确诊病例10"]
+    assert G.nodes["case:确诊病例10"]["age"] == 38

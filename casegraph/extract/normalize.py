@@ -43,6 +43,8 @@ _NOISE_SYMBOLS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # A line break after a comma or an opening bracket, or before a full-width mark that cannot
 # begin a line (an ASCII one there is more likely noise).
 BREAK_AFTER_COMMA_RE = re.compile(rf"[，,、（(]({_HSPACE}*\r?\n{_HSPACE}*)(?=[^\s])")
+# A line break after a colon, before the sex or age the colon introduces (``病例10：\n女，38岁``).
+BREAK_BEFORE_FIELDS_RE = re.compile(rf"[：:]({_HSPACE}*\r?\n{_HSPACE}*)(?=[男女][，,、性]|[0-9]{{1,3}}岁)")
 BREAK_BEFORE_MARK_RE = re.compile(rf"(\n{_HSPACE}*)[，。、）；]")
 SPACES_RE = re.compile(rf"{_HSPACE}+")
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -147,6 +149,7 @@ def junk_spans(text: str) -> list[tuple[int, int]]:
     """The stretches of ``text`` to drop, in order, overlaps merged."""
     spans = [m.span(1) for m in BREAK_AFTER_COMMA_RE.finditer(text)]
     spans += [(_blanks_before(text, m.start()), m.end(1)) for m in BREAK_BEFORE_MARK_RE.finditer(text)]
+    spans += [m.span(1) for m in BREAK_BEFORE_FIELDS_RE.finditer(text)]
     spans += [m.span() for m in SPACES_RE.finditer(text) if _stray_space(text, *m.span())]
     if "//" in text or "www." in text:
         spans += [m.span() for m in URL_RE.finditer(text)]
