@@ -85,3 +85,8 @@ def test_fields_on_the_line_after_a_label_are_the_labelled_case():
     G = extract("确诊病例10（轻型）：\n女，38岁，现住东城区青松园7号楼。")
     assert [n for n, data in G.nodes(data=True) if data["type"] == "case"] == ["case:确诊病例10"]
     assert G.nodes["case:确诊病例10"]["age"] == 38
+
+
+def test_unicode_spaces_and_zero_width_marks_change_nothing():
+    text = "\u2002\u2002" + SIMPLIFIED.replace("现住", "现\u200b住\u2002")
+    assert facts(extract(text)) == facts(extract(SIMPLIFIED))
