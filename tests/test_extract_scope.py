@@ -72,3 +72,9 @@ def test_report_between_sections_admits_the_cases_told_after_it():
             "新增本土确诊病例2例，均已转运至定点医院。\n"
             "病例2：女，28岁，现住东城区青松园8号楼。\n病例3：女，8岁，现住东城区青松园8号楼。\n")
     assert admitted(text) == {"病例1": {"地坛医院"}, "病例2": {"定点医院"}, "病例3": {"定点医院"}}
+
+
+def test_report_of_one_case_admits_the_case_told_after_it():
+    text = ("某县报告1例外地返回人员核酸检测阳性，诊断为确诊病例，目前已转运至定点医院隔离治疗。\n"
+            "病例1：男，30岁，现住东城区青松园7号楼。\n")
+    assert admitted(text) == {"病例1": {"定点医院"}}

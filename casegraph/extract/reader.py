@@ -227,12 +227,12 @@ class BulletinReader:
         if sj.speaks_of_group(text):
             return None  # ``以上2例…``: the cases told before, as usual
         count = self._count_of(statement)
-        if not links or count is None or count < 2:
+        if not links or not count:
             return None
         index = bisect_left([m.start for m in mentions], end)
         when = mentions[index - 1].iso if index else None
         self.reported_admissions.append((links, span, when, len(self.cases), count))
-        return "today"
+        return "today" if count > 1 else None  # one case: the sentence may be about it, read on
 
     def _count_of(self, statement: str) -> int | None:
         """How many of today's cases a statement speaks of; ``None`` for part of them."""
