@@ -78,3 +78,12 @@ def test_report_of_one_case_admits_the_case_told_after_it():
     text = ("某县报告1例外地返回人员核酸检测阳性，诊断为确诊病例，目前已转运至定点医院隔离治疗。\n"
             "病例1：男，30岁，现住东城区青松园7号楼。\n")
     assert admitted(text) == {"病例1": {"定点医院"}}
+
+
+def test_quarantine_of_new_cases_and_of_their_contacts():
+    text = "某市新增2例无症状感染者，均在集中隔离点发现。\n" + CASES
+    G = casegraph.extract(text, city="北京", date="2022-03-03", doc_id="t")
+    assert G.has_edge("case:病例1", "facility:集中隔离点") and G.has_edge("case:病例2", "facility:集中隔离点")
+    text = "某市新增2例无症状感染者。\n" + CASES + "2例病例的密切接触者此前均已落实集中隔离观察。"
+    G = casegraph.extract(text, city="北京", date="2022-03-03", doc_id="t")
+    assert not G.has_edge("case:病例1", "facility:集中隔离点")

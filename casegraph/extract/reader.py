@@ -248,35 +248,38 @@ class BulletinReader:
 
     def _first_care_clause(self, text: str) -> tuple[int, tuple[Link, ...], bool] | None:
         """Where the first clause telling of care, isolation or contacts ends, the
-        admissions it tells of, and whether it counts contacts (``密切接触者16人``: someone's)."""
+        admissions and quarantine it tells of, and whether it counts contacts (``密切接触者16人``:
+        someone's)."""
         if not CARE_GATE_RE.search(text):
             return None
         for match in CLAUSE_RE.finditer(text):
             reading = read_clause(match.group())
             facts = [f for f in reading.places if isinstance(f, Link) and f.relation in ("admitted_to", "isolated_at")]
             if facts or reading.contacts is not None:
-                admissions = tuple(f for f in facts if f.relation == "admitted_to")
-                return match.end(), admissions, reading.contacts is not None and reading.contacts.count is not None
+                if reading.contacts is not None:  # ``其密切接触者均已落实集中隔离``: theirs
+                    return match.end(), (), reading.contacts.count is not None
+                return match.end(), tuple(facts), False
         return None
 
-    def _admitted(self) -> list[str]:
-        """Today's cases with an admission written."""
-        return [nid for nid in self.cases
-                if any(key == "admitted_to" for _, key, _ in self.builder.out_edges(nid))]
+    def _with_edge(self, relation: str) -> set[str]:
+        """Today's cases with an edge of ``relation`` written."""
+        return {nid for nid in self.cases if any(key == relation for _, key, _ in self.builder.out_edges(nid))}
 
     def _admit_reported(self) -> None:
-        """Admissions told of a count of today's cases: the cases told after the statement
-        get them if there are no more of them than counted (``新增5例…已转入定点医疗机构``,
-        then the cases); failing any, the cases told before it if the count is theirs (the
-        list, then ``发现29人…转运至定点医疗机构``). A case admitted already keeps its own."""
+        """Admissions and quarantine told of a count of today's cases: the cases told after
+        the statement get them if there are no more of them than counted (``新增5例…已转入定点
+        医疗机构``, then the cases); failing any, the cases told before it if the count is
+        theirs (the list, then ``发现29人…转运至定点医疗机构``). A case that has an edge of
+        the relation already keeps its own."""
         for links, span, when, position, count in self.reported_admissions:
             after = self.cases[position:]
             targets = after if after and len(after) <= count else \
                 self.cases if not after and count == position else []
-            admitted = set(self._admitted())
-            for nid in targets:
-                if nid not in admitted:
-                    self._write(links, nid, span, when, many=True)
+            for link in links:
+                done = self._with_edge(link.relation)
+                for nid in targets:
+                    if nid not in done:
+                        link.write(self.builder, nid, span, when, True)
 
     def _starts_paragraph(self, sentence: Sentence) -> bool:
         return sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
