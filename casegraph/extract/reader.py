@@ -50,6 +50,7 @@ AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")
 SEX_CHAR_RE = re.compile(r"男|女")
 # A sentence with none of these tells of no care, isolation or contacts.
 CARE_GATE_RE = re.compile(r"转|送|收治|住院|入院|治疗|隔离|密切接触|密接")
+CARE_RELATIONS = ("admitted_to", "isolated_at")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 
 
@@ -102,14 +103,14 @@ class BulletinReader:
         self.cluster_nodes: set[str] = set()
         self.announced_count = 0  # cases the last report of today's cases counted (新增9例)
         self.announced_at = 0  # how many cases had been told then
-        # admissions told of counted cases: links, span, date, cases told before, count
-        self.reported_admissions: list[tuple[tuple[Link, ...], Span, str | None, int, int]] = []
+        # admissions and quarantine told of counted cases: links, span, date, cases told before, count
+        self.reported_care: list[tuple[tuple[Link, ...], Span, str | None, int, int]] = []
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
-        self._admit_reported()
+        self._care_for_reported()
         return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
@@ -210,7 +211,7 @@ class BulletinReader:
         ``累计…均在定点医疗机构``) gives no case an edge. ``today``: a statement about the
         cases the bulletin reports (``新增5例…现已转入定点医疗机构``; after the list, ``发现29人
         …转运至定点医疗机构``) admits each of them once the bulletin is read (see
-        :meth:`_admit_reported`); one about part of them (``其中5例…``) reaches none.
+        :meth:`_care_for_reported`); one about part of them (``其中5例…``) reaches none.
         ``None``: the sentence is read as usual.
         """
         if groups or not (sj.speaks_by_count(text) or (self.announced_count and "均" in text)):
@@ -231,7 +232,7 @@ class BulletinReader:
             return None
         index = bisect_left([m.start for m in mentions], end)
         when = mentions[index - 1].iso if index else None
-        self.reported_admissions.append((links, span, when, len(self.cases), count))
+        self.reported_care.append((links, span, when, len(self.cases), count))
         return "today" if count > 1 else None  # one case: the sentence may be about it, read on
 
     def _count_of(self, statement: str) -> int | None:
@@ -254,24 +255,24 @@ class BulletinReader:
             return None
         for match in CLAUSE_RE.finditer(text):
             reading = read_clause(match.group())
-            facts = [f for f in reading.places if isinstance(f, Link) and f.relation in ("admitted_to", "isolated_at")]
-            if facts or reading.contacts is not None:
-                if reading.contacts is not None:  # ``其密切接触者均已落实集中隔离``: theirs
-                    return match.end(), (), reading.contacts.count is not None
-                return match.end(), tuple(facts), False
+            if reading.contacts is not None:  # ``其密切接触者均已落实集中隔离``: the contacts'
+                return match.end(), (), reading.contacts.count is not None
+            facts = tuple(f for f in reading.places if isinstance(f, Link) and f.relation in CARE_RELATIONS)
+            if facts:
+                return match.end(), facts, False
         return None
 
     def _with_edge(self, relation: str) -> set[str]:
         """Today's cases with an edge of ``relation`` written."""
         return {nid for nid in self.cases if any(key == relation for _, key, _ in self.builder.out_edges(nid))}
 
-    def _admit_reported(self) -> None:
+    def _care_for_reported(self) -> None:
         """Admissions and quarantine told of a count of today's cases: the cases told after
         the statement get them if there are no more of them than counted (``新增5例…已转入定点
         医疗机构``, then the cases); failing any, the cases told before it if the count is
         theirs (the list, then ``发现29人…转运至定点医疗机构``). A case that has an edge of
         the relation already keeps its own."""
-        for links, span, when, position, count in self.reported_admissions:
+        for links, span, when, position, count in self.reported_care:
             after = self.cases[position:]
             targets = after if after and len(after) <= count else \
                 self.cases if not after and count == position else []
