@@ -28,9 +28,12 @@ def test_report_then_its_parts_admits_each_case():
     assert admitted(text) == {"病例1": {"定点医院"}, "病例2": {"定点医院"}}
 
 
-def test_statement_about_part_of_the_count_reaches_no_case():
+def test_statement_about_part_of_the_count_reaches_that_part_only():
     text = "某市新增确诊病例3例，其中2例为境外输入，已转至定点医疗机构。\n" + CASES
     assert admitted(text) == {"病例1": set(), "病例2": set()}
+    text = ("某市新增确诊病例2例，其中1例为境外输入，已转至定点医疗机构。\n"
+            "境外输入病例1：男，30岁，自泰国抵京。\n本土病例1：女，28岁，现住东城区青松园8号楼。\n")
+    assert admitted(text) == {"境外输入病例1": {"定点医疗机构"}, "本土病例1": set()}
 
 
 def test_count_of_the_cases_told_before_admits_each():

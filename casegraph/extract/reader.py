@@ -103,8 +103,9 @@ class BulletinReader:
         self.cluster_nodes: set[str] = set()
         self.announced_count = 0  # cases the last report of today's cases counted (新增9例)
         self.announced_at = 0  # how many cases had been told then
-        # admissions and quarantine told of counted cases: links, span, date, cases told before, count
-        self.reported_care: list[tuple[tuple[Link, ...], Span, str | None, int, int]] = []
+        # care told of counted cases: links, span, date, cases told before, count, the word
+        # the labels of a part of them carry
+        self.reported_care: list[tuple[tuple[Link, ...], Span, str | None, int, int, str | None]] = []
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
@@ -227,25 +228,28 @@ class BulletinReader:
             return "blanket"
         if sj.speaks_of_group(text):
             return None  # ``以上2例…``: the cases told before, as usual
-        count = self._count_of(statement)
+        count, part = self._count_of(statement)
         if not links or not count:
             return None
         index = bisect_left([m.start for m in mentions], end)
         when = mentions[index - 1].iso if index else None
-        self.reported_care.append((links, span, when, len(self.cases), count))
+        self.reported_care.append((links, span, when, len(self.cases), count, part))
         return "today" if count > 1 else None  # one case: the sentence may be about it, read on
 
-    def _count_of(self, statement: str) -> int | None:
-        """How many of today's cases a statement speaks of; ``None`` for part of them."""
+    def _count_of(self, statement: str) -> tuple[int | None, str | None]:
+        """How many of today's cases a statement speaks of, and for part of them
+        (``其中5例境外输入…``) the word their labels carry (no count where none is printed)."""
         count = sj.new_case_count(statement)
         if count is None and self.announced_count and self.announced_at == len(self.cases) \
                 and "均" in statement:
             count = self.announced_count  # ``新增…9例。其中…均已转运至…``
         if count is not None and (cut := statement.find("其中")) >= 0:
             whole = sj.case_count(statement[:cut]) or self.announced_count
-            if sj.case_count(statement[cut:]) < whole:
-                return None
-        return count
+            part = sj.case_count(statement[cut:])
+            if part < whole:
+                word = sj.part_label_word(statement[cut:])
+                return (part, word) if word else (None, None)
+        return count, None
 
     def _first_care_clause(self, text: str) -> tuple[int, tuple[Link, ...], bool] | None:
         """Where the first clause telling of care, isolation or contacts ends, the
@@ -270,10 +274,13 @@ class BulletinReader:
         """Admissions and quarantine told of a count of today's cases: the cases told after
         the statement get them if there are no more of them than counted (``新增5例…已转入定点
         医疗机构``, then the cases); failing any, the cases told before it if the count is
-        theirs (the list, then ``发现29人…转运至定点医疗机构``). A case that has an edge of
+        theirs (the list, then ``发现29人…转运至定点医疗机构``). A part of the count
+        (``其中5例境外输入…``) is the cases whose labels say so. A case that has an edge of
         the relation already keeps its own."""
-        for links, span, when, position, count in self.reported_care:
+        for links, span, when, position, count, part in self.reported_care:
             after = self.cases[position:]
+            if part is not None:  # ``其中5例境外输入…``: the cases whose labels say so
+                after = [nid for nid in after if part in self.builder.nodes[nid]["name"]]
             targets = after if after and len(after) <= count else \
                 self.cases if not after and count == position else []
             for link in links:

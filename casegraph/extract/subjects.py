@@ -42,7 +42,7 @@ BLANKET_RE = re.compile(lx.alternation(lx.BLANKET_WORDS))
 REFERRING_RE = re.compile(r"其|该|以上|上述|这些")
 NEW_CASES_RE = re.compile(rf"(?:{lx.alternation(lx.NEW_CASE_VERBS)})[^。；;]{{0,30}}?(?<![0-9])[0-9]{{1,5}}(?:例|人|名)")
 CASE_COUNT_RE = re.compile(r"([0-9]{1,5})(?:例|人|名)")
-SUBSET_RE = re.compile(r"^其中")
+PART_WORD_RE = re.compile(lx.alternation(list(lx.PART_LABEL_WORDS)))
 # ``综合流行病学史、临床症状…等，诊断为确诊病例``: the verdict on every case of a paragraph.
 CONCLUSION_RE = re.compile(r"^综合[^。]{0,60}?诊断")
 
@@ -156,6 +156,7 @@ def case_count(text: str) -> int:
     return sum(int(n) for n in CASE_COUNT_RE.findall(text))
 
 
-def of_a_subset(text: str) -> bool:
-    """``其中5例境外输入…``: the statement is about part of the cases counted before."""
-    return SUBSET_RE.match(text) is not None
+def part_label_word(text: str) -> str | None:
+    """``其中5例境外输入``: the word the labels of that part carry (``输入``), if any."""
+    m = PART_WORD_RE.search(text)
+    return lx.PART_LABEL_WORDS[m.group()] if m else None

@@ -231,6 +231,8 @@ BUILDING_WORDS = ("同楼", "同一楼", "同单元", "同一单元", "同小区
 BLANKET_WORDS = ("累计", "现有", "所有", "全部", "全体", "在治", "在院")
 # Verbs that report today's cases as a count (``新增5例``, ``报告3例``, ``发现29人``).
 NEW_CASE_VERBS = ("新增", "报告", "发现", "检出")
+# A part of a count (``其中5例境外输入…``) named by a word its cases' labels carry.
+PART_LABEL_WORDS = {"境外输入": "输入", "输入": "输入", "本土": "本土", "无症状": "无症状"}
 CLUSTER_CUES = ("聚集性疫情", "聚集疫情", "相关病例", "相关")
 NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
             "九": 9, "十": 10}
