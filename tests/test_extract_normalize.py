@@ -90,3 +90,9 @@ def test_fields_on_the_line_after_a_label_are_the_labelled_case():
 def test_unicode_spaces_and_zero_width_marks_change_nothing():
     text = "\u2002\u2002" + SIMPLIFIED.replace("现住", "现\u200b住\u2002")
     assert facts(extract(text)) == facts(extract(SIMPLIFIED))
+
+
+def test_a_traditional_passage_in_a_simplified_text_is_converted_alone():
+    simplified_part = "本市今日通报如下，" * 60 + "乾溪路一带。\n"
+    text = simplified_part + "感染者3：男，41歲，現住東城區青松園7號樓。\n"
+    assert normalize(text).text == simplified_part + "感染者3：男，41岁，现住东城区青松园7号楼。\n"

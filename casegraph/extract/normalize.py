@@ -224,10 +224,11 @@ def _drop_junk(text: str) -> tuple[list[str], list[int], list[int]]:
 
 
 def to_simplified(text: str) -> str:
-    """``text`` in simplified characters, index for index, when it is in traditional script.
+    """``text`` in simplified characters, index for index, where it is in traditional script.
 
     A simplified text is returned as it is, even where t2s would change a character or two
-    (``乾`` in a place name): only a text with a fair share of changes is converted.
+    (``乾`` in a place name): only a text with a fair share of changes is converted, or else
+    the lines of it that are plainly traditional (a reprint quoting a traditional passage).
     """
     if not TRADITIONAL_MARK_RE.search(text):
         return text
@@ -236,8 +237,25 @@ def to_simplified(text: str) -> str:
         return text
     if len(converted) != len(text):
         converted = "".join(_same_length(line) for line in text.splitlines(keepends=True))
-    changed = sum(map(str.__ne__, text, converted))
-    return converted if changed >= lx.TRADITIONAL_SHARE * len(text) else text
+    if _changed(text, converted) >= lx.TRADITIONAL_SHARE * len(text):
+        return converted
+    lines = text.splitlines(keepends=True)
+    new_lines = converted.splitlines(keepends=True)
+    if len(lines) != len(new_lines):
+        return text
+    return "".join(new if _traditional_line(old, new) else old for old, new in zip(lines, new_lines))
+
+
+def _changed(text: str, converted: str) -> int:
+    return sum(map(str.__ne__, text, converted))
+
+
+def _traditional_line(line: str, converted: str) -> bool:
+    """A line of a mostly simplified text that is written in traditional characters."""
+    if len(line) != len(converted) or line == converted:
+        return False
+    changed = _changed(line, converted)
+    return changed >= lx.TRADITIONAL_LINE_CHANGES and changed >= lx.TRADITIONAL_LINE_SHARE * len(line)
 
 
 def _same_length(line: str) -> str:

@@ -248,6 +248,9 @@ FULL_WIDTH_PUNCTUATION = {",": "，", ":": "：", ";": "；", "(": "（", ")": "
 # A traditional-script text is converted to simplified when at least this share of its
 # characters change (a simplified text keeps a few t2s changes, such as 乾 in place names).
 TRADITIONAL_SHARE = 0.02
+# ... and in a mostly simplified text, a line where this many characters (and this share) change.
+TRADITIONAL_LINE_CHANGES = 3
+TRADITIONAL_LINE_SHARE = 0.1
 # Traditional characters so frequent in bulletins that a text in that script holds some: a text
 # with none is not converted at all.
 TRADITIONAL_MARKS = "們與確診這從區醫離觸無發後東廣門時為個來國會對過開關點進還長見樣現當號該綜據報變員縣鎮檢測陽狀輕療轉運觀"
