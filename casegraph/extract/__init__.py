@@ -9,6 +9,7 @@ import networkx as nx
 
 from casegraph.document import Document
 from casegraph.extract.dates import date_from_text, parse_iso
+from casegraph.extract.normalize import Normalized, normalize
 from casegraph.extract.reader import BulletinReader
 
 __all__ = ["extract", "extract_document"]
@@ -30,7 +31,8 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     Returns
     -------
     networkx.MultiDiGraph with nodes ``case``/``contact``/``location``/``facility`` and
-    edges keyed by relation, each with ``sources`` (document id and sentence span).
+    edges keyed by relation, each with ``sources`` (document id and sentence span in
+    ``text`` as given, before :func:`~casegraph.extract.normalize.normalize`).
 
     Examples
     --------
@@ -41,17 +43,31 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     >>> G.edges["case:感染者1", "case:感染者2", "close_contact"]["date"]
     '2022-04-04'
     """
+    norm = normalize(text)  # spans in the graph still index ``text``
     doc_date = parse_iso(date)
     source = "given" if doc_date else "unknown"
-    if doc_date is None and (doc_date := date_from_text(text)):
+    if doc_date is None and (doc_date := date_from_text(norm.text)):
         source = "text"
     with _collector_paused():
-        return BulletinReader(doc_id, text, city or None, doc_date, source).read()
+        G = BulletinReader(doc_id, norm.text, city or None, doc_date, source,
+                           original_span=norm.original_span).read()
+    if norm.converted:
+        _add_printed_aliases(G, norm, text)
+    return G
 
 
 def extract_document(doc: Document) -> nx.MultiDiGraph:
     """:func:`extract` for a :class:`~casegraph.document.Document`."""
     return extract(doc.text, city=doc.city, date=doc.date, doc_id=doc.id)
+
+
+def _add_printed_aliases(G: nx.MultiDiGraph, norm: Normalized, text: str) -> None:
+    """Names read from traditional characters keep the printed form as an alias."""
+    for data in G.nodes.values():
+        printed = norm.printed_form(text, data["name"])
+        aliases = data.get("aliases") or []
+        if printed and printed not in aliases:
+            data["aliases"] = [*aliases, printed]
 
 
 @contextmanager

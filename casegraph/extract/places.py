@@ -19,7 +19,7 @@ STOP_RE = re.compile(lx.alternation(lx.PLACE_STOPWORDS))
 PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z]$")
 NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
 TRAILING_JUNK = "等处地附近周边内外一带的了"
-FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将|要|的|和|在|到|至|经|性|例|者|由|了")
+FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将(?!军)|要|的|和|在|到|至|经|性|例|者|由|了")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
 _GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -37,6 +38,7 @@ from casegraph.extract.facts import Link, PlaceFact
 from casegraph.extract.labels import LabelGroup, find_groups
 from casegraph.extract.places import strip_admin
 from casegraph.extract.residence import read_home_or_work
+from casegraph.extract.sentences import CLAUSE as CLAUSE_RE
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
 from casegraph.extract.travel import read_travel
 
@@ -46,6 +48,9 @@ CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观
 # What may stand between a heading label and its first fact (``病例3，为…``).
 AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")
 SEX_CHAR_RE = re.compile(r"男|女")
+# A sentence with none of these tells of no care, isolation or contacts.
+CARE_GATE_RE = re.compile(r"转|送|收治|住院|入院|治疗|隔离|密切接触|密接")
+CARE_RELATIONS = ("admitted_to", "isolated_at")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 
 
@@ -78,8 +83,9 @@ class BulletinReader:
     """Reads one bulletin into a graph (see the module docstring)."""
 
     def __init__(self, doc: str, text: str, city: str | None, doc_date: date | None,
-                 date_source: str):
+                 date_source: str, original_span: Callable[[int, int], Span] | None = None):
         self.text = text
+        self.original_span = original_span  # a span of ``text`` in the text before normalising
         self.builder = GraphBuilder(doc, city=city,
                                     date=doc_date.isoformat() if doc_date else None,
                                     date_source=date_source)
@@ -95,15 +101,22 @@ class BulletinReader:
         self.announced: str | None = None  # category of a case announced by 新增…1例, untold yet
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
+        self.announced_count = 0  # cases the last report of today's cases counted (新增9例)
+        self.announced_at = 0  # how many cases had been told then
+        # care told of counted cases: links, span, date, cases told before, count, the word
+        # the labels of a part of them carry
+        self.reported_care: list[tuple[tuple[Link, ...], Span, str | None, int, int, str | None]] = []
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
+        self._care_for_reported()
         return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
-        span = (sentence.start, sentence.end)
+        span = (sentence.start, sentence.end) if self.original_span is None \
+            else self.original_span(sentence.start, sentence.end)
         if self._listing_item(sentence, span):
             return
         text = sentence.text
@@ -114,8 +127,13 @@ class BulletinReader:
         consumed = self._list_residences(text, groups, span)
         headings = [g for g in groups if g not in consumed and sj.is_heading(text, g)]
         headings = self._merge_name_headings(text, headings, span)
+        scope = None if headings else self._count_scope(text, groups, mentions, span)
+        if scope == "blanket":
+            return
         if not headings:
             self._continue_subject(sentence, groups, span)
+        if scope == "today":
+            self.subjects = []
         cuts = sorted({0, *(g.start for g in headings)})
         by_start = {g.start: g for g in headings}
         parts = clauses(sentence) if headings or self.subjects else []  # no subject, no facts
@@ -184,6 +202,92 @@ class BulletinReader:
                               district=site.district, kind=site.kind)
         if self._starts_paragraph(sentence) and sj.starts_paragraph_anew(text):
             self.subjects = []
+
+    # --- statements about counted cases ------------------------------------------------------
+    def _count_scope(self, text: str, groups: list[LabelGroup], mentions: list[DateMention],
+                     span: Span) -> str | None:
+        """Read a sentence that speaks of cases by count, not by label.
+
+        ``blanket``: a statement about every patient to date (``所有患者均在定点医院``,
+        ``累计…均在定点医疗机构``) gives no case an edge. ``today``: a statement about the
+        cases the bulletin reports (``新增5例…现已转入定点医疗机构``; after the list, ``发现29人
+        …转运至定点医疗机构``) admits each of them once the bulletin is read (see
+        :meth:`_care_for_reported`); one about part of them (``其中5例…``) reaches none.
+        ``None``: the sentence is read as usual.
+        """
+        if groups or not (sj.speaks_by_count(text) or (self.announced_count and "均" in text)):
+            return None
+        found = self._first_care_clause(text)
+        if found is None:
+            if (count := sj.new_case_count(text)):
+                self.announced_count, self.announced_at = count, len(self.cases)
+            return None
+        end, links, counted = found
+        statement = text[:end]
+        if sj.blanket(statement) and not counted:
+            return "blanket"
+        if sj.speaks_of_group(text):
+            return None  # ``以上2例…``: the cases told before, as usual
+        count, part = self._count_of(statement)
+        if not links or not count:
+            return None
+        index = bisect_left([m.start for m in mentions], end)
+        when = mentions[index - 1].iso if index else None
+        self.reported_care.append((links, span, when, len(self.cases), count, part))
+        return "today" if count > 1 else None  # one case: the sentence may be about it, read on
+
+    def _count_of(self, statement: str) -> tuple[int | None, str | None]:
+        """How many of today's cases a statement speaks of, and for part of them
+        (``其中5例境外输入…``) the word their labels carry (no count where none is printed)."""
+        count = sj.new_case_count(statement)
+        if count is None and self.announced_count and self.announced_at == len(self.cases) \
+                and "均" in statement:
+            count = self.announced_count  # ``新增…9例。其中…均已转运至…``
+        if count is not None and (cut := statement.find("其中")) >= 0:
+            whole = sj.case_count(statement[:cut]) or self.announced_count
+            part = sj.case_count(statement[cut:])
+            if part < whole:
+                word = sj.part_label_word(statement[cut:])
+                return (part, word) if word else (None, None)
+        return count, None
+
+    def _first_care_clause(self, text: str) -> tuple[int, tuple[Link, ...], bool] | None:
+        """Where the first clause telling of care, isolation or contacts ends, the
+        admissions and quarantine it tells of, and whether it counts contacts (``密切接触者16人``:
+        someone's)."""
+        if not CARE_GATE_RE.search(text):
+            return None
+        for match in CLAUSE_RE.finditer(text):
+            reading = read_clause(match.group())
+            if reading.contacts is not None:  # ``其密切接触者均已落实集中隔离``: the contacts'
+                return match.end(), (), reading.contacts.count is not None
+            facts = tuple(f for f in reading.places if isinstance(f, Link) and f.relation in CARE_RELATIONS)
+            if facts:
+                return match.end(), facts, False
+        return None
+
+    def _with_edge(self, relation: str) -> set[str]:
+        """Today's cases with an edge of ``relation`` written."""
+        return {nid for nid in self.cases if any(key == relation for _, key, _ in self.builder.out_edges(nid))}
+
+    def _care_for_reported(self) -> None:
+        """Admissions and quarantine told of a count of today's cases: the cases told after
+        the statement get them if there are no more of them than counted (``新增5例…已转入定点
+        医疗机构``, then the cases); failing any, the cases told before it if the count is
+        theirs (the list, then ``发现29人…转运至定点医疗机构``). A part of the count
+        (``其中5例境外输入…``) is the cases whose labels say so. A case that has an edge of
+        the relation already keeps its own."""
+        for links, span, when, position, count, part in self.reported_care:
+            after = self.cases[position:]
+            if part is not None:  # ``其中5例境外输入…``: the cases whose labels say so
+                after = [nid for nid in after if part in self.builder.nodes[nid]["name"]]
+            targets = after if after and len(after) <= count else \
+                self.cases if not after and count == position else []
+            for link in links:
+                done = self._with_edge(link.relation)
+                for nid in targets:
+                    if nid not in done:
+                        link.write(self.builder, nid, span, when, True)
 
     def _starts_paragraph(self, sentence: Sentence) -> bool:
         return sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"

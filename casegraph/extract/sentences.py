@@ -7,7 +7,7 @@ from typing import NamedTuple
 # A stretch up to and with the marks that end it, or the unended rest of the text.
 SENTENCE_PIECE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]+|[^。！？!?；;\n]+")
 CLAUSE = re.compile(r"[^，,。；;：:！？!?\n【】]+")
-_BLANK = " \t\r\n\u3000\xa0"
+_BLANK = " \t\r\n\u3000\xa0\u2002\u2003\u2009"
 _ENDS = "。！？!?；;"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from casegraph import lexicon as lx
 from casegraph.extract.labels import LabelGroup
 
 HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|中国籍|外籍|女性|男性)"
@@ -36,6 +37,12 @@ DESCRIBED_CASE_RE = re.compile(r"(?:^|[，,。：:])[^，,。；0-9]{0,12}?(?<![
                                r"(?P<desc>[^，,。；（(]{2,20}?(?:病例|患者|感染者))(?=[，,。；]|$)")
 DESCRIBED_FACT_RE = re.compile(r"男|女|岁|转入|转至|收治|住院|入院|隔离治疗|型|确诊")
 DATE_LEAD_RE = re.compile(r"^(?:[0-9]{1,2}月)?[0-9]{1,2}日")
+BLANKET_RE = re.compile(lx.alternation(lx.BLANKET_WORDS))
+# ``其``/``该``/``以上`` name the cases a statement is about: it is no blanket one.
+REFERRING_RE = re.compile(r"其|该|以上|上述|这些")
+NEW_CASES_RE = re.compile(rf"(?:{lx.alternation(lx.NEW_CASE_VERBS)})[^。；;]{{0,30}}?(?<![0-9])[0-9]{{1,5}}(?:例|人|名)")
+CASE_COUNT_RE = re.compile(r"([0-9]{1,5})(?:例|人|名)")
+PART_WORD_RE = re.compile(lx.alternation(list(lx.PART_LABEL_WORDS)))
 # ``综合流行病学史、临床症状…等，诊断为确诊病例``: the verdict on every case of a paragraph.
 CONCLUSION_RE = re.compile(r"^综合[^。]{0,60}?诊断")
 
@@ -123,3 +130,33 @@ def concludes_paragraph(text: str) -> bool:
 def starts_paragraph_anew(text: str) -> bool:
     """Whether a paragraph's first sentence starts afresh (no pronoun, date or ``患者``)."""
     return not PRONOUN_START_RE.match(text)
+
+
+def speaks_by_count(text: str) -> bool:
+    """Whether a sentence counts cases or people, or speaks of every one (a cheap gate)."""
+    return CASE_COUNT_RE.search(text) is not None or BLANKET_RE.search(text) is not None
+
+
+def blanket(text: str) -> bool:
+    """``所有患者均在定点医院``, ``累计…均在定点医疗机构``: a statement about every patient
+    to date (or every contact), naming none of them (no ``其``, ``以上``)."""
+    return BLANKET_RE.search(text) is not None and REFERRING_RE.search(text) is None
+
+
+def new_case_count(text: str) -> int | None:
+    """``新增1例确诊病例，8例无症状感染者``: how many cases a report of today's cases counts
+    (the sum of its counts), else ``None``; a blanket statement reports none."""
+    if NEW_CASES_RE.search(text) is None or BLANKET_RE.search(text):
+        return None
+    return case_count(text)
+
+
+def case_count(text: str) -> int:
+    """The sum of the counts of cases or people (``4例…2例…3例``) in ``text``."""
+    return sum(int(n) for n in CASE_COUNT_RE.findall(text))
+
+
+def part_label_word(text: str) -> str | None:
+    """``其中5例境外输入``: the word the labels of that part carry (``输入``), if any."""
+    m = PART_WORD_RE.search(text)
+    return lx.PART_LABEL_WORDS[m.group()] if m else None

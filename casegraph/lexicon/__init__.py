@@ -226,9 +226,34 @@ FAMILY_WORDS = ("丈夫", "妻子", "女儿", "儿子", "母亲", "父亲", "爷
 SOCIAL_WORDS = ("朋友", "同学", "室友", "邻居", "同乡", "老乡", "男友", "女友", "同事", "工友")
 COLLEAGUE_WORDS = ("同事", "工友", "同一单位")
 BUILDING_WORDS = ("同楼", "同一楼", "同单元", "同一单元", "同小区", "同一小区", "邻居")
+# A statement about every patient to date (``累计…均在定点医院``, ``所有患者均…``), not about
+# the cases a bulletin reports: it gives no case an edge.
+BLANKET_WORDS = ("累计", "现有", "所有", "全部", "全体", "在治", "在院")
+# Verbs that report today's cases as a count (``新增5例``, ``报告3例``, ``发现29人``).
+NEW_CASE_VERBS = ("新增", "报告", "发现", "检出")
+# A part of a count (``其中5例境外输入…``) named by a word its cases' labels carry.
+PART_LABEL_WORDS = {"境外输入": "输入", "输入": "输入", "本土": "本土", "无症状": "无症状"}
 CLUSTER_CUES = ("聚集性疫情", "聚集疫情", "相关病例", "相关")
 NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
             "九": 9, "十": 10}
+
+
+# --- web text (extract/normalize.py) --------------------------------------------------------
+# A page's own fields (``来源：环球网``, ``责任编辑：北风``): the field and its value are dropped.
+WEB_FIELD_WORDS = ("来源", "责任编辑", "责编", "编辑", "作者", "浏览", "栏目", "评论")
+# Endings of a site's name pasted into a sentence (``某某资讯网``).
+WEB_SITE_ENDINGS = ("资讯网", "新闻网", "门户网")
+# ASCII punctuation the rules read in full-width form; ``,`` and ``:`` between digits stay.
+FULL_WIDTH_PUNCTUATION = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+# A traditional-script text is converted to simplified when at least this share of its
+# characters change (a simplified text keeps a few t2s changes, such as 乾 in place names).
+TRADITIONAL_SHARE = 0.02
+# ... and in a mostly simplified text, a line where this many characters (and this share) change.
+TRADITIONAL_LINE_CHANGES = 3
+TRADITIONAL_LINE_SHARE = 0.1
+# Traditional characters so frequent in bulletins that a text in that script holds some: a text
+# with none is not converted at all.
+TRADITIONAL_MARKS = "們與確診這從區醫離觸無發後東廣門時為個來國會對過開關點進還長見樣現當號該綜據報變員縣鎮檢測陽狀輕療轉運觀"
 
 
 def alternation(words: tuple[str, ...] | list[str]) -> str:
