@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.build import build
+from casegraph.pipeline import build
 from casegraph.store import Store
 
 # Made-up bulletins (not from any corpus).

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import casegraph
-from casegraph.build import build
+from casegraph.pipeline import build
 from casegraph.store import OUTPUTS_FILE, Store
 
 REPO = Path(__file__).resolve().parent.parent
