@@ -20,6 +20,8 @@ import pytest
 from casegraph.pipeline import build
 from casegraph.store import Store
 
+pytestmark = pytest.mark.slow  # real processes, killed or held
+
 # Made-up bulletins (not from any corpus).
 DAY1 = "病例1：男，45岁，现住样例区和平街道幸福小区3号楼。4月3日核酸检测结果为阳性。\n"
 DAY2 = "病例2：女，31岁，现住样例区光明街道阳光花园7号楼。4月6日诊断为确诊病例。\n"

@@ -19,6 +19,8 @@ import casegraph
 from casegraph.pipeline import build
 from casegraph.store import OUTPUTS_FILE, Store
 
+pytestmark = pytest.mark.slow  # real processes, killed or held
+
 REPO = Path(__file__).resolve().parent.parent
 
 

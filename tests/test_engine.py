@@ -85,6 +85,7 @@ def test_batches_of_any_size_give_the_same_graph(tmp_path, single, batch_size):
     assert graph_bytes(tmp_path / "out") == expected
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_graph_of_one_byte_for_byte(tmp_path, single):
     source, expected = single
     report = run(source, tmp_path / "two", batch_size=3, mapper=LocalEngine(2))
@@ -93,6 +94,7 @@ def test_two_processes_give_the_graph_of_one_byte_for_byte(tmp_path, single):
     assert gc.get_freeze_count() == 0  # the build leaves the collector as it found it
 
 
+@pytest.mark.slow
 def test_cli_jobs_2_equals_jobs_1(tmp_path, runner):
     source = corpus(tmp_path / "in", BATCH_DOCUMENTS + 8)  # two batches: the pool runs
     outs = []
@@ -105,6 +107,7 @@ def test_cli_jobs_2_equals_jobs_1(tmp_path, runner):
     assert outs[0] == outs[1]
 
 
+@pytest.mark.slow
 def test_incremental_build_with_jobs_equals_one_build(tmp_path, single):
     source, expected = single
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -249,6 +252,7 @@ def cluster():
         yield local
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folds", [8, 1, 2])
 def test_dask_local_cluster_builds_the_single_process_graph(tmp_path, single, cluster, folds,
                                                             monkeypatch):
@@ -266,6 +270,7 @@ def test_dask_local_cluster_builds_the_single_process_graph(tmp_path, single, cl
     assert all(lookup(s) for _n, d in G.nodes(data=True) for s in d["sources"])
 
 
+@pytest.mark.slow
 def test_cli_engine_dask_with_a_scheduler_address(tmp_path, single, cluster, runner):
     source, expected = single
     out = tmp_path / "cli"
@@ -276,6 +281,7 @@ def test_cli_engine_dask_with_a_scheduler_address(tmp_path, single, cluster, run
     assert graph_bytes(out) == expected
 
 
+@pytest.mark.slow
 def test_dask_unreachable_scheduler_is_a_one_line_error(tmp_path, cluster, runner):
     from casegraph.pipeline.engines import DaskEngine, EngineError
 

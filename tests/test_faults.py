@@ -294,6 +294,7 @@ def test_a_full_disk_while_saving_the_store_keeps_the_previous_one(tmp_path, sto
     assert same_graph_and_outputs(store, reference)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs, failing", [("1", "write_terms"), ("2", "write_terms"),
                                             ("1", "_summaries")])
 def test_an_index_that_cannot_be_written_leaves_the_graph_saved(tmp_path, store, capsys,
@@ -466,6 +467,7 @@ def tmpfs(folder: Path, size: str):
         _umount(folder)
 
 
+@pytest.mark.slow
 def test_a_really_read_only_store(tmp_path, store, capsys):
     before = files(store)
     with real_read_only(store):
@@ -476,6 +478,7 @@ def test_a_really_read_only_store(tmp_path, store, capsys):
     assert files(store) == before
 
 
+@pytest.mark.slow
 def test_a_really_full_disk(tmp_path, store, capsys):
     """A tmpfs just big enough for the first build; the second runs out of space."""
     day2 = inputs(tmp_path / "day2", day2=DAY2 * 40)  # a long bulletin: a bigger graph

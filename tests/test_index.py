@@ -175,6 +175,7 @@ def test_find_on_a_large_index_scores_only_candidates_and_finds_the_same(stores,
         q.find(index, "完全无关")
 
 
+@pytest.mark.slow
 def test_an_index_written_by_two_processes_is_the_same(query_graph, tmp_path):  # noqa: F811
     answers = []
     for processes in (1, 2):

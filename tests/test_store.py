@@ -127,6 +127,7 @@ def test_second_writer_waits_and_is_told(tmp_path):
     assert told and told[0].startswith("waiting for another casegraph build")
 
 
+@pytest.mark.slow
 def test_lock_of_a_killed_process_is_taken_over(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c",
