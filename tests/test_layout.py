@@ -72,6 +72,33 @@ def test_nothing_below_the_cli_imports_the_cli_or_the_package_root():
     assert wrong == []
 
 
+#: The README's layout table, row by row: a module imports only modules of its row or above.
+LAYERS = [("casegraph.schema", "casegraph.errors", "casegraph.document", "casegraph.names",
+           "casegraph.io"),
+          ("casegraph.read",), ("casegraph.lexicon",), ("casegraph.extract",),
+          ("casegraph.store",), ("casegraph.merge",), ("casegraph.query",),
+          ("casegraph.export", "casegraph.view"), ("casegraph.pipeline",),
+          ("casegraph",),  # the package root: the Python API
+          ("casegraph.cli", "casegraph.__main__")]
+
+
+def layer(module: str) -> int:
+    """The row of the layout table ``module`` belongs to (its longest matching prefix)."""
+    best, rank = "", None
+    for i, prefixes in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > len(best):
+                best, rank = prefix, i
+    assert rank is not None, f"{module} is in no row of the layout"
+    return rank
+
+
+def test_a_module_imports_only_its_row_of_the_layout_or_rows_above():
+    upward = sorted((name, target) for name, target in import_graph().edges
+                    if layer(target) > layer(name))
+    assert upward == []
+
+
 def test_the_pipeline_stages_are_packages():
     for stage in ("extract", "merge", "store", "query", "pipeline", "export", "lexicon", "cli"):
         assert (PACKAGE / stage / "__init__.py").is_file(), stage
