@@ -77,6 +77,9 @@ LAYERS = [("casegraph.schema", "casegraph.errors", "casegraph.document", "casegr
            "casegraph.io"),
           ("casegraph.read",), ("casegraph.lexicon",), ("casegraph.extract",),
           ("casegraph.store",), ("casegraph.merge",), ("casegraph.query",),
+          # epidemiology from the merged graph (the analyze branch: its page's time axis
+          # and plots read it)
+          ("casegraph.analyze", "casegraph.plots", "casegraph.timeaxis"),
           ("casegraph.export", "casegraph.view"), ("casegraph.pipeline",),
           ("casegraph",),  # the package root: the Python API
           ("casegraph.cli", "casegraph.__main__")]
@@ -89,7 +92,8 @@ def layer(module: str) -> int:
         for prefix in prefixes:
             if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > len(best):
                 best, rank = prefix, i
-    assert rank is not None, f"{module} is in no row of the layout"
+    assert rank is not None, f"{module} is in no row of the layout: add it to LAYERS and " \
+        "to the README's layout table"
     return rank
 
 
