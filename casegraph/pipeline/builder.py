@@ -1,14 +1,14 @@
-"""The pipeline: read -> extract -> merge -> store, incremental and idempotent.
+"""A build: read -> extract -> merge -> store, incremental and idempotent.
 
 Shape (so that any engine can run it):
 
-* **map** — :func:`process_document` is a pure function of one :class:`Document`: it
+* **map** — :func:`casegraph.pipeline.steps.process_document` is a pure function of one :class:`Document`: it
   extracts the document's graph and cuts out its evidence sentences, and returns a
   :class:`DocumentResult` that no longer holds the text. Documents are streamed: only the
   graph grows in memory, never the text read.
 * **reduce** — :class:`casegraph.merge.merger.Merger` folds results into the store's graph; the
   merge is associative and commutative, so the order results arrive in does not matter.
-* **batches** — documents travel in small batches; :func:`process_batch` maps a batch and
+* **batches** — documents travel in small batches; :func:`~casegraph.pipeline.steps.process_batch` maps a batch and
   merges its graphs into one fragment (:class:`Batch`) where it runs, so the process that
   holds the store only folds one fragment per batch.
 * **engine** — a ``mapper(function, batches) -> results`` (default: in this process, in

@@ -1,12 +1,14 @@
 """The query index of a store: its graph in SQLite, looked up instead of loaded.
 
 ``OUT/graph.index.sqlite`` is the graph a build merged on disk
-(:class:`casegraph.store.DiskGraph`: every node and edge as its ``graph.json`` bytes), kept
-when the build ends, with the names by which queries find nodes, each node's type, and the
-answers of ``clusters`` and ``stats`` (the queries that read the whole graph) worked out
-once. Queries and focus pages read it through :class:`IndexGraph`, the part of networkx's
-graph API they use, so a question to a store of millions of nodes is answered in a fraction
-of a second without loading gigabytes of JSON.
+(:class:`casegraph.store.graphs.DiskGraph`: every node and edge as its ``graph.json``
+bytes), kept when the build ends, with the names by which queries find nodes, each node's
+type, and the answers of ``clusters`` and ``stats`` (the queries that read the whole graph)
+worked out once (:mod:`casegraph.pipeline.save` fills the tables this module makes). Queries
+and focus pages read it through :class:`IndexGraph`, the part of networkx's graph API they
+use, and :class:`casegraph.query.backends.IndexBackend`, the lookups by SQL, so a question
+to a store of millions of nodes is answered in a fraction of a second without loading
+gigabytes of JSON.
 
 It is a cache of ``graph.json``, never the record: it names the ``graph.json`` it was made
 from (size, modification time, inode), and wherever they differ (a checkpoint of a build
@@ -26,7 +28,6 @@ True
 >>> casegraph.query.chain(G, "感染者2").upstream[0]["from_name"]
 '感染者1'
 """
-from __future__ import annotations
 from __future__ import annotations
 
 import json
@@ -217,8 +218,8 @@ def remove_index(root: str | os.PathLike[str]) -> None:
 class IndexGraph(DiskGraph):
     """A store's graph read from its index: ``G.nodes[n]``, ``G.nodes(data=True)``,
     ``G.edges(keys=True, data=True)``, ``in_edges``, ``out_edges``, ``successors``,
-    ``predecessors``, ``subgraph`` and ``degree`` as networkx has them, and lookups by
-    name that :mod:`casegraph.query` uses where a networkx graph is scanned. Read only."""
+    ``predecessors``, ``subgraph`` and ``degree`` as networkx has them; :attr:`db` for the
+    lookups by SQL (:class:`casegraph.query.backends.IndexBackend`). Read only."""
 
     def __init__(self, db: sqlite3.Connection):  # noqa: super().__init__ would make tables
         self.graph = json.loads(db.execute("SELECT value FROM meta WHERE name = 'graph'")
