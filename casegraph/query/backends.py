@@ -209,7 +209,7 @@ class IndexBackend:
 
     def __init__(self, index: IndexGraph):
         self.graph = index
-        self._db = index.db
+        self._db = index.connection
 
     def suggestion_pool(self, target: str, types: Iterable[str] | None
                         ) -> Iterable[tuple[str, Mapping[str, Any]]]:

@@ -379,7 +379,7 @@ class DiskGraph(EncodedGraph):
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The SQLite connection to the file (for :mod:`casegraph.store.index`)."""
+        """The SQLite connection to the file (the index's tables, its lookups by SQL)."""
         return self._db
 
     def close(self) -> None:

@@ -218,8 +218,8 @@ def remove_index(root: str | os.PathLike[str]) -> None:
 class IndexGraph(DiskGraph):
     """A store's graph read from its index: ``G.nodes[n]``, ``G.nodes(data=True)``,
     ``G.edges(keys=True, data=True)``, ``in_edges``, ``out_edges``, ``successors``,
-    ``predecessors``, ``subgraph`` and ``degree`` as networkx has them; :attr:`db` for the
-    lookups by SQL (:class:`casegraph.query.backends.IndexBackend`). Read only."""
+    ``predecessors``, ``subgraph`` and ``degree`` as networkx has them; :attr:`connection` for
+    the lookups by SQL (:class:`casegraph.query.backends.IndexBackend`). Read only."""
 
     def __init__(self, db: sqlite3.Connection):  # noqa: super().__init__ would make tables
         self.graph = json.loads(db.execute("SELECT value FROM meta WHERE name = 'graph'")
@@ -227,11 +227,6 @@ class IndexGraph(DiskGraph):
         self._decoded = {}
         self._db = db
         self.path = None
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        """The connection to the index (read only): its tables for lookups by SQL."""
-        return self._db
 
     def close(self) -> None:
         self._db.close()
