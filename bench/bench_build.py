@@ -148,7 +148,7 @@ def query_latency(store: Path) -> list[tuple[str, float, str]]:
     import tempfile
 
     from casegraph import query
-    from casegraph.index import open_index
+    from casegraph.store.index import open_index
     from casegraph.view import write_html
 
     rows = []

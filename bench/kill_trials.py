@@ -48,7 +48,7 @@ from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE_FILES = ("graph.json", "evidence.sqlite")
-INDEX_FILE = "graph.index.sqlite"  # casegraph.index.INDEX_FILE
+INDEX_FILE = "graph.index.sqlite"  # casegraph.store.index.INDEX_FILE
 
 
 # --- a made-up corpus ---------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def snapshot(store: Path) -> dict[str, bytes]:
 def _index_state(store: Path) -> bytes:
     """``current`` if the store's index is used and holds graph.json's graph, ``unused``
     if a reader ignores it, else what is wrong."""
-    from casegraph.index import open_index
+    from casegraph.store.index import open_index
     from casegraph.store import dumps
 
     index = open_index(store)

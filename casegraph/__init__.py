@@ -10,11 +10,11 @@ __version__ = "0.1.0"
 from casegraph.document import Document  # noqa: E402
 from casegraph.errors import CasegraphError, InputError, QueryError, StoreError  # noqa: E402
 from casegraph.extract import extract, extract_document  # noqa: E402
-from casegraph.build import build  # noqa: E402
-from casegraph.store import load  # noqa: E402
+from casegraph.pipeline import build  # noqa: E402
+from casegraph.store import load, open_store  # noqa: E402
 from casegraph.query import (chain, clusters, ego, find, path, place, stats,  # noqa: E402
                              timeline)
 
 __all__ = ["Document", "CasegraphError", "InputError", "QueryError", "StoreError",
-           "extract", "extract_document", "build", "load", "chain", "path", "clusters",
+           "extract", "extract_document", "build", "load", "open_store", "chain", "path", "clusters",
            "place", "timeline", "ego", "find", "stats", "__version__"]

@@ -13,6 +13,8 @@ A per-document graph is a ``networkx.MultiDiGraph``:
 from __future__ import annotations
 
 NODE_TYPES = ("case", "contact", "location", "facility")
+#: The node types that are places (a case resides at, works at, visits or is linked to one).
+PLACE_TYPES = ("location", "facility")
 
 RELATIONS = (
     "close_contact",  # case -> case: target was a close contact of source

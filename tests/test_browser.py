@@ -16,7 +16,8 @@ from test_view import PAYLOADS, payload_graph, small
 
 from casegraph.view import TYPE_STYLE, write_html
 
-pytestmark = pytest.mark.skipif(available() is not None, reason=str(available()))
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(available() is not None, reason=str(available()))]
 
 READY = "window.casegraphView && window.casegraphView.ready"
 

@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 import casegraph
-from casegraph.build import build, document_hash, process_document
+from casegraph.pipeline import build, document_hash, process_document
 from casegraph.document import Document
 from casegraph.errors import StoreError
 from casegraph.store import Store
@@ -46,16 +46,19 @@ def spelt_graph(doc: Document) -> nx.MultiDiGraph:
     return G
 
 
+SEEN: list[str] = []  #: the documents :func:`spelt_extractor` was given
+
+
+def spelt_extractor(doc: Document) -> nx.MultiDiGraph:
+    """The stand-in extractor :func:`run` passes to the build (module level: picklable)."""
+    SEEN.append(doc.id)
+    return spelt_graph(doc)
+
+
 @pytest.fixture
-def spelt(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-
-    def fake(doc: Document) -> nx.MultiDiGraph:
-        seen.append(doc.id)
-        return spelt_graph(doc)
-
-    monkeypatch.setattr(casegraph, "extract_document", fake)
-    return seen
+def spelt() -> list[str]:
+    SEEN.clear()
+    return SEEN
 
 
 def bulletins(folder: Path, docs: dict[str, tuple[str, str, str]]) -> Path:
@@ -79,6 +82,7 @@ DAY2 = {"b2": ("北京", "2022-04-15",
 def run(inputs, out, **kwargs):
     kwargs.setdefault("formats", [])
     kwargs.setdefault("html", False)
+    kwargs.setdefault("extractor", spelt_extractor)
     return build([str(i) for i in inputs], out, **kwargs)
 
 
@@ -160,7 +164,8 @@ def test_evidence_sentences_of_every_source_are_retrievable(tmp_path, spelt):
 
 
 def test_process_document_keeps_no_text(spelt):
-    result = process_document(Document("d", "case 病例1\n", "上海", "2022-04-01"))
+    result = process_document(Document("d", "case 病例1\n", "上海", "2022-04-01"),
+                              spelt_extractor)
     assert result.sentences == {(0, 8): "case 病例1"}
     assert result.graph.graph["sha256"] == result.sha256
 
@@ -196,7 +201,6 @@ def test_a_crash_before_the_commit_leaves_the_previous_store(tmp_path, spelt, mo
     with pytest.raises(KeyboardInterrupt):
         run([bulletins(tmp_path / "day2", DAY2)], out)
     monkeypatch.undo()
-    monkeypatch.setattr(casegraph, "extract_document", spelt_graph)
     assert (out / "graph.json").read_bytes() == before
     run([bulletins(tmp_path / "day2", DAY2)], out)
     run([bulletins(tmp_path / "all", {**DAY1, **DAY2})], tmp_path / "clean")
@@ -216,7 +220,8 @@ def test_build_with_the_real_extractor_smoke(tmp_path):
     src.mkdir()
     (src / "d1.txt").write_text("感染者1：现住丰台区东木樨园14号楼。", encoding="utf-8")
     (src / "d2.txt").write_text("感染者1：现住丰台区东铁匠营街道东木樨园14号楼。", encoding="utf-8")
-    report = run([src], tmp_path / "out", city="北京", date="2022-04-14")
+    report = run([src], tmp_path / "out", city="北京", date="2022-04-14",
+                 extractor=casegraph.extract_document)
     assert report.added == ["d1", "d2"]
     G = Store(tmp_path / "out").load()
     for _node, data in G.nodes(data=True):
@@ -229,11 +234,10 @@ def test_an_extractor_failure_costs_one_document(tmp_path, monkeypatch):
             raise RuntimeError("boom")
         return spelt_graph(doc)
 
-    monkeypatch.setattr(casegraph, "extract_document", flaky)
     monkeypatch.delenv("CASEGRAPH_DEBUG", raising=False)
     errors = []
     report = run([bulletins(tmp_path / "in", {**DAY1, **DAY2})], tmp_path / "out",
-                 on_error=errors.append)
+                 on_error=errors.append, extractor=flaky)
     assert report.added == ["b1"]
     assert len(errors) == 1 and "internal error while extracting 'b2': RuntimeError: boom" \
         in str(errors[0])

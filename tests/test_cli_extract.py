@@ -225,6 +225,7 @@ def run_script(*args, stdin: bytes = b"", cwd: Path = REPO) -> subprocess.Comple
                           capture_output=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_console_script_mixed_input_and_stdin(tmp_path):
     (tmp_path / "good.txt").write_text(TEXT, encoding="utf-16")
     (tmp_path / "empty.txt").write_text("  ", encoding="utf-8")
@@ -243,6 +244,7 @@ def test_console_script_mixed_input_and_stdin(tmp_path):
         assert all("type" in attrs for _, attrs in graph.nodes(data=True))
 
 
+@pytest.mark.slow
 def test_console_script_runs_the_readme_command_on_the_sample_data(tmp_path):
     done = run_script("extract", REPO / "data", "--out", tmp_path / "out", "--quiet")
     assert done.returncode == 0, done.stderr.decode()
@@ -253,6 +255,7 @@ def test_console_script_runs_the_readme_command_on_the_sample_data(tmp_path):
         assert load_graph(tmp_path / "out" / f"{name}.json").graph["doc"] == name
 
 
+@pytest.mark.slow
 def test_console_script_usage_error_exits_2(tmp_path):
     done = run_script("extract", "--out", tmp_path / "out")
     assert done.returncode == 2

@@ -117,6 +117,7 @@ def casegraph_cli(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_unknown_name_is_one_line_with_near_matches_and_exit_1(store):
     done = casegraph_cli("query", str(store), "chain", "感染者7")
     assert done.returncode == 1
@@ -124,12 +125,14 @@ def test_unknown_name_is_one_line_with_near_matches_and_exit_1(store):
         "casegraph: error: no case named '感染者7'; did you mean: 感染者1, 感染者2, 感染者3?"]
 
 
+@pytest.mark.slow
 def test_missing_store_is_one_line_and_exit_1(tmp_path):
     done = casegraph_cli("query", str(tmp_path / "nowhere"), "stats")
     assert done.returncode == 1
     assert len(done.stderr.splitlines()) == 1 and "no casegraph store here" in done.stderr
 
 
+@pytest.mark.slow
 def test_usage_error_exits_2(store):
     done = casegraph_cli("query", str(store), "ego", "感染者1", "--hops", "many")
     assert done.returncode == 2

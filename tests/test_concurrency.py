@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.build import build
+from casegraph.pipeline import build
 from casegraph.store import Store
+
+pytestmark = pytest.mark.slow  # real processes, killed or held
 
 # Made-up bulletins (not from any corpus).
 DAY1 = "病例1：男，45岁，现住样例区和平街道幸福小区3号楼。4月3日核酸检测结果为阳性。\n"

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 
 import casegraph
-from casegraph.build import build
+from casegraph.pipeline import build
 from casegraph.store import OUTPUTS_FILE, Store
+
+pytestmark = pytest.mark.slow  # real processes, killed or held
 
 REPO = Path(__file__).resolve().parent.parent
 

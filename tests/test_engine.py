@@ -14,10 +14,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from casegraph.build import BATCH_DOCUMENTS, Batch, batched, build, process_batch
+from casegraph.pipeline import build
+from casegraph.pipeline.steps import BATCH_DOCUMENTS, Batch, batched, process_batch
 from casegraph.cli import cli
 from casegraph.document import Document
-from casegraph.engine import LocalEngine, default_jobs, engine
+from casegraph.pipeline.engines import LocalEngine, default_jobs, engine
 from casegraph.errors import InputError
 from casegraph.io import write_chunks_atomic
 from casegraph.merge import Merger, fragment, merge
@@ -84,6 +85,7 @@ def test_batches_of_any_size_give_the_same_graph(tmp_path, single, batch_size):
     assert graph_bytes(tmp_path / "out") == expected
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_graph_of_one_byte_for_byte(tmp_path, single):
     source, expected = single
     report = run(source, tmp_path / "two", batch_size=3, mapper=LocalEngine(2))
@@ -92,6 +94,7 @@ def test_two_processes_give_the_graph_of_one_byte_for_byte(tmp_path, single):
     assert gc.get_freeze_count() == 0  # the build leaves the collector as it found it
 
 
+@pytest.mark.slow
 def test_cli_jobs_2_equals_jobs_1(tmp_path, runner):
     source = corpus(tmp_path / "in", BATCH_DOCUMENTS + 8)  # two batches: the pool runs
     outs = []
@@ -104,6 +107,7 @@ def test_cli_jobs_2_equals_jobs_1(tmp_path, runner):
     assert outs[0] == outs[1]
 
 
+@pytest.mark.slow
 def test_incremental_build_with_jobs_equals_one_build(tmp_path, single):
     source, expected = single
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -162,7 +166,6 @@ def test_engine_by_name_and_its_usage_errors(runner, tmp_path):
 
 
 def test_process_batch_keeps_errors_in_place_and_no_graph_per_document(monkeypatch):
-    import casegraph
 
     def flaky(doc: Document) -> nx.MultiDiGraph:
         if doc.id == "bad":
@@ -172,10 +175,9 @@ def test_process_batch_keeps_errors_in_place_and_no_graph_per_document(monkeypat
                    sources=[{"doc": doc.id, "start": 0, "end": 2}])
         return G
 
-    monkeypatch.setattr(casegraph, "extract_document", flaky)
     monkeypatch.delenv("CASEGRAPH_DEBUG", raising=False)
     docs = [Document(i, "隔离", "北京", "2022-04-14") for i in ("a", "bad", "b")]
-    batch = process_batch(docs)
+    batch = process_batch(docs, extractor=flaky)
     assert isinstance(batch, Batch) and isinstance(batch.results[1], InputError)
     assert [r.doc for r in batch.results if not isinstance(r, InputError)] == ["a", "b"]
     assert all(r.graph is None for r in batch.results if not isinstance(r, InputError))
@@ -250,13 +252,14 @@ def cluster():
         yield local
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folds", [8, 1, 2])
 def test_dask_local_cluster_builds_the_single_process_graph(tmp_path, single, cluster, folds,
                                                             monkeypatch):
     """Whether the workers hand their graphs over at the end or every few batches."""
-    import casegraph.engine
+    import casegraph.pipeline.engines
 
-    monkeypatch.setattr(casegraph.engine, "FOLDS_PER_GRAPH", folds)
+    monkeypatch.setattr(casegraph.pipeline.engines, "FOLDS_PER_GRAPH", folds)
     source, expected = single
     report = run(source, tmp_path / "dask", batch_size=2,
                  mapper=engine("dask", scheduler=cluster.scheduler_address))
@@ -267,6 +270,7 @@ def test_dask_local_cluster_builds_the_single_process_graph(tmp_path, single, cl
     assert all(lookup(s) for _n, d in G.nodes(data=True) for s in d["sources"])
 
 
+@pytest.mark.slow
 def test_cli_engine_dask_with_a_scheduler_address(tmp_path, single, cluster, runner):
     source, expected = single
     out = tmp_path / "cli"
@@ -277,8 +281,9 @@ def test_cli_engine_dask_with_a_scheduler_address(tmp_path, single, cluster, run
     assert graph_bytes(out) == expected
 
 
+@pytest.mark.slow
 def test_dask_unreachable_scheduler_is_a_one_line_error(tmp_path, cluster, runner):
-    from casegraph.engine import DaskEngine, EngineError
+    from casegraph.pipeline.engines import DaskEngine, EngineError
 
     source = corpus(tmp_path / "in", 2)
     with pytest.raises(EngineError, match="cannot reach the Dask scheduler"):
@@ -455,7 +460,7 @@ def test_a_documents_graph_is_freed_without_the_collector():
     import weakref
 
     import casegraph
-    from casegraph.build import _break_view_cycles
+    from casegraph.pipeline.steps import _break_view_cycles
 
     G = casegraph.extract("感染者1：现住丰台区东木樨园14号楼，4月4日作为感染者96的密切接触者集中隔离。",
                           city="北京", date="2022-04-14")

@@ -22,7 +22,7 @@ from unittest import mock
 import pytest
 
 from casegraph.cli import main
-from casegraph.index import INDEX_FILE
+from casegraph.store.index import INDEX_FILE
 from casegraph.store import OUTPUTS_FILE, Store
 
 # Made-up bulletins (not from any corpus).
@@ -76,7 +76,7 @@ def same_graph_and_outputs(one: Path, other: Path) -> bool:
 
 def index_holds_graph(store: Path) -> bool:
     """The store's query index is in use and holds the very graph of its graph.json."""
-    from casegraph.index import open_index
+    from casegraph.store.index import open_index
     from casegraph.store import dumps
 
     index = open_index(store)
@@ -294,7 +294,8 @@ def test_a_full_disk_while_saving_the_store_keeps_the_previous_one(tmp_path, sto
     assert same_graph_and_outputs(store, reference)
 
 
-@pytest.mark.parametrize("jobs, failing", [("1", "_write_terms"), ("2", "_write_terms"),
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs, failing", [("1", "write_terms"), ("2", "write_terms"),
                                             ("1", "_summaries")])
 def test_an_index_that_cannot_be_written_leaves_the_graph_saved(tmp_path, store, capsys,
                                                                  monkeypatch, jobs, failing):
@@ -302,7 +303,7 @@ def test_an_index_that_cannot_be_written_leaves_the_graph_saved(tmp_path, store,
     the graph is committed all the same (the evidence that only the old graph needed
     pruned), and the next build mends the index. (With two processes the summaries are
     worked out in the other process, out of this patch's reach.)"""
-    import casegraph.index
+    import casegraph.pipeline.save
 
     def fail(*args):
         raise sqlite3.OperationalError("database or disk is full")
@@ -312,7 +313,7 @@ def test_an_index_that_cannot_be_written_leaves_the_graph_saved(tmp_path, store,
     build(inputs(tmp_path / "day1", day1=DAY1), reference, capsys=capsys)
     assert build(changed, reference, capsys=capsys) == (0, [])
     with monkeypatch.context() as patch:
-        patch.setattr(casegraph.index, failing, fail)
+        patch.setattr(casegraph.pipeline.save, failing, fail)
         code, lines = build(changed, store, "--jobs", jobs, capsys=capsys)
     assert code == 1
     one_error(lines, "graph.json is saved, but its query index could not be written",
@@ -466,6 +467,7 @@ def tmpfs(folder: Path, size: str):
         _umount(folder)
 
 
+@pytest.mark.slow
 def test_a_really_read_only_store(tmp_path, store, capsys):
     before = files(store)
     with real_read_only(store):
@@ -476,6 +478,7 @@ def test_a_really_read_only_store(tmp_path, store, capsys):
     assert files(store) == before
 
 
+@pytest.mark.slow
 def test_a_really_full_disk(tmp_path, store, capsys):
     """A tmpfs just big enough for the first build; the second runs out of space."""
     day2 = inputs(tmp_path / "day2", day2=DAY2 * 40)  # a long bulletin: a bigger graph

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from casegraph.lexicon import gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +28,7 @@ def test_levels_and_counties_come_from_the_shipped_table():
     assert len(gazetteer.units()) > 3000
 
 
+@pytest.mark.slow
 def test_loading_the_table_imports_neither_cpca_nor_pandas():
     code = ("import sys; from casegraph.lexicon import gazetteer; gazetteer.units(); "
             "print(sorted(m for m in ('cpca', 'pandas', 'numpy') if m in sys.modules))")

@@ -302,6 +302,7 @@ def make_inputs(root: Path, entries: list[tuple[str, bytes | None, str]]) -> lis
 
 # --- files through extract and build --------------------------------------------------------------
 
+@pytest.mark.slow
 @PROFILE
 @given(entries=st.lists(entry(), min_size=1, max_size=5),
        stdin=st.one_of(st.none(), text_file(), jsonl_file()),
@@ -480,6 +481,7 @@ def _pick(draw, tree):
         parent, key = value, draw(st.sampled_from(keys))
 
 
+@pytest.mark.slow
 @scaled(0.5)
 @given(spoiled=spoiled_store(), query=st.sampled_from(("stats", "clusters", "find 病例",
                                                        "timeline 病例1", "ego 病例1",

@@ -8,10 +8,12 @@ import networkx as nx
 import pytest
 
 from casegraph import query as q
-from casegraph.build import build
+from casegraph.pipeline import build
 from casegraph.errors import QueryError
-from casegraph.index import INDEX_FILE, open_index, write_index
-from casegraph.store import DiskGraph, Store
+from casegraph.pipeline.save import write_index
+from casegraph.query import IndexBackend
+from casegraph.store.index import INDEX_FILE, open_index
+from casegraph.store import DiskGraph, Store, open_store
 
 from test_query import G as query_graph  # noqa: F401  (the fixture)
 
@@ -130,8 +132,7 @@ def test_an_index_not_made_from_the_graph_json_there_is_not_used(tmp_path):
     graph.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # by hand
     assert open_index(out) is None
     with pytest.raises(QueryError):  # the query reads graph.json, which lost 感染者2
-        from casegraph.cli.query import _Context
-        q.chain(_Context(out).graph, "感染者2")
+        q.chain(open_store(out).graph, "感染者2")
     # and the next build neither trusts it nor keeps it: it starts from graph.json
     os.utime(graph)
     build([tmp_path / "d1.txt"], out, city="北京", date="2022-04-14", formats=[], html=False)
@@ -160,11 +161,11 @@ def test_a_focus_page_reads_the_neighbourhood_from_the_index(tmp_path, monkeypat
 
 
 def test_find_on_a_large_index_scores_only_candidates_and_finds_the_same(stores, monkeypatch):
-    import casegraph.index as index_module
+    import casegraph.query.backends as backends_module
 
     G, index = stores
-    monkeypatch.setattr(index_module, "FULL_SCAN_NAMES", 0)  # as on an index of millions
-    assert index.find_candidates("X小区", 20) is not None
+    monkeypatch.setattr(backends_module, "FULL_SCAN_NAMES", 0)  # as on an index of millions
+    assert IndexBackend(index).find_candidates("X小区", 20) is not None
     for text in ["感染者", "Y超", "定点", "感染者1", "超市Y", "X小区1号楼", "丰台", "完全无关"]:
         agree(q.find, G, index, text)
         agree(q.find, G, index, text, types=["location"])
@@ -174,6 +175,7 @@ def test_find_on_a_large_index_scores_only_candidates_and_finds_the_same(stores,
         q.find(index, "完全无关")
 
 
+@pytest.mark.slow
 def test_an_index_written_by_two_processes_is_the_same(query_graph, tmp_path):  # noqa: F811
     answers = []
     for processes in (1, 2):
@@ -184,8 +186,9 @@ def test_an_index_written_by_two_processes_is_the_same(query_graph, tmp_path):  
         write_index(work, root, processes=processes)
         assert sorted(p.name for p in root.iterdir() if "index" in p.name) == [INDEX_FILE]
         index = open_index(root)
-        answers.append([index.summary("clusters"), index.summary("stats"),
-                        sorted(index.named("X小区1号楼"))])
+        lookups = IndexBackend(index)
+        answers.append([lookups.summary("clusters"), lookups.summary("stats"),
+                        sorted(lookups.named("X小区1号楼", None))])
         index.close()
     assert answers[0] == answers[1]
     assert answers[0][0] is not None

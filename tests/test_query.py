@@ -9,7 +9,7 @@ import pytest
 from casegraph import query as q
 from casegraph.errors import QueryError
 from casegraph.merge import fragment, merge
-from casegraph.output import render
+from casegraph.query.output import render
 
 
 def doc(doc_id, city, date, nodes, edges=()):

@@ -73,7 +73,7 @@ def test_a_failed_write_leaves_the_previous_store(tmp_path, monkeypatch):
     def full_disk(path, data, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("casegraph.store.write_chunks_beside", full_disk)
+    monkeypatch.setattr("casegraph.store.folder.write_chunks_beside", full_disk)
     G = small_graph()
     G.add_node("case:北京:c", type="case", name="c", city="北京", sources=[])
     with pytest.raises(StoreError, match="No space left on device.*previous store is unchanged"):
@@ -127,6 +127,7 @@ def test_second_writer_waits_and_is_told(tmp_path):
     assert told and told[0].startswith("waiting for another casegraph build")
 
 
+@pytest.mark.slow
 def test_lock_of_a_killed_process_is_taken_over(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c",

@@ -287,7 +287,7 @@ def test_view_command(tmp_path, runner, monkeypatch):
     (["--hops", "2"], 2, "--hops needs --focus"),
     (["--type", "person"], 2, "'person' is not one of"),
     (["--since", "2022-02-30"], 2, "not a date"),
-    (["--focus", "病例9"], 1, "casegraph: error: no node '病例9' in the graph; did you mean"),
+    (["--focus", "病例9"], 1, "casegraph: error: no node named '病例9'; did you mean"),
 ])
 def test_view_command_errors(tmp_path, monkeypatch, capsys, args, code, message):
     make_store(tmp_path, small())

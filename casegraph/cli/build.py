@@ -6,34 +6,18 @@ from pathlib import Path
 
 import click
 
-from casegraph.build import DEFAULT_OUT, build
+import casegraph
 from casegraph.cli.app import cli
-from casegraph.engine import ENGINES, engine
+from casegraph.cli.options import choices, date_option, one_line
 from casegraph.errors import InputError
-from casegraph.read import normalize_date
-
-
-def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    try:
-        return normalize_date(value)
-    except InputError as err:
-        raise click.BadParameter(err.reason) from None
+from casegraph.export import FORMATS
+from casegraph.pipeline import DEFAULT_OUT, ENGINES, build, engine
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str] | None:
-    chosen = [f.strip().lower() for value in values for f in value.split(",") if f.strip()]
-    if not chosen:
-        return None
-    if chosen == ["none"]:
+    if [f.strip().lower() for value in values for f in value.split(",") if f.strip()] == ["none"]:
         return []
-    try:
-        from casegraph.export import FORMATS
-    except ImportError:  # pragma: no cover - the export module ships with casegraph
-        FORMATS = ("json",)
-    for name in chosen:
-        if name not in FORMATS:
-            raise click.BadParameter(f"{name!r} is not one of {', '.join(FORMATS)} (or none)")
-    return chosen
+    return choices(values, FORMATS, lower=True, extra=" (or none)") or None
 
 
 @cli.command("build")
@@ -41,7 +25,7 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("-o", "--out", default=DEFAULT_OUT, show_default=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="The store folder.")
 @click.option("--city", metavar="TEXT", help="City of documents that name none, e.g. 北京.")
-@click.option("--date", metavar="DATE", callback=_date_option,
+@click.option("--date", metavar="DATE", callback=date_option,
               help="Date (YYYY-MM-DD) of documents that carry none.")
 @click.option("--rebuild", is_flag=True, help="Start the store over instead of adding to it.")
 @click.option("--no-wait", is_flag=True,
@@ -83,7 +67,7 @@ def build_command(ctx: click.Context, inputs: tuple[str, ...], out: Path, city: 
     if scheduler and engine_name != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     def on_error(err: InputError) -> None:
-        click.echo(f"casegraph: error: {_one_line(str(err))}", err=True)
+        click.echo(f"casegraph: error: {one_line(str(err))}", err=True)
 
     def on_wait(message: str) -> None:
         if not quiet:
@@ -92,7 +76,8 @@ def build_command(ctx: click.Context, inputs: tuple[str, ...], out: Path, city: 
     report = build(inputs, out, city=city or None, date=date, rebuild=rebuild,
                    wait=not no_wait, formats=formats, html=not no_html,
                    progress=not quiet and sys.stderr.isatty(), on_error=on_error,
-                   on_wait=on_wait, mapper=engine(engine_name, jobs=jobs, scheduler=scheduler))
+                   on_wait=on_wait, mapper=engine(engine_name, jobs=jobs, scheduler=scheduler),
+                   extractor=casegraph.extract_document)  # the public one, at call time
     if not quiet:
         parts = [f"{len(report.added)} added"]
         if report.replaced:
@@ -109,6 +94,3 @@ def build_command(ctx: click.Context, inputs: tuple[str, ...], out: Path, city: 
         click.echo(f"casegraph: {report.page_note}", err=True)
     ctx.exit(1 if report.errors else 0)
 
-
-def _one_line(text: str) -> str:
-    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)

@@ -6,16 +6,14 @@ from pathlib import Path
 import click
 
 from casegraph.cli.app import cli
+from casegraph.cli.options import choices
 from casegraph.errors import StoreError
-from casegraph.export import FORMATS, load_graph, write_all
+from casegraph.export import FORMATS, write_all
+from casegraph.store import open_store
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
-    chosen = [f.strip().lower() for value in values for f in value.split(",") if f.strip()]
-    for name in chosen:
-        if name not in FORMATS:
-            raise click.BadParameter(f"{name!r} is not one of {', '.join(FORMATS)}")
-    return chosen or list(FORMATS)
+    return choices(values, FORMATS, lower=True) or list(FORMATS)
 
 
 @cli.command("export")
@@ -40,8 +38,9 @@ def export_command(out: Path, formats: list[str], output: Path | None) -> None:
 
     Prints the paths written, one a line.
     """
-    G = load_graph(out)
-    folder = out if out.is_dir() else out.parent
+    store = open_store(out)
+    G = store.load()
+    folder = store.folder
     target = output or folder
     store_file = folder / "graph.json"
     keep_store = "json" in formats and (target / "graph.json").resolve() == store_file.resolve()

@@ -10,17 +10,11 @@ import networkx as nx
 
 import casegraph
 from casegraph.cli.app import cli
+from casegraph.cli.options import date_option, one_line
 from casegraph.document import Document
 from casegraph.errors import InputError
 from casegraph.io import safe_filename, write_json_atomic
-from casegraph.read import iter_documents, normalize_date
-
-
-def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    try:
-        return normalize_date(value)
-    except InputError as err:
-        raise click.BadParameter(err.reason) from None
+from casegraph.read import iter_documents
 
 
 @cli.command("extract")
@@ -29,7 +23,7 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the graphs (created if missing).")
 @click.option("--city", metavar="TEXT", help="City of documents that name none, e.g. 北京.")
-@click.option("--date", metavar="DATE", callback=_date_option,
+@click.option("--date", metavar="DATE", callback=date_option,
               help="Date (YYYY-MM-DD) of documents that carry none.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line (errors still show).")
 @click.pass_context
@@ -104,14 +98,10 @@ def _reason(err: OSError) -> str:
 
 
 def _report(message: str) -> None:
-    click.echo(f"casegraph: error: {_one_line(message)}", err=True)
+    click.echo(f"casegraph: error: {one_line(message)}", err=True)
 
 
 def _fail(ctx: click.Context, message: str) -> NoReturn:
     _report(message)
     ctx.exit(1)
 
-
-def _one_line(text: str) -> str:
-    """``text`` with line breaks and control characters shown escaped, never obeyed."""
-    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)

@@ -9,28 +9,9 @@ import click
 
 from casegraph import query as q
 from casegraph.cli.app import cli
-from casegraph.index import open_index
-from casegraph.output import render
-from casegraph.store import Store
-
-
-class _Context:
-    """The store a query reads, loaded once when a subcommand needs it."""
-
-    def __init__(self, out: Path):
-        self.store = Store(out)
-        self._graph = None
-
-    @property
-    def graph(self) -> Any:
-        """The store's query index where it is current (looked up, not loaded), else its
-        ``graph.json``."""
-        if self._graph is None:
-            self._graph = open_index(self.store.root) or self.store.load()
-        return self._graph
-
-    def evidence(self) -> Callable:
-        return self.store.evidence().lookup(self.graph)
+from casegraph.query.output import render
+from casegraph.schema import NODE_TYPES
+from casegraph.store import OpenStore, open_store
 
 
 def _output(command: Callable) -> Callable:
@@ -38,28 +19,28 @@ def _output(command: Callable) -> Callable:
     @click.option("--json", "as_json", is_flag=True, help="Print JSON (for scripts).")
     @click.pass_obj
     @functools.wraps(command)
-    def wrapper(obj: _Context, as_json: bool, **kwargs: Any) -> None:
+    def wrapper(obj: OpenStore, as_json: bool, **kwargs: Any) -> None:
         click.echo(render(command(obj, **kwargs), as_json=as_json), nl=False)
     return wrapper
 
 
 @cli.group("query")
-@click.argument("out", metavar="OUT", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("out", metavar="OUT", type=click.Path(path_type=Path))
 @click.pass_context
 def query_group(ctx: click.Context, out: Path) -> None:
-    """Ask the store OUT (made by `casegraph build`) a question.
+    """Ask the store OUT (made by `casegraph build`, or a node-link .json file) a question.
 
     Names are node ids (case:北京:感染者128), names (感染者128), aliases or full place
     names; a name that matches nothing is answered with near matches.
     """
-    ctx.obj = _Context(out)
+    ctx.obj = open_store(out)  # read when a question needs it
 
 
 @query_group.command("chain")
 @click.argument("case")
 @click.option("--depth", type=click.IntRange(min=1), help="Follow at most this many links.")
 @_output
-def chain_command(obj: _Context, case: str, depth: int | None) -> q.Chain:
+def chain_command(obj: OpenStore, case: str, depth: int | None) -> q.Chain:
     """The transmission chain of CASE: upstream and downstream close contacts, with dates."""
     return q.chain(obj.graph, case, max_depth=depth)
 
@@ -70,7 +51,7 @@ def chain_command(obj: _Context, case: str, depth: int | None) -> q.Chain:
 @click.option("--relation", "relations", multiple=True, metavar="RELATION",
               help="Use only edges of this relation (repeatable).")
 @_output
-def path_command(obj: _Context, a: str, b: str, relations: tuple[str, ...]) -> q.Path:
+def path_command(obj: OpenStore, a: str, b: str, relations: tuple[str, ...]) -> q.Path:
     """How A and B connect: a shortest path, each edge shown in its direction."""
     return q.path(obj.graph, a, b, relations or None)
 
@@ -81,7 +62,7 @@ def path_command(obj: _Context, a: str, b: str, relations: tuple[str, ...]) -> q
 @click.option("--window", "window_days", type=click.IntRange(min=0), default=14,
               show_default=True, help="Days apart two cases at one place may be and still join.")
 @_output
-def clusters_command(obj: _Context, min_size: int, window_days: int) -> q.Clusters:
+def clusters_command(obj: OpenStore, min_size: int, window_days: int) -> q.Clusters:
     """Groups of cases joined by shared places or close contact, largest first."""
     return q.clusters(obj.graph, min_size=min_size, window_days=window_days)
 
@@ -90,7 +71,7 @@ def clusters_command(obj: _Context, min_size: int, window_days: int) -> q.Cluste
 @click.argument("name")
 @click.option("--city", help="Only places of this city.")
 @_output
-def place_command(obj: _Context, name: str, city: str | None) -> q.Place:
+def place_command(obj: OpenStore, name: str, city: str | None) -> q.Place:
     """The cases tied to place NAME (by relation and date) and the places inside it."""
     return q.place(obj.graph, name, city=city)
 
@@ -98,9 +79,9 @@ def place_command(obj: _Context, name: str, city: str | None) -> q.Place:
 @query_group.command("timeline")
 @click.argument("case")
 @_output
-def timeline_command(obj: _Context, case: str) -> q.Timeline:
+def timeline_command(obj: OpenStore, case: str) -> q.Timeline:
     """Every dated fact about CASE, in order, with the sentence that states it."""
-    return q.timeline(obj.graph, case, evidence=obj.evidence())
+    return q.timeline(obj.graph, case, evidence=obj.evidence().lookup(obj.graph))
 
 
 @query_group.command("ego")
@@ -108,7 +89,7 @@ def timeline_command(obj: _Context, case: str) -> q.Timeline:
 @click.option("--hops", type=click.IntRange(min=0), default=1, show_default=True,
               help="How many edges away to go.")
 @_output
-def ego_command(obj: _Context, node: str, hops: int) -> q.Ego:
+def ego_command(obj: OpenStore, node: str, hops: int) -> q.Ego:
     """NODE and everything within --hops edges of it."""
     return q.ego(obj.graph, node, hops=hops)
 
@@ -116,11 +97,11 @@ def ego_command(obj: _Context, node: str, hops: int) -> q.Ego:
 @query_group.command("find")
 @click.argument("text")
 @click.option("--type", "types", multiple=True,
-              type=click.Choice(["case", "contact", "location", "facility"]),
+              type=click.Choice(NODE_TYPES),
               help="Only nodes of this type (repeatable).")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @_output
-def find_command(obj: _Context, text: str, types: tuple[str, ...], limit: int) -> q.Find:
+def find_command(obj: OpenStore, text: str, types: tuple[str, ...], limit: int) -> q.Find:
     """Nodes whose name contains or resembles TEXT, best first."""
     return q.find(obj.graph, text, limit=limit, types=types or None)
 
@@ -129,6 +110,6 @@ def find_command(obj: _Context, text: str, types: tuple[str, ...], limit: int) -
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many top places to list.")
 @_output
-def stats_command(obj: _Context, top: int) -> q.Stats:
+def stats_command(obj: OpenStore, top: int) -> q.Stats:
     """Counts by type, relation, city, district and date; top places by cases."""
     return q.stats(obj.graph, top=top)

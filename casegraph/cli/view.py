@@ -7,29 +7,16 @@ from pathlib import Path
 import click
 
 from casegraph.cli.app import cli
-from casegraph.errors import InputError, StoreError
-from casegraph.export import load_graph
-from casegraph.index import open_index
+from casegraph.cli.options import choices, date_option
+from casegraph.errors import StoreError
 from casegraph.query import resolve
-from casegraph.read import normalize_date
 from casegraph.schema import NODE_TYPES
-from casegraph.store import EVIDENCE_FILE, Evidence
+from casegraph.store import open_store
 from casegraph.view import MAX_NODES, write_html
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    try:
-        return normalize_date(value)
-    except InputError as err:
-        raise click.BadParameter(err.reason) from None
-
-
 def _types(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
-    chosen = [t.strip() for value in values for t in value.split(",") if t.strip()]
-    for name in chosen:
-        if name not in NODE_TYPES:
-            raise click.BadParameter(f"{name!r} is not one of {', '.join(NODE_TYPES)}")
-    return chosen
+    return choices(values, NODE_TYPES)
 
 
 @cli.command("view")
@@ -41,9 +28,9 @@ def _types(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 @click.option("--type", "types", multiple=True, callback=_types, metavar="TYPE",
               help=f"Only nodes of this type ({', '.join(NODE_TYPES)}); repeat or "
               "comma-separate.")
-@click.option("--since", callback=_date, metavar="DATE", help="Only items dated on or after "
+@click.option("--since", callback=date_option, metavar="DATE", help="Only items dated on or after "
               "DATE (YYYY-MM-DD); undated items stay.")
-@click.option("--until", callback=_date, metavar="DATE", help="Only items dated on or before "
+@click.option("--until", callback=date_option, metavar="DATE", help="Only items dated on or before "
               "DATE.")
 @click.option("--max-nodes", type=click.IntRange(1), default=MAX_NODES, show_default=True,
               help="Page limit: above it the page keeps the largest clusters (or the "
@@ -65,16 +52,15 @@ def view_command(out: Path, focus: str | None, hops: int | None, types: list[str
         raise click.UsageError("--hops needs --focus")
     if since and until and since > until:
         raise click.BadParameter(f"{since} is after --until {until}", param_hint="--since")
-    index = open_index(out) if focus is not None and out.is_dir() else None
-    if index is not None:  # only the neighbourhood is read, not the whole graph.json
-        focus = resolve(index, focus)
-        G = index.around(focus, 2 if hops is None else hops)
+    store = open_store(out)
+    if focus is not None:  # named as queries name it; with an index, only its neighbourhood
+        focus = resolve(store.graph, focus)  # is read, not the whole graph.json
+        G = store.neighbourhood(focus, 2 if hops is None else hops)
     else:
-        G = load_graph(out)
+        G = store.load()
     target = output or (out / "graph.html" if out.is_dir() else out.with_suffix(".html"))
-    folder = out if out.is_dir() else out.parent
     try:
-        with Evidence(folder / EVIDENCE_FILE) as sentences:  # absent: pages without them
+        with store.evidence() as sentences:  # absent: pages without them
             page = write_html(G, target, focus=focus, hops=2 if hops is None else hops,
                               types=types or None, since=since, until=until,
                               max_nodes=max_nodes, evidence=sentences.lookup(G),

@@ -20,11 +20,11 @@ from typing import Callable, Iterable
 
 import networkx as nx
 
-from casegraph.errors import StoreError
 from casegraph.export._flat import write_file
 from casegraph.export.epicontacts import write_epicontacts
 from casegraph.export.graphml import flatten_graph, write_gexf, write_graphml
 from casegraph.export.neo4j import cypher_statements, write_neo4j
+from casegraph.store.opened import open_store
 
 __all__ = ["FORMATS", "write_all", "write_json", "write_graphml", "write_gexf",
            "write_epicontacts", "write_neo4j", "cypher_statements", "load_graph"]
@@ -75,21 +75,12 @@ def write_json(G: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
 
 
 def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
-    """Read a graph: a store folder (through :func:`casegraph.store.load`) or any node-link
-    JSON file (a store's ``graph.json``, a graph ``casegraph extract`` wrote).
+    """Read a graph: a store folder or any node-link JSON file (as
+    :func:`casegraph.store.open_store` opens it).
 
     Raises
     ------
     StoreError
         If there is no graph there or it is not a node-link graph.
     """
-    path = Path(path)
-    if path.is_dir() or not path.exists():
-        from casegraph.store import load
-        return load(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        G = nx.node_link_graph(data, edges="edges", multigraph=True, directed=True)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
-        raise StoreError(f"{path}: not a casegraph graph: {err}") from None
-    return G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
+    return open_store(path).load()

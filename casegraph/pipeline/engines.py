@@ -1,6 +1,6 @@
-"""Engines: where :func:`casegraph.build.build` runs its map and reduce steps.
+"""Engines: where :func:`casegraph.pipeline.build` runs its map and reduce steps.
 
-An engine is a ``mapper(function, batches) -> results`` (see :mod:`casegraph.build`):
+An engine is a ``mapper(function, batches) -> results`` (see :mod:`casegraph.pipeline.steps`):
 
 * :class:`LocalEngine` — ``jobs`` processes of this machine (``jobs=1``: this process).
   Batches are submitted through a bounded window, so only a few batches of text are held
@@ -26,10 +26,10 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
 
-from casegraph.build import Batch, Mapper
+from casegraph.pipeline.steps import Batch, Mapper
 from casegraph.errors import CasegraphError
-from casegraph.merge import Merger
-from casegraph.store import PackedGraph
+from casegraph.merge.merger import Merger
+from casegraph.store.graphs import PackedGraph
 
 __all__ = ["engine", "LocalEngine", "DaskEngine", "EngineError", "ENGINES", "default_jobs",
            "fresh_process_context"]
@@ -175,7 +175,7 @@ def _map_reduce(client: Any, function: Callable[[Any], Batch],
     """Batches without their graphs, in input order, and every so often one batch per
     worker holding the graph that worker reduced.
 
-    Each worker keeps one packed graph (:class:`casegraph.store.PackedGraph`) and folds
+    Each worker keeps one packed graph (:class:`casegraph.store.graphs.PackedGraph`) and folds
     the fragments of the batches it is given into it, so the reduction runs on the cluster
     in parallel. A worker's graph is handed to the driver (which merges it into the store's
     graph on disk) and started afresh every :data:`FOLDS_PER_GRAPH` batches, so neither a

@@ -1,18 +1,18 @@
-"""The pipeline: read -> extract -> merge -> store, incremental and idempotent.
+"""A build: read -> extract -> merge -> store, incremental and idempotent.
 
 Shape (so that any engine can run it):
 
-* **map** — :func:`process_document` is a pure function of one :class:`Document`: it
+* **map** — :func:`casegraph.pipeline.steps.process_document` is a pure function of one :class:`Document`: it
   extracts the document's graph and cuts out its evidence sentences, and returns a
   :class:`DocumentResult` that no longer holds the text. Documents are streamed: only the
   graph grows in memory, never the text read.
-* **reduce** — :class:`casegraph.merge.Merger` folds results into the store's graph; the
+* **reduce** — :class:`casegraph.merge.merger.Merger` folds results into the store's graph; the
   merge is associative and commutative, so the order results arrive in does not matter.
-* **batches** — documents travel in small batches; :func:`process_batch` maps a batch and
+* **batches** — documents travel in small batches; :func:`~casegraph.pipeline.steps.process_batch` maps a batch and
   merges its graphs into one fragment (:class:`Batch`) where it runs, so the process that
   holds the store only folds one fragment per batch.
 * **engine** — a ``mapper(function, batches) -> results`` (default: in this process, in
-  order). A pool of processes or Dask (:mod:`casegraph.engine`) plugs in here without
+  order). A pool of processes or Dask (:mod:`casegraph.pipeline.engines`) plugs in here without
   touching the rest; an engine that reduces the fragments itself returns batches without a
   graph and, last, one batch holding the reduced graph.
 
@@ -23,62 +23,33 @@ replaces documents whose content changed, checkpoints the store every
 from __future__ import annotations
 
 import contextlib
+import os
 import functools
 import gc
-import hashlib
-import os
 import sqlite3
 import time
 from concurrent.futures import BrokenExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
 
 from casegraph.document import Document
 from casegraph.errors import InputError, StoreError
-from casegraph.index import copy_for_build, open_index, remove_index, write_index
-from casegraph.merge import Merger
-from casegraph.store import DiskGraph, PackedGraph, Store
+from casegraph.merge.merger import Merger
+from casegraph.pipeline.save import write_index
+from casegraph.pipeline.steps import BATCH_DOCUMENTS, Batch, Extractor, Mapper, \
+    _collector_paused, batched, document_hash, process_batch, serial_mapper
+from casegraph.extract import extract_document
+from casegraph.store.folder import Store
+from casegraph.store.graphs import DiskGraph
+from casegraph.store.index import copy_for_build, open_index, remove_index
 
-__all__ = ["build", "process_document", "process_or_error", "process_batch", "serial_mapper",
-           "document_hash", "DocumentResult", "Batch", "BuildReport", "DEFAULT_OUT"]
+__all__ = ["build", "BuildReport", "write_outputs", "DEFAULT_OUT"]
 
 DEFAULT_OUT = "casegraph-out"
 HTML_FILE = "graph.html"
-
-#: Documents per batch, and the most text (characters) a batch holds.
-BATCH_DOCUMENTS = 64
-BATCH_CHARS = 2_000_000
-
-Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
-
-
-@dataclass
-class DocumentResult:
-    """What the map step returns for one document (no text: only graph and sentences).
-
-    ``graph`` is ``None`` once it has been merged into its batch's fragment.
-    """
-
-    doc: str
-    sha256: str
-    graph: nx.MultiDiGraph | None
-    sentences: dict[tuple[int, int], str]
-
-
-@dataclass
-class Batch:
-    """What the map step returns for a batch of documents.
-
-    ``results`` holds each document's result (its graph left out) or its error, in input
-    order; ``graph`` is the merged fragment of the batch's documents, or ``None`` when an
-    engine reduces fragments itself and sends the reduced graph in a later batch.
-    """
-
-    results: list[DocumentResult | InputError]
-    graph: nx.MultiDiGraph | None
 
 
 @dataclass
@@ -115,126 +86,13 @@ class BuildReport:
         return bool(self.added or self.replaced)
 
 
-def document_hash(doc: Document) -> str:
-    """The content hash a store records per document: text, city and date."""
-    digest = hashlib.sha256()
-    for part in (doc.text, doc.city or "", doc.date or ""):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def process_document(doc: Document) -> DocumentResult:
-    """The map step: extract one document's graph and its evidence sentences.
-
-    Pure (depends on ``doc`` alone), so it may run in any process or machine.
-    """
-    import casegraph  # looked up at call time, so the extractor can be swapped (tests)
-
-    sha = document_hash(doc)
-    G = casegraph.extract_document(doc)
-    G.graph["sha256"] = sha
-    spans = set()
-    for _node, sources in G.nodes(data="sources"):
-        spans.update(_spans(sources))
-    for _u, _v, sources in G.edges(data="sources"):
-        spans.update(_spans(sources))
-    sentences = {(s, e): doc.text[s:e] for s, e in spans}
-    return DocumentResult(doc.id, sha, G, sentences)
-
-
-def process_or_error(doc: Document) -> DocumentResult | InputError:
-    """:func:`process_document`, with an extractor failure turned into an error for this
-    document alone (set ``CASEGRAPH_DEBUG=1`` to let it raise)."""
-    try:
-        return process_document(doc)
-    except Exception as err:  # a bug on one document must not cost the whole build
-        if os.environ.get("CASEGRAPH_DEBUG"):
-            raise
-        where = doc.path or doc.id
-        return InputError(f"internal error while extracting {doc.id!r}: "
-                          f"{type(err).__name__}: {err} (please report it)", where, doc.line)
-
-
-def process_batch(documents: Sequence[Document]) -> Batch:
-    """The map step for a batch: each document processed, their graphs merged into one
-    fragment (:func:`casegraph.merge.merge` of the documents' fragments), encoded as
-    ``graph.json`` will hold it (a :class:`casegraph.store.PackedGraph`). Pure."""
-    results: list[DocumentResult | InputError] = []
-
-    def graphs() -> Iterator[nx.MultiDiGraph]:
-        for doc in documents:
-            result = process_or_error(doc)
-            if isinstance(result, DocumentResult):
-                graph, result = result.graph, replace(result, graph=None)
-                results.append(result)
-                yield graph
-                _break_view_cycles(graph)  # so the graph is freed when let go, not collected
-                del graph
-            else:
-                results.append(result)
-
-    # The merge makes no reference cycles: collections would find nothing in all it builds,
-    # yet walk it all again and again. What the documents share is resolved once, and
-    # encoded as it is merged, here in the worker.
-    with _collector_paused():
-        merger = Merger(PackedGraph())
-        merger.add_document_graphs(graphs())
-    return Batch(results, merger.graph)
-
-
-def _break_view_cycles(G: nx.Graph) -> None:
-    """Drop the views networkx caches on a graph (an edge view refers back to its graph,
-    a reference cycle only the collector could free; the graph's data stays as it is)."""
-    for name in ("edges", "out_edges", "in_edges", "degree", "in_degree", "out_degree"):
-        G.__dict__.pop(name, None)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def batched(documents: Iterable[Document], size: int = BATCH_DOCUMENTS,
-            chars: int = BATCH_CHARS) -> Iterator[list[Document]]:
-    """Lists of at most ``size`` documents and (beyond their first) ``chars`` characters."""
-    batch: list[Document] = []
-    held = 0
-    for doc in documents:
-        if batch and (len(batch) >= size or held + len(doc.text) > chars):
-            yield batch
-            batch, held = [], 0
-        batch.append(doc)
-        held += len(doc.text)
-    if batch:
-        yield batch
-
-
-def _spans(sources: Any) -> Iterator[tuple[int, int]]:
-    for src in sources or ():
-        start, end = src.get("start"), src.get("end")
-        if isinstance(start, int) and isinstance(end, int):
-            yield start, end
-
-
-def serial_mapper(function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-    """The default engine: one item after another, in this process."""
-    for item in items:
-        yield function(item)
-
-
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] = DEFAULT_OUT,
           *, city: str | None = None, date: str | None = None, rebuild: bool = False,
           wait: bool = True, formats: Iterable[str] | None = None, html: bool = True,
           progress: bool = False, on_error: Callable[[InputError], None] | None = None,
           on_wait: Callable[[str], None] | None = None, mapper: Mapper | None = None,
-          checkpoint_seconds: float = 600.0, batch_size: int = BATCH_DOCUMENTS) -> BuildReport:
+          checkpoint_seconds: float = 600.0, batch_size: int = BATCH_DOCUMENTS,
+          extractor: Extractor = extract_document) -> BuildReport:
     """Build or update the store ``out`` from the documents of ``inputs``.
 
     Parameters
@@ -259,10 +117,13 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
         Called with each :class:`InputError` (a bad document is skipped, the build goes on).
     mapper : callable
         The engine: ``mapper(process_batch, batches)`` yields a :class:`Batch` per batch
-        (e.g. :func:`casegraph.engine.engine`; default: in this process). The graph is the
+        (e.g. :func:`casegraph.pipeline.engines.engine`; default: in this process). The graph is the
         same whatever the engine.
     batch_size : int
         Documents per batch.
+    extractor : callable
+        One document's graph (default :func:`casegraph.extract.extract_document`); a
+        module-level function where the engine runs worker processes.
 
     Returns
     -------
@@ -300,8 +161,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             documents = _new_documents(iter_documents(inputs, city=city, date=date), known,
                                        report, on_error)
             last_save = time.monotonic()
-            batches = iter((mapper or serial_mapper)(process_batch,
-                                                     batched(documents, batch_size)))
+            work = functools.partial(process_batch, extractor=extractor)
+            batches = iter((mapper or serial_mapper)(work, batched(documents, batch_size)))
             with _progress(progress) as bar, _collector_paused():
                 while True:
                     with report.timed("batches"):
@@ -407,7 +268,7 @@ def _saved(report: BuildReport, evidence: Any, documents: dict[str, dict], prune
 def _keep_index(graph: DiskGraph, store: Store, processes: int,
                 on_saved: Callable[[], None] | None = None) -> None:
     """Make ``graph`` the store's query index; with ``on_saved``, also save it as graph.json
-    and call that once it is committed (see :func:`casegraph.index.write_index`)."""
+    and call that once it is committed (see :func:`casegraph.pipeline.save.write_index`)."""
     try:
         write_index(graph, store.root, processes, save=on_saved is not None, on_saved=on_saved)
     except (OSError, sqlite3.Error, BrokenExecutor) as err:
@@ -441,6 +302,7 @@ def _progress(enabled: bool) -> Any:
     return tqdm(desc="casegraph build", unit="doc", leave=False, disable=not enabled)
 
 
+
 # --- exports and HTML (hook) --------------------------------------------------------------------
 # The exports (casegraph.export, issue 5) and the page (casegraph.view) are written by their
 # own modules; build only calls them. ``graph.json`` is the store itself (the ``json``
@@ -472,3 +334,4 @@ def _outputs_wanted(formats: Iterable[str] | None, html: bool) -> dict[str, Any]
 
     chosen = sorted({f for f in (export.FORMATS if formats is None else formats) if f != "json"})
     return {"formats": chosen, "html": html} if chosen or html else None
+
