@@ -7,23 +7,16 @@ import click
 
 from casegraph.analyze import DATE_KINDS, analyze
 from casegraph.cli.app import cli
-from casegraph.errors import CasegraphError, InputError
-from casegraph.export import load_graph
-from casegraph.output import render
-from casegraph.read import normalize_date
-
-
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    try:
-        return normalize_date(value) if value else None
-    except InputError as err:
-        raise click.BadParameter(str(err)) from None
+from casegraph.cli.options import date_option
+from casegraph.errors import CasegraphError
+from casegraph.query.output import render
+from casegraph.store import open_store
 
 
 @cli.command("analyze")
 @click.argument("out", metavar="OUT", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (stable keys, for scripts).")
-@click.option("--on", callback=_day, metavar="DATE",
+@click.option("--on", callback=date_option, metavar="DATE",
               help="The day chains are active or not on (default: the latest case date).")
 @click.option("--date-kind", type=click.Choice(["first", *DATE_KINDS]), default="first",
               show_default=True, help="The epicurve's date: a case's first known of onset, "
@@ -41,7 +34,7 @@ def analyze_command(out: Path, as_json: bool, on: str | None, date_kind: str, st
     fits, implausible links, offspring distribution with dispersion k, chains, places and
     the epicurve, each figure with the pairs or cases it came from.
     """
-    report = analyze(load_graph(out), on=on, date_kind=date_kind, stack=stack, top_places=top)
+    report = analyze(open_store(out).load(), on=on, date_kind=date_kind, stack=stack, top_places=top)
     click.echo(render(report, as_json=as_json), nl=False)
     if no_plots or (plots_dir is None and not out.is_dir()):
         return

@@ -64,7 +64,7 @@ def view_command(out: Path, focus: str | None, hops: int | None, types: list[str
             page = write_html(G, target, focus=focus, hops=2 if hops is None else hops,
                               types=types or None, since=since, until=until,
                               max_nodes=max_nodes, evidence=sentences.lookup(G),
-                              plots=analysis_plots(folder))
+                              plots=analysis_plots(store.folder))
     except OSError as err:
         raise StoreError(f"{err.filename or target}: cannot write: {err.strerror or err}") from None
     if page.note:
