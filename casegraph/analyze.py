@@ -31,14 +31,13 @@ from typing import Any, Iterable, Iterator
 import networkx as nx
 
 from casegraph.query import Section
+from casegraph.schema import PLACE_EXPOSURE_RELATIONS as EXPOSURE_RELATIONS
 from casegraph.schema import TRAVEL_PLACE_KINDS
 
 __all__ = ["Analysis", "analyze", "DATE_KINDS", "EXPOSURE_RELATIONS", "MIN_PAIRS_FOR_FIT"]
 
 #: The case dates a figure can be read from, in the order ``first`` tries them.
 DATE_KINDS = ("onset", "positive", "diagnosis")
-#: Relations that tie a case to a place it may have been exposed at (not care or control).
-EXPOSURE_RELATIONS = ("resides_at", "works_at", "visited", "linked_to")
 #: Fewer pairs (or cases) than this give the numbers with a warning and no fitted distribution.
 MIN_PAIRS_FOR_FIT = 10
 #: An infectee whose onset comes more days than this before its infector's is implausible.

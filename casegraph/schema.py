@@ -46,3 +46,21 @@ def node_id(node_type: str, name: str) -> str:
 #: Kinds of location that give travel context, never a shared exposure: two cases who passed
 #: through one airport or came from one country need not have met.
 TRAVEL_PLACE_KINDS = ("country", "province", "region", "city", "district", "airport", "port")
+
+#: What each relation means for transmission. ``exposure``: the two ends may have passed the
+#: virus (a close contact, a shared home, workplace or visited place, a cluster); ``care`` and
+#: ``control``: a hospital or a quarantine site took the case in, which joins no one.
+RELATION_MEANING = {
+    "close_contact": "exposure",
+    "has_contacts": "exposure",
+    "resides_at": "exposure",
+    "works_at": "exposure",
+    "visited": "exposure",
+    "linked_to": "exposure",
+    "isolated_at": "control",
+    "admitted_to": "care",
+}
+#: The relations that tie a case to a place it may have been exposed at.
+PLACE_EXPOSURE_RELATIONS = ("resides_at", "works_at", "visited", "linked_to")
+#: A place of one of these kinds joins cases only on the same day (a flight, a train, a bus).
+SAME_DAY_PLACE_KINDS = ("vehicle",)

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from casegraph.errors import QueryError
 from casegraph.io import write_text_atomic
+from casegraph.query.exposure import within
 from casegraph.timeaxis import time_axis
 
 if TYPE_CHECKING:
@@ -123,15 +124,16 @@ def find_node(G: nx.MultiDiGraph, text: str) -> Hashable:
 
 def select(G: nx.MultiDiGraph, focus: Hashable | None = None, hops: int = 2,
            types: Iterable[str] | None = None, since: str | None = None,
-           until: str | None = None) -> nx.MultiDiGraph:
+           until: str | None = None, via: str = "exposure") -> nx.MultiDiGraph:
     """The part of ``G`` a page shows: the ``hops`` neighbourhood of ``focus`` (edges in
-    either direction), then only nodes of ``types`` and nodes and edges whose dates meet
-    ``[since, until]`` (ISO dates; undated items stay). The focus node always stays."""
+    either direction; with ``via="exposure"`` only links that mean exposure, no quarantine
+    site, hospital, city, country or hub walked through: :mod:`casegraph.query.exposure`),
+    then only nodes of ``types`` and nodes and edges whose dates meet ``[since, until]`` (ISO
+    dates; undated items stay). The focus node always stays."""
     keep = set(G)
     if focus is not None:
         focus = find_node(G, focus)
-        keep = set(nx.single_source_shortest_path_length(G.to_undirected(as_view=True),
-                                                         focus, cutoff=hops))
+        keep = set(within(G, focus, hops, via)[0])
     wanted = set(types) if types else None
     fallback = G.graph.get("date")
     keep = {n for n in keep if n == focus or (
@@ -205,7 +207,7 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, focus: Hashable | No
                hops: int = 2, types: Iterable[str] | None = None, since: str | None = None,
                until: str | None = None, max_nodes: int = MAX_NODES,
                evidence: Evidence | None = None, title: str | None = None,
-               plots: Mapping[str, bytes] | None = None) -> Page:
+               plots: Mapping[str, bytes] | None = None, via: str = "exposure") -> Page:
     """Write the interactive page for (part of) ``G`` to ``path``.
 
     Parameters
@@ -216,6 +218,8 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, focus: Hashable | No
         The HTML file to write (its folder is created).
     focus, hops : node id or name, int
         Show only the ``hops`` neighbourhood of this node.
+    via : str
+        ``exposure`` (the neighbourhood by exposure links only) or ``all`` (every link).
     types : iterable of str
         Show only nodes of these types (``case``, ``contact``, ``location``, ``facility``).
     since, until : str
@@ -243,7 +247,7 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, focus: Hashable | No
     2
     """
     focus = find_node(G, focus) if focus is not None else None
-    H = select(G, focus, hops, types, since, until)
+    H = select(G, focus, hops, types, since, until, via)
     shown, note = limit(H, max_nodes, focus)
     title = title or _title(G, focus)
     html = render_html(shown, title=title, note=note, evidence=evidence,

@@ -152,7 +152,7 @@ def test_a_focus_page_reads_the_neighbourhood_from_the_index(tmp_path, monkeypat
     near = len(nx.ego_graph(G.to_undirected(), q.resolve(G, "感染者3"), 1))
     monkeypatch.setattr(TheStore, "load", lambda self: pytest.fail("graph.json was loaded"))
     result = CliRunner().invoke(cli, ["view", str(out), "--focus", "感染者3", "--hops", "1",
-                                      "-o", str(tmp_path / "page.html")])
+                                      "--via", "all", "-o", str(tmp_path / "page.html")])
     assert result.exit_code == 0, result.output
     assert "感染者3" in (tmp_path / "page.html").read_text(encoding="utf-8")
     assert f"({near} nodes" in result.output

@@ -69,8 +69,10 @@ def test_chain_goes_upstream_and_downstream_with_dates(G):
 
 
 def test_path_shows_each_edge_in_its_direction(G):
-    shortest = roundtrip(q.path(G, "感染者1", "感染者4"))
+    shortest = roundtrip(q.path(G, "感染者1", "感染者4", via="all"))
     assert [s["to_name"] for s in shortest.steps] == ["感染者2", "定点医院", "定点医院"]
+    exposure = roundtrip(q.path(G, "感染者1", "感染者4"))  # no designated hospital between
+    assert [s["to_name"] for s in exposure.steps] == ["感染者2", "感染者3", "Y超市", "Y超市"]
     result = roundtrip(q.path(G, "感染者1", "感染者4", relations=["close_contact", "visited"]))
     assert [(s["from_name"], s["relation"], s["to_name"]) for s in result.steps] == \
         [("感染者1", "close_contact", "感染者2"), ("感染者2", "close_contact", "感染者3"),

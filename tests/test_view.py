@@ -161,7 +161,8 @@ def test_find_node_by_id_or_name():
 
 def test_select_focus_types_and_dates():
     G = small()
-    assert set(select(G, focus="病例2", hops=1)) == {"case:2", "case:1", "facility:h"}
+    assert set(select(G, focus="病例2", hops=1, via="all")) == {"case:2", "case:1", "facility:h"}
+    assert set(select(G, focus="病例2", hops=1)) == {"case:2", "case:1"}  # care is no exposure
     assert set(select(G, types=["case"])) == {"case:1", "case:2", "case:3"}
     # the focus node stays even when its type is filtered out
     assert "location:a" in select(G, focus="location:a", types=["case"])
@@ -267,7 +268,7 @@ def test_view_command(tmp_path, runner, monkeypatch):
     opened = []
     monkeypatch.setattr(webbrowser, "open", lambda url, **kw: opened.append(url) or True)
     result = runner.invoke(cli, ["view", str(tmp_path), "--focus", "病例2", "--hops", "1",
-                                 "--open"])
+                                 "--via", "all", "--open"])
     assert result.exit_code == 0, result.output
     assert result.stderr.strip() == (f"casegraph: wrote {tmp_path / 'graph.html'} "
                                      "(3 nodes, 2 edges)")

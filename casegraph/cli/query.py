@@ -8,10 +8,23 @@ from typing import Any, Callable
 import click
 
 from casegraph import query as q
+from casegraph.query.exposure import HUB_CASES, VIA
 from casegraph.cli.app import cli
 from casegraph.query.output import render
 from casegraph.schema import NODE_TYPES
 from casegraph.store import OpenStore, open_store
+
+
+def _walk_options(command: Callable) -> Callable:
+    """--via and --hub: which links a walk follows (see casegraph.query.exposure)."""
+    command = click.option("--hub", type=click.IntRange(min=1), default=HUB_CASES,
+                           show_default=True,
+                           help="A place tied to more cases than this is never a bridge "
+                           "(with --via exposure).")(command)
+    return click.option("--via", type=click.Choice(VIA), default="exposure", show_default=True,
+                        help="exposure: only close contact and shared specific places, no "
+                        "quarantine site, hospital, city, country or hub in between; all: "
+                        "every link.")(command)
 
 
 def _output(command: Callable) -> Callable:
@@ -51,9 +64,12 @@ def chain_command(obj: OpenStore, case: str, depth: int | None) -> q.Chain:
 @click.option("--relation", "relations", multiple=True, metavar="RELATION",
               help="Use only edges of this relation (repeatable).")
 @_output
-def path_command(obj: OpenStore, a: str, b: str, relations: tuple[str, ...]) -> q.Path:
-    """How A and B connect: a shortest path, each edge shown in its direction."""
-    return q.path(obj.graph, a, b, relations or None)
+@_walk_options
+def path_command(obj: OpenStore, a: str, b: str, relations: tuple[str, ...], via: str,
+                 hub: int) -> q.Path:
+    """How A and B connect: a shortest path, each edge shown in its direction (by default
+    through exposure links only)."""
+    return q.path(obj.graph, a, b, relations or None, via=via, hub=hub)
 
 
 @query_group.command("clusters")
@@ -62,9 +78,12 @@ def path_command(obj: OpenStore, a: str, b: str, relations: tuple[str, ...]) -> 
 @click.option("--window", "window_days", type=click.IntRange(min=0), default=14,
               show_default=True, help="Days apart two cases at one place may be and still join.")
 @_output
-def clusters_command(obj: OpenStore, min_size: int, window_days: int) -> q.Clusters:
-    """Groups of cases joined by shared places or close contact, largest first."""
-    return q.clusters(obj.graph, min_size=min_size, window_days=window_days)
+@click.option("--hub", type=click.IntRange(min=1), default=HUB_CASES, show_default=True,
+              help="A place tied to more cases than this joins no one (and is listed).")
+def clusters_command(obj: OpenStore, min_size: int, window_days: int, hub: int) -> q.Clusters:
+    """Groups of cases joined by close contact or by a specific place within the window,
+    largest first, with the links that join them."""
+    return q.clusters(obj.graph, min_size=min_size, window_days=window_days, hub=hub)
 
 
 @query_group.command("place")
@@ -89,9 +108,10 @@ def timeline_command(obj: OpenStore, case: str) -> q.Timeline:
 @click.option("--hops", type=click.IntRange(min=0), default=1, show_default=True,
               help="How many edges away to go.")
 @_output
-def ego_command(obj: OpenStore, node: str, hops: int) -> q.Ego:
-    """NODE and everything within --hops edges of it."""
-    return q.ego(obj.graph, node, hops=hops)
+@_walk_options
+def ego_command(obj: OpenStore, node: str, hops: int, via: str, hub: int) -> q.Ego:
+    """NODE and everything within --hops links of it (by default exposure links only)."""
+    return q.ego(obj.graph, node, hops=hops, via=via, hub=hub)
 
 
 @query_group.command("find")

@@ -10,6 +10,7 @@ from casegraph.cli.app import cli
 from casegraph.cli.options import choices, date_option
 from casegraph.errors import StoreError
 from casegraph.query import resolve
+from casegraph.query.exposure import VIA
 from casegraph.schema import NODE_TYPES
 from casegraph.store import open_store
 from casegraph.view import MAX_NODES, write_html
@@ -37,10 +38,14 @@ def _types(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
               "nodes nearest to --focus) and says so.")
 @click.option("-o", "--output", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
               help="The page to write (default: OUT/graph.html, or X.html for a file X.json).")
+@click.option("--via", type=click.Choice(VIA), default="exposure", show_default=True,
+              help="With --focus: exposure walks only close contact and shared specific "
+              "places (no quarantine site, hospital, city, country or hub in between); all "
+              "walks every link.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
 def view_command(out: Path, focus: str | None, hops: int | None, types: list[str],
                  since: str | None, until: str | None, max_nodes: int, output: Path | None,
-                 open_page: bool) -> None:
+                 via: str, open_page: bool) -> None:
     """Write an offline, interactive HTML page of the graph of the store OUT.
 
     One self-contained file (nothing is fetched): nodes coloured and shaped by type,
@@ -64,7 +69,7 @@ def view_command(out: Path, focus: str | None, hops: int | None, types: list[str
             page = write_html(G, target, focus=focus, hops=2 if hops is None else hops,
                               types=types or None, since=since, until=until,
                               max_nodes=max_nodes, evidence=sentences.lookup(G),
-                              plots=analysis_plots(store.folder))
+                              plots=analysis_plots(store.folder), via=via)
     except OSError as err:
         raise StoreError(f"{err.filename or target}: cannot write: {err.strerror or err}") from None
     if page.note:

@@ -51,8 +51,8 @@ class Backend(Protocol):
         """The answer of the whole-graph question ``name`` worked out ahead, if any."""
 
     def place_levels(self) -> dict[str, tuple[Any, Any]]:
-        """``{place: (name, admin_level)}`` where read ahead, in bulk (``clusters`` reads
-        the others one by one)."""
+        """``{place: (name, admin_level, kind)}`` where read ahead, in bulk (``clusters``
+        reads the others one by one)."""
 
     def case_dates(self) -> dict[str, str | None]:
         """Each case's date as ``clusters`` reads it, where known ahead."""
@@ -481,10 +481,11 @@ class IndexBackend:
             FROM picked"""))
 
     def place_levels(self) -> dict[str, tuple[Any, Any]]:
-        """``{place: (name, admin_level)}`` of every place."""
-        return {node: (name, level) for node, name, level in _rows(self._db, f"""
-                    SELECT id, json_extract(fields, '$[0]'), json_extract(fields, '$[1]') FROM (
-                        SELECT n.id, json_extract(n.data, '$.name', '$.admin_level') fields
+        """``{place: (name, admin_level, kind)}`` of every place."""
+        return {node: (name, level, kind) for node, name, level, kind in _rows(self._db, f"""
+                    SELECT id, json_extract(fields, '$[0]'), json_extract(fields, '$[1]'),
+                           json_extract(fields, '$[2]') FROM (
+                        SELECT n.id, json_extract(n.data, '$.name', '$.admin_level', '$.kind') fields
                         FROM nodes n JOIN node_types t ON t.id = n.id
                         WHERE t.type IN {PLACE_TYPES})""")}
 

@@ -7,10 +7,8 @@ a result of :mod:`casegraph.query.results`. A name that matches nothing raises
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter, defaultdict, deque
 from datetime import date as _date
-from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
 
 import networkx as nx
@@ -19,15 +17,15 @@ from casegraph.errors import QueryError
 from casegraph.merge.keys import place_name
 from casegraph.names import FIND_CUT, clean_name, node_names, score_name
 from casegraph.query.backends import Backend, backend, first_date
+from casegraph.query.exposure import HUB_CASES, exposure_path, joins_cases, within
 from casegraph.query.results import Chain, Clusters, Ego, Find, Path, Place, Stats, Timeline, \
     result_from_dict
-from casegraph.schema import PLACE_TYPES
+from casegraph.schema import PLACE_EXPOSURE_RELATIONS as EXPOSURE_RELATIONS
+from casegraph.schema import PLACE_TYPES, SAME_DAY_PLACE_KINDS
 
 __all__ = ["chain", "path", "clusters", "place", "timeline", "ego", "find", "stats", "resolve",
            "EXPOSURE_RELATIONS"]
 
-#: Relations by which a case is exposed at a place: they join cases into clusters.
-EXPOSURE_RELATIONS = ("resides_at", "works_at", "visited", "linked_to")
 DATE_ATTRS = ("onset_date", "positive_date", "diagnosis_date")
 _NEAR = 5  # near matches offered when a name matches nothing
 
@@ -116,10 +114,12 @@ def _walk(G: nx.MultiDiGraph, start: str, upstream: bool, max_depth: int | None)
     return links
 
 
-def path(G: nx.MultiDiGraph, a: str, b: str,
-         relations: Iterable[str] | None = None) -> Path:
+def path(G: nx.MultiDiGraph, a: str, b: str, relations: Iterable[str] | None = None,
+         via: str = "exposure", hub: int = HUB_CASES) -> Path:
     """A shortest path between nodes ``a`` and ``b``, edges taken in either direction
-    (optionally only edges of ``relations``).
+    (optionally only edges of ``relations``). By default (``via="exposure"``) only links that
+    mean exposure are walked and no travel context, generic facility or hub is walked through
+    (see :mod:`casegraph.query.exposure`); ``via="all"`` walks every edge.
 
     Raises
     ------
@@ -129,9 +129,12 @@ def path(G: nx.MultiDiGraph, a: str, b: str,
     B = backend(G)
     G = B.graph
     u, v = resolve(B, a), resolve(B, b)
-    edges = B.path_edges(u, v, set(relations) if relations else None)
+    allowed = set(relations) if relations else None
+    edges = B.path_edges(u, v, allowed) if via == "all" else \
+        exposure_path(G, u, v, via, hub, allowed)
     if edges is None:
-        raise QueryError(f"{a!r} and {b!r} are not connected")
+        how = "" if via == "all" else " by exposure links (--via all walks every link)"
+        raise QueryError(f"{a!r} and {b!r} are not connected{how}")
     steps, at = [], u
     for x, y, key, data in edges:
         forward = x == at
@@ -139,43 +142,36 @@ def path(G: nx.MultiDiGraph, a: str, b: str,
                       "to_name": G.nodes[y].get("name"), "relation": key,
                       "date": data.get("date"), "arrow": "->" if forward else "<-"})
         at = y if forward else x
-    return Path(_ref(G, u), _ref(G, v), steps)
+    return Path(_ref(G, u), _ref(G, v), steps, via)
 
 
-def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Clusters:
+def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14,
+             hub: int = HUB_CASES) -> Clusters:
     """Groups of cases joined by exposure, sorted by size, then first date.
 
-    Two cases are joined by a ``close_contact`` edge, or by a place both are tied to
+    Two cases are joined by a ``close_contact`` edge, or by a specific place both are tied to
     (``resides_at``, ``works_at``, ``visited``, ``linked_to``) at dates at most
     ``window_days`` apart (the edge's date, else the case's diagnosis, positive, onset or
-    first report date). A place that is only a district, city or country (丰台区, 武汉,
-    法国), or a generic facility such as 定点医院 or 发热门诊, joins no one.
+    first report date); a vehicle (a flight, a train) or a facility (a hospital or clinic
+    visited) joins only on the same day. A place that
+    is travel context (a country, city, district, airport or port: 丰台区, 武汉, 法国,
+    浦东机场), a generic facility (定点医院, 发热门诊) or a hub tied to more than ``hub``
+    cases joins no one; the result lists the hubs it set aside, and each cluster the links
+    that join it.
     """
     B = backend(G)
     G = B.graph
-    if (min_size, window_days) == (2, 14):
+    if (min_size, window_days, hub) == (2, 14, HUB_CASES):
         done = B.summary("clusters")  # worked out when the store's index was written
         if done is not None:
-            return Clusters(done["clusters"])
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
+            return Clusters(done["clusters"], done.get("set_aside", []))
+    union = _UnionFind()
     at_place: dict[str, list[tuple[str, str]]] = defaultdict(list)
     dated: dict[str, list[str]] = defaultdict(list)
+    links: dict[str, list[list[Any]]] = defaultdict(list)  # first case -> the links it made
+    same_day: set[str] = set()  # vehicles and facilities: a visit is brief
     # read once per place and case, not once per edge (a store's index reads them all in SQL)
-    joins: dict[str, bool] = {place: _joins({"name": name or "", "admin_level": level})
-                              for place, (name, level) in B.place_levels().items()}
+    facts: dict[str, tuple[Any, ...]] = B.place_levels()
     case_dates: dict[str, str | None] = B.case_dates()
 
     def case_date(case: str) -> str | None:
@@ -183,28 +179,46 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
             case_dates[case] = _case_date(G.nodes[case])
         return case_dates[case]
 
+    def place_facts(place: str) -> tuple[Any, ...]:
+        if place not in facts:
+            data = G.nodes[place]
+            facts[place] = (data.get("name"), data.get("admin_level"), data.get("kind"))
+        return facts[place]
+
     for u, v, key, date, v_type in B.case_edges({"close_contact", *EXPOSURE_RELATIONS}):
         if key == "close_contact" and v_type == "case":
             union(u, v)
-        elif key in EXPOSURE_RELATIONS and v_type in PLACE_TYPES and \
-                (joins[v] if v in joins else joins.setdefault(v, _joins(G.nodes[v]))):
+            links[u].append([u, v, "close_contact", date, date])
+        elif key in EXPOSURE_RELATIONS and v_type in PLACE_TYPES:
+            name, level, kind = place_facts(v)
+            if not joins_cases({"name": name or "", "admin_level": level, "kind": kind}):
+                continue
             at_place[v].append((date or case_date(u) or "9999-12-31", u))
-            find(u)
+            if v_type == "facility" or kind in SAME_DAY_PLACE_KINDS:
+                same_day.add(v)
+            union.find(u)
         else:
             continue
         if date:
             dated[u].append(date)
-    places_of: dict[str, set[str]] = defaultdict(set)
+    set_aside, places_of = [], defaultdict(set)
     for node, visits in at_place.items():
+        cases_here = {case for _when, case in visits}
+        if len(cases_here) > hub:
+            set_aside.append({"id": node, "cases": len(cases_here),
+                              "reason": f"a hub tied to more than {hub} cases"})
+            continue
+        window = 0 if node in same_day else window_days
         visits.sort()
         for (d1, c1), (d2, c2) in zip(visits, visits[1:]):
-            if _gap(d1, d2) <= window_days:
+            if c1 != c2 and _gap(d1, d2) <= window:
                 union(c1, c2)
+                links[c1].append([c1, c2, node, d1, d2])
         for _when, case in visits:
             places_of[case].add(node)
     groups: dict[str, list[str]] = defaultdict(list)
-    for node in parent:
-        groups[find(node)].append(node)
+    for node in union.parent:
+        groups[union.find(node)].append(node)
     groups_found: list[tuple[list[str], list[str], list[str]]] = []  # cases, places, dates
     for members in groups.values():
         cases = sorted(members)
@@ -214,16 +228,38 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14) -> Cl
         places = sorted(p for p, n in shared.items() if n > 1)
         dates = [d for c in cases for d in [case_date(c), *dated[c]] if d]
         groups_found.append((cases, places, dates))
-    names = B.names_of([n for cases, places, _ in groups_found for n in cases + places])
+    names = B.names_of([n for cases, places, _ in groups_found for n in cases + places]
+                       + [a["id"] for a in set_aside])
     found = [{"size": len(cases), "first_date": min(dates) if dates else None,
               "last_date": max(dates) if dates else None, "cases": cases,
               "case_names": [names[n] for n in cases], "places": places,
-              "place_names": [names[n] for n in places]}
+              "place_names": [names[n] for n in places],
+              "links": sorted(link for c in cases for link in links.get(c, ()))}
              for cases, places, dates in groups_found]
     found.sort(key=lambda c: (-c["size"], c["first_date"] or "9999", c["cases"][0]))
     for rank, cluster in enumerate(found, 1):
         cluster["rank"] = rank
-    return Clusters(found)
+    set_aside.sort(key=lambda a: (-a["cases"], a["id"]))
+    return Clusters(found, [{**a, "name": names[a["id"]]} for a in set_aside])
+
+
+class _UnionFind:
+    """Cases joined into groups (``union(a, b)``; ``find(a)`` gives a group's first case)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def __call__(self, x: str, y: str) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
 
 
 def _gap(a: str, b: str) -> int:
@@ -231,38 +267,6 @@ def _gap(a: str, b: str) -> int:
         return abs((_date.fromisoformat(b) - _date.fromisoformat(a)).days)
     except ValueError:
         return 1 << 30
-
-
-def _joins(data: Mapping[str, Any]) -> bool:
-    """Whether a place joins the cases tied to it into a cluster: not a bare district or
-    city, and not a generic facility (定点医院, 发热门诊, 医疗机构发热门诊)."""
-    name = clean_name(data.get("name", ""))
-    return not data.get("admin_level") and not _generic().fullmatch(name) \
-        and not _area().fullmatch(name)
-
-
-@lru_cache(maxsize=1)
-def _area() -> re.Pattern[str]:
-    """Countries, regions and cities by name (法国, 台北, 武汉市): too wide to join cases."""
-    from casegraph import lexicon
-
-    words = [*getattr(lexicon, "COUNTRIES", ()), *getattr(lexicon, "REGIONS", ()),
-             *getattr(lexicon, "CITIES", ()), *getattr(lexicon, "PROVINCES", ())]
-    words = sorted(set(words), key=lambda w: (-len(w), w))
-    if not words:
-        return re.compile("(?!)")
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")(?:省|市|地区)?")
-
-
-@lru_cache(maxsize=1)
-def _generic() -> re.Pattern[str]:
-    from casegraph import lexicon
-
-    words = set(getattr(lexicon, "UNNAMED_GENERIC", ()))
-    for name, aliases in getattr(lexicon, "GENERIC_FACILITIES", {}).items():
-        words.update((name, *aliases))
-    words = sorted(words, key=lambda w: (-len(w), w))
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")+" if words else "(?!)")
 
 
 def place(G: nx.MultiDiGraph, name: str, city: str | None = None) -> Place:
@@ -358,28 +362,25 @@ def _event(date: str | None, fact: str, detail: str, doc: str | None,
             "sentence": sentence}
 
 
-def ego(G: nx.MultiDiGraph, node: str, hops: int = 1) -> Ego:
-    """The nodes within ``hops`` edges of ``node`` (either direction) and the edges among them."""
+def ego(G: nx.MultiDiGraph, node: str, hops: int = 1, via: str = "exposure",
+        hub: int = HUB_CASES) -> Ego:
+    """The nodes within ``hops`` links of ``node`` (either direction) and the edges among
+    them. By default only links that mean exposure are walked, and a node that is travel
+    context, a generic facility or a hub is reached but not walked through
+    (:mod:`casegraph.query.exposure`); the result says what was set aside. ``via="all"``
+    walks every edge."""
     if hops < 0:
         raise QueryError(f"hops must be 0 or more, not {hops}")
     G = backend(G).graph
     center = resolve(G, node)
-    distance = {center: 0}
-    todo = deque([center])
-    while todo:
-        current = todo.popleft()
-        if distance[current] >= hops:
-            continue
-        for other in sorted(set(G.successors(current)) | set(G.predecessors(current))):
-            if other not in distance:
-                distance[other] = distance[current] + 1
-                todo.append(other)
+    distance, aside = within(G, center, hops, via, hub)
     nodes = [{**_ref(G, n), "distance": d}
              for n, d in sorted(distance.items(), key=lambda item: (item[1], item[0]))]
     edges = [{"source": u, "target": v, "relation": k, "date": data.get("date")}
-             for u, v, k, data in G.subgraph(distance).edges(keys=True, data=True)]
+             for u, v, k, data in G.subgraph(distance).edges(keys=True, data=True)
+             if via == "all" or k in ("close_contact", "has_contacts", *EXPOSURE_RELATIONS)]
     edges.sort(key=lambda e: (e["source"], e["target"], e["relation"]))
-    return Ego(_ref(G, center), hops, nodes, edges)
+    return Ego(_ref(G, center), hops, nodes, edges, via, dict(sorted(aside.items())))
 
 
 def find(G: nx.MultiDiGraph, text: str, limit: int = 20,

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar, Mapping
 
@@ -36,7 +37,7 @@ def result_from_dict(data: Mapping[str, Any]) -> _Result:
     kind = _RESULTS.get(str(data.get("query")))
     if kind is None:
         raise ValueError(f"not a casegraph query result: {data.get('query')!r}")
-    return kind(**{f.name: data[f.name] for f in fields(kind)})
+    return kind(**{f.name: data[f.name] for f in fields(kind) if f.name in data})
 
 
 @dataclass
@@ -70,11 +71,14 @@ class Path(_Result):
     source: dict[str, Any]
     target: dict[str, Any]
     steps: list[dict[str, Any]] = field(default_factory=list)
+    via: str = "exposure"  #: ``exposure``: only links that mean exposure were walked
 
     def sections(self) -> list[Section]:
         rows = [(i + 1, s["from_name"], s["arrow"], s["relation"], s["to_name"], s["date"])
                 for i, s in enumerate(self.steps)]
-        title = f"{self.source['name']} to {self.target['name']}: {len(self.steps)} step(s)"
+        title = f"{self.source['name']} to {self.target['name']}: {len(self.steps)} step(s)" + \
+            (" by exposure links (no quarantine site, hospital, city, country or hub crossed)"
+             if self.via == "exposure" else "")
         return [Section(title, ("step", "from", "", "relation", "to", "date"), rows)]
 
 
@@ -84,13 +88,25 @@ class Clusters(_Result):
 
     QUERY: ClassVar[str] = "clusters"
     clusters: list[dict[str, Any]] = field(default_factory=list)
+    #: hubs that joined no one: ``{"id", "name", "cases", "reason"}``
+    set_aside: list[dict[str, Any]] = field(default_factory=list)
 
     def sections(self) -> list[Section]:
-        rows = [(c["rank"], c["size"], c["first_date"], c["last_date"],
+        rows = [(c["rank"], c["size"], c["first_date"], c["last_date"], _links_text(c.get("links", ())),
                  _short_list(c["place_names"]), _short_list(c["case_names"]))
                 for c in self.clusters]
-        return [Section(f"{len(self.clusters)} cluster(s) of cases joined by shared places or "
-                        "close contact", ("#", "cases", "from", "to", "places", "cases"), rows)]
+        return [Section(f"{len(self.clusters)} cluster(s) of cases joined by close contact or by "
+                        "a specific place within the window",
+                        ("#", "cases", "from", "to", "links", "places", "cases"), rows),
+                Section("set aside (joined no one)", ("cases", "place", "reason"),
+                        [(a["cases"], a["name"], a["reason"]) for a in self.set_aside])]
+
+
+def _links_text(links: Any) -> str:
+    """``3 close contact, 2 shared place``: what joined a cluster."""
+    counts = Counter("close contact" if link[2] == "close_contact" else "shared place"
+                     for link in links)
+    return ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
 
 
 def _short_list(items: list[str], limit: int = 4) -> str:
@@ -142,15 +158,21 @@ class Ego(_Result):
     hops: int
     nodes: list[dict[str, Any]] = field(default_factory=list)
     edges: list[dict[str, Any]] = field(default_factory=list)
+    via: str = "exposure"  #: ``exposure``: only links that mean exposure were walked
+    #: why nodes were reached but not walked through, and how many
+    set_aside: dict[str, int] = field(default_factory=dict)
 
     def sections(self) -> list[Section]:
         names = {n["id"]: n["name"] for n in self.nodes}
-        return [Section(f"within {self.hops} hop(s) of {self.center['name']}: "
+        how = " by exposure links" if self.via == "exposure" else ""
+        return [Section(f"within {self.hops} hop(s) of {self.center['name']}{how}: "
                         f"{len(self.nodes)} node(s)", ("distance", "type", "name", "id"),
                         [(n["distance"], n["type"], n["name"], n["id"]) for n in self.nodes]),
                 Section("edges", ("from", "relation", "to", "date"),
                         [(names[e["source"]], e["relation"], names[e["target"]], e["date"])
-                         for e in self.edges])]
+                         for e in self.edges]),
+                Section("set aside (reached, not walked through; --via all walks them)",
+                        ("nodes", "why"), [(n, why) for why, n in self.set_aside.items()])]
 
 
 @dataclass
