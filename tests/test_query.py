@@ -155,3 +155,18 @@ def test_an_ambiguous_name_lists_the_ids(G):
     with pytest.raises(QueryError, match="names 2 nodes: facility:北京:定点医院, facility:淮安:定点医院"):
         q.ego(G, "定点医院")
     assert q.ego(G, "facility:淮安:定点医院").center["city"] == "淮安"
+
+
+def test_timeline_cites_the_sentence_that_states_each_fact():
+    G = nx.MultiDiGraph()
+    sentences = {(0, 10): "病例1：男，30岁，现住某小区。", (10, 30): "4月13日出现发热症状。",
+                 (30, 50): "4月14日核酸检测结果阳性。", (50, 70): "4月15日诊断为确诊病例。"}
+    G.add_node("case:1", type="case", name="病例1", onset_date="2022-04-13",
+               positive_date="2022-04-14", diagnosis_date="2022-04-15",
+               sources=[{"doc": "d", "date": "2022-04-16", "start": a, "end": b} for a, b in sentences])
+    result = q.timeline(G, "病例1", evidence=lambda s: sentences[s["start"], s["end"]])
+    cited = {e["fact"]: e["sentence"] for e in result.events}
+    assert cited["onset"] == "4月13日出现发热症状。"
+    assert cited["positive"] == "4月14日核酸检测结果阳性。"
+    assert cited["diagnosis"] == "4月15日诊断为确诊病例。"
+    assert cited["reported"].count(" / ") == 3  # the report cites every sentence of the case

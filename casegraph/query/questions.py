@@ -318,8 +318,9 @@ def timeline(G: nx.MultiDiGraph, case: str, evidence: Evidence | None = None) ->
         events.append(_event(sources[0].get("date"), "reported", doc, doc, sources, evidence))
     for attr in DATE_ATTRS:
         for value, doc in _values_of(data, attr):
-            events.append(_event(value, attr.replace("_date", ""), "", doc,
-                                 by_doc.get(doc, []), evidence))
+            fact = attr.replace("_date", "")
+            events.append(_event(value, fact, "", doc,
+                                 _stating(by_doc.get(doc, []), fact, value, evidence), evidence))
     for u, v, key, edge in list(G.out_edges(node, keys=True, data=True)) + \
             list(G.in_edges(node, keys=True, data=True)):
         other = v if u == node else u
@@ -332,6 +333,28 @@ def timeline(G: nx.MultiDiGraph, case: str, evidence: Evidence | None = None) ->
                                e["detail"], e["doc"] or ""))
     unique = [e for i, e in enumerate(events) if i == 0 or e != events[i - 1]]
     return Timeline(_ref(G, node), unique)
+
+
+#: Words that state each dated fact of a case (its sentence is cited, not all of the case's).
+FACT_CUES = {"onset": ("症状", "发病", "发热", "咳嗽", "不适", "乏力"),
+             "positive": ("阳性", "异常"), "diagnosis": ("诊断", "确诊", "确定为", "订正")}
+
+
+def _stating(sources: list[dict], fact: str, value: str, evidence: Evidence | None) -> list[dict]:
+    """The sources whose sentence states ``fact`` on the day ``value``: the day printed
+    (``4月13日``, ``13日``) and a word for the fact, else the day alone; all of them where no
+    sentence is known or none says so."""
+    if evidence is None or not sources or not value:
+        return sources
+    try:
+        day = _date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return sources
+    days = (f"{day.month}月{day.day}日", f"{day.day}日")
+    texts = [(s, evidence(s) or "") for s in sources]
+    dated = [(s, t) for s, t in texts if any(d in t for d in days)]
+    stated = [s for s, t in dated if any(cue in t for cue in FACT_CUES.get(fact, ()))]
+    return stated or [s for s, _t in dated] or sources
 
 
 def _sources_by_doc(sources: Iterable[Mapping[str, Any]] | None) -> dict[str, list[dict]]:
