@@ -5,12 +5,14 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from casegraph.document import Document
 from casegraph.extract.dates import date_from_text, parse_iso
 from casegraph.extract.normalize import Normalized, normalize
-from casegraph.extract.reader import BulletinReader
+
+if TYPE_CHECKING:  # the reader and networkx load on the first extraction, not on import
+    import networkx as nx
 
 __all__ = ["extract", "extract_document"]
 
@@ -43,6 +45,8 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     >>> G.edges["case:感染者1", "case:感染者2", "close_contact"]["date"]
     '2022-04-04'
     """
+    from casegraph.extract.reader import BulletinReader  # loaded once, on first use
+
     norm = normalize(text)  # spans in the graph still index ``text``
     doc_date = parse_iso(date)
     source = "given" if doc_date else "unknown"

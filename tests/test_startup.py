@@ -1,0 +1,24 @@
+"""Starting the command line costs what it uses: ``--help`` imports no command module."""
+import subprocess
+import sys
+
+from casegraph.cli import COMMANDS, cli
+
+
+def test_help_lists_every_command_without_importing_any():
+    code = ("import sys\nfrom casegraph.cli import cli\n"
+            "try:\n    cli.main(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+            "heavy = ('networkx', 'jieba', 'casegraph.extract.reader', 'casegraph.pipeline', "
+            "'casegraph.query', 'casegraph.store', 'casegraph.view', 'casegraph.cli.build')\n"
+            "print('loaded:', sorted(m for m in heavy if m in sys.modules))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines()[-1] == "loaded: []"
+    for name in COMMANDS:
+        assert f"  {name}  " in run.stdout
+
+
+def test_every_listed_command_is_the_one_its_module_defines():
+    for name, (module, _help) in COMMANDS.items():
+        command = cli.get_command(None, name)
+        assert command is not None and command.name == name
+        assert command.callback.__module__ == module
