@@ -14,11 +14,14 @@ SUBCOUNTY_RE = re.compile(rf"[{_CJK}]{{2,8}}?(?:{lx.alternation(lx.SUBCOUNTY_SUF
 ROAD_PREFIX_RE = re.compile(rf"[{_CJK}]{{1,10}}?(?:大街|大道|路|街)(?:[0-9]{{1,9}}号(?:院)?)?(?=[{_CJK}])")
 BUILDING_END_RE = re.compile(r"(?:大厦|广场|中心|座|层|宾馆|酒店|饭店|公寓|商场|超市|市场|医院|学校|大学|公司)"
                              r"[A-Za-z0-9]*(?:座|层|楼)?$")
+COMPOUND_END_RE = re.compile(rf"(?:{lx.alternation(lx.RESIDENTIAL_ENDINGS)})$")
 PLACE_WORD_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$")
 STOP_RE = re.compile(lx.alternation(lx.PLACE_STOPWORDS))
 PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z]$")
 NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
 TRAILING_JUNK = "等处地附近周边内外一带的了"
+# ``张村岳父家``, ``中京城奶奶家``: a relative's home at a place is the place.
+RELATIVE_HOME_RE = re.compile(rf"(?:的)?(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})家(?:中|里)?$")
 FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将|要|的|和|在|到|至|经|性|例|者|由|了")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
@@ -75,7 +78,8 @@ def strip_admin(text: str) -> Place:
                 district = word
     if not rest:
         return Place(text, district, text, True)
-    while (unit := SUBCOUNTY_RE.match(rest)) and len(unit.group()) < len(rest):
+    while (unit := SUBCOUNTY_RE.match(rest)) and len(unit.group()) < len(rest) \
+            and rest[unit.end():] not in lx.PLACE_SUFFIXES:  # 石板镇物流园 keeps its town
         rest = rest[unit.end():]
     return Place(rest, district, text)
 
@@ -111,8 +115,11 @@ def bare_area(text: str) -> str | None:
 def strip_road(name: str) -> str:
     """Drop a road prefix before a named building: ``梅市口路133号京荟广场4层`` -> ``京荟广场4层``."""
     road = ROAD_PREFIX_RE.match(name)
-    if road and BUILDING_END_RE.search(name[road.end():]) and not re.match(r"[0-9]", name[road.end():]):
-        return name[road.end():]
+    if not road or re.match(r"[0-9]", name[road.end():]):
+        return name
+    rest = name[road.end():]
+    if BUILDING_END_RE.search(rest) or (COMPOUND_END_RE.search(rest) and len(rest) > 3):
+        return rest
     return name
 
 
@@ -127,7 +134,7 @@ def cut_place(raw: str) -> str:
         if len(stop.group()) >= 2 or PLACE_END_RE.search(head) or head in KNOWN_AREAS:
             raw = head
             break
-    raw = raw.rstrip(TRAILING_JUNK)
+    raw = RELATIVE_HOME_RE.sub("", raw).rstrip(TRAILING_JUNK)
     if len(raw) >= 4 and not PLACE_END_RE.search(raw) and raw not in KNOWN_AREAS:
         return segmented_place(raw)
     return raw

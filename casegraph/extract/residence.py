@@ -6,6 +6,7 @@ import re
 from casegraph import lexicon as lx
 from casegraph.extract.facts import Link, PlaceFact, Residence, SubjectAttr
 from casegraph.extract.places import (
+    KNOWN_AREAS,
     bare_area,
     cut_place,
     facility_of,
@@ -21,6 +22,13 @@ RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
 WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
 EMPLOYEE_RE = re.compile(rf"^(?:为|系|是)(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
 # ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
+# ``住X`` opening a clause (``住黄岛区盈泰嘉园小区``), never 住院.
+BARE_HOME_RE = re.compile(r"^住(?![院])")
+SCHOOL_RE = re.compile(rf"(?:{_alt(lx.SCHOOL_CUES)})[：:]?")
+# ``工作地址和现住址：X``: one field for both.
+HOME_AND_WORK_RE = re.compile(r"(?:工作地址|工作单位|单位)(?:和|及|与)(?:现)?(?:住址|居住地址|居住地)[：:]?|"
+                              r"(?:现)?(?:住址|居住地址|居住地)(?:和|及|与)(?:工作地址|工作单位|单位)[：:]?")
+WORK_AT_RE = re.compile(rf"^(?:均|一直|每天|每日)?在(?P<place>[^，,。；：:]{{2,30}}?)(?:{_alt(lx.WORK_VERBS)})")
 NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 
 
@@ -37,12 +45,21 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
     stripped = clause.strip()
     if (m := NATIVE_RE.match(stripped)):
         return _residence(m.group("place"), spread=False)
+    if (m := HOME_AND_WORK_RE.search(clause)):
+        rest = clause[m.end():]
+        return _residence(rest, spread=False) + _workplaces(rest.lstrip("为在于是：:"))
+    if (m := BARE_HOME_RE.match(stripped)):
+        return _residence(stripped[m.end():], spread=False)
+    if (m := SCHOOL_RE.search(clause)):
+        return _workplaces(clause[m.end():].lstrip("为在于是：:"), kind="school")
     if (m := RESIDENCE_RE.search(clause)):
         return _residence(clause[m.end():], spread="分别" in clause)
     if (m := WORK_RE.search(clause)):
         return _workplaces(clause[m.end():].lstrip("为在于是：:"))
     if (m := EMPLOYEE_RE.match(stripped)):
         return _workplaces(m.group("place"))
+    if (m := WORK_AT_RE.match(stripped)):
+        return _workplaces(m.group("place"), named_only=True) or None
     return None
 
 
@@ -61,15 +78,17 @@ def _residence(raw: str, spread: bool) -> list[PlaceFact]:
             if not place.district and (area := bare_area(place.name)):
                 facts.append(SubjectAttr("district", area))
             continue
-        facts.append(Residence(place.name, place.district, place_kind(place.name), spread, len(items) > 1))
+        name = strip_road(place.name)
+        facts.append(Residence(name, place.district, place_kind(name), spread, len(items) > 1))
     return facts
 
 
-def _workplaces(raw: str) -> list[PlaceFact]:
+def _workplaces(raw: str, kind: str | None = None, named_only: bool = False) -> list[PlaceFact]:
+    """Workplaces in ``raw``; ``named_only``: none that is a bare city or country (``在芬兰工作``)."""
     facts: list[PlaceFact] = []
     for item in split_places(cut_place(raw)):
         place = strip_admin(item)
-        if place.is_admin_only:
+        if place.is_admin_only or (named_only and (place.name in KNOWN_AREAS or bare_area(place.name))):
             continue
         if (fac := facility_of(item)):
             facts.append(Link("works_at", "facility", fac[0], (("kind", fac[1]), ("district", place.district)),
@@ -77,6 +96,6 @@ def _workplaces(raw: str) -> list[PlaceFact]:
             continue
         name = strip_road(place.name)
         if looks_like_place(name):
-            facts.append(Link("works_at", "location", name, (("district", place.district), ("kind", place_kind(name))),
+            facts.append(Link("works_at", "location", name, (("district", place.district), ("kind", kind or place_kind(name))),
                               dated=False))
     return facts

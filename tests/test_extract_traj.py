@@ -1,0 +1,39 @@
+"""Trajectories and labelled fields, on short texts written for these tests (never corpus text)."""
+from __future__ import annotations
+
+import networkx as nx
+
+import casegraph
+from casegraph.extract.sentences import Sentence, clauses
+
+
+def _graph(text: str) -> nx.MultiDiGraph:
+    return casegraph.extract(text, city="某市", date="2022-03-10", doc_id="traj")
+
+
+def _edges(G: nx.MultiDiGraph, relation: str) -> dict[tuple[str, str], str | None]:
+    names = {n: d.get("name") for n, d in G.nodes(data=True)}
+    return {(names[s], names[t]): d.get("date") for s, t, d in G.edges(data=True) if d["relation"] == relation}
+
+
+def test_clock_times_and_field_labels_stay_in_their_clause():
+    parts = [c for _, c in clauses(Sentence(0, 0, "病例1：现住址：东城区桃源小区，3月1日8:30-9:30到甲乙书店"))]
+    assert parts == ["病例1", "现住址：东城区桃源小区", "3月1日8:30-9:30到甲乙书店"]
+
+
+def test_labelled_fields():
+    G = _graph("病例1：男，30岁，现住址：东城区桃源小区，工作单位：西城区明日科技公司。\n"
+               "病例2：女，8岁，住朝阳区柳荫花园，学校地址：朝阳区向阳小学。\n"
+               "病例3：男，40岁，工作地址和现住址：丰台区丰收家园。\n"
+               "病例4：女，50岁，在丰台区石桥镇物流园工作，暂住青松里姑姑家。\n")
+    homes, works = _edges(G, "resides_at"), _edges(G, "works_at")
+    assert ("病例1", "桃源小区") in homes and ("病例1", "明日科技公司") in works
+    assert ("病例2", "柳荫花园") in homes and ("病例2", "向阳小学") in works
+    assert ("病例3", "丰收家园") in homes and ("病例3", "丰收家园") in works
+    assert ("病例4", "石桥镇物流园") in works and ("病例4", "青松里") in homes
+    assert G.nodes[next(n for n, d in G.nodes(data=True) if d["name"] == "病例1")]["district"] == "东城区"
+
+
+def test_street_before_a_compound_is_dropped():
+    G = _graph("病例1：现住址：东城区长河街青杨小区。\n")
+    assert ("病例1", "青杨小区") in _edges(G, "resides_at")
