@@ -37,3 +37,20 @@ def test_labelled_fields():
 def test_street_before_a_compound_is_dropped():
     G = _graph("病例1：现住址：东城区长河街青杨小区。\n")
     assert ("病例1", "青杨小区") in _edges(G, "resides_at")
+
+
+def test_visit_framed_by_an_activity():
+    G = _graph("病例1：男，9岁，现住东城区桃源小区。3月1日8:30-10:30到蓝天补习班(人民广场对面)学习，"
+               "中午在和平饺子馆(东街店)就餐，下午至北山滑雪场滑雪，晚上去龙湖花园附近的星光理发店剪发，"
+               "后在两个服务区休息。3月2日由外公送其去云海度假酒店洗浴。\n")
+    visits = _edges(G, "visited")
+    assert visits[("病例1", "蓝天补习班")] == "2022-03-01"
+    assert ("病例1", "和平饺子馆(东街店)") in visits
+    assert ("病例1", "北山滑雪场") in visits and ("病例1", "星光理发店") in visits
+    assert visits[("病例1", "云海度假酒店")] == "2022-03-02"
+    assert not {t for _, t in visits} & {"两个服务区", "外公送其", "人民广场对面", "龙湖花园"}
+
+
+def test_clinic_visit_kept_for_observation_is_an_admission():
+    G = _graph("病例1：男，30岁。3月1日前往东城区第一人民医院就诊并被留观。\n")
+    assert ("病例1", "东城区第一人民医院") in _edges(G, "admitted_to")

@@ -22,6 +22,8 @@ CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；�
 # ``长春市传染病医院收治``: the hospital named before the admission verb.
 ADMITTED_BY_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,20}?(?:医院|卫生院|病院))(?P<verb>收治|收住)")
 CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|治疗)于(?P<place>[^，,。；：:]{2,30})")
+# ``到X就诊并被留观``: the visit ended in admission.
+KEPT_AFTER_RE = re.compile(r"(?:后|并|即|随即|当天|当日)?(?:被)?(?:留观|留院观察|收治|收住|住院|入院)")
 ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
 NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员")
 NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
@@ -53,7 +55,8 @@ def read_care(clause: str) -> list[Link]:
         facts += _care(m.group("place"), admit=True)
     for regex in (CARE_AT_RE, CARE_AFTER_RE, ADMITTED_BY_RE) if "收" in clause else (CARE_AT_RE, CARE_AFTER_RE):
         for m in regex.finditer(clause):
-            facts += _care(m.group("place"), admit=m.group("verb") not in lx.CLINIC_VISIT_CUES)
+            admit = m.group("verb") not in lx.CLINIC_VISIT_CUES or bool(KEPT_AFTER_RE.match(clause, m.end()))
+            facts += _care(m.group("place"), admit=admit)
     return facts
 
 

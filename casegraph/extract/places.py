@@ -22,6 +22,11 @@ NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单�
 TRAILING_JUNK = "等处地附近周边内外一带的了"
 # ``张村岳父家``, ``中京城奶奶家``: a relative's home at a place is the place.
 RELATIVE_HOME_RE = re.compile(rf"(?:的)?(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})家(?:中|里)?$")
+BRACKET_RE = re.compile(r"^(?P<head>[^（(]*)(?P<bracket>[（(](?P<inner>[^）)]*)(?:[）)]|$))")
+BRANCH_END_RE = re.compile(rf"(?:{lx.alternation(lx.BRANCH_ENDINGS)})$")
+LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{lx.alternation(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
+POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)})$")
+TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
 FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将|要|的|和|在|到|至|经|性|例|者|由|了")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
@@ -125,8 +130,15 @@ def strip_road(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def cut_place(raw: str) -> str:
-    """The place phrase at the start of ``raw``, cut before the first verb or function word."""
-    raw = re.split(r"[（(]", raw.strip(" ：:“”\"'「」"), maxsplit=1)[0]
+    """The place phrase at the start of ``raw``, cut before the first verb or function word;
+    a branch in brackets (``(岗厦店)``) stays, any other bracket goes."""
+    raw = raw.strip(" ：:“”\"'「」")
+    branch = ""
+    if (m := BRACKET_RE.match(raw)):
+        raw = m.group("head")
+        if BRANCH_END_RE.search(m.group("inner")) and m.group("bracket")[-1:] in "）)":
+            branch = m.group("bracket")
+    head = raw
     for stop in STOP_RE.finditer(raw):
         head = raw[:stop.start()]
         if not head:
@@ -136,8 +148,31 @@ def cut_place(raw: str) -> str:
             break
     raw = RELATIVE_HOME_RE.sub("", raw).rstrip(TRAILING_JUNK)
     if len(raw) >= 4 and not PLACE_END_RE.search(raw) and raw not in KNOWN_AREAS:
-        return segmented_place(raw)
-    return raw
+        raw = segmented_place(raw)
+    return raw + branch if branch and raw == head else raw
+
+
+def framed_places(raw: str) -> list[str]:
+    """The places of a phrase a visit verb and an activity frame (``到X学习``): the phrase is
+    delimited already, so no verb cuts it (``雾凇度假酒店``); a landmark, a position and any
+    bracket but a branch go (``东昌花园附近的金鹰托管班(世纪广场对面)`` -> ``金鹰托管班``)."""
+    raw = raw.strip(" ：:“”\"'「」")
+    branch = ""
+    if (m := BRACKET_RE.match(raw)):
+        raw = m.group("head")
+        if BRANCH_END_RE.search(m.group("inner")) and m.group("bracket")[-1:] in "）)":
+            branch = m.group("bracket")
+    raw = after_landmark(raw)
+    items = [RELATIVE_HOME_RE.sub("", i).rstrip(TRAILING_JUNK) for i in raw.split("、")]
+    if branch and len(items) == 1:
+        items[0] += branch
+    return [i for i in items if len(i) >= 2]
+
+
+def after_landmark(raw: str) -> str:
+    """``东昌花园附近的金鹰托管班`` -> ``金鹰托管班``; ``世纪广场地下`` -> ``世纪广场``."""
+    raw = LANDMARK_RE.sub("", raw, count=1)
+    return POSITION_END_RE.sub("", raw)
 
 
 def segmented_place(raw: str) -> str:
@@ -189,6 +224,7 @@ def facility_of(name: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=65536)
 def place_kind(name: str) -> str | None:
     """A coarse kind for a place name (``building``, ``hotel``, ``country``…)."""
+    name = TRAILING_BRACKET_RE.sub("", name)
     for names, kind in _AREA_KINDS:
         if name in names:
             return kind
@@ -199,6 +235,7 @@ def place_kind(name: str) -> str | None:
 @lru_cache(maxsize=65536)
 def looks_like_place(name: str) -> bool:
     """Whether a cut phrase is specific enough to be a place node."""
+    name = TRAILING_BRACKET_RE.sub("", name)
     if len(name) < 2 or name in _NOT_A_PLACE or NOT_PLACE_RE.search(name):
         return False
     if name in KNOWN_AREAS or name.rstrip("市省") in KNOWN_AREAS:

@@ -7,6 +7,8 @@ from casegraph import lexicon as lx
 from casegraph.extract.facts import Link
 from casegraph.extract.places import (
     STOP_RE,
+    after_landmark,
+    framed_places,
     cut_place,
     facility_of,
     looks_like_place,
@@ -16,9 +18,9 @@ from casegraph.extract.places import (
     strip_road,
 )
 
-VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
+VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
 # ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
-_ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!事|未|不|而|此)|由(?!于|社区|120|家人|单位|工作人员))"
+_ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!事|未|不|而|此)|由(?!于|社区|120|单位|工作人员|" + lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS) + r"))"
 FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
 ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
                          r"(?P<place>[\u4e00-\u9fff]{2,12})")
@@ -26,6 +28,12 @@ VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中
 # ``境外（西班牙）输入``: the country an imported case came from.
 IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+# ``到X学习``, ``在X就餐``: a visit verb, a place, then what the case did there.
+# (滑雪 in 万科滑雪场滑雪 is no activity before 场).
+FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到|去|至|在|于)(?P<place>[^，,。；：:]{{2,30}}?)"
+                             rf"(?:{lx.alternation(lx.ACTIVITY_VERBS)})(?![场馆店城室班厅院园楼中])")
+FRAMED_NOISE_RE = re.compile(lx.alternation(lx.FRAMED_NOISE))
+PERSON_RE = re.compile(lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ("送其", "带其", "接其", "陪其", "本人", "自己")))
 # What a vehicle needs: a flight or train code, or a bus route.
 VEHICLE_CODE_RE = re.compile(r"[A-Z][0-9]|[0-9]路")
 NOT_VISIT_RE = re.compile(r"^(?:家|单位|公司|医院|社区|当地|本地|岗|达|位|院)")
@@ -34,6 +42,8 @@ BUS_ROUTE_RE = re.compile(r"[0-9]{1,4}路")
 BUS_WORD_RE = re.compile(r"公交|乘坐")
 VISIT_LEAD_RE = re.compile(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经)")
 VEHICLE_WORD_RE = re.compile(r"航班|列车|高铁|动车|公交")
+# ``两个服务区``, ``一家火锅店``: a count of places names none.
+COUNTED_RE = re.compile(r"^(?:[0-9]+|[一二两三四五六七八九十几多某])(?:个|家|处|间|座)")
 PLAUSIBLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
 
 
@@ -48,9 +58,15 @@ def read_travel(clause: str) -> list[Link]:
         for m in regex.finditer(clause):
             for item in split_places(cut_place(m.group("place"))):
                 facts += _visit(item, strong=True)
-    found = [m.group("place") for m in VISIT_RE.finditer(clause) if not NOT_VISIT_RE.match(m.group("place"))]
+    framed = {m.start(): m.group("place") for m in FRAMED_VISIT_RE.finditer(clause)}
+    for raw in framed.values():
+        for item in framed_places(raw):
+            if not FRAMED_NOISE_RE.search(item):
+                facts += _visit(item, strong=True)
+    found = [m.group("place") for m in VISIT_RE.finditer(clause)
+             if m.start() not in framed and not NOT_VISIT_RE.match(m.group("place"))]
     for raw in found:
-        for item in split_places(cut_place(raw)):
+        for item in split_places(cut_place(after_landmark(raw))):
             facts += _visit(item)
     for m in VEHICLE_RE.finditer(clause) if VEHICLE_CODE_RE.search(clause) else ():
         if m.group("unit") or RIDE_RE.search(clause[:m.start()]):
@@ -70,6 +86,8 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
         if (fac[0] in lx.UNNAMED_GENERIC or fac[0] in lx.GENERIC_FACILITIES) and fac[0] != "方舱医院":
             return []
         return [Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True)]
+    if "医院" in item or item in lx.UNNAMED_GENERIC or COUNTED_RE.match(item) or item.endswith("车"):
+        return []  # a hospital's branch is care's; 村委会, 两个服务区, 救护车 are no places
     place = strip_admin(item)
     name = item if place.is_admin_only else place.name
     if not looks_like_place(name) and not (strong and _plausible_name(name)):
@@ -82,5 +100,5 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
 
 def _plausible_name(name: str) -> bool:
     """A short run of Chinese characters with no function word: a place after a strong cue."""
-    return bool(PLAUSIBLE_RE.fullmatch(name)) and not STOP_RE.search(name) \
+    return bool(PLAUSIBLE_RE.fullmatch(name)) and not STOP_RE.search(name) and not PERSON_RE.search(name) \
         and name not in lx.TRAVEL_ENDPOINT_STOP and not any(w in name for w in lx.NOT_PLACE_WORDS)

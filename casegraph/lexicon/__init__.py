@@ -78,7 +78,9 @@ PLACE_SUFFIXES = (
     "银行", "网吧", "影院", "电影院", "KTV", "健身房", "俱乐部", "会所", "球馆", "体育馆",
     "图书馆", "博物馆", "菜市场", "批发市场", "农贸市场", "商城", "购物中心", "医院", "诊所",
     "公馆", "华府", "名苑", "家属院", "宿舍", "新村", "山庄", "别墅", "冷库", "仓库", "物流园",
-    "药房", "药店",
+    "药房", "药店", "馆", "卖场", "商行", "商都", "补习班", "托管班", "培训班", "辅导班", "培训机构",
+    "滑雪场", "浴场", "洗浴中心", "足浴城", "游泳馆", "公园", "集市", "菜场", "食堂", "茶室", "茶楼",
+    "书店", "工地", "加油站", "物流园", "产业园", "菜店", "车行",
 )
 # Kinds of place by ending, first match wins (a label users can filter on).
 PLACE_KINDS = (
@@ -138,12 +140,30 @@ CITIES = ("武汉", "北京", "上海", "天津", "重庆", "广州", "深圳", 
 TRAVEL_ENDPOINT_STOP = ("家", "京", "淮", "沪", "津", "渝", "穗", "深", "杭", "宁", "汉", "乡", "国",
                         "回", "本市", "当地", "家中", "住处", "住所", "单位", "公司")
 
+# What a bracket after a place holds when it is a branch, part of the name (``X超市(岗厦店)``);
+# any other bracket (an address, a position, a district) is left out of the name.
+BRANCH_ENDINGS = ("店", "分店", "院区", "校区", "分院", "分部", "分公司", "门店", "旗舰店")
+# Words between a landmark and the place a case went to (``东昌花园附近的金鹰托管班``).
+LANDMARK_WORDS = ("斜对面", "对面", "附近", "旁边", "隔壁", "楼下", "周边")
+# Position words after a place, no part of its name (``世纪广场地下``).
+POSITION_ENDINGS = ("地下一层", "地下", "负一层", "门口", "门前", "楼下", "院内", "一楼", "二楼", "里面")
+# What a case did at a place (``到X学习``, ``在X就餐``): with one of these after it, a phrase
+# after a visit verb is a place even without a place ending.
+ACTIVITY_VERBS = ("就餐", "用餐", "吃饭", "聚餐", "购物", "买菜", "购买", "买", "学习", "上课", "补课",
+                  "滑雪", "洗浴", "洗澡", "泡澡", "剪发", "理发", "美发", "打针", "输液", "取药", "拿药",
+                  "唱歌", "健身", "游泳", "打球", "游玩", "参观", "消费", "办事", "办理", "喝茶", "聊天",
+                  "打牌", "娱乐", "上网", "看电影", "做核酸", "接受核酸",
+                  "住宿", "留宿", "过夜", "入住", "停留", "逗留", "会餐", "聚会", "参加", "送货", "取货", "装货", "卸货")
+# What a phrase between a visit verb and an activity cannot hold and be a place: a person, a
+# means of travel, a step of the route (``由外公送其去X``, ``开车送到X``).
+FRAMED_NOISE = ("其", "后", "再", "又", "并", "时", "了", "过", "被", "与", "跟", "送", "带", "接", "开车",
+                "驾车", "乘", "坐", "步行", "骑", "回", "返", "从", "自", "由", "经", "到", "去", "在", "于")
 # Two- or three-character words that are no area where a bare place name may stand (`X人`).
 NOT_AREA_WORDS = ("家中", "本地", "当地", "外地", "本市", "我市", "该市", "男性", "女性", "老年", "中年",
                   "青年", "病例", "患者", "本人", "工人", "商人", "农民", "个体", "退休", "学生", "家人",
                   "亲人", "病人", "老人", "他人", "外国", "中国", "成年", "私营", "责任")
 # Words that make a phrase something other than a place (a risk zone, a group of people).
-NOT_PLACE_WORDS = ("风险", "病例", "感染者", "患者", "人员", "密接", "疫情", "症状", "核酸", "检测",
+NOT_PLACE_WORDS = ("人群", "风险", "病例", "感染者", "患者", "人员", "密接", "疫情", "症状", "核酸", "检测",
                    "隔离", "管控", "封控", "流调", "单位", "家属", "亲属", "朋友", "同事")
 
 # --- facilities (epidemic-control sites) ----------------------------------------------------
