@@ -54,3 +54,20 @@ def test_visit_framed_by_an_activity():
 def test_clinic_visit_kept_for_observation_is_an_admission():
     G = _graph("病例1：男，30岁。3月1日前往东城区第一人民医院就诊并被留观。\n")
     assert ("病例1", "东城区第一人民医院") in _edges(G, "admitted_to")
+
+
+def test_list_of_places_after_a_cue():
+    G = _graph("病例1：男，30岁，现住东城区桃源小区。\n"
+               "其活动轨迹涉及场所：3月1日，星河商行、外婆菜馆(城南店)、青山小区。3月2日，红枫门；云谷超市。\n"
+               "当前，请市民关注官方发布。\n")
+    visits = _edges(G, "visited")
+    assert visits[("病例1", "星河商行")] == "2022-03-01"
+    assert ("病例1", "外婆菜馆(城南店)") in visits and ("病例1", "青山小区") in visits
+    assert visits[("病例1", "红枫门")] == "2022-03-02" and visits[("病例1", "云谷超市")] == "2022-03-02"
+    assert len(visits) == 5
+
+
+def test_list_of_places_for_no_case_gives_case_sites():
+    G = _graph("某市新增本土确诊病例2例。病例活动场所主要涉及以下点位：星河商行、青山小区。\n")
+    sites = {d["name"] for _, d in G.nodes(data=True) if d.get("case_site")}
+    assert {"星河商行", "青山小区"} <= sites

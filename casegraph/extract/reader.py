@@ -38,7 +38,7 @@ from casegraph.extract.labels import LabelGroup, find_groups
 from casegraph.extract.places import strip_admin
 from casegraph.extract.residence import read_home_or_work
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
-from casegraph.extract.travel import read_travel
+from casegraph.extract.travel import list_visits, listed_places, place_list, read_travel
 
 # A clause with none of these can hold no place fact.
 CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
@@ -95,6 +95,8 @@ class BulletinReader:
         self.announced: str | None = None  # category of a case announced by 新增…1例, untold yet
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
+        self.in_place_list = False  # the clauses go on a list of places (活动轨迹涉及场所：)
+        self.place_list_date: str | None = None  # the last date the list printed
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
@@ -119,6 +121,9 @@ class BulletinReader:
         cuts = sorted({0, *(g.start for g in headings)})
         by_start = {g.start: g for g in headings}
         parts = clauses(sentence) if headings or self.subjects else []  # no subject, no facts
+        if not parts:
+            for _, clause in clauses(sentence):  # a list of places for no case: case sites
+                self._place_list(clause, span, [], None)
         starts = [m.start for m in mentions]
         for i, cut in enumerate(cuts):
             heading = by_start.get(cut)
@@ -297,9 +302,32 @@ class BulletinReader:
                 if not clause:
                     continue
             index = bisect_left(starts, offset + len(clause))  # the last date before the clause's end
+            if self._place_list(clause, span, subjects, mentions[index - 1].iso if index else None):
+                continue
             contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else None,
                                     contacts)
         self._clusters(text[start:end], span, subjects)
+
+    def _place_list(self, clause: str, span: Span, subjects: list[str], when: str | None) -> bool:
+        """A clause that opens or goes on a list of places (``活动轨迹涉及场所：A、B``, then
+        ``9月19日，C、D``): visits of the subjects, or case sites where no case is spoken of."""
+        names = place_list(clause)
+        if names is not None:
+            self.place_list_date = None
+        elif self.in_place_list:
+            names = listed_places(clause)
+        self.in_place_list = names is not None
+        if names is None:
+            return False
+        when = self.place_list_date = when or self.place_list_date  # ``A；B；C`` spans sentences
+        for fact in list_visits(names):
+            if subjects:
+                for nid in subjects:
+                    fact.write(self.builder, nid, span, when, many=len(subjects) > 1)
+            elif fact.node_type == "location":
+                attrs = {k: v for k, v in fact.attrs if v is not None}
+                self.builder.node("location", fact.name, span, case_site=True, **attrs)
+        return True
 
     def _clause(self, clause: str, span: Span, subjects: list[str], when: str | None,
                 contacts_before: str | None) -> str | None:

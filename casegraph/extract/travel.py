@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from casegraph import lexicon as lx
 from casegraph.extract.facts import Link
 from casegraph.extract.places import (
+    _NOT_A_PLACE,
+    BRACKET_RE,
+    BRANCH_END_RE,
     STOP_RE,
     after_landmark,
     framed_places,
@@ -44,6 +48,13 @@ VISIT_LEAD_RE = re.compile(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经
 VEHICLE_WORD_RE = re.compile(r"航班|列车|高铁|动车|公交")
 # ``两个服务区``, ``一家火锅店``: a count of places names none.
 COUNTED_RE = re.compile(r"^(?:[0-9]+|[一二两三四五六七八九十几多某])(?:个|家|处|间|座)")
+_alt = lx.alternation
+_LIST_NOUN = rf"(?:{_alt(lx.PLACE_LIST_NOUNS)})"
+PLACE_LIST_RE = re.compile(rf"(?:{_alt(lx.PLACE_LIST_HEADS)})[^，,。；;：:]{{0,10}}?"
+                           rf"(?:涉及(?:[^，,。；;：:]{{0,8}}?{_LIST_NOUN})?|(?:以下|如下){_LIST_NOUN})(?:有|包括|为|如下)?[：:]?")
+NOT_LISTED_RE = re.compile(_alt(lx.NOT_LISTED_PLACE))
+LIST_DATE_RE = re.compile(r"^(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:[-—至到~](?:[0-9]{1,2}月)?[0-9]{1,2}日)?"
+                          r"(?:期间|以来|前)?")
 PLAUSIBLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
 
 
@@ -102,3 +113,57 @@ def _plausible_name(name: str) -> bool:
     """A short run of Chinese characters with no function word: a place after a strong cue."""
     return bool(PLAUSIBLE_RE.fullmatch(name)) and not STOP_RE.search(name) and not PERSON_RE.search(name) \
         and name not in lx.TRAVEL_ENDPOINT_STOP and not any(w in name for w in lx.NOT_PLACE_WORDS)
+
+
+def place_list(clause: str) -> tuple[str, ...] | None:
+    """The places of a clause that opens a list of places (``活动轨迹涉及场所：A、B``,
+    ``曾到过以下场所``): those printed after its cue, none if it ends there; ``None`` where
+    the clause opens no list."""
+    m = PLACE_LIST_RE.search(clause)
+    if m is None:
+        return None
+    rest = clause[m.end():]
+    return (listed_places(rest) or ()) if rest else ()
+
+
+@lru_cache(maxsize=65536)
+def listed_places(clause: str) -> tuple[str, ...] | None:
+    """The places of a clause that goes on a list (``9月19日，A、B``, ``A；B``), or ``None``
+    where the clause is no bare list of names.
+
+    >>> listed_places("外婆小厨(城南店)、振兴小区"), listed_places("市民请关注官方发布")
+    (('外婆小厨(城南店)', '振兴小区'), None)
+    """
+    text = LIST_DATE_RE.sub("", clause.strip())
+    if not text:
+        return ()
+    if len(text) > 80 or NOT_LISTED_RE.search(text) or FRAMED_NOISE_RE.search(text):
+        return None
+    items = []
+    for raw in text.split("、"):
+        branch = BRACKET_RE.match(raw)
+        name = raw if branch is None else branch.group("head") + (
+            branch.group("bracket") if BRANCH_END_RE.search(branch.group("inner")) else "")
+        name = name.strip()
+        if not (2 <= len(name) <= 24):
+            return None
+        items.append(name)
+    return tuple(items)
+
+
+def list_visits(names: tuple[str, ...]) -> list[Link]:
+    """Visited edges to the places of a list (a name ending like no place is kept: the list
+    says it is one)."""
+    facts: list[Link] = []
+    for name in names:
+        fac = facility_of(name)
+        if fac:
+            if fac[0] not in lx.UNNAMED_GENERIC and fac[0] not in lx.GENERIC_FACILITIES:
+                facts.append(Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True))
+            continue
+        place = strip_admin(name)
+        if name in lx.UNNAMED_GENERIC or place.name in _NOT_A_PLACE:
+            continue
+        facts.append(Link("visited", "location", place.name if not place.is_admin_only else name,
+                          (("kind", place_kind(place.name)), ("district", place.district))))
+    return facts

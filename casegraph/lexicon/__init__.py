@@ -154,6 +154,14 @@ ACTIVITY_VERBS = ("就餐", "用餐", "吃饭", "聚餐", "购物", "买菜", "�
                   "唱歌", "健身", "游泳", "打球", "游玩", "参观", "消费", "办事", "办理", "喝茶", "聊天",
                   "打牌", "娱乐", "上网", "看电影", "做核酸", "接受核酸",
                   "住宿", "留宿", "过夜", "入住", "停留", "逗留", "会餐", "聚会", "参加", "送货", "取货", "装货", "卸货")
+# Words of a list of places a case (or a bulletin's cases) went to: ``活动轨迹涉及场所：A、B``,
+# ``曾到过以下场所：A、B``, ``病例活动场所主要涉及以下点位``.
+PLACE_LIST_HEADS = ("轨迹", "活动", "行程", "到过", "去过", "途经", "场所")
+PLACE_LIST_NOUNS = ("区域和场所", "场所和区域", "场所", "点位", "地点", "区域", "地方")
+# What a clause of such a list cannot hold: a clause with one ends the list.
+NOT_LISTED_PLACE = ("的", "了", "是", "为", "在", "和", "及", "等", "将", "请", "已", "均", "未", "后",
+                    "无", "有", "正", "系", "住", "市民", "提醒", "发现", "报告", "当前", "目前", "期间",
+                    "阴性", "阳性", "结果", "工作", "我们", "确保", "做好", "诊断")
 # What a phrase between a visit verb and an activity cannot hold and be a place: a person, a
 # means of travel, a step of the route (``由外公送其去X``, ``开车送到X``).
 FRAMED_NOISE = ("其", "后", "再", "又", "并", "时", "了", "过", "被", "与", "跟", "送", "带", "接", "开车",
