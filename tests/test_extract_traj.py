@@ -71,3 +71,19 @@ def test_list_of_places_for_no_case_gives_case_sites():
     G = _graph("某市新增本土确诊病例2例。病例活动场所主要涉及以下点位：星河商行、青山小区。\n")
     sites = {d["name"] for _, d in G.nodes(data=True) if d.get("case_site")}
     assert {"星河商行", "青山小区"} <= sites
+
+
+def test_buses_with_plates_lines_and_stops_after_a_ride():
+    G = _graph("病例1：男，40岁，现住东城区桃源小区。3月1日7时30分，先后乘坐606公交车(京AB1234)、"
+               "西2路公交车(京CD5678)至南湖公园站，9时10分至“老张烧饼”，后乘坐地铁5号线至东单站。\n")
+    visits = _edges(G, "visited")
+    for name in ("606公交车(京AB1234)", "西2路公交车(京CD5678)", "南湖公园站", "老张烧饼", "地铁5号线", "东单站"):
+        assert visits[("病例1", name)] == "2022-03-01", name
+    assert not {t for _, t in visits} & {"AB1234", "2路", "CD5678"}
+
+
+def test_a_span_of_clock_times_is_no_place():
+    G = _graph("病例1：男，40岁，现住东城区桃源小区。3月1日16时至22时在家，4时到达东城区长途汽车站。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "长途汽车站") in visits or ("病例1", "东城区长途汽车站") in visits
+    assert all(not t.startswith("达") for _, t in visits)

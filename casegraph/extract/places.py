@@ -27,6 +27,8 @@ BRANCH_END_RE = re.compile(rf"(?:{lx.alternation(lx.BRANCH_ENDINGS)})$")
 LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{lx.alternation(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
 POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)})$")
 TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
+# ``龙津街道的锦龙社区``: ``的`` after an admin unit joins it to the place in it.
+UNIT_OF_RE = re.compile(rf"^([{_CJK}]{{2,12}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)}|区|县))的(?=[{_CJK}]{{2}})")
 FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将|要|的|和|在|到|至|经|性|例|者|由|了")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
@@ -132,7 +134,7 @@ def strip_road(name: str) -> str:
 def cut_place(raw: str) -> str:
     """The place phrase at the start of ``raw``, cut before the first verb or function word;
     a branch in brackets (``(岗厦店)``) stays, any other bracket goes."""
-    raw = raw.strip(" ：:“”\"'「」")
+    raw = UNIT_OF_RE.sub(r"\1", raw.strip(" ：:“”\"'「」"))
     branch = ""
     if (m := BRACKET_RE.match(raw)):
         raw = m.group("head")

@@ -28,10 +28,19 @@ _ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!
 FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
 ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
                          r"(?P<place>[\u4e00-\u9fff]{2,12})")
-VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
+VIA_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历)(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
 # ``境外（西班牙）输入``: the country an imported case came from.
 IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+# A bus with its route and plate (``816公交车(鲁BY9312)``, ``东1路公交车``) or a metro line
+# (``地铁5号线``): one vehicle, named as printed.
+BUS_RE = re.compile(r"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]{1,4})(?P<unit>路公交车|路公交|路车|公交车|公交|路)"
+                    r"(?P<plate>[（(][\u4e00-\u9fff][A-Z][A-Z0-9]{4,6}[）)])?|地铁[0-9]{1,2}号线")
+# ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
+# goes to a place (never 至22时).
+TIMED_TO_RE = re.compile(r"(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车)"
+                         r"(?:许)?(?:至|到)(?!达)"
+                         r"(?![0-9今次当])(?P<place>[^，,。；：:]{2,30})")
 # ``到X学习``, ``在X就餐``: a visit verb, a place, then what the case did there.
 # (滑雪 in 万科滑雪场滑雪 is no activity before 场).
 FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到|去|至|在|于)(?P<place>[^，,。；：:]{{2,30}}?)"
@@ -41,7 +50,7 @@ PERSON_RE = re.compile(lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ("送�
 # What a vehicle needs: a flight or train code, or a bus route.
 VEHICLE_CODE_RE = re.compile(r"[A-Z][0-9]|[0-9]路")
 NOT_VISIT_RE = re.compile(r"^(?:家|单位|公司|医院|社区|当地|本地|岗|达|位|院)")
-RIDE_RE = re.compile(r"乘坐|搭乘|乘|转乘")
+RIDE_RE = re.compile(r"乘坐|搭乘|乘|转乘|驾驶|坐")
 BUS_ROUTE_RE = re.compile(r"[0-9]{1,4}路")
 BUS_WORD_RE = re.compile(r"公交|乘坐")
 VISIT_LEAD_RE = re.compile(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经)")
@@ -53,6 +62,7 @@ _LIST_NOUN = rf"(?:{_alt(lx.PLACE_LIST_NOUNS)})"
 PLACE_LIST_RE = re.compile(rf"(?:{_alt(lx.PLACE_LIST_HEADS)})[^，,。；;：:]{{0,10}}?"
                            rf"(?:涉及(?:[^，,。；;：:]{{0,8}}?{_LIST_NOUN})?|(?:以下|如下){_LIST_NOUN})(?:有|包括|为|如下)?[：:]?")
 NOT_LISTED_RE = re.compile(_alt(lx.NOT_LISTED_PLACE))
+BRACKETED_RE = re.compile(r"[（(][^）)]*[）)]")
 LIST_DATE_RE = re.compile(r"^(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:[-—至到~](?:[0-9]{1,2}月)?[0-9]{1,2}日)?"
                           r"(?:期间|以来|前)?")
 PLAUSIBLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
@@ -79,7 +89,17 @@ def read_travel(clause: str) -> list[Link]:
     for raw in found:
         for item in split_places(cut_place(after_landmark(raw))):
             facts += _visit(item)
+    buses = [m for m in BUS_RE.finditer(clause) if m.group("plate") or "公交" in m.group()
+             or "地铁" in m.group() or (m.group("unit") and RIDE_RE.search(clause[:m.start()]))]
+    for m in buses:
+        facts.append(Link("visited", "location", m.group(), (("kind", "vehicle"),)))
+    taken = [(m.start(), m.end()) for m in buses]
+    for m in TIMED_TO_RE.finditer(clause):
+        for item in split_places(cut_place(after_landmark(m.group("place")))):
+            facts += _visit(item, strong=True)
     for m in VEHICLE_RE.finditer(clause) if VEHICLE_CODE_RE.search(clause) else ():
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         if m.group("unit") or RIDE_RE.search(clause[:m.start()]):
             name = (m.group("airline") or "") + m.group("code") + (m.group("unit") or "")
             if BUS_ROUTE_RE.fullmatch(name) and not BUS_WORD_RE.search(clause):
@@ -137,7 +157,7 @@ def listed_places(clause: str) -> tuple[str, ...] | None:
     text = LIST_DATE_RE.sub("", clause.strip())
     if not text:
         return ()
-    if len(text) > 80 or NOT_LISTED_RE.search(text) or FRAMED_NOISE_RE.search(text):
+    if len(text) > 160 or NOT_LISTED_RE.search(BRACKETED_RE.sub("", text)):
         return None
     items = []
     for raw in text.split("、"):
