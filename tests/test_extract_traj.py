@@ -87,3 +87,9 @@ def test_a_span_of_clock_times_is_no_place():
     visits = _edges(G, "visited")
     assert ("病例1", "长途汽车站") in visits or ("病例1", "东城区长途汽车站") in visits
     assert all(not t.startswith("达") for _, t in visits)
+
+
+def test_an_area_printed_without_units_is_visited():
+    G = _graph("病例1：男，40岁，现住东城区桃源小区。1月11日前往湖北黄冈，25日经江西九江返回。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "湖北黄冈") in visits and ("病例1", "江西九江") in visits

@@ -12,6 +12,7 @@ from casegraph.extract.places import (
     BRANCH_END_RE,
     STOP_RE,
     after_landmark,
+    bare_area,
     framed_places,
     cut_place,
     facility_of,
@@ -28,7 +29,9 @@ _ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!
 FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
 ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
                          r"(?P<place>[\u4e00-\u9fff]{2,12})")
-VIA_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历)(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
+VIA_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历)(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到|返|回)")
+# ``经江西九江、湖南衡阳``: a route's last stops, places only where they end like one.
+VIA_END_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历)(?P<place>[^，,。；：:]{2,20})$")
 # ``境外（西班牙）输入``: the country an imported case came from.
 IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
@@ -84,6 +87,10 @@ def read_travel(clause: str) -> list[Link]:
         for item in framed_places(raw):
             if not FRAMED_NOISE_RE.search(item):
                 facts += _visit(item, strong=True)
+    if not VIA_RE.search(clause):
+        for m in VIA_END_RE.finditer(clause):
+            for item in split_places(m.group("place")):
+                facts += _visit(item)
     found = [m.group("place") for m in VISIT_RE.finditer(clause)
              if m.start() not in framed and not NOT_VISIT_RE.match(m.group("place"))]
     for raw in found:
@@ -95,6 +102,8 @@ def read_travel(clause: str) -> list[Link]:
         facts.append(Link("visited", "location", m.group(), (("kind", "vehicle"),)))
     taken = [(m.start(), m.end()) for m in buses]
     for m in TIMED_TO_RE.finditer(clause):
+        if m.start("place") - 1 in framed:
+            continue
         for item in split_places(cut_place(after_landmark(m.group("place")))):
             facts += _visit(item, strong=True)
     for m in VEHICLE_RE.finditer(clause) if VEHICLE_CODE_RE.search(clause) else ():
@@ -121,6 +130,8 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
         return []  # a hospital's branch is care's; 村委会, 两个服务区, 救护车 are no places
     place = strip_admin(item)
     name = item if place.is_admin_only else place.name
+    if bare_area(name):  # 湖北黄冈, 深圳龙岗: an area printed without its units
+        return [Link("visited", "location", name, (("kind", "city"),))]
     if not looks_like_place(name) and not (strong and _plausible_name(name)):
         return []
     if not place.is_admin_only:
