@@ -93,3 +93,15 @@ def test_an_area_printed_without_units_is_visited():
     G = _graph("病例1：男，40岁，现住东城区桃源小区。1月11日前往湖北黄冈，25日经江西九江返回。\n")
     visits = _edges(G, "visited")
     assert ("病例1", "湖北黄冈") in visits and ("病例1", "江西九江") in visits
+
+
+def test_a_dated_route_between_two_areas():
+    G = _graph("病例1：男，25岁，现住东城区桃源小区，1月24日武汉回温州。\n病例2：女，30岁，1月21日武汉回温。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "武汉") in visits and ("病例1", "温州") in visits
+    assert ("病例2", "武汉") in visits and ("病例2", "温") not in visits
+
+
+def test_a_visit_after_a_date_and_at():
+    G = _graph("病例1：女，43岁，现住东城区桃源小区，于1月16日在星光百货购物。\n")
+    assert _edges(G, "visited")[("病例1", "星光百货")] == "2022-01-16"

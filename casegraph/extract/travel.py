@@ -8,6 +8,7 @@ from casegraph import lexicon as lx
 from casegraph.extract.facts import Link
 from casegraph.extract.places import (
     _NOT_A_PLACE,
+    KNOWN_AREAS,
     BRACKET_RE,
     BRANCH_END_RE,
     STOP_RE,
@@ -32,6 +33,9 @@ ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵�
 VIA_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历)(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到|返|回)")
 # ``经江西九江、湖南衡阳``: a route's last stops, places only where they end like one.
 VIA_END_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历)(?P<place>[^，,。；：:]{2,20})$")
+# ``1月24日武汉回温州``: a dated route with no 自/从, between two areas.
+DATED_ROUTE_RE = re.compile(r"[0-9]日(?:[上下]午|晚上?|凌晨|中午)?(?P<a>[\u4e00-\u9fff]{2,8}?)(?:返回|回到|回|返|到|至|赴|去)"
+                            r"(?P<b>[\u4e00-\u9fff]{1,8}?)(?=[，,。；]|$)")
 # ``境外（西班牙）输入``: the country an imported case came from.
 IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
@@ -46,7 +50,7 @@ TIMED_TO_RE = re.compile(r"(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2
                          r"(?![0-9今次当])(?P<place>[^，,。；：:]{2,30})")
 # ``到X学习``, ``在X就餐``: a visit verb, a place, then what the case did there.
 # (滑雪 in 万科滑雪场滑雪 is no activity before 场).
-FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到|去|至|在|于)(?P<place>[^，,。；：:]{{2,30}}?)"
+FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到|去|至|在|于)(?P<place>(?:(?!到|去|至|在|于)[^，,。；：:]){{2,30}}?)"
                              rf"(?:{lx.alternation(lx.ACTIVITY_VERBS)})(?![场馆店城室班厅院园楼中])")
 FRAMED_NOISE_RE = re.compile(lx.alternation(lx.FRAMED_NOISE))
 PERSON_RE = re.compile(lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ("送其", "带其", "接其", "陪其", "本人", "自己")))
@@ -82,6 +86,9 @@ def read_travel(clause: str) -> list[Link]:
         for m in regex.finditer(clause):
             for item in split_places(cut_place(m.group("place"))):
                 facts += _visit(item, strong=True)
+    for m in DATED_ROUTE_RE.finditer(clause):
+        if _is_area(m.group("a")):
+            facts += _visit(m.group("a")) + (_visit(m.group("b")) if _is_area(m.group("b")) else [])
     framed = {m.start(): m.group("place") for m in FRAMED_VISIT_RE.finditer(clause)}
     for raw in framed.values():
         for item in framed_places(raw):
@@ -138,6 +145,12 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
         name = strip_road(name)
     kind = place_kind(name) or ("district" if place.is_admin_only else None)
     return [Link("visited", "location", name, (("kind", kind), ("district", place.district)))]
+
+
+def _is_area(name: str) -> bool:
+    """A city, province or country, with or without its units (武汉, 湖北十堰市, 温州)."""
+    place = strip_admin(name)
+    return name in KNOWN_AREAS or place.is_admin_only or bool(bare_area(name))
 
 
 def _plausible_name(name: str) -> bool:
