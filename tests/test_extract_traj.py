@@ -105,3 +105,21 @@ def test_a_dated_route_between_two_areas():
 def test_a_visit_after_a_date_and_at():
     G = _graph("病例1：女，43岁，现住东城区桃源小区，于1月16日在星光百货购物。\n")
     assert _edges(G, "visited")[("病例1", "星光百货")] == "2022-01-16"
+
+
+def test_pupil_school_and_living_in_a_city():
+    G = _graph("病例1：男，9岁，东城区育英小学四年级学生，在武汉生活。\n")
+    assert ("病例1", "育英小学") in _edges(G, "works_at")
+    assert ("病例1", "武汉") not in _edges(G, "visited")
+
+
+def test_each_case_of_a_group_gets_the_route():
+    G = _graph("病例1、病例2均为中国籍，病例1在香港就学，病例1、病例2自香港出发，于3月1日抵达东城区机场。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "香港") in visits and ("病例2", "香港") in visits
+
+
+def test_one_route_after_another_in_a_clause():
+    G = _graph("病例1：男，20岁，现住东城区桃源小区。1月23日到湖南长沙转车到深圳，2月1日入境珠海。\n")
+    visits = _edges(G, "visited")
+    assert {("病例1", "湖南长沙"), ("病例1", "深圳"), ("病例1", "珠海")} <= set(visits)

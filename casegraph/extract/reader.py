@@ -351,22 +351,8 @@ class BulletinReader:
         if contacts_before and all(isinstance(f, Link) and f.relation == "isolated_at" for f in facts):
             self._write(facts, contacts_before, span, when, many=False)  # ``密接75人，均已落实集中隔离``
             return contacts
-        first, others = subjects[0], subjects[1:]
-        if not others:
-            self._write(facts, first, span, when, many=False)
-            return contacts
-        # Write the facts for the first subject, then give the others what was new.
-        b = self.builder
-        before_edges = {(t, key) for t, key, _ in b.out_edges(first)}
-        before_attrs = dict(b.nodes[first])
-        self._write(facts, first, span, when, many=True)
-        new_attrs = {k: v for k, v in b.nodes[first].items() if k not in before_attrs}
-        new_edges = [(t, key, data) for t, key, data in b.out_edges(first) if (t, key) not in before_edges]
-        for nid in others:
-            for key, value in new_attrs.items():
-                b.set(nid, key, value)
-            for target, key, data in new_edges:
-                b.edge(nid, target, key, span, date=data.get("date"), kind=data.get("kind"))
+        for nid in subjects:  # each case gets every fact (one may have had a visit already)
+            self._write(facts, nid, span, when, many=len(subjects) > 1)
         return contacts
 
     def _write(self, facts: list[PlaceFact] | tuple[PlaceFact, ...], nid: str, span: Span, when: str | None, many: bool) -> None:

@@ -29,6 +29,9 @@ SCHOOL_RE = re.compile(rf"(?:{_alt(lx.SCHOOL_CUES)})[：:]?")
 HOME_AND_WORK_RE = re.compile(r"(?:工作地址|工作单位|单位)(?:和|及|与)(?:现)?(?:住址|居住地址|居住地)[：:]?|"
                               r"(?:现)?(?:住址|居住地址|居住地)(?:和|及|与)(?:工作地址|工作单位|单位)[：:]?")
 WORK_AT_RE = re.compile(rf"^(?:均|一直|每天|每日)?在(?P<place>[^，,。；：:]{{2,30}}?)(?:{_alt(lx.WORK_VERBS)})")
+# ``东城区分司厅小学四年级学生``: a pupil's school, a works_at place of kind school.
+STUDENT_RE = re.compile(rf"^(?:为|系|是)?(?P<place>[^，,。；]{{2,24}}?(?:{_alt(lx.SCHOOL_ENDINGS)}))"
+                        r"[^，,。；]{0,8}?(?:学生|幼儿|学童|在读生)$")
 NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 
 
@@ -58,6 +61,8 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
         return _workplaces(clause[m.end():].lstrip("为在于是：:"))
     if (m := EMPLOYEE_RE.match(stripped)):
         return _workplaces(m.group("place"))
+    if (m := STUDENT_RE.match(stripped)):
+        return _workplaces(m.group("place"), kind="school")
     if (m := WORK_AT_RE.match(stripped)):
         return _workplaces(m.group("place"), named_only=True) or None
     return None

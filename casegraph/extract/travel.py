@@ -24,7 +24,11 @@ from casegraph.extract.places import (
     strip_road,
 )
 
-VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
+# A place runs to the next visit verb (``到湖南长沙转车到深圳`` visits both).
+VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|入境|在)"
+                      r"(?P<place>(?:(?!前往|去往|到达|抵达|返回|回到|[到去至])[^，,。；：:])+)")
+# ``在武汉经商``: where a case lives or works, no visit (GUIDE.md: a route covers the place).
+LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|务工|打工|生活|居住|上学|读书|做生意)")
 # ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
 _ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!事|未|不|而|此)|由(?!于|社区|120|单位|工作人员|" + lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS) + r"))"
 FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
@@ -45,9 +49,10 @@ BUS_RE = re.compile(r"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]
                     r"(?P<plate>[（(][\u4e00-\u9fff][A-Z][A-Z0-9]{4,6}[）)])?|地铁[0-9]{1,2}号线")
 # ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
 # goes to a place (never 至22时).
-TIMED_TO_RE = re.compile(r"(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车)"
+TIMED_TO_RE = re.compile(r"(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船]|日)"
                          r"(?:许)?(?:至|到)(?!达)"
                          r"(?![0-9今次当])(?P<place>[^，,。；：:]{2,30})")
+CLINIC_VISIT_RE = re.compile(lx.alternation(lx.CLINIC_VISIT_CUES))
 # ``到X学习``, ``在X就餐``: a visit verb, a place, then what the case did there.
 # (滑雪 in 万科滑雪场滑雪 is no activity before 场).
 FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到|去|至|在|于)(?P<place>(?:(?!到|去|至|在|于)[^，,。；：:]){{2,30}}?)"
@@ -98,8 +103,8 @@ def read_travel(clause: str) -> list[Link]:
         for m in VIA_END_RE.finditer(clause):
             for item in split_places(m.group("place")):
                 facts += _visit(item)
-    found = [m.group("place") for m in VISIT_RE.finditer(clause)
-             if m.start() not in framed and not NOT_VISIT_RE.match(m.group("place"))]
+    found = [m.group("place") for m in VISIT_RE.finditer(clause) if m.start() not in framed
+             and not NOT_VISIT_RE.match(m.group("place"))] if not LIVES_THERE_RE.match(clause) else []
     for raw in found:
         for item in split_places(cut_place(after_landmark(raw))):
             facts += _visit(item)
@@ -109,8 +114,8 @@ def read_travel(clause: str) -> list[Link]:
         facts.append(Link("visited", "location", m.group(), (("kind", "vehicle"),)))
     taken = [(m.start(), m.end()) for m in buses]
     for m in TIMED_TO_RE.finditer(clause):
-        if m.start("place") - 1 in framed:
-            continue
+        if m.start("place") - 1 in framed or CLINIC_VISIT_RE.search(m.group("place")):
+            continue  # a place seen by a doctor (到X就诊) is care's
         for item in split_places(cut_place(after_landmark(m.group("place")))):
             facts += _visit(item, strong=True)
     for m in VEHICLE_RE.finditer(clause) if VEHICLE_CODE_RE.search(clause) else ():
