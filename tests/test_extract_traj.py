@@ -123,3 +123,9 @@ def test_one_route_after_another_in_a_clause():
     G = _graph("病例1：男，20岁，现住东城区桃源小区。1月23日到湖南长沙转车到深圳，2月1日入境珠海。\n")
     visits = _edges(G, "visited")
     assert {("病例1", "湖南长沙"), ("病例1", "深圳"), ("病例1", "珠海")} <= set(visits)
+
+
+def test_no_visit_from_someone_elses_route_or_a_pronoun_place():
+    G = _graph("病例1：女，35岁，现住东城区桃源小区。1月22日接触从武汉来京的父母，1月26日到该院就诊，"
+               "在北海经营米粉店。\n")
+    assert not _edges(G, "visited")

@@ -28,15 +28,17 @@ from casegraph.extract.places import (
 VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|入境|在)"
                       r"(?P<place>(?:(?!前往|去往|到达|抵达|返回|回到|[到去至])[^，,。；：:])+)")
 # ``在武汉经商``: where a case lives or works, no visit (GUIDE.md: a route covers the place).
-LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|务工|打工|生活|居住|上学|读书|做生意)")
+LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|经营|务工|打工|生活|居住|上学|读书|做生意)")
+# ``从武汉来深的父母``: a route that describes someone else.
+SOMEONE_ELSES_RE = re.compile(rf"[^，,。；：:]{{0,24}}?的(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
 # ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
 _ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!事|未|不|而|此)|由(?!于|社区|120|单位|工作人员|" + lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS) + r"))"
 FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
 ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
                          r"(?P<place>[\u4e00-\u9fff]{2,12})")
-VIA_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历)(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到|返|回)")
+VIA_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历|营|商|济|费|理|手)(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到|返|回)")
 # ``经江西九江、湖南衡阳``: a route's last stops, places only where they end like one.
-VIA_END_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历)(?P<place>[^，,。；：:]{2,20})$")
+VIA_END_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历|营|商|济|费|理|手)(?P<place>[^，,。；：:]{2,20})$")
 # ``1月24日武汉回温州``: a dated route with no 自/从, between two areas.
 DATED_ROUTE_RE = re.compile(r"[0-9]日(?:[上下]午|晚上?|凌晨|中午)?(?P<a>[\u4e00-\u9fff]{2,8}?)(?:返回|回到|回|返|到|至|赴|去)"
                             r"(?P<b>[\u4e00-\u9fff]{1,8}?)(?=[，,。；]|$)")
@@ -89,6 +91,8 @@ def read_travel(clause: str) -> list[Link]:
     facts: list[Link] = []
     for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE, IMPORTED_FROM_RE):
         for m in regex.finditer(clause):
+            if SOMEONE_ELSES_RE.match(clause, m.start()):
+                continue
             for item in split_places(cut_place(m.group("place"))):
                 facts += _visit(item, strong=True)
     for m in DATED_ROUTE_RE.finditer(clause):
@@ -138,7 +142,8 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
         if (fac[0] in lx.UNNAMED_GENERIC or fac[0] in lx.GENERIC_FACILITIES) and fac[0] != "方舱医院":
             return []
         return [Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True)]
-    if "医院" in item or item in lx.UNNAMED_GENERIC or COUNTED_RE.match(item) or item.endswith("车"):
+    if "医院" in item or item in lx.UNNAMED_GENERIC or COUNTED_RE.match(item) or item.endswith("车") \
+            or item.startswith(("该", "本", "某", "其")):
         return []  # a hospital's branch is care's; 村委会, 两个服务区, 救护车 are no places
     place = strip_admin(item)
     name = item if place.is_admin_only else place.name
