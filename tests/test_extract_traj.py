@@ -129,3 +129,11 @@ def test_no_visit_from_someone_elses_route_or_a_pronoun_place():
     G = _graph("病例1：女，35岁，现住东城区桃源小区。1月22日接触从武汉来京的父母，1月26日到该院就诊，"
                "在北海经营米粉店。\n")
     assert not _edges(G, "visited")
+
+
+def test_relatives_home_unnamed_places_and_airline_codes():
+    G = _graph("病例1：男，47岁，现住东城区桃源小区。1月21日从武汉驾车回丰台区某乡镇过年，"
+               "1月23日到丰台区长辛店镇李家村其岳母家探亲，1月24日乘3U8252次航班至重庆。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "李家村") in visits and ("病例1", "3U8252次航班") in visits
+    assert not any("某" in t or "其" in t for _, t in visits)

@@ -21,7 +21,7 @@ PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z
 NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
 TRAILING_JUNK = "等处地附近周边内外一带的了"
 # ``张村岳父家``, ``中京城奶奶家``: a relative's home at a place is the place.
-RELATIVE_HOME_RE = re.compile(rf"(?:的)?(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})家(?:中|里)?$")
+RELATIVE_HOME_RE = re.compile(rf"(?:其|的)?(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})家(?:中|里)?$")
 BRACKET_RE = re.compile(r"^(?P<head>[^（(]*)(?P<bracket>[（(](?P<inner>[^）)]*)(?:[）)]|$))")
 BRANCH_END_RE = re.compile(rf"(?:{lx.alternation(lx.BRANCH_ENDINGS)})$")
 LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{lx.alternation(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")

@@ -44,7 +44,7 @@ DATED_ROUTE_RE = re.compile(r"[0-9]日(?:[上下]午|晚上?|凌晨|中午)?(?P<
                             r"(?P<b>[\u4e00-\u9fff]{1,8}?)(?=[，,。；]|$)")
 # ``境外（西班牙）输入``: the country an imported case came from.
 IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
-VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[0-9][A-Z][0-9]{3,4}|[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
 # A bus with its route and plate (``816公交车(鲁BY9312)``, ``东1路公交车``) or a metro line
 # (``地铁5号线``): one vehicle, named as printed.
 BUS_RE = re.compile(r"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]{1,4})(?P<unit>路公交车|路公交|路车|公交车|公交|路)"
@@ -69,6 +69,8 @@ BUS_ROUTE_RE = re.compile(r"[0-9]{1,4}路")
 BUS_WORD_RE = re.compile(r"公交|乘坐")
 VISIT_LEAD_RE = re.compile(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经)")
 VEHICLE_WORD_RE = re.compile(r"航班|列车|高铁|动车|公交")
+# ``该院``, ``某乡镇``, ``本村``: a place named by a pronoun or left unnamed.
+UNNAMED_LEADS = ("该", "本", "某", "其", "此")
 # ``两个服务区``, ``一家火锅店``: a count of places names none.
 COUNTED_RE = re.compile(r"^(?:[0-9]+|[一二两三四五六七八九十几多某])(?:个|家|处|间|座)")
 _alt = lx.alternation
@@ -142,10 +144,10 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
         if (fac[0] in lx.UNNAMED_GENERIC or fac[0] in lx.GENERIC_FACILITIES) and fac[0] != "方舱医院":
             return []
         return [Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True)]
-    if "医院" in item or item in lx.UNNAMED_GENERIC or COUNTED_RE.match(item) or item.endswith("车") \
-            or item.startswith(("该", "本", "某", "其")):
-        return []  # a hospital's branch is care's; 村委会, 两个服务区, 救护车 are no places
     place = strip_admin(item)
+    if "医院" in item or "病院" in item or item in lx.UNNAMED_GENERIC or COUNTED_RE.match(item) \
+            or item.endswith("车") or place.name.startswith(UNNAMED_LEADS):
+        return []  # a hospital's branch is care's; 村委会, 两个服务区, 救护车, 某乡镇 are no places
     name = item if place.is_admin_only else place.name
     if bare_area(name):  # 湖北黄冈, 深圳龙岗: an area printed without its units
         return [Link("visited", "location", name, (("kind", "city"),))]
