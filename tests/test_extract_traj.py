@@ -137,3 +137,13 @@ def test_relatives_home_unnamed_places_and_airline_codes():
     visits = _edges(G, "visited")
     assert ("病例1", "李家村") in visits and ("病例1", "3U8252次航班") in visits
     assert not any("某" in t or "其" in t for _, t in visits)
+
+
+def test_home_named_before_jiazhong_and_employers_without_a_verb():
+    G = _graph("病例1：男，35岁，丰台区长辛店镇物流园个体批发商，4月1日由父亲接至丰台区李家村家中。\n"
+               "病例2：男，40岁，系东城区明日矿石有限公司装载车驾驶员，系4月1日从保定安国市返回丰台区学生。\n")
+    assert ("病例1", "李家村") in _edges(G, "resides_at")
+    works = _edges(G, "works_at")
+    assert ("病例1", "长辛店镇物流园") in works and ("病例2", "明日矿石有限公司") in works
+    visits = _edges(G, "visited")
+    assert ("病例2", "保定安国市") in visits and ("病例2", "学生") not in visits

@@ -69,7 +69,7 @@ def read_places(clause: str) -> tuple[PlaceFact, ...]:
     if not CUE_GATE_RE.search(clause):
         return ()
     home_or_work = read_home_or_work(clause)
-    if home_or_work is not None:
+    if home_or_work:  # (``系从X返回的学生`` names no workplace: its route is read below)
         return tuple(home_or_work)
     return tuple(read_isolation(clause) + read_care(clause) + read_travel(clause))
 

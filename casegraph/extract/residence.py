@@ -20,7 +20,7 @@ from casegraph.extract.places import (
 _alt = lx.alternation
 RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
 WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
-EMPLOYEE_RE = re.compile(rf"^(?:为|系|是)(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
+EMPLOYEE_RE = re.compile(rf"^(?:(?:为|系|是)|(?=[\u4e00-\u9fff][^，,。；0-9]+$))(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
 # ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
 # ``住X`` opening a clause (``住黄岛区盈泰嘉园小区``), never 住院.
 BARE_HOME_RE = re.compile(r"^住(?![院])")
@@ -32,6 +32,9 @@ WORK_AT_RE = re.compile(rf"^(?:均|一直|每天|每日)?在(?P<place>[^，,。�
 # ``东城区分司厅小学四年级学生``: a pupil's school, a works_at place of kind school.
 STUDENT_RE = re.compile(rf"^(?:为|系|是)?(?P<place>[^，,。；]{{2,24}}?(?:{_alt(lx.SCHOOL_ENDINGS)}))"
                         r"[^，,。；]{0,8}?(?:学生|幼儿|学童|在读生)$")
+# ``接至X村家中``, ``返回X小区家中``: the home the case was taken back to.
+HOME_AT_RE = re.compile(r"(?:回到|返回|回|接至|送至|送回|至|到)(?P<place>[^，,。；：:]{2,30}?)(?:的)?家中")
+EMPLOYER_END_RE = re.compile(_alt(lx.EMPLOYER_ENDINGS))
 NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 
 
@@ -59,13 +62,21 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
         return _residence(clause[m.end():], spread="分别" in clause)
     if (m := WORK_RE.search(clause)):
         return _workplaces(clause[m.end():].lstrip("为在于是：:"))
-    if (m := EMPLOYEE_RE.match(stripped)):
-        return _workplaces(m.group("place"))
     if (m := STUDENT_RE.match(stripped)):
         return _workplaces(m.group("place"), kind="school")
+    if (m := EMPLOYEE_RE.match(stripped)):
+        return _workplaces(_up_to_employer(m.group("place")))
+    if (m := HOME_AT_RE.search(stripped)) and (home := _residence(m.group("place"), spread=False)):
+        return [f for f in home if isinstance(f, Residence)]
     if (m := WORK_AT_RE.match(stripped)):
         return _workplaces(m.group("place"), named_only=True) or None
     return None
+
+
+def _up_to_employer(raw: str) -> str:
+    """``X有限公司装载车`` -> ``X有限公司``: an employer's name, without the post after it."""
+    ends = list(EMPLOYER_END_RE.finditer(raw))
+    return raw[:ends[-1].end()] if ends and len(raw) - ends[-1].end() <= 6 else raw
 
 
 def _residence(raw: str, spread: bool) -> list[PlaceFact]:
@@ -93,7 +104,8 @@ def _workplaces(raw: str, kind: str | None = None, named_only: bool = False) -> 
     facts: list[PlaceFact] = []
     for item in split_places(cut_place(raw)):
         place = strip_admin(item)
-        if place.is_admin_only or (named_only and (place.name in KNOWN_AREAS or bare_area(place.name))):
+        if place.is_admin_only or place.name.startswith("某") \
+                or (named_only and (place.name in KNOWN_AREAS or bare_area(place.name))):
             continue
         if (fac := facility_of(item)):
             facts.append(Link("works_at", "facility", fac[0], (("kind", fac[1]), ("district", place.district)),

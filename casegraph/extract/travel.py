@@ -57,7 +57,7 @@ TIMED_TO_RE = re.compile(r"(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2
 CLINIC_VISIT_RE = re.compile(lx.alternation(lx.CLINIC_VISIT_CUES))
 # ``到X学习``, ``在X就餐``: a visit verb, a place, then what the case did there.
 # (滑雪 in 万科滑雪场滑雪 is no activity before 场).
-FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到|去|至|在|于)(?P<place>(?:(?!到|去|至|在|于)[^，,。；：:]){{2,30}}?)"
+FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到达|抵达|到|去|至|在|于)(?P<place>(?:(?!到|去|至|在|于)[^，,。；：:]){{2,30}}?)"
                              rf"(?:{lx.alternation(lx.ACTIVITY_VERBS)})(?![场馆店城室班厅院园楼中])")
 FRAMED_NOISE_RE = re.compile(lx.alternation(lx.FRAMED_NOISE))
 PERSON_RE = re.compile(lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ("送其", "带其", "接其", "陪其", "本人", "自己")))
@@ -168,6 +168,7 @@ def _is_area(name: str) -> bool:
 def _plausible_name(name: str) -> bool:
     """A short run of Chinese characters with no function word: a place after a strong cue."""
     return bool(PLAUSIBLE_RE.fullmatch(name)) and not STOP_RE.search(name) and not PERSON_RE.search(name) \
+        and not name.endswith(lx.WORKER_WORDS + ("学生", "人员", "人")) \
         and name not in lx.TRAVEL_ENDPOINT_STOP and not any(w in name for w in lx.NOT_PLACE_WORDS)
 
 
