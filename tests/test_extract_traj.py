@@ -147,3 +147,20 @@ def test_home_named_before_jiazhong_and_employers_without_a_verb():
     assert ("病例1", "长辛店镇物流园") in works and ("病例2", "明日矿石有限公司") in works
     visits = _edges(G, "visited")
     assert ("病例2", "保定安国市") in visits and ("病例2", "学生") not in visits
+
+
+def test_day_headers_date_the_lines_under_them():
+    G = _graph("病例1：女，33岁，现住东城区桃源小区。\n经核查，具体轨迹如下：\n3月8日\n"
+               "10:48乘G2193高铁自上海虹桥站至怀化南站\n18:32乘G688高铁至吉首东站\n"
+               "21:00专车将其转运至花垣县隔离点集中隔离\n3月9日\n隔离点未外出\n")
+    visits = _edges(G, "visited")
+    for name in ("G2193", "上海虹桥站", "怀化南站", "G688", "吉首东站"):
+        assert visits[("病例1", name)] == "2022-03-08", name
+    assert ("病例1", "花垣县隔离点") in _edges(G, "isolated_at")
+    assert ("病例1", "花垣县") not in visits
+
+
+def test_trajectory_header_after_a_paragraph_break_keeps_the_only_case():
+    G = _graph("某市发现1例确诊病例。\n龙某某，女，33岁，系3月7日上海返京人员。\n"
+               "目前相关部门已全面排查其活动轨迹。\n具体轨迹如下：\n3月8日，10时到星光超市购物。\n")
+    assert ("龙某某", "星光超市") in _edges(G, "visited")

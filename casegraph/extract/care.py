@@ -25,10 +25,11 @@ CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|
 # ``到X就诊并被留观``: the visit ended in admission.
 KEPT_AFTER_RE = re.compile(r"(?:后|并|即|随即|当天|当日)?(?:被)?(?:留观|留院观察|收治|收住|住院|入院)")
 ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
-NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员")
+NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员|临时隔离")
 NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
-                                r"度假村|招待所|会馆|宾舍|校区|大楼)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
+                                r"度假村|招待所|会馆|宾舍|校区|大楼|县|区|市)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
                                 r"隔离医学观察点|隔离观察点|隔离点))")
+ISOLATION_SITE_END_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点)$")
 LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
 CARE_LEAD_RE = re.compile(r"^(?:.*[0-9]日)?(?:当地|本市|我市|市|省)?")
 HOSPITAL_ABBREVIATION_RE = re.compile(r"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{0,8}(?:院区|分院|科))$")
@@ -44,8 +45,17 @@ def read_isolation(clause: str) -> list[Link]:
         return []
     named = NAMED_ISOLATION_RE.search(clause)
     name = LEAD_VERB_RE.sub("", named.group("name")) if named else "集中隔离点"
+    if named and not _named_site(name):
+        name = "集中隔离点"
     fac = facility_of(name) or ("集中隔离点", "quarantine")
     return [Link("isolated_at", "facility", fac[0], (("kind", fac[1]),))]
+
+
+def _named_site(name: str) -> bool:
+    """A quarantine site named by a building, or by a real county (``花垣县隔离点``, never
+    ``本市隔离点``)."""
+    unit = ISOLATION_SITE_END_RE.sub("", name)
+    return not unit.endswith(("县", "区", "市")) or strip_admin(unit).is_admin_only
 
 
 def read_care(clause: str) -> list[Link]:
@@ -61,12 +71,12 @@ def read_care(clause: str) -> list[Link]:
 
 
 def _care(raw: str, admit: bool) -> list[Link]:
-    name = cut_place(CARE_LEAD_RE.sub("", raw, count=1))
+    name = cut_place(CARE_LEAD_RE.sub("", raw.removeprefix("住"), count=1))  # 入住X
     for suffix in lx.CARE_SUFFIXES:
         name = name.removesuffix(suffix)
     fac = facility_of(name) or _hospital_abbreviation(name)
     if not fac:
-        if not admit:
+        if not admit or "隔离" in raw:  # a hotel used as a quarantine site is read_isolation's
             return []
         place = strip_admin(name)
         if looks_like_place(place.name) and place_kind(place.name) in ("hotel",):

@@ -46,6 +46,10 @@ CUE_GATE_RE = re.compile(r"住|居|至|工作|单位|员工|职工|人员|隔离
 # What may stand between a heading label and its first fact (``病例3，为…``).
 AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")
 SEX_CHAR_RE = re.compile(r"男|女")
+# A line that is only a day (``3月28日``, ``4月29日：…``): it dates the undated lines under it.
+DAY_HEADER_RE = re.compile(r"^(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,6}[）)])?(?:[：:，,]|$)")
+# ``具体轨迹如下：``: the trajectory of the case just told, where the text has told only one.
+TRAJECTORY_HEADER_RE = re.compile(r"(?:轨迹|行程|活动情况)(?:如下|[：:]\s*$)")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 
 
@@ -97,6 +101,7 @@ class BulletinReader:
         self.cluster_nodes: set[str] = set()
         self.in_place_list = False  # the clauses go on a list of places (活动轨迹涉及场所：)
         self.place_list_date: str | None = None  # the last date the list printed
+        self.day_header: str | None = None  # the day a header line printed (3月28日)
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
@@ -111,13 +116,17 @@ class BulletinReader:
         text = sentence.text
         if self._starts_paragraph(sentence):
             self.paragraph_cases = {}
-        mentions = self.dates.find(text)
+        mentions = self._dated(text, self.dates.find(text))
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
         headings = [g for g in groups if g not in consumed and sj.is_heading(text, g)]
         headings = self._merge_name_headings(text, headings, span)
-        if not headings:
+        if headings:
+            self.day_header = None
+        else:
             self._continue_subject(sentence, groups, span)
+            if not self.subjects and len(self.cases) == 1 and TRAJECTORY_HEADER_RE.search(text):
+                self.subjects = list(self.cases)
         cuts = sorted({0, *(g.start for g in headings)})
         by_start = {g.start: g for g in headings}
         parts = clauses(sentence) if headings or self.subjects else []  # no subject, no facts
@@ -135,6 +144,15 @@ class BulletinReader:
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
         if self.reset_after:
             self.subjects, self.reset_after = [], False
+
+    def _dated(self, text: str, mentions: list[DateMention]) -> list[DateMention]:
+        """The sentence's dates; a day header line sets the day of the undated lines under it,
+        which get it as a date standing before their text."""
+        if mentions and mentions[0].start == 0 and DAY_HEADER_RE.match(text):
+            self.day_header = mentions[0].iso
+        if mentions or self.day_header is None:
+            return mentions
+        return [DateMention(-1, -1, self.day_header)]
 
     def _merge_name_headings(self, text: str, headings: list[LabelGroup], span: Span) -> list[LabelGroup]:
         """``病例28：闫某某，男``: a name right after a label is the same person, an alias."""

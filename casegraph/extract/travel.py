@@ -51,7 +51,7 @@ BUS_RE = re.compile(r"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]
                     r"(?P<plate>[（(][\u4e00-\u9fff][A-Z][A-Z0-9]{4,6}[）)])?|地铁[0-9]{1,2}号线")
 # ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
 # goes to a place (never 至22时).
-TIMED_TO_RE = re.compile(r"(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船]|日)"
+TIMED_TO_RE = re.compile(r"(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船铁]|日)"
                          r"(?:许)?(?:至|到)(?!达)"
                          r"(?![0-9今次当])(?P<place>[^，,。；：:]{2,30})")
 CLINIC_VISIT_RE = re.compile(lx.alternation(lx.CLINIC_VISIT_CUES))
@@ -71,6 +71,8 @@ VISIT_LEAD_RE = re.compile(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经
 VEHICLE_WORD_RE = re.compile(r"航班|列车|高铁|动车|公交")
 # ``该院``, ``某乡镇``, ``本村``: a place named by a pronoun or left unnamed.
 UNNAMED_LEADS = ("该", "本", "某", "其", "此")
+# ``转运至花垣县隔离点``: a transfer to quarantine is care's, no visit to the county.
+ISOLATION_SITE_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:县|区|市)?(?:集中)?隔离")
 # ``两个服务区``, ``一家火锅店``: a count of places names none.
 COUNTED_RE = re.compile(r"^(?:[0-9]+|[一二两三四五六七八九十几多某])(?:个|家|处|间|座)")
 _alt = lx.alternation
@@ -93,7 +95,7 @@ def read_travel(clause: str) -> list[Link]:
     facts: list[Link] = []
     for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE, IMPORTED_FROM_RE):
         for m in regex.finditer(clause):
-            if SOMEONE_ELSES_RE.match(clause, m.start()):
+            if SOMEONE_ELSES_RE.match(clause, m.start()) or ISOLATION_SITE_RE.match(m.group("place")):
                 continue
             for item in split_places(cut_place(m.group("place"))):
                 facts += _visit(item, strong=True)
@@ -110,7 +112,7 @@ def read_travel(clause: str) -> list[Link]:
             for item in split_places(m.group("place")):
                 facts += _visit(item)
     found = [m.group("place") for m in VISIT_RE.finditer(clause) if m.start() not in framed
-             and not NOT_VISIT_RE.match(m.group("place"))] if not LIVES_THERE_RE.match(clause) else []
+             and not NOT_VISIT_RE.match(m.group("place")) and "隔离" not in m.group("place")] if not LIVES_THERE_RE.match(clause) else []
     for raw in found:
         for item in split_places(cut_place(after_landmark(raw))):
             facts += _visit(item)
