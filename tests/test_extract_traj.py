@@ -164,3 +164,15 @@ def test_trajectory_header_after_a_paragraph_break_keeps_the_only_case():
     G = _graph("某市发现1例确诊病例。\n龙某某，女，33岁，系3月7日上海返京人员。\n"
                "目前相关部门已全面排查其活动轨迹。\n具体轨迹如下：\n3月8日，10时到星光超市购物。\n")
     assert ("龙某某", "星光超市") in _edges(G, "visited")
+
+
+def test_positions_rooms_generic_and_unnamed_places():
+    G = _graph("病例1：女，40岁，现住东城区桃源小区。\n3月1日\n10时28分，至大场镇星光超市，"
+               "12时在小区内丁山卤肉天目店购物，13时到村内小超市购物，18时在云海酒店666包间就餐，"
+               "20时从十堰高铁站乘大巴车，21时至东城区第二中医医院核酸检测，"
+               "22时到市南区某医院就诊，当晚转送至东城区某定点医院进行隔离治疗。\n")
+    visits = _edges(G, "visited")
+    for name in ("星光超市", "丁山卤肉天目店", "云海酒店", "十堰高铁站", "东城区第二中医医院"):
+        assert visits[("病例1", name)] == "2022-03-01", name
+    assert not {t for _, t in visits} & {"小超市", "村内小超市", "市南区某医院", "南区某医院"}
+    assert ("病例1", "定点医院") in _edges(G, "admitted_to")

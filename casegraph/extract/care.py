@@ -29,6 +29,7 @@ NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员|临�
 NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
                                 r"度假村|招待所|会馆|宾舍|校区|大楼|县|区|市)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
                                 r"隔离医学观察点|隔离观察点|隔离点))")
+UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")
 ISOLATION_SITE_END_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点)$")
 LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
 CARE_LEAD_RE = re.compile(r"^(?:.*[0-9]日)?(?:当地|本市|我市|市|省)?")
@@ -82,6 +83,11 @@ def _care(raw: str, admit: bool) -> list[Link]:
         if looks_like_place(place.name) and place_kind(place.name) in ("hotel",):
             return [Link("visited", "location", place.name, (("district", place.district), ("kind", "hotel")))]
         return []
+    if UNNAMED_RE.search(fac[0]):  # 某医院 names none; 某定点医院 is the generic one (曹某某诊所 is named)
+        fac = facility_of(fac[0].rpartition("某")[2])
+        if fac is None or fac[0] not in lx.GENERIC_FACILITIES:
+            return []
+        name = fac[0]
     if fac[0] in lx.UNNAMED_GENERIC:
         return []
     canon, kind = fac

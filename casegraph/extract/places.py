@@ -25,7 +25,8 @@ RELATIVE_HOME_RE = re.compile(rf"(?:其|的)?(?:{lx.alternation(lx.FAMILY_WORDS 
 BRACKET_RE = re.compile(r"^(?P<head>[^（(]*)(?P<bracket>[（(](?P<inner>[^）)]*)(?:[）)]|$))")
 BRANCH_END_RE = re.compile(rf"(?:{lx.alternation(lx.BRANCH_ENDINGS)})$")
 LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{lx.alternation(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
-POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)})$")
+POSITION_LEAD_RE = re.compile(r"^(?:小区内|村内|院内|园区内|楼下)(?:的)?(?=[^，,。]{2})")
+POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)}|[0-9A-Za-z]+(?:包间|包厢|房间|号桌|号房))$")
 TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
 # ``龙津街道的锦龙社区``: ``的`` after an admin unit joins it to the place in it.
 UNIT_OF_RE = re.compile(rf"^([{_CJK}]{{2,12}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)}|区|县))的(?=[{_CJK}]{{2}})")
@@ -173,7 +174,7 @@ def framed_places(raw: str) -> list[str]:
 
 def after_landmark(raw: str) -> str:
     """``东昌花园附近的金鹰托管班`` -> ``金鹰托管班``; ``世纪广场地下`` -> ``世纪广场``."""
-    raw = LANDMARK_RE.sub("", raw, count=1)
+    raw = POSITION_LEAD_RE.sub("", LANDMARK_RE.sub("", raw, count=1), count=1)
     return POSITION_END_RE.sub("", raw)
 
 
@@ -238,7 +239,8 @@ def place_kind(name: str) -> str | None:
 def looks_like_place(name: str) -> bool:
     """Whether a cut phrase is specific enough to be a place node."""
     name = TRAILING_BRACKET_RE.sub("", name)
-    if len(name) < 2 or name in _NOT_A_PLACE or NOT_PLACE_RE.search(name):
+    if len(name) < 2 or name in _NOT_A_PLACE or NOT_PLACE_RE.search(name) \
+            or (name[0] in "小大新老" and name[1:] in _NOT_A_PLACE):  # 小超市 names none
         return False
     if name in KNOWN_AREAS or name.rstrip("市省") in KNOWN_AREAS:
         return True

@@ -51,14 +51,15 @@ BUS_RE = re.compile(r"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]
                     r"(?P<plate>[（(][\u4e00-\u9fff][A-Z][A-Z0-9]{4,6}[）)])?|地铁[0-9]{1,2}号线")
 # ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
 # goes to a place (never 至22时).
-TIMED_TO_RE = re.compile(r"(?:[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船铁]|日)"
+TIMED_TO_RE = re.compile(r"(?:^(?:先后|再|又|后)?|[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船铁]|日)"
                          r"(?:许)?(?:至|到)(?!达)"
                          r"(?![0-9今次当])(?P<place>[^，,。；：:]{2,30})")
 CLINIC_VISIT_RE = re.compile(lx.alternation(lx.CLINIC_VISIT_CUES))
 # ``到X学习``, ``在X就餐``: a visit verb, a place, then what the case did there.
 # (滑雪 in 万科滑雪场滑雪 is no activity before 场).
 FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到达|抵达|到|去|至|在|于)(?P<place>(?:(?!到|去|至|在|于)[^，,。；：:]){{2,30}}?)"
-                             rf"(?:{lx.alternation(lx.ACTIVITY_VERBS)})(?![场馆店城室班厅院园楼中])")
+                             rf"(?P<activity>{lx.alternation(lx.ACTIVITY_VERBS + lx.WEAK_ACTIVITY_VERBS)})"
+                             rf"(?![场馆店城室班厅院园楼中点])")
 FRAMED_NOISE_RE = re.compile(lx.alternation(lx.FRAMED_NOISE))
 PERSON_RE = re.compile(lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ("送其", "带其", "接其", "陪其", "本人", "自己")))
 # What a vehicle needs: a flight or train code, or a bus route.
@@ -73,6 +74,7 @@ VEHICLE_WORD_RE = re.compile(r"航班|列车|高铁|动车|公交")
 UNNAMED_LEADS = ("该", "本", "某", "其", "此")
 # ``转运至花垣县隔离点``: a transfer to quarantine is care's, no visit to the county.
 ISOLATION_SITE_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:县|区|市)?(?:集中)?隔离")
+UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")  # 某医院; 曹某某诊所 is named
 # ``两个服务区``, ``一家火锅店``: a count of places names none.
 COUNTED_RE = re.compile(r"^(?:[0-9]+|[一二两三四五六七八九十几多某])(?:个|家|处|间|座)")
 _alt = lx.alternation
@@ -102,11 +104,11 @@ def read_travel(clause: str) -> list[Link]:
     for m in DATED_ROUTE_RE.finditer(clause):
         if _is_area(m.group("a")):
             facts += _visit(m.group("a")) + (_visit(m.group("b")) if _is_area(m.group("b")) else [])
-    framed = {m.start(): m.group("place") for m in FRAMED_VISIT_RE.finditer(clause)}
-    for raw in framed.values():
-        for item in framed_places(raw):
+    framed = {m.start(): m for m in FRAMED_VISIT_RE.finditer(clause)}
+    for m in framed.values():
+        for item in framed_places(m.group("place")):
             if not FRAMED_NOISE_RE.search(item):
-                facts += _visit(item, strong=True)
+                facts += _visit(item, strong=m.group("activity") not in lx.WEAK_ACTIVITY_VERBS)
     if not VIA_RE.search(clause):
         for m in VIA_END_RE.finditer(clause):
             for item in split_places(m.group("place")):
@@ -139,11 +141,11 @@ def read_travel(clause: str) -> list[Link]:
 
 def _visit(item: str, strong: bool = False) -> list[Link]:
     item = VISIT_LEAD_RE.sub("", item, count=1)
-    if VEHICLE_RE.fullmatch(item) or VEHICLE_WORD_RE.search(item):
-        return []
+    if VEHICLE_RE.fullmatch(item) or (VEHICLE_WORD_RE.search(item) and not item.endswith("站")):
+        return []  # (a 高铁站 is a station)
     fac = facility_of(item)
     if fac:
-        if (fac[0] in lx.UNNAMED_GENERIC or fac[0] in lx.GENERIC_FACILITIES) and fac[0] != "方舱医院":
+        if UNNAMED_RE.search(fac[0]) or (fac[0] in lx.UNNAMED_GENERIC or fac[0] in lx.GENERIC_FACILITIES) and fac[0] != "方舱医院":
             return []
         return [Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True)]
     place = strip_admin(item)
@@ -170,6 +172,7 @@ def _is_area(name: str) -> bool:
 def _plausible_name(name: str) -> bool:
     """A short run of Chinese characters with no function word: a place after a strong cue."""
     return bool(PLAUSIBLE_RE.fullmatch(name)) and not STOP_RE.search(name) and not PERSON_RE.search(name) \
+        and not (name[0] in "小大新老" and name[1:] in _NOT_A_PLACE) \
         and not name.endswith(lx.WORKER_WORDS + ("学生", "人员", "人")) \
         and name not in lx.TRAVEL_ENDPOINT_STOP and not any(w in name for w in lx.NOT_PLACE_WORDS)
 

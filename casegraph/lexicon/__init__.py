@@ -143,6 +143,9 @@ TRAVEL_ENDPOINT_STOP = ("家", "京", "淮", "沪", "津", "渝", "穗", "深", 
 # What a bracket after a place holds when it is a branch, part of the name (``X超市(岗厦店)``);
 # any other bracket (an address, a position, a district) is left out of the name.
 BRANCH_ENDINGS = ("店", "分店", "院区", "校区", "分院", "分部", "分公司", "门店", "旗舰店")
+# Activities that say less of the place: the phrase before them must end like a place
+# (``至X医院核酸检测``, never ``在例行核酸检测中``).
+WEAK_ACTIVITY_VERBS = ("核酸检测", "核酸采样", "核酸采集")
 # Words between a landmark and the place a case went to (``东昌花园附近的金鹰托管班``).
 LANDMARK_WORDS = ("斜对面", "对面", "附近", "旁边", "隔壁", "楼下", "周边")
 # Position words after a place, no part of its name (``世纪广场地下``).
