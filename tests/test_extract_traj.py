@@ -176,3 +176,11 @@ def test_positions_rooms_generic_and_unnamed_places():
         assert visits[("病例1", name)] == "2022-03-01", name
     assert not {t for _, t in visits} & {"小超市", "村内小超市", "市南区某医院", "南区某医院"}
     assert ("病例1", "定点医院") in _edges(G, "admitted_to")
+
+
+def test_a_home_named_after_its_district_needs_no_place_ending():
+    G = _graph("病例1：男，30岁，居住于东湖高新区保利时代天悦。\n病例2：女，40岁，现住丰台区长辛店镇明塘村胡家屋场。\n"
+               "病例3：男，50岁，居住于外省。\n")
+    homes = _edges(G, "resides_at")
+    assert ("病例1", "保利时代天悦") in homes and ("病例2", "明塘村胡家屋场") in homes
+    assert not [h for h in homes if h[0] == "病例3"]

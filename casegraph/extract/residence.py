@@ -7,6 +7,8 @@ from casegraph import lexicon as lx
 from casegraph.extract.facts import Link, PlaceFact, Residence, SubjectAttr
 from casegraph.extract.places import (
     KNOWN_AREAS,
+    NOT_PLACE_RE,
+    Place,
     bare_area,
     cut_place,
     facility_of,
@@ -35,6 +37,9 @@ STUDENT_RE = re.compile(rf"^(?:为|系|是)?(?P<place>[^，,。；]{{2,24}}?(?:{
 # ``接至X村家中``, ``返回X小区家中``: the home the case was taken back to.
 HOME_AT_RE = re.compile(r"(?:回到|返回|回|接至|送至|送回|至|到)(?P<place>[^，,。；：:]{2,30}?)(?:的)?家中")
 EMPLOYER_END_RE = re.compile(_alt(lx.EMPLOYER_ENDINGS))
+# Words that make a phrase no name (the verbs and phrases of PLACE_STOPWORDS, not 时 of 时代).
+VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + ("的", "在", "于", "和", "与")))
+ADDRESS_NAME_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z]{1,15}")
 NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 
 
@@ -90,13 +95,23 @@ def _residence(raw: str, spread: bool) -> list[PlaceFact]:
         place = strip_admin(item)
         if place.district:
             facts.append(SubjectAttr("district", place.district))
-        if place.is_admin_only or not looks_like_place(place.name):
+        if place.name in lx.REGIONS or place.name.startswith("某"):
+            continue  # 外省, 某小区: no home named
+        if place.is_admin_only or not (looks_like_place(place.name) or _named_in_address(place)):
             if not place.district and (area := bare_area(place.name)):
                 facts.append(SubjectAttr("district", area))
             continue
         name = strip_road(place.name)
         facts.append(Residence(name, place.district, place_kind(name), spread, len(items) > 1))
     return facts
+
+
+def _named_in_address(place: Place) -> bool:
+    """A name with no place ending printed after a district in an address (``东湖高新区保利时代
+    天悦``, ``湘东区腊市镇明塘村胡家屋场``): a compound's or hamlet's own name."""
+    return bool(place.district) and bool(ADDRESS_NAME_RE.fullmatch(place.name)) \
+        and not VERB_RE.search(place.name) and not NOT_PLACE_RE.search(place.name) \
+        and place.name not in lx.TRAVEL_ENDPOINT_STOP
 
 
 def _workplaces(raw: str, kind: str | None = None, named_only: bool = False) -> list[PlaceFact]:
