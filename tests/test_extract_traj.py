@@ -184,3 +184,9 @@ def test_a_home_named_after_its_district_needs_no_place_ending():
     homes = _edges(G, "resides_at")
     assert ("病例1", "保利时代天悦") in homes and ("病例2", "明塘村胡家屋场") in homes
     assert not [h for h in homes if h[0] == "病例3"]
+
+
+def test_an_employer_before_a_post_needs_no_place_ending():
+    G = _graph("病例1：男，59岁，现居住于河东区，为天津动车客车段员工。\n病例2：女，30岁，为该店员工。\n")
+    works = _edges(G, "works_at")
+    assert ("病例1", "天津动车客车段") in works and not [w for w in works if w[0] == "病例2"]

@@ -70,7 +70,7 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
     if (m := STUDENT_RE.match(stripped)):
         return _workplaces(m.group("place"), kind="school")
     if (m := EMPLOYEE_RE.match(stripped)):
-        return _workplaces(_up_to_employer(m.group("place")))
+        return _workplaces(_up_to_employer(m.group("place")), employer=True)
     if (m := HOME_AT_RE.search(stripped)) and (home := _residence(m.group("place"), spread=False)):
         return [f for f in home if isinstance(f, Residence)]
     if (m := WORK_AT_RE.match(stripped)):
@@ -106,6 +106,12 @@ def _residence(raw: str, spread: bool) -> list[PlaceFact]:
     return facts
 
 
+def _employer_name(name: str) -> bool:
+    """A name printed before a post (``天津动车客车段``), long enough to be an employer's own."""
+    return len(name) >= 4 and bool(ADDRESS_NAME_RE.fullmatch(name)) and not VERB_RE.search(name) \
+        and not NOT_PLACE_RE.search(name) and not name.startswith(("该", "本", "某", "其"))
+
+
 def _named_in_address(place: Place) -> bool:
     """A name with no place ending printed after a district in an address (``东湖高新区保利时代
     天悦``, ``湘东区腊市镇明塘村胡家屋场``): a compound's or hamlet's own name."""
@@ -114,12 +120,14 @@ def _named_in_address(place: Place) -> bool:
         and place.name not in lx.TRAVEL_ENDPOINT_STOP
 
 
-def _workplaces(raw: str, kind: str | None = None, named_only: bool = False) -> list[PlaceFact]:
-    """Workplaces in ``raw``; ``named_only``: none that is a bare city or country (``在芬兰工作``)."""
+def _workplaces(raw: str, kind: str | None = None, named_only: bool = False,
+                employer: bool = False) -> list[PlaceFact]:
+    """Workplaces in ``raw``; ``named_only``: none that is a bare city or country (``在芬兰工作``);
+    ``employer``: ``raw`` stood before a post (``为X员工``), so a name needs no place ending."""
     facts: list[PlaceFact] = []
     for item in split_places(cut_place(raw)):
         place = strip_admin(item)
-        if place.is_admin_only or place.name.startswith("某") \
+        if place.is_admin_only or place.name.startswith(("某", "该", "本", "其", "此")) \
                 or (named_only and (place.name in KNOWN_AREAS or bare_area(place.name))):
             continue
         if (fac := facility_of(item)):
@@ -127,7 +135,7 @@ def _workplaces(raw: str, kind: str | None = None, named_only: bool = False) -> 
                               dated=False))
             continue
         name = strip_road(place.name)
-        if looks_like_place(name):
+        if looks_like_place(name) or (employer and _employer_name(name)):
             facts.append(Link("works_at", "location", name, (("district", place.district), ("kind", kind or place_kind(name))),
                               dated=False))
     return facts
