@@ -190,3 +190,13 @@ def test_an_employer_before_a_post_needs_no_place_ending():
     G = _graph("病例1：男，59岁，现居住于河东区，为天津动车客车段员工。\n病例2：女，30岁，为该店员工。\n")
     works = _edges(G, "works_at")
     assert ("病例1", "天津动车客车段") in works and not [w for w in works if w[0] == "病例2"]
+
+
+def test_moves_to_areas_and_home_is_no_visit():
+    text = ("病例1：男，19岁，现住东城区桃源小区，1月13日从武汉到成都，15日回绵阳，1月23日从云南丽江赴泸沽湖景区游玩，"
+            "1月25日来兰州，24日到达康定高速检疫点，1月26日从南京回淮安。\n")
+    G = casegraph.extract(text, city="淮安", date="2020-02-07", doc_id="traj")
+    visits = _edges(G, "visited")
+    for name in ("武汉", "成都", "绵阳", "云南丽江", "泸沽湖景区", "兰州", "康定高速检疫点", "南京"):
+        assert ("病例1", name) in visits, name
+    assert ("病例1", "淮安") not in visits

@@ -33,7 +33,10 @@ LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,1
 SOMEONE_ELSES_RE = re.compile(rf"[^，,。；：:]{{0,24}}?的(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
 # ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
 _ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!事|未|不|而|此)|由(?!于|社区|120|单位|工作人员|" + lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS) + r"))"
-FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
+FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|赴|入境)")
+# ``15日回绵阳``, ``自驾回淄博探亲``: a move to an area, read only where it names one.
+AREA_TO_RE = re.compile(r"(?:回到|返回|回|来|赴|去)(?P<place>[\u4e00-\u9fff]{2,8}?)"
+                        r"(?=[，,。；]|$|探亲|过年|出差|旅游|旅行|工作|就诊|务工|治疗|参加|办事|过春节|度假)")
 ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
                          r"(?P<place>[\u4e00-\u9fff]{2,12})")
 VIA_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历|营|商|济|费|理|手)(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到|返|回)")
@@ -51,7 +54,7 @@ BUS_RE = re.compile(r"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]
                     r"(?P<plate>[（(][\u4e00-\u9fff][A-Z][A-Z0-9]{4,6}[）)])?|地铁[0-9]{1,2}号线")
 # ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
 # goes to a place (never 至22时).
-TIMED_TO_RE = re.compile(r"(?:^(?:先后|再|又|后)?|[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船铁]|日)"
+TIMED_TO_RE = re.compile(r"(?:^(?:先后|再|又|后)?|[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船铁驾]|日)"
                          r"(?:许)?(?:至|到)(?!达)"
                          r"(?![0-9今次当])(?P<place>[^，,。；：:]{2,30})")
 CLINIC_VISIT_RE = re.compile(lx.alternation(lx.CLINIC_VISIT_CUES))
@@ -101,6 +104,9 @@ def read_travel(clause: str) -> list[Link]:
                 continue
             for item in split_places(cut_place(m.group("place"))):
                 facts += _visit(item, strong=True)
+    for m in AREA_TO_RE.finditer(clause):
+        if _is_area(m.group("place")) and not SOMEONE_ELSES_RE.match(clause, m.start()):
+            facts += _visit(m.group("place"))
     for m in DATED_ROUTE_RE.finditer(clause):
         if _is_area(m.group("a")):
             facts += _visit(m.group("a")) + (_visit(m.group("b")) if _is_area(m.group("b")) else [])
