@@ -200,3 +200,12 @@ def test_moves_to_areas_and_home_is_no_visit():
     for name in ("武汉", "成都", "绵阳", "云南丽江", "泸沽湖景区", "兰州", "康定高速检疫点", "南京"):
         assert ("病例1", name) in visits, name
     assert ("病例1", "淮安") not in visits
+
+
+def test_clinics_seen_and_clinic_visits_after_a_city():
+    G = _graph("病例1：男，9岁，现住东城区桃源小区。3月19日8时30分乘车到首都儿研所就诊，3月20日到社区卫生站就诊，"
+               "3月21日自驾至合肥就诊于中科大一附院。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "首都儿研所") in visits and ("病例1", "合肥") in visits
+    assert ("病例1", "社区卫生站") not in visits
+    assert not _edges(G, "works_at")

@@ -30,6 +30,7 @@ NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大�
                                 r"度假村|招待所|会馆|宾舍|校区|大楼|县|区|市)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
                                 r"隔离医学观察点|隔离观察点|隔离点))")
 UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")
+CLINIC_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊")
 ISOLATION_SITE_END_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点)$")
 LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
 CARE_LEAD_RE = re.compile(r"^(?:.*[0-9]日)?(?:当地|本市|我市|市|省)?")
@@ -75,7 +76,7 @@ def _care(raw: str, admit: bool) -> list[Link]:
     name = cut_place(CARE_LEAD_RE.sub("", raw.removeprefix("住"), count=1))  # 入住X
     for suffix in lx.CARE_SUFFIXES:
         name = name.removesuffix(suffix)
-    fac = facility_of(name) or _hospital_abbreviation(name)
+    fac = facility_of(name) or _hospital_abbreviation(name) or (None if admit else _clinic_seen(name))
     if not fac:
         if not admit or "隔离" in raw:  # a hotel used as a quarantine site is read_isolation's
             return []
@@ -97,6 +98,16 @@ def _care(raw: str, admit: bool) -> list[Link]:
     aliases = (canon,) if printed != canon else None
     return [Link("admitted_to" if admit else "visited", "facility", printed, (("kind", kind), ("aliases", aliases)),
                  key=canon, unless_admitted=not admit)]
+
+
+def _clinic_seen(name: str) -> tuple[str, str] | None:
+    """``到首都儿研所就诊``: a place a case saw a doctor at, named with an institute's ending."""
+    place = strip_admin(name)
+    if len(place.name) >= 4 and place.name.endswith(CLINIC_ENDINGS) and not UNNAMED_RE.search(name) \
+            and not place.name.startswith(("社区", "村", "乡", "镇", "当地", "本地", "附近", "该", "本")) \
+            and looks_like_place(place.name.removesuffix("所") + "院"):
+        return name, "hospital"
+    return None
 
 
 def _hospital_abbreviation(name: str) -> tuple[str, str] | None:

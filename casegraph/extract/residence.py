@@ -39,6 +39,8 @@ HOME_AT_RE = re.compile(r"(?:回到|返回|回|接至|送至|送回|至|到)(?P<
 EMPLOYER_END_RE = re.compile(_alt(lx.EMPLOYER_ENDINGS))
 # Words that make a phrase no name (the verbs and phrases of PLACE_STOPWORDS, not 时 of 时代).
 VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + ("的", "在", "于", "和", "与")))
+# What an employer printed bare before a post cannot hold (``发病后曾在X熟医生``).
+BARE_NOISE_RE = re.compile(r"[、和与及在于到去至曾后]|" + _alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1)))
 ADDRESS_NAME_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z]{1,15}")
 NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 
@@ -69,7 +71,7 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
         return _workplaces(clause[m.end():].lstrip("为在于是：:"))
     if (m := STUDENT_RE.match(stripped)):
         return _workplaces(m.group("place"), kind="school")
-    if (m := EMPLOYEE_RE.match(stripped)):
+    if (m := EMPLOYEE_RE.match(stripped)) and (stripped[0] in "为系是" or not BARE_NOISE_RE.search(m.group("place"))):
         return _workplaces(_up_to_employer(m.group("place")), employer=True)
     if (m := HOME_AT_RE.search(stripped)) and (home := _residence(m.group("place"), spread=False)):
         return [f for f in home if isinstance(f, Residence)]

@@ -130,7 +130,7 @@ def read_travel(clause: str) -> list[Link]:
         facts.append(Link("visited", "location", m.group(), (("kind", "vehicle"),)))
     taken = [(m.start(), m.end()) for m in buses]
     for m in TIMED_TO_RE.finditer(clause):
-        if m.start("place") - 1 in framed or CLINIC_VISIT_RE.search(m.group("place")):
+        if m.start("place") - 1 in framed or _seen_by_doctor(m.group("place")):
             continue  # a place seen by a doctor (到X就诊) is care's
         for item in split_places(cut_place(after_landmark(m.group("place")))):
             facts += _visit(item, strong=True)
@@ -167,6 +167,12 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
         name = strip_road(name)
     kind = place_kind(name) or ("district" if place.is_admin_only else None)
     return [Link("visited", "location", name, (("kind", kind), ("district", place.district)))]
+
+
+def _seen_by_doctor(raw: str) -> bool:
+    """``X就诊…``: X is a clinic, care's to read, unless X is a city (``至合肥就诊于Y``)."""
+    m = CLINIC_VISIT_RE.search(raw)
+    return m is not None and not _is_area(raw[:m.start()])
 
 
 def _is_area(name: str) -> bool:
