@@ -97,6 +97,15 @@ def read_travel(clause: str) -> list[Link]:
     >>> [f.name for f in read_travel("1月20日自武汉乘坐G123次列车返回")]
     ['武汉', 'G123次列车']
     """
+    framed = {m.start(): m for m in FRAMED_VISIT_RE.finditer(clause)}
+    buses = _buses(clause)
+    return (_routes(clause) + _framed_visits(framed) + _plain_visits(clause, framed)
+            + [Link("visited", "location", m.group(), (("kind", "vehicle"),)) for m in buses]
+            + _timed_visits(clause, framed) + _vehicles(clause, [(m.start(), m.end()) for m in buses]))
+
+
+def _routes(clause: str) -> list[Link]:
+    """``自X出发，经Y转机，抵达Z``, ``15日回绵阳``, ``1月24日武汉回温州``, ``经X、Y``."""
     facts: list[Link] = []
     for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE, IMPORTED_FROM_RE):
         for m in regex.finditer(clause):
@@ -110,30 +119,57 @@ def read_travel(clause: str) -> list[Link]:
     for m in DATED_ROUTE_RE.finditer(clause):
         if _is_area(m.group("a")):
             facts += _visit(m.group("a")) + (_visit(m.group("b")) if _is_area(m.group("b")) else [])
-    framed = {m.start(): m for m in FRAMED_VISIT_RE.finditer(clause)}
-    for m in framed.values():
-        for item in framed_places(m.group("place")):
-            if not FRAMED_NOISE_RE.search(item):
-                facts += _visit(item, strong=m.group("activity") not in lx.WEAK_ACTIVITY_VERBS)
     if not VIA_RE.search(clause):
         for m in VIA_END_RE.finditer(clause):
             for item in split_places(m.group("place")):
                 facts += _visit(item)
-    found = [m.group("place") for m in VISIT_RE.finditer(clause) if m.start() not in framed
-             and not NOT_VISIT_RE.match(m.group("place")) and "隔离" not in m.group("place")] if not LIVES_THERE_RE.match(clause) else []
-    for raw in found:
+    return facts
+
+
+def _framed_visits(framed: dict[int, re.Match]) -> list[Link]:
+    """``到X学习``: X, named however it ends."""
+    facts: list[Link] = []
+    for m in framed.values():
+        for item in framed_places(m.group("place")):
+            if not FRAMED_NOISE_RE.search(item):
+                facts += _visit(item, strong=m.group("activity") not in lx.WEAK_ACTIVITY_VERBS)
+    return facts
+
+
+def _plain_visits(clause: str, framed: dict[int, re.Match]) -> list[Link]:
+    """``前往X``, ``在X``: X where it ends like a place (never 在武汉经商, never a quarantine)."""
+    if LIVES_THERE_RE.match(clause):
+        return []
+    facts: list[Link] = []
+    for m in VISIT_RE.finditer(clause):
+        raw = m.group("place")
+        if m.start() in framed or NOT_VISIT_RE.match(raw) or "隔离" in raw:
+            continue
         for item in split_places(cut_place(after_landmark(raw))):
             facts += _visit(item)
-    buses = [m for m in BUS_RE.finditer(clause) if m.group("plate") or "公交" in m.group()
-             or "地铁" in m.group() or (m.group("unit") and RIDE_RE.search(clause[:m.start()]))]
-    for m in buses:
-        facts.append(Link("visited", "location", m.group(), (("kind", "vehicle"),)))
-    taken = [(m.start(), m.end()) for m in buses]
+    return facts
+
+
+def _timed_visits(clause: str, framed: dict[int, re.Match]) -> list[Link]:
+    """``7时39分至X``, ``乘坐地铁5号线至X``, a clause opening with ``至X``."""
+    facts: list[Link] = []
     for m in TIMED_TO_RE.finditer(clause):
         if m.start("place") - 1 in framed or _seen_by_doctor(m.group("place")):
             continue  # a place seen by a doctor (到X就诊) is care's
         for item in split_places(cut_place(after_landmark(m.group("place")))):
             facts += _visit(item, strong=True)
+    return facts
+
+
+def _buses(clause: str) -> list[re.Match]:
+    """Buses and metro lines a case rode (``816公交车(鲁BY9312)``, ``乘坐18路``)."""
+    return [m for m in BUS_RE.finditer(clause) if m.group("plate") or "公交" in m.group()
+            or "地铁" in m.group() or (m.group("unit") and RIDE_RE.search(clause[:m.start()]))]
+
+
+def _vehicles(clause: str, taken: list[tuple[int, int]]) -> list[Link]:
+    """Flights, trains and bus routes (``CA1234航班``, ``乘G123``) outside the buses ``taken``."""
+    facts: list[Link] = []
     for m in VEHICLE_RE.finditer(clause) if VEHICLE_CODE_RE.search(clause) else ():
         if any(a <= m.start() < b for a, b in taken):
             continue
