@@ -209,3 +209,8 @@ def test_clinics_seen_and_clinic_visits_after_a_city():
     assert ("病例1", "首都儿研所") in visits and ("病例1", "合肥") in visits
     assert ("病例1", "社区卫生站") not in visits
     assert not _edges(G, "works_at")
+
+
+def test_a_quarantine_site_named_in_brackets():
+    G = _graph("病例1：男，30岁，现住东城区桃源小区，3月5日转运至集中隔离点(尚客优品酒店)。\n")
+    assert _edges(G, "isolated_at")[("病例1", "尚客优品酒店")] == "2022-03-05"

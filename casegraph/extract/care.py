@@ -31,6 +31,10 @@ NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大�
                                 r"隔离医学观察点|隔离观察点|隔离点))")
 UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")
 CLINIC_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊")
+# ``集中隔离点(尚客优品酒店)``: the bracket holds the site's real name.
+BRACKETED_SITE_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点|隔离酒店)"
+                               r"[（(](?P<name>[\u4e00-\u9fff0-9A-Za-z]{2,20}?(?:宾馆|酒店|饭店|公寓|大厦|中心|山庄|"
+                               r"度假村|招待所|学校|基地))[）)]")
 ISOLATION_SITE_END_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点)$")
 LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
 CARE_LEAD_RE = re.compile(r"^(?:.*[0-9]日)?(?:当地|本市|我市|市|省)?")
@@ -45,6 +49,8 @@ def read_isolation(clause: str) -> list[Link]:
     """
     if not ISOLATION_RE.search(clause) or NOT_ISOLATED_RE.search(clause):
         return []
+    if (inner := BRACKETED_SITE_RE.search(clause)) and looks_like_place(inner.group("name")):
+        return [Link("isolated_at", "facility", inner.group("name"), (("kind", "quarantine"),))]
     named = NAMED_ISOLATION_RE.search(clause)
     name = LEAD_VERB_RE.sub("", named.group("name")) if named else "集中隔离点"
     if named and not _named_site(name):
