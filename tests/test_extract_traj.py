@@ -214,3 +214,9 @@ def test_clinics_seen_and_clinic_visits_after_a_city():
 def test_a_quarantine_site_named_in_brackets():
     G = _graph("病例1：男，30岁，现住东城区桃源小区，3月5日转运至集中隔离点(尚客优品酒店)。\n")
     assert _edges(G, "isolated_at")[("病例1", "尚客优品酒店")] == "2022-03-05"
+
+
+def test_a_county_made_a_district_is_a_district():
+    G = _graph("病例1：女，31岁，常住即墨区。\n")
+    case = next(d for _, d in G.nodes(data=True) if d.get("name") == "病例1")
+    assert case.get("district") == "即墨区" and not _edges(G, "resides_at")

@@ -63,7 +63,14 @@ def is_district_unit(unit: str) -> bool:
     or ``天堂超市``: a unit the national table knows, or a development zone."""
     if unit.endswith(lx.NOT_DISTRICT_ENDINGS):
         return lx.is_real_direction_district(unit)
-    return gazetteer.is_admin_unit(unit) or unit.endswith(lx.ZONE_SUFFIXES)
+    return gazetteer.is_admin_unit(unit) or unit.endswith(lx.ZONE_SUFFIXES) or _renamed_district(unit)
+
+
+def _renamed_district(unit: str) -> bool:
+    """A county or county-level city made a district after the table was drawn (即墨市 is now
+    即墨区)."""
+    return unit.endswith("区") and len(unit) >= 3 and any(
+        gazetteer.level(unit[:-1] + old) == "county" for old in ("市", "县"))
 
 
 @lru_cache(maxsize=65536)
