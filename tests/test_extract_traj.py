@@ -220,3 +220,11 @@ def test_a_county_made_a_district_is_a_district():
     G = _graph("病例1：女，31岁，常住即墨区。\n")
     case = next(d for _, d in G.nodes(data=True) if d.get("name") == "病例1")
     assert case.get("district") == "即墨区" and not _edges(G, "resides_at")
+
+
+def test_routes_of_people_met_and_store_departments():
+    G = _graph("病例1：男，33岁，现住东城区桃源小区。1月26日与途经武汉返乡人员龙某在太白路天萱茶楼聚会，"
+               "1月27日曾去过百货大楼鞋区（病例9工作区）购物，1月28日自驾到湖北赤壁过春节。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "武汉") not in visits
+    assert {("病例1", "百货大楼"), ("病例1", "湖北赤壁")} <= set(visits)

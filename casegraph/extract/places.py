@@ -25,6 +25,8 @@ RELATIVE_HOME_RE = re.compile(rf"(?:其|的)?(?:{lx.alternation(lx.FAMILY_WORDS 
 BRACKET_RE = re.compile(r"^(?P<head>[^（(]*)(?P<bracket>[（(](?P<inner>[^）)]*)(?:[）)]|$))")
 BRANCH_END_RE = re.compile(rf"(?:{lx.alternation(lx.BRANCH_ENDINGS)})$")
 LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{lx.alternation(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
+# ``百货大楼鞋区``: a department of a store is the store.
+DEPARTMENT_RE = re.compile(r"(?<=大楼|商场|超市|市场|广场|商城)[\u4e00-\u9fff]{1,2}区$")
 POSITION_LEAD_RE = re.compile(r"^(?:小区内|村内|院内|园区内|楼下)(?:的)?(?=[^，,。]{2})")
 POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)}|[0-9A-Za-z]+(?:包间|包厢|房间|号桌|号房))$")
 TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
@@ -156,7 +158,7 @@ def cut_place(raw: str) -> str:
         if len(stop.group()) >= 2 or PLACE_END_RE.search(head) or head in KNOWN_AREAS:
             raw = head
             break
-    raw = RELATIVE_HOME_RE.sub("", raw).rstrip(TRAILING_JUNK)
+    raw = DEPARTMENT_RE.sub("", RELATIVE_HOME_RE.sub("", raw)).rstrip(TRAILING_JUNK)
     if len(raw) >= 4 and not PLACE_END_RE.search(raw) and raw not in KNOWN_AREAS:
         raw = segmented_place(raw)
     return raw + branch if branch and raw == head else raw

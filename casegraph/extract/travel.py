@@ -29,6 +29,8 @@ VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|
                       r"(?P<place>(?:(?!前往|去往|到达|抵达|返回|回到|[到去至])[^，,。；：:])+)")
 # ``在武汉经商``: where a case lives or works, no visit (GUIDE.md: a route covers the place).
 LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|经营|务工|打工|生活|居住|上学|读书|做生意)")
+# ``与途经武汉返乡人员龙某聚会``: a route of the people the case met.
+OTHERS_ROUTE_RE = re.compile(r"[^（(，,]{1,10}?(?:返乡|返回|归来|回来|来)[^（(，,]{0,4}?(?:人员|患者|病例)")
 # ``从武汉来深的父母``: a route that describes someone else.
 SOMEONE_ELSES_RE = re.compile(rf"[^，,。；：:]{{0,24}}?的(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
 # ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
@@ -109,7 +111,8 @@ def _routes(clause: str) -> list[Link]:
     facts: list[Link] = []
     for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE, IMPORTED_FROM_RE):
         for m in regex.finditer(clause):
-            if SOMEONE_ELSES_RE.match(clause, m.start()) or ISOLATION_SITE_RE.match(m.group("place")):
+            if SOMEONE_ELSES_RE.match(clause, m.start()) or ISOLATION_SITE_RE.match(m.group("place")) \
+                    or OTHERS_ROUTE_RE.match(clause, m.start("place")):
                 continue
             for item in split_places(cut_place(m.group("place"))):
                 facts += _visit(item, strong=True)
@@ -143,7 +146,7 @@ def _plain_visits(clause: str, framed: dict[int, re.Match]) -> list[Link]:
     facts: list[Link] = []
     for m in VISIT_RE.finditer(clause):
         raw = m.group("place")
-        if m.start() in framed or NOT_VISIT_RE.match(raw) or "隔离" in raw:
+        if m.start() in framed or NOT_VISIT_RE.match(raw) or "隔离" in raw or OTHERS_ROUTE_RE.match(raw):
             continue
         for item in split_places(cut_place(after_landmark(raw))):
             facts += _visit(item)
