@@ -228,3 +228,14 @@ def test_routes_of_people_met_and_store_departments():
     visits = _edges(G, "visited")
     assert ("病例1", "武汉") not in visits
     assert {("病例1", "百货大楼"), ("病例1", "湖北赤壁")} <= set(visits)
+
+
+def test_list_ends_with_its_paragraph_and_vehicle_or_advice_is_no_place():
+    G = _graph("病例1：男，30岁，现住东城区桃源小区。曾到过以下场所：星河商行、青山小区。\n"
+               "东城区政府呼吁：请市民配合。\n"
+               "病例2：女，40岁，2月1日由沙土镇卫生院救护车送至东城区人民医院，后转运至省将军山医院。"
+               "请前往设有发热门诊的正规医疗机构就诊。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "星河商行") in visits and not [v for v in visits if "呼吁" in v[1]]
+    assert not [v for v in visits if v[0] == "病例2" and ("车" in v[1] or "设有" in v[1])]
+    assert {("病例2", "省将军山医院"), ("病例2", "将军山医院")} & set(_edges(G, "admitted_to"))

@@ -32,7 +32,7 @@ POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)}|[0-9A-Z
 TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
 # ``龙津街道的锦龙社区``: ``的`` after an admin unit joins it to the place in it.
 UNIT_OF_RE = re.compile(rf"^([{_CJK}]{{2,12}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)}|区|县))的(?=[{_CJK}]{{2}})")
-FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将|要|的|和|在|到|至|经|性|例|者|由|了")
+FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将(?!军)|要|的|和|在|到|至|经|性|例|者|由|了|设有|正规")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
 _GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]))

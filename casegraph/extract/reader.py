@@ -116,6 +116,7 @@ class BulletinReader:
         text = sentence.text
         if self._starts_paragraph(sentence):
             self.paragraph_cases = {}
+            self.in_place_list = False  # a list of places ends with its paragraph
         mentions = self._dated(text, self.dates.find(text))
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)

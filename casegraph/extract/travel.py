@@ -75,6 +75,8 @@ BUS_ROUTE_RE = re.compile(r"[0-9]{1,4}路")
 BUS_WORD_RE = re.compile(r"公交|乘坐")
 VISIT_LEAD_RE = re.compile(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经)")
 VEHICLE_WORD_RE = re.compile(r"航班|列车|高铁|动车|公交")
+# ``救护车``, ``卫生院救护车送``: a vehicle with no number is no place (a 汽车站 is one).
+VEHICLE_IN_RE = re.compile(r"车(?:送|辆)?$")
 # ``该院``, ``某乡镇``, ``本村``: a place named by a pronoun or left unnamed.
 UNNAMED_LEADS = ("该", "本", "某", "其", "此")
 # ``转运至花垣县隔离点``: a transfer to quarantine is care's, no visit to the county.
@@ -195,7 +197,7 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
         return [Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True)]
     place = strip_admin(item)
     if "医院" in item or "病院" in item or item in lx.UNNAMED_GENERIC or COUNTED_RE.match(item) \
-            or item.endswith("车") or place.name.startswith(UNNAMED_LEADS):
+            or VEHICLE_IN_RE.search(item) or place.name.startswith(UNNAMED_LEADS):
         return []  # a hospital's branch is care's; 村委会, 两个服务区, 救护车, 某乡镇 are no places
     name = item if place.is_admin_only else place.name
     if bare_area(name):  # 湖北黄冈, 深圳龙岗: an area printed without its units
