@@ -239,3 +239,11 @@ def test_list_ends_with_its_paragraph_and_vehicle_or_advice_is_no_place():
     assert ("病例1", "星河商行") in visits and not [v for v in visits if "呼吁" in v[1]]
     assert not [v for v in visits if v[0] == "病例2" and ("车" in v[1] or "设有" in v[1])]
     assert {("病例2", "省将军山医院"), ("病例2", "将军山医院")} & set(_edges(G, "admitted_to"))
+
+
+def test_relatives_places_hometowns_and_changes_of_stations():
+    G = _graph("病例1：女，49岁，现住东城区桃源小区，1月20日自驾到湖北省仙桃市娘家，1月21日中途在武汉站换乘，"
+               "1月22日于汉口火车站乘C50次火车，1月23日回老家潜山市。\n")
+    visits = _edges(G, "visited")
+    for name in ("湖北省仙桃市", "武汉站", "汉口火车站", "C50次火车", "潜山市"):
+        assert ("病例1", name) in visits, name

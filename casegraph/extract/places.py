@@ -21,13 +21,14 @@ PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z
 NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
 TRAILING_JUNK = "等处地附近周边内外一带的了"
 # ``张村岳父家``, ``中京城奶奶家``: a relative's home at a place is the place.
-RELATIVE_HOME_RE = re.compile(rf"(?:其|的)?(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})家(?:中|里)?$")
+RELATIVE_HOME_RE = re.compile(rf"(?:其|的)?(?:(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})(?:家|处)|"
+                              rf"娘家|婆家|老家)(?:中|里)?$")
 BRACKET_RE = re.compile(r"^(?P<head>[^（(]*)(?P<bracket>[（(](?P<inner>[^）)]*)(?:[）)]|$))")
 BRANCH_END_RE = re.compile(rf"(?:{lx.alternation(lx.BRANCH_ENDINGS)})$")
 LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{lx.alternation(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
 # ``百货大楼鞋区``: a department of a store is the store.
 DEPARTMENT_RE = re.compile(r"(?<=大楼|商场|超市|市场|广场|商城)[\u4e00-\u9fff]{1,2}区$")
-POSITION_LEAD_RE = re.compile(r"^(?:小区内|村内|院内|园区内|楼下)(?:的)?(?=[^，,。]{2})")
+POSITION_LEAD_RE = re.compile(r"^(?:小区内|村内|院内|园区内|楼下|老家)(?:的)?(?=[^，,。]{2})")
 POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)}|[0-9A-Za-z]+(?:包间|包厢|房间|号桌|号房))$")
 TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
 # ``龙津街道的锦龙社区``: ``的`` after an admin unit joins it to the place in it.
@@ -69,10 +70,13 @@ def is_district_unit(unit: str) -> bool:
 
 
 def _renamed_district(unit: str) -> bool:
-    """A county or county-level city made a district after the table was drawn (即墨市 is now
-    即墨区)."""
-    return unit.endswith("区") and len(unit) >= 3 and any(
-        gazetteer.level(unit[:-1] + old) == "county" for old in ("市", "县"))
+    """A county or county-level city made a district, or a county made a city, after the table
+    was drawn (即墨市 is now 即墨区, 潜山县 潜山市)."""
+    if len(unit) < 3:
+        return False
+    if unit.endswith("区"):
+        return any(gazetteer.level(unit[:-1] + old) == "county" for old in ("市", "县"))
+    return unit.endswith("市") and gazetteer.level(unit[:-1] + "县") == "county"  # 潜山县 -> 潜山市
 
 
 @lru_cache(maxsize=65536)

@@ -25,7 +25,7 @@ from casegraph.extract.places import (
 )
 
 # A place runs to the next visit verb (``到湖南长沙转车到深圳`` visits both).
-VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|入境|在)"
+VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|回老家|入境|在)"
                       r"(?P<place>(?:(?!前往|去往|到达|抵达|返回|回到|[到去至])[^，,。；：:])+)")
 # ``在武汉经商``: where a case lives or works, no visit (GUIDE.md: a route covers the place).
 LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|经营|务工|打工|生活|居住|上学|读书|做生意)")
@@ -119,8 +119,9 @@ def _routes(clause: str) -> list[Link]:
             for item in split_places(cut_place(m.group("place"))):
                 facts += _visit(item, strong=True)
     for m in AREA_TO_RE.finditer(clause):
-        if _is_area(m.group("place")) and not SOMEONE_ELSES_RE.match(clause, m.start()):
-            facts += _visit(m.group("place"))
+        place = m.group("place").removeprefix("老家")  # 回老家潜山市
+        if _is_area(place) and not SOMEONE_ELSES_RE.match(clause, m.start()):
+            facts += _visit(place)
     for m in DATED_ROUTE_RE.finditer(clause):
         if _is_area(m.group("a")):
             facts += _visit(m.group("a")) + (_visit(m.group("b")) if _is_area(m.group("b")) else [])
