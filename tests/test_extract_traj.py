@@ -247,3 +247,9 @@ def test_relatives_places_hometowns_and_changes_of_stations():
     visits = _edges(G, "visited")
     for name in ("湖北省仙桃市", "武汉站", "汉口火车站", "C50次火车", "潜山市"):
         assert ("病例1", name) in visits, name
+
+
+def test_a_quarantine_site_named_after_a_transfer():
+    G = _graph("病例1：女，37岁，现住东城区桃源小区，2月2日被送至浮龙湖隔离点。\n病例2：男，40岁，2月2日被送至本市隔离点。\n")
+    isolated = _edges(G, "isolated_at")
+    assert ("病例1", "浮龙湖隔离点") in isolated and ("病例2", "集中隔离点") in isolated

@@ -30,6 +30,9 @@ NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大�
                                 r"度假村|招待所|会馆|宾舍|校区|大楼|县|区|市)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
                                 r"隔离医学观察点|隔离观察点|隔离点))")
 UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")
+# ``送至浮龙湖隔离点``: after a transfer, the words before 隔离点 name the site.
+SENT_TO_SITE_RE = re.compile(r"(?:送至|送往|转运至|转至|转入|进入|入住)(?P<name>(?!集中|指定|当地|本地|临时|附近|县级|市级|相关|专门)"
+                             r"[\u4e00-\u9fff]{2,8}(?:隔离观察点|隔离医学观察点|隔离点))")
 CLINIC_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊")
 # ``集中隔离点(尚客优品酒店)``: the bracket holds the site's real name.
 BRACKETED_SITE_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点|隔离酒店)"
@@ -51,7 +54,7 @@ def read_isolation(clause: str) -> list[Link]:
         return []
     if (inner := BRACKETED_SITE_RE.search(clause)) and looks_like_place(inner.group("name")):
         return [Link("isolated_at", "facility", inner.group("name"), (("kind", "quarantine"),))]
-    named = NAMED_ISOLATION_RE.search(clause)
+    named = NAMED_ISOLATION_RE.search(clause) or SENT_TO_SITE_RE.search(clause)
     name = LEAD_VERB_RE.sub("", named.group("name")) if named else "集中隔离点"
     if named and not _named_site(name):
         name = "集中隔离点"
@@ -63,6 +66,8 @@ def _named_site(name: str) -> bool:
     """A quarantine site named by a building, or by a real county (``花垣县隔离点``, never
     ``本市隔离点``)."""
     unit = ISOLATION_SITE_END_RE.sub("", name)
+    if unit.endswith(("集中", "医学", "隔离")) or unit.startswith(("本", "该", "我", "某")):
+        return False
     return not unit.endswith(("县", "区", "市")) or strip_admin(unit).is_admin_only
 
 
