@@ -62,11 +62,18 @@ class Link:
     dated: bool = True
     unless_admitted: bool = False
 
-    def write(self, builder: GraphBuilder, nid: str, span: Span, when: str | None, many: bool) -> None:
+    def write(self, builder: GraphBuilder, nid: str, span: Span, when: str | None, many: bool,
+              targets: dict[Link, str] | None = None) -> None:
+        """Write the edge from ``nid``; ``targets`` keeps the node made for each fact, so a
+        clause about many cases makes its nodes once."""
         if self.relation == "visited" and self._is_home_city(builder):
             return
-        attrs = {k: list(v) if isinstance(v, tuple) else v for k, v in self.attrs}
-        target = builder.node(self.node_type, self.name, span, key=self.key, **attrs)
+        target = targets.get(self) if targets is not None else None
+        if target is None:
+            attrs = {k: list(v) if isinstance(v, tuple) else v for k, v in self.attrs}
+            target = builder.node(self.node_type, self.name, span, key=self.key, **attrs)
+            if targets is not None:
+                targets[self] = target
         if self.unless_admitted and builder.has_edge(nid, target, "admitted_to"):
             return
         builder.edge(nid, target, self.relation, span, date=when if self.dated else None)

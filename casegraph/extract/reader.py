@@ -370,8 +370,16 @@ class BulletinReader:
         if contacts_before and all(isinstance(f, Link) and f.relation == "isolated_at" for f in facts):
             self._write(facts, contacts_before, span, when, many=False)  # ``密接75人，均已落实集中隔离``
             return contacts
-        for nid in subjects:  # each case gets every fact (one may have had a visit already)
-            self._write(facts, nid, span, when, many=len(subjects) > 1)
+        if len(subjects) == 1:
+            self._write(facts, subjects[0], span, when, many=False)
+            return contacts
+        targets: dict[Link, str] = {}  # each case gets every fact (one may have had a visit already)
+        for nid in subjects:
+            for fact in facts:
+                if isinstance(fact, Link):
+                    fact.write(self.builder, nid, span, when, True, targets)
+                else:
+                    fact.write(self.builder, nid, span, when, True)
         return contacts
 
     def _write(self, facts: list[PlaceFact] | tuple[PlaceFact, ...], nid: str, span: Span, when: str | None, many: bool) -> None:

@@ -12,7 +12,8 @@ SENTENCE_PIECE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]+|[^。！
 # A colon joins a clause to what follows where it is a clock time (``8:30``) or a field's
 # label (``现住址：X``, ``工作单位：X``); elsewhere (``病例1：``) it ends a clause.
 _JOINING_COLON = rf"(?<=[0-9])[：:](?=[0-9])|(?:{_AFTER_FIELD_LABEL})[：:]"
-CLAUSE = re.compile(rf"(?:[^，,。；;：:！？!?\n【】]|{_JOINING_COLON})+")
+_CLAUSE_CHAR = r"[^，,。；;：:！？!?\n【】]"
+CLAUSE = re.compile(rf"{_CLAUSE_CHAR}+(?:(?:{_JOINING_COLON}){_CLAUSE_CHAR}*)*")
 _BLANK = " \t\r\n\u3000\xa0"
 _ENDS = "。！？!?；;"
 
