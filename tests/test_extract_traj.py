@@ -253,3 +253,10 @@ def test_a_quarantine_site_named_after_a_transfer():
     G = _graph("病例1：女，37岁，现住东城区桃源小区，2月2日被送至浮龙湖隔离点。\n病例2：男，40岁，2月2日被送至本市隔离点。\n")
     isolated = _edges(G, "isolated_at")
     assert ("病例1", "浮龙湖隔离点") in isolated and ("病例2", "集中隔离点") in isolated
+
+
+def test_leaving_a_city_and_lettered_metro_lines():
+    G = _graph("病例1：男，34岁，现住东城区桃源小区，1月20日离开武汉，1月25日14时乘坐地铁S1号线至南湖站。\n")
+    visits = _edges(G, "visited")
+    assert {("病例1", "武汉"), ("病例1", "地铁S1号线"), ("病例1", "南湖站")} <= set(visits)
+    assert ("病例1", "S1") not in visits

@@ -41,7 +41,7 @@ from casegraph.extract.sentences import Sentence, clauses, split_sentences
 from casegraph.extract.travel import list_visits, listed_places, place_list, read_travel
 
 # A clause with none of these can hold no place fact.
-CUE_GATE_RE = re.compile(r"住|居|至|来|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
+CUE_GATE_RE = re.compile(r"住|居|至|来|离开|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
                          r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点|县|镇|乡|村|人$")
 # What may stand between a heading label and its first fact (``病例3，为…``).
 AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")

@@ -25,7 +25,7 @@ from casegraph.extract.places import (
 )
 
 # A place runs to the next visit verb (``到湖南长沙转车到深圳`` visits both).
-VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|回老家|入境|在)"
+VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|回老家|入境|离开|在)"
                       r"(?P<place>(?:(?!前往|去往|到达|抵达|返回|回到|[到去至])[^，,。；：:])+)")
 # ``在武汉经商``: where a case lives or works, no visit (GUIDE.md: a route covers the place).
 LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|经营|务工|打工|生活|居住|上学|读书|做生意)")
@@ -53,7 +53,7 @@ VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]
 # A bus with its route and plate (``816公交车(鲁BY9312)``, ``东1路公交车``) or a metro line
 # (``地铁5号线``): one vehicle, named as printed.
 BUS_RE = re.compile(r"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]{1,4})(?P<unit>路公交车|路公交|路车|公交车|公交|路)"
-                    r"(?P<plate>[（(][\u4e00-\u9fff][A-Z][A-Z0-9]{4,6}[）)])?|地铁[0-9]{1,2}号线")
+                    r"(?P<plate>[（(][\u4e00-\u9fff][A-Z][A-Z0-9]{4,6}[）)])?|地铁[A-Z]?[0-9]{1,2}号线")
 # ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
 # goes to a place (never 至22时).
 TIMED_TO_RE = re.compile(r"(?:^(?:先后|再|又|后)?|[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船铁驾]|日)"
