@@ -46,7 +46,7 @@ for _rank, (_suffix, _kind) in enumerate(lx.PLACE_KINDS):
     _KIND_BY_SUFFIX.setdefault(_suffix, (_rank, _kind))
 _KIND_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _KIND_BY_SUFFIX})
 # a bare place word (小区, 饭店, 机场) names no place by itself
-_NOT_A_PLACE = frozenset(lx.TRAVEL_ENDPOINT_STOP + lx.UNNAMED_GENERIC + lx.PLACE_SUFFIXES)
+NOT_A_PLACE = frozenset(lx.TRAVEL_ENDPOINT_STOP + lx.UNNAMED_GENERIC + lx.PLACE_SUFFIXES)
 NOT_PLACE_RE = re.compile(lx.alternation(lx.NOT_PLACE_WORDS))
 VEHICLE_NAME_RE = re.compile(r"[0-9A-Z]{2,}(?:航班|次列车|次)$|^[A-Z]{1,2}[0-9]{2,5}$")
 ALNUM_RE = re.compile(r"[0-9A-Za-z]+")
@@ -248,12 +248,16 @@ def place_kind(name: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def is_bare_place_word(name: str) -> bool:
+    """A place word that names no place (``小区``, ``机场``, ``小超市``)."""
+    return name in NOT_A_PLACE or (name[:1] in "小大新老" and name[1:] in NOT_A_PLACE)
+
+
 @lru_cache(maxsize=65536)
 def looks_like_place(name: str) -> bool:
     """Whether a cut phrase is specific enough to be a place node."""
     name = TRAILING_BRACKET_RE.sub("", name)
-    if len(name) < 2 or name in _NOT_A_PLACE or NOT_PLACE_RE.search(name) \
-            or (name[0] in "小大新老" and name[1:] in _NOT_A_PLACE):  # 小超市 names none
+    if len(name) < 2 or is_bare_place_word(name) or NOT_PLACE_RE.search(name):
         return False
     if name in KNOWN_AREAS or name.rstrip("市省") in KNOWN_AREAS:
         return True

@@ -7,7 +7,6 @@ from functools import lru_cache
 from casegraph import lexicon as lx
 from casegraph.extract.facts import Link
 from casegraph.extract.places import (
-    _NOT_A_PLACE,
     KNOWN_AREAS,
     BRACKET_RE,
     BRANCH_END_RE,
@@ -15,6 +14,7 @@ from casegraph.extract.places import (
     after_landmark,
     bare_area,
     framed_places,
+    is_bare_place_word,
     cut_place,
     facility_of,
     looks_like_place,
@@ -226,7 +226,7 @@ def _is_area(name: str) -> bool:
 def _plausible_name(name: str) -> bool:
     """A short run of Chinese characters with no function word: a place after a strong cue."""
     return bool(PLAUSIBLE_RE.fullmatch(name)) and not STOP_RE.search(name) and not PERSON_RE.search(name) \
-        and not (name[0] in "小大新老" and name[1:] in _NOT_A_PLACE) \
+        and not is_bare_place_word(name) \
         and not name.endswith(lx.WORKER_WORDS + ("学生", "人员", "人")) \
         and name not in lx.TRAVEL_ENDPOINT_STOP and not any(w in name for w in lx.NOT_PLACE_WORDS)
 
@@ -278,7 +278,7 @@ def list_visits(names: tuple[str, ...]) -> list[Link]:
                 facts.append(Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True))
             continue
         place = strip_admin(name)
-        if name in lx.UNNAMED_GENERIC or place.name in _NOT_A_PLACE:
+        if name in lx.UNNAMED_GENERIC or is_bare_place_word(place.name):
             continue
         facts.append(Link("visited", "location", place.name if not place.is_admin_only else name,
                           (("kind", place_kind(place.name)), ("district", place.district))))
