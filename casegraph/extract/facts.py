@@ -61,6 +61,7 @@ class Link:
     key: str | None = None
     dated: bool = True
     unless_admitted: bool = False
+    city: str | None = None  # the city a one-character name stands for (温 for 温州)
 
     def write(self, builder: GraphBuilder, nid: str, span: Span, when: str | None, many: bool,
               targets: dict[Link, str] | None = None) -> None:
@@ -83,7 +84,7 @@ class Link:
         """Whether the place is the bulletin's own city (``回淮安``, ``抵达淮安`` in a 淮安
         bulletin): the case is home, no visit."""
         city = (builder.graph_attrs.get("city") or "").removesuffix("市")
-        return bool(city) and self.name.removesuffix("市") == city
+        return bool(city) and (self.city or self.name).removesuffix("市") == city
 
 
 PlaceFact = SubjectAttr | Residence | Link

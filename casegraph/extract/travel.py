@@ -47,6 +47,9 @@ VIA_END_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历|营|商|济|费|理|
 # ``1月24日武汉回温州``: a dated route with no 自/从, between two areas.
 DATED_ROUTE_RE = re.compile(r"[0-9]日(?:[上下]午|晚上?|凌晨|中午)?(?P<a>[\u4e00-\u9fff]{2,8}?)(?:返回|回到|回|返|到|至|赴|去)"
                             r"(?P<b>[\u4e00-\u9fff]{1,8}?)(?=[，,。；]|$)")
+# ``返淮``, ``武汉回温，``, ``抵萍后``: a city by its one-character name, at a route's end.
+ABBREVIATED_CITY_RE = re.compile(rf"(?:返回|回到|返|回|抵|来)(?P<abbr>[{''.join(lx.CITY_ABBREVIATIONS)}])"
+                                 r"(?=[，,。；、]|$|后|并|途|乘|当|就|隔|过|探|工|务)")
 # ``境外（西班牙）输入``: the country an imported case came from.
 IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[0-9][A-Z][0-9]{3,4}|[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
@@ -109,7 +112,7 @@ def read_travel(clause: str) -> list[Link]:
 
 
 def _routes(clause: str) -> list[Link]:
-    """``自X出发，经Y转机，抵达Z``, ``15日回绵阳``, ``1月24日武汉回温州``, ``经X、Y``."""
+    """``自X出发，经Y转机，抵达Z``, ``15日回绵阳``, ``1月24日武汉回温州``, ``返淮``, ``经X、Y``."""
     facts: list[Link] = []
     for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE, IMPORTED_FROM_RE):
         for m in regex.finditer(clause):
@@ -125,6 +128,9 @@ def _routes(clause: str) -> list[Link]:
     for m in DATED_ROUTE_RE.finditer(clause):
         if _is_area(m.group("a")):
             facts += _visit(m.group("a")) + (_visit(m.group("b")) if _is_area(m.group("b")) else [])
+    for m in ABBREVIATED_CITY_RE.finditer(clause):
+        abbr = m.group("abbr")
+        facts.append(Link("visited", "location", abbr, (("kind", "city"),), city=lx.CITY_ABBREVIATIONS[abbr]))
     if not VIA_RE.search(clause):
         for m in VIA_END_RE.finditer(clause):
             for item in split_places(m.group("place")):
