@@ -268,3 +268,9 @@ def test_a_city_by_its_one_character_name():
     visits = _edges(G, "visited")
     assert {("病例1", "武汉"), ("病例1", "温"), ("病例1", "深"), ("病例2", "武汉")} <= set(visits)
     assert ("病例2", "淮") not in visits  # home: the bulletin's own city
+
+
+def test_a_stay_abroad_is_covered_by_the_route():
+    G = _graph("病例8为法国籍，在法国探亲，3月18日自法国巴黎出发，于3月19日抵达东城区机场。\n")
+    visits = _edges(G, "visited")
+    assert ("病例8", "法国巴黎") in visits and ("病例8", "法国") not in visits

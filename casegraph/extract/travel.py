@@ -28,7 +28,7 @@ from casegraph.extract.places import (
 VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|回老家|入境|离开|在)"
                       r"(?P<place>(?:(?!前往|去往|到达|抵达|返回|回到|[到去至])[^，,。；：:])+)")
 # ``在武汉经商``: where a case lives or works, no visit (GUIDE.md: a route covers the place).
-LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|经营|务工|打工|生活|居住|上学|读书|做生意)")
+LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|经营|务工|打工|生活|居住|上学|读书|做生意|留学|探亲|旅居|定居)")
 # ``与途经武汉返乡人员龙某聚会``: a route of the people the case met.
 OTHERS_ROUTE_RE = re.compile(r"[^（(，,]{1,10}?(?:返乡|返回|归来|回来|来)[^（(，,]{0,4}?(?:人员|患者|病例)")
 # ``从武汉来深的父母``: a route that describes someone else.
