@@ -274,3 +274,12 @@ def test_a_stay_abroad_is_covered_by_the_route():
     G = _graph("病例8为法国籍，在法国探亲，3月18日自法国巴黎出发，于3月19日抵达东城区机场。\n")
     visits = _edges(G, "visited")
     assert ("病例8", "法国巴黎") in visits and ("病例8", "法国") not in visits
+
+
+def test_plates_inline_and_a_hometown_home():
+    G = _graph("病例1：男，49岁。1月22日17时从法院东门乘坐60路苏H3333D公交车到星光商场，19时乘坐苏HX518A快车，"
+               "1月23日8时驾车回丰台区红桥村老家。\n")
+    visits = _edges(G, "visited")
+    assert {("病例1", "60路苏H3333D公交车"), ("病例1", "苏HX518A快车"), ("病例1", "星光商场")} <= set(visits)
+    assert not {t for _, t in visits} & {"H3333", "HX518"}
+    assert ("病例1", "红桥村") in _edges(G, "resides_at")

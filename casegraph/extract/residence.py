@@ -35,7 +35,7 @@ WORK_AT_RE = re.compile(rf"^(?:均|一直|每天|每日)?在(?P<place>[^，,。�
 STUDENT_RE = re.compile(rf"^(?:为|系|是)?(?P<place>[^，,。；]{{2,24}}?(?:{_alt(lx.SCHOOL_ENDINGS)}))"
                         r"[^，,。；]{0,8}?(?:学生|幼儿|学童|在读生)$")
 # ``接至X村家中``, ``返回X小区家中``: the home the case was taken back to.
-HOME_AT_RE = re.compile(r"(?:回到|返回|回|接至|送至|送回|至|到)(?P<place>[^，,。；：:]{2,30}?)(?:的)?家中")
+HOME_AT_RE = re.compile(r"(?:回到|返回|回|接至|送至|送回|至|到)(?P<place>[^，,。；：:]{2,30}?)(?:的)?(?:家中|老家)")
 EMPLOYER_END_RE = re.compile(_alt(lx.EMPLOYER_ENDINGS))
 # Words that make a phrase no name (the verbs and phrases of PLACE_STOPWORDS, not 时 of 时代).
 VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + ("的", "在", "于", "和", "与")))

@@ -55,8 +55,10 @@ IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）
 VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[0-9][A-Z][0-9]{3,4}|[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
 # A bus with its route and plate (``816公交车(鲁BY9312)``, ``东1路公交车``) or a metro line
 # (``地铁5号线``): one vehicle, named as printed.
-BUS_RE = re.compile(r"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]{1,4})(?P<unit>路公交车|路公交|路车|公交车|公交|路)"
-                    r"(?P<plate>[（(][\u4e00-\u9fff][A-Z][A-Z0-9]{4,6}[）)])?|地铁[A-Z]?[0-9]{1,2}号线")
+_PLATE = r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{4,6}"
+BUS_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]{{1,4}})(?P<unit>路(?:{_PLATE})?(?:公交车|公交|车)?|公交车|公交)"
+                    rf"(?P<plate>[（(]{_PLATE}[）)])?|地铁[A-Z]?[0-9]{{1,2}}号线|"
+                    rf"(?<=乘坐|搭乘){_PLATE}(?:快车|出租车|网约车|专车|大巴|客车|公交车)")  # 乘坐苏HX518A快车
 # ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
 # goes to a place (never 至22时).
 TIMED_TO_RE = re.compile(r"(?:^(?:先后|再|又|后)?|[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船铁驾]|日)"
@@ -175,8 +177,8 @@ def _timed_visits(clause: str, framed: dict[int, re.Match]) -> list[Link]:
 
 def _buses(clause: str) -> list[re.Match]:
     """Buses and metro lines a case rode (``816公交车(鲁BY9312)``, ``乘坐18路``)."""
-    return [m for m in BUS_RE.finditer(clause) if m.group("plate") or "公交" in m.group()
-            or "地铁" in m.group() or (m.group("unit") and RIDE_RE.search(clause[:m.start()]))]
+    return [m for m in BUS_RE.finditer(clause) if m.group("plate") or m.group("route") is None
+            or "公交" in m.group() or (m.group("unit") and RIDE_RE.search(clause[:m.start()]))]
 
 
 def _vehicles(clause: str, taken: list[tuple[int, int]]) -> list[Link]:
