@@ -22,11 +22,23 @@ CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；�
 # ``长春市传染病医院收治``: the hospital named before the admission verb.
 ADMITTED_BY_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,20}?(?:医院|卫生院|病院))(?P<verb>收治|收住)")
 CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|治疗)于(?P<place>[^，,。；：:]{2,30})")
+# ``到X就诊并被留观``: the visit ended in admission.
+KEPT_AFTER_RE = re.compile(r"(?:后|并|即|随即|当天|当日)?(?:被)?(?:留观|留院观察|收治|收住|住院|入院)")
 ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
-NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员")
+NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员|临时隔离")
 NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
-                                r"度假村|招待所|会馆|宾舍|校区|大楼)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
+                                r"度假村|招待所|会馆|宾舍|校区|大楼|县|区|市)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
                                 r"隔离医学观察点|隔离观察点|隔离点))")
+UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")
+# ``送至浮龙湖隔离点``: after a transfer, the words before 隔离点 name the site.
+SENT_TO_SITE_RE = re.compile(r"(?:送至|送往|转运至|转至|转入|进入|入住)(?P<name>(?!集中|指定|当地|本地|临时|附近|县级|市级|相关|专门)"
+                             r"[\u4e00-\u9fff]{2,8}(?:隔离观察点|隔离医学观察点|隔离点))")
+CLINIC_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊")
+# ``集中隔离点(尚客优品酒店)``: the bracket holds the site's real name.
+BRACKETED_SITE_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点|隔离酒店)"
+                               r"[（(](?P<name>[\u4e00-\u9fff0-9A-Za-z]{2,20}?(?:宾馆|酒店|饭店|公寓|大厦|中心|山庄|"
+                               r"度假村|招待所|学校|基地))[）)]")
+ISOLATION_SITE_END_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点)$")
 LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
 CARE_LEAD_RE = re.compile(r"^(?:.*[0-9]日)?(?:当地|本市|我市|市|省)?")
 HOSPITAL_ABBREVIATION_RE = re.compile(r"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{0,8}(?:院区|分院|科))$")
@@ -40,10 +52,23 @@ def read_isolation(clause: str) -> list[Link]:
     """
     if not ISOLATION_RE.search(clause) or NOT_ISOLATED_RE.search(clause):
         return []
-    named = NAMED_ISOLATION_RE.search(clause)
+    if (inner := BRACKETED_SITE_RE.search(clause)) and looks_like_place(inner.group("name")):
+        return [Link("isolated_at", "facility", inner.group("name"), (("kind", "quarantine"),))]
+    named = NAMED_ISOLATION_RE.search(clause) or SENT_TO_SITE_RE.search(clause)
     name = LEAD_VERB_RE.sub("", named.group("name")) if named else "集中隔离点"
+    if named and not _named_site(name):
+        name = "集中隔离点"
     fac = facility_of(name) or ("集中隔离点", "quarantine")
     return [Link("isolated_at", "facility", fac[0], (("kind", fac[1]),))]
+
+
+def _named_site(name: str) -> bool:
+    """A quarantine site named by a building, or by a real county (``花垣县隔离点``, never
+    ``本市隔离点``)."""
+    unit = ISOLATION_SITE_END_RE.sub("", name)
+    if unit.endswith(("集中", "医学", "隔离")) or unit.startswith(("本", "该", "我", "某")):
+        return False
+    return not unit.endswith(("县", "区", "市")) or strip_admin(unit).is_admin_only
 
 
 def read_care(clause: str) -> list[Link]:
@@ -53,22 +78,28 @@ def read_care(clause: str) -> list[Link]:
         facts += _care(m.group("place"), admit=True)
     for regex in (CARE_AT_RE, CARE_AFTER_RE, ADMITTED_BY_RE) if "收" in clause else (CARE_AT_RE, CARE_AFTER_RE):
         for m in regex.finditer(clause):
-            facts += _care(m.group("place"), admit=m.group("verb") not in lx.CLINIC_VISIT_CUES)
+            admit = m.group("verb") not in lx.CLINIC_VISIT_CUES or bool(KEPT_AFTER_RE.match(clause, m.end()))
+            facts += _care(m.group("place"), admit=admit)
     return facts
 
 
 def _care(raw: str, admit: bool) -> list[Link]:
-    name = cut_place(CARE_LEAD_RE.sub("", raw, count=1))
+    name = cut_place(CARE_LEAD_RE.sub("", raw.removeprefix("住"), count=1))  # 入住X
     for suffix in lx.CARE_SUFFIXES:
         name = name.removesuffix(suffix)
-    fac = facility_of(name) or _hospital_abbreviation(name)
+    fac = facility_of(name) or _hospital_abbreviation(name) or (None if admit else _clinic_seen(name))
     if not fac:
-        if not admit:
+        if not admit or "隔离" in raw:  # a hotel used as a quarantine site is read_isolation's
             return []
         place = strip_admin(name)
         if looks_like_place(place.name) and place_kind(place.name) in ("hotel",):
             return [Link("visited", "location", place.name, (("district", place.district), ("kind", "hotel")))]
         return []
+    if UNNAMED_RE.search(fac[0]):  # 某医院 names none; 某定点医院 is the generic one (曹某某诊所 is named)
+        fac = facility_of(fac[0].rpartition("某")[2])
+        if fac is None or fac[0] not in lx.GENERIC_FACILITIES:
+            return []
+        name = fac[0]
     if fac[0] in lx.UNNAMED_GENERIC:
         return []
     canon, kind = fac
@@ -78,6 +109,16 @@ def _care(raw: str, admit: bool) -> list[Link]:
     aliases = (canon,) if printed != canon else None
     return [Link("admitted_to" if admit else "visited", "facility", printed, (("kind", kind), ("aliases", aliases)),
                  key=canon, unless_admitted=not admit)]
+
+
+def _clinic_seen(name: str) -> tuple[str, str] | None:
+    """``到首都儿研所就诊``: a place a case saw a doctor at, named with an institute's ending."""
+    place = strip_admin(name)
+    if len(place.name) >= 4 and place.name.endswith(CLINIC_ENDINGS) and not UNNAMED_RE.search(name) \
+            and not place.name.startswith(("社区", "村", "乡", "镇", "当地", "本地", "附近", "该", "本")) \
+            and looks_like_place(place.name.removesuffix("所") + "院"):
+        return name, "hospital"
+    return None
 
 
 def _hospital_abbreviation(name: str) -> tuple[str, str] | None:

@@ -50,7 +50,8 @@ class Link:
 
     ``attrs`` are the node's attributes in order (a list is held as a tuple, and written as
     a fresh list, so no two graphs share one); ``dated`` edges take the clause's date; an
-    ``unless_admitted`` visit is dropped where the case is admitted already.
+    ``unless_admitted`` visit is dropped where the case is admitted already, and a visit to
+    the bulletin's own city is none.
     """
 
     relation: str
@@ -60,13 +61,30 @@ class Link:
     key: str | None = None
     dated: bool = True
     unless_admitted: bool = False
+    city: str | None = None  # the city a one-character name stands for (温 for 温州)
 
-    def write(self, builder: GraphBuilder, nid: str, span: Span, when: str | None, many: bool) -> None:
-        attrs = {k: list(v) if isinstance(v, tuple) else v for k, v in self.attrs}
-        target = builder.node(self.node_type, self.name, span, key=self.key, **attrs)
+    def write(self, builder: GraphBuilder, nid: str, span: Span, when: str | None, many: bool,
+              targets: dict[Link, str] | None = None) -> None:
+        """Write the edge from ``nid``; ``targets`` keeps the node made for each fact, so a
+        clause about many cases makes its nodes once."""
+        if self.relation == "visited" and self._is_home_city(builder):
+            return
+        target = targets.get(self) if targets is not None else None
+        if target is None:
+            attrs = {k: list(v) if isinstance(v, tuple) else v for k, v in self.attrs}
+            target = builder.node(self.node_type, self.name, span, key=self.key, **attrs)
+            if targets is not None:
+                targets[self] = target
         if self.unless_admitted and builder.has_edge(nid, target, "admitted_to"):
             return
         builder.edge(nid, target, self.relation, span, date=when if self.dated else None)
+
+
+    def _is_home_city(self, builder: GraphBuilder) -> bool:
+        """Whether the place is the bulletin's own city (``回淮安``, ``抵达淮安`` in a 淮安
+        bulletin): the case is home, no visit."""
+        city = (builder.graph_attrs.get("city") or "").removesuffix("市")
+        return bool(city) and (self.city or self.name).removesuffix("市") == city
 
 
 PlaceFact = SubjectAttr | Residence | Link

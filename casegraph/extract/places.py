@@ -14,12 +14,26 @@ SUBCOUNTY_RE = re.compile(rf"[{_CJK}]{{2,8}}?(?:{lx.alternation(lx.SUBCOUNTY_SUF
 ROAD_PREFIX_RE = re.compile(rf"[{_CJK}]{{1,10}}?(?:大街|大道|路|街)(?:[0-9]{{1,9}}号(?:院)?)?(?=[{_CJK}])")
 BUILDING_END_RE = re.compile(r"(?:大厦|广场|中心|座|层|宾馆|酒店|饭店|公寓|商场|超市|市场|医院|学校|大学|公司)"
                              r"[A-Za-z0-9]*(?:座|层|楼)?$")
+COMPOUND_END_RE = re.compile(rf"(?:{lx.alternation(lx.RESIDENTIAL_ENDINGS)})$")
 PLACE_WORD_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$")
 STOP_RE = re.compile(lx.alternation(lx.PLACE_STOPWORDS))
 PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z]$")
 NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
 TRAILING_JUNK = "等处地附近周边内外一带的了"
-FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将(?!军)|要|的|和|在|到|至|经|性|例|者|由|了")
+# ``张村岳父家``, ``中京城奶奶家``: a relative's home at a place is the place.
+RELATIVE_HOME_RE = re.compile(rf"(?:其|的)?(?:(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})(?:家|处)|"
+                              rf"娘家|婆家|老家)(?:中|里)?$")
+BRACKET_RE = re.compile(r"^(?P<head>[^（(]*)(?P<bracket>[（(](?P<inner>[^）)]*)(?:[）)]|$))")
+BRANCH_END_RE = re.compile(rf"(?:{lx.alternation(lx.BRANCH_ENDINGS)})$")
+LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{lx.alternation(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
+# ``百货大楼鞋区``: a department of a store is the store.
+DEPARTMENT_RE = re.compile(r"(?<=大楼|商场|超市|市场|广场|商城)[\u4e00-\u9fff]{1,2}区$")
+POSITION_LEAD_RE = re.compile(r"^(?:小区内|村内|院内|园区内|楼下|老家)(?:的)?(?=[^，,。]{2})")
+POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)}|[0-9A-Za-z]+(?:包间|包厢|房间|号桌|号房))$")
+TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
+# ``龙津街道的锦龙社区``: ``的`` after an admin unit joins it to the place in it.
+UNIT_OF_RE = re.compile(rf"^([{_CJK}]{{2,12}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)}|区|县))的(?=[{_CJK}]{{2}})")
+FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将(?!军)|要|的|和|在|到|至|经|性|例|者|由|了|设有|正规")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
 _GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]))
@@ -32,7 +46,7 @@ for _rank, (_suffix, _kind) in enumerate(lx.PLACE_KINDS):
     _KIND_BY_SUFFIX.setdefault(_suffix, (_rank, _kind))
 _KIND_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _KIND_BY_SUFFIX})
 # a bare place word (小区, 饭店, 机场) names no place by itself
-_NOT_A_PLACE = frozenset(lx.TRAVEL_ENDPOINT_STOP + lx.UNNAMED_GENERIC + lx.PLACE_SUFFIXES)
+NOT_A_PLACE = frozenset(lx.TRAVEL_ENDPOINT_STOP + lx.UNNAMED_GENERIC + lx.PLACE_SUFFIXES)
 NOT_PLACE_RE = re.compile(lx.alternation(lx.NOT_PLACE_WORDS))
 VEHICLE_NAME_RE = re.compile(r"[0-9A-Z]{2,}(?:航班|次列车|次)$|^[A-Z]{1,2}[0-9]{2,5}$")
 ALNUM_RE = re.compile(r"[0-9A-Za-z]+")
@@ -52,7 +66,17 @@ def is_district_unit(unit: str) -> bool:
     or ``天堂超市``: a unit the national table knows, or a development zone."""
     if unit.endswith(lx.NOT_DISTRICT_ENDINGS):
         return lx.is_real_direction_district(unit)
-    return gazetteer.is_admin_unit(unit) or unit.endswith(lx.ZONE_SUFFIXES)
+    return gazetteer.is_admin_unit(unit) or unit.endswith(lx.ZONE_SUFFIXES) or _renamed_district(unit)
+
+
+def _renamed_district(unit: str) -> bool:
+    """A county or county-level city made a district, or a county made a city, after the table
+    was drawn (即墨市 is now 即墨区, 潜山县 潜山市)."""
+    if len(unit) < 3:
+        return False
+    if unit.endswith("区"):
+        return any(gazetteer.level(unit[:-1] + old) == "county" for old in ("市", "县"))
+    return unit.endswith("市") and gazetteer.level(unit[:-1] + "县") == "county"  # 潜山县 -> 潜山市
 
 
 @lru_cache(maxsize=65536)
@@ -75,7 +99,8 @@ def strip_admin(text: str) -> Place:
                 district = word
     if not rest:
         return Place(text, district, text, True)
-    while (unit := SUBCOUNTY_RE.match(rest)) and len(unit.group()) < len(rest):
+    while (unit := SUBCOUNTY_RE.match(rest)) and len(unit.group()) < len(rest) \
+            and rest[unit.end():] not in lx.PLACE_SUFFIXES:  # 石板镇物流园 keeps its town
         rest = rest[unit.end():]
     return Place(rest, district, text)
 
@@ -111,15 +136,25 @@ def bare_area(text: str) -> str | None:
 def strip_road(name: str) -> str:
     """Drop a road prefix before a named building: ``梅市口路133号京荟广场4层`` -> ``京荟广场4层``."""
     road = ROAD_PREFIX_RE.match(name)
-    if road and BUILDING_END_RE.search(name[road.end():]) and not re.match(r"[0-9]", name[road.end():]):
-        return name[road.end():]
+    if not road or re.match(r"[0-9]", name[road.end():]):
+        return name
+    rest = name[road.end():]
+    if BUILDING_END_RE.search(rest) or (COMPOUND_END_RE.search(rest) and len(rest) > 3):
+        return rest
     return name
 
 
 @lru_cache(maxsize=65536)
 def cut_place(raw: str) -> str:
-    """The place phrase at the start of ``raw``, cut before the first verb or function word."""
-    raw = re.split(r"[（(]", raw.strip(" ：:“”\"'「」"), maxsplit=1)[0]
+    """The place phrase at the start of ``raw``, cut before the first verb or function word;
+    a branch in brackets (``(岗厦店)``) stays, any other bracket goes."""
+    raw = UNIT_OF_RE.sub(r"\1", raw.strip(" ：:“”\"'「」"))
+    branch = ""
+    if (m := BRACKET_RE.match(raw)):
+        raw = m.group("head")
+        if BRANCH_END_RE.search(m.group("inner")) and m.group("bracket")[-1:] in "）)":
+            branch = m.group("bracket")
+    head = raw
     for stop in STOP_RE.finditer(raw):
         head = raw[:stop.start()]
         if not head:
@@ -127,10 +162,33 @@ def cut_place(raw: str) -> str:
         if len(stop.group()) >= 2 or PLACE_END_RE.search(head) or head in KNOWN_AREAS:
             raw = head
             break
-    raw = raw.rstrip(TRAILING_JUNK)
+    raw = DEPARTMENT_RE.sub("", RELATIVE_HOME_RE.sub("", raw)).rstrip(TRAILING_JUNK)
     if len(raw) >= 4 and not PLACE_END_RE.search(raw) and raw not in KNOWN_AREAS:
-        return segmented_place(raw)
-    return raw
+        raw = segmented_place(raw)
+    return raw + branch if branch and raw == head else raw
+
+
+def framed_places(raw: str) -> list[str]:
+    """The places of a phrase a visit verb and an activity frame (``到X学习``): the phrase is
+    delimited already, so no verb cuts it (``雾凇度假酒店``); a landmark, a position and any
+    bracket but a branch go (``东昌花园附近的金鹰托管班(世纪广场对面)`` -> ``金鹰托管班``)."""
+    raw = raw.strip(" ：:“”\"'「」")
+    branch = ""
+    if (m := BRACKET_RE.match(raw)):
+        raw = m.group("head")
+        if BRANCH_END_RE.search(m.group("inner")) and m.group("bracket")[-1:] in "）)":
+            branch = m.group("bracket")
+    raw = after_landmark(raw.removeprefix("过").removeprefix("了"))  # 去过X购物
+    items = [DEPARTMENT_RE.sub("", RELATIVE_HOME_RE.sub("", i)).rstrip(TRAILING_JUNK) for i in raw.split("、")]
+    if branch and len(items) == 1:
+        items[0] += branch
+    return [i for i in items if len(i) >= 2]
+
+
+def after_landmark(raw: str) -> str:
+    """``东昌花园附近的金鹰托管班`` -> ``金鹰托管班``; ``世纪广场地下`` -> ``世纪广场``."""
+    raw = POSITION_LEAD_RE.sub("", LANDMARK_RE.sub("", raw, count=1), count=1)
+    return POSITION_END_RE.sub("", raw)
 
 
 def segmented_place(raw: str) -> str:
@@ -182,6 +240,7 @@ def facility_of(name: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=65536)
 def place_kind(name: str) -> str | None:
     """A coarse kind for a place name (``building``, ``hotel``, ``country``…)."""
+    name = TRAILING_BRACKET_RE.sub("", name)
     for names, kind in _AREA_KINDS:
         if name in names:
             return kind
@@ -189,10 +248,16 @@ def place_kind(name: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def is_bare_place_word(name: str) -> bool:
+    """A place word that names no place (``小区``, ``机场``, ``小超市``)."""
+    return name in NOT_A_PLACE or (name[:1] in "小大新老" and name[1:] in NOT_A_PLACE)
+
+
 @lru_cache(maxsize=65536)
 def looks_like_place(name: str) -> bool:
     """Whether a cut phrase is specific enough to be a place node."""
-    if len(name) < 2 or name in _NOT_A_PLACE or NOT_PLACE_RE.search(name):
+    name = TRAILING_BRACKET_RE.sub("", name)
+    if len(name) < 2 or is_bare_place_word(name) or NOT_PLACE_RE.search(name):
         return False
     if name in KNOWN_AREAS or name.rstrip("市省") in KNOWN_AREAS:
         return True

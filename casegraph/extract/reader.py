@@ -40,10 +40,10 @@ from casegraph.extract.places import strip_admin
 from casegraph.extract.residence import read_home_or_work
 from casegraph.extract.sentences import CLAUSE as CLAUSE_RE
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
-from casegraph.extract.travel import read_travel
+from casegraph.extract.travel import list_visits, listed_places, place_list, read_travel
 
 # A clause with none of these can hold no place fact.
-CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
+CUE_GATE_RE = re.compile(r"住|居|至|来|离开|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
                          r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点|县|镇|乡|村|人$")
 # What may stand between a heading label and its first fact (``病例3，为…``).
 AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")
@@ -51,6 +51,10 @@ SEX_CHAR_RE = re.compile(r"男|女")
 # A sentence with none of these tells of no care, isolation or contacts.
 CARE_GATE_RE = re.compile(r"转|送|收治|住院|入院|治疗|隔离|密切接触|密接")
 CARE_RELATIONS = ("admitted_to", "isolated_at")
+# A line that is only a day (``3月28日``, ``4月29日：…``): it dates the undated lines under it.
+DAY_HEADER_RE = re.compile(r"^(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,6}[）)])?(?:[：:，,]|$)")
+# ``具体轨迹如下：``: the trajectory of the case just told, where the text has told only one.
+TRAJECTORY_HEADER_RE = re.compile(r"(?:轨迹|行程|活动情况)(?:如下|[：:]\s*$)")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 
 
@@ -74,7 +78,7 @@ def read_places(clause: str) -> tuple[PlaceFact, ...]:
     if not CUE_GATE_RE.search(clause):
         return ()
     home_or_work = read_home_or_work(clause)
-    if home_or_work is not None:
+    if home_or_work:  # (``系从X返回的学生`` names no workplace: its route is read below)
         return tuple(home_or_work)
     return tuple(read_isolation(clause) + read_care(clause) + read_travel(clause))
 
@@ -106,6 +110,9 @@ class BulletinReader:
         # care told of counted cases: links, span, date, cases told before, count, the word
         # the labels of a part of them carry
         self.reported_care: list[tuple[tuple[Link, ...], Span, str | None, int, int, str | None]] = []
+        self.in_place_list = False  # the clauses go on a list of places (活动轨迹涉及场所：)
+        self.place_list_date: str | None = None  # the last date the list printed
+        self.day_header: str | None = None  # the day a header line printed (3月28日)
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
@@ -122,7 +129,8 @@ class BulletinReader:
         text = sentence.text
         if self._starts_paragraph(sentence):
             self.paragraph_cases = {}
-        mentions = self.dates.find(text)
+            self.in_place_list = False  # a list of places ends with its paragraph
+        mentions = self._dated(text, self.dates.find(text))
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
         headings = [g for g in groups if g not in consumed and sj.is_heading(text, g)]
@@ -130,13 +138,20 @@ class BulletinReader:
         scope = None if headings else self._count_scope(text, groups, mentions, span)
         if scope == "blanket":
             return
-        if not headings:
+        if headings:
+            self.day_header = None
+        else:
             self._continue_subject(sentence, groups, span)
+            if not self.subjects and len(self.cases) == 1 and TRAJECTORY_HEADER_RE.search(text):
+                self.subjects = list(self.cases)
         if scope == "today":
             self.subjects = []
         cuts = sorted({0, *(g.start for g in headings)})
         by_start = {g.start: g for g in headings}
         parts = clauses(sentence) if headings or self.subjects else []  # no subject, no facts
+        if not parts:
+            for _, clause in clauses(sentence):  # a list of places for no case: case sites
+                self._place_list(clause, span, [], None)
         starts = [m.start for m in mentions]
         for i, cut in enumerate(cuts):
             heading = by_start.get(cut)
@@ -148,6 +163,15 @@ class BulletinReader:
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
         if self.reset_after:
             self.subjects, self.reset_after = [], False
+
+    def _dated(self, text: str, mentions: list[DateMention]) -> list[DateMention]:
+        """The sentence's dates; a day header line sets the day of the undated lines under it,
+        which get it as a date standing before their text."""
+        if mentions and mentions[0].start == 0 and DAY_HEADER_RE.match(text):
+            self.day_header = mentions[0].iso
+        if mentions or self.day_header is None:
+            return mentions
+        return [DateMention(-1, -1, self.day_header)]
 
     def _merge_name_headings(self, text: str, headings: list[LabelGroup], span: Span) -> list[LabelGroup]:
         """``病例28：闫某某，男``: a name right after a label is the same person, an alias."""
@@ -401,9 +425,32 @@ class BulletinReader:
                 if not clause:
                     continue
             index = bisect_left(starts, offset + len(clause))  # the last date before the clause's end
+            if self._place_list(clause, span, subjects, mentions[index - 1].iso if index else None):
+                continue
             contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else None,
                                     contacts)
         self._clusters(text[start:end], span, subjects)
+
+    def _place_list(self, clause: str, span: Span, subjects: list[str], when: str | None) -> bool:
+        """A clause that opens or goes on a list of places (``活动轨迹涉及场所：A、B``, then
+        ``9月19日，C、D``): visits of the subjects, or case sites where no case is spoken of."""
+        names = place_list(clause)
+        if names is not None:
+            self.place_list_date = None
+        elif self.in_place_list:
+            names = listed_places(clause)
+        self.in_place_list = names is not None
+        if names is None:
+            return False
+        when = self.place_list_date = when or self.place_list_date  # ``A；B；C`` spans sentences
+        for fact in list_visits(names):
+            if subjects:
+                for nid in subjects:
+                    fact.write(self.builder, nid, span, when, many=len(subjects) > 1)
+            elif fact.node_type == "location":
+                attrs = {k: v for k, v in fact.attrs if v is not None}
+                self.builder.node("location", fact.name, span, case_site=True, **attrs)
+        return True
 
     def _clause(self, clause: str, span: Span, subjects: list[str], when: str | None,
                 contacts_before: str | None) -> str | None:
@@ -427,22 +474,16 @@ class BulletinReader:
         if contacts_before and all(isinstance(f, Link) and f.relation == "isolated_at" for f in facts):
             self._write(facts, contacts_before, span, when, many=False)  # ``密接75人，均已落实集中隔离``
             return contacts
-        first, others = subjects[0], subjects[1:]
-        if not others:
-            self._write(facts, first, span, when, many=False)
+        if len(subjects) == 1:
+            self._write(facts, subjects[0], span, when, many=False)
             return contacts
-        # Write the facts for the first subject, then give the others what was new.
-        b = self.builder
-        before_edges = {(t, key) for t, key, _ in b.out_edges(first)}
-        before_attrs = dict(b.nodes[first])
-        self._write(facts, first, span, when, many=True)
-        new_attrs = {k: v for k, v in b.nodes[first].items() if k not in before_attrs}
-        new_edges = [(t, key, data) for t, key, data in b.out_edges(first) if (t, key) not in before_edges]
-        for nid in others:
-            for key, value in new_attrs.items():
-                b.set(nid, key, value)
-            for target, key, data in new_edges:
-                b.edge(nid, target, key, span, date=data.get("date"), kind=data.get("kind"))
+        targets: dict[Link, str] = {}  # each case gets every fact (one may have had a visit already)
+        for nid in subjects:
+            for fact in facts:
+                if isinstance(fact, Link):
+                    fact.write(self.builder, nid, span, when, True, targets)
+                else:
+                    fact.write(self.builder, nid, span, when, True)
         return contacts
 
     def _write(self, facts: list[PlaceFact] | tuple[PlaceFact, ...], nid: str, span: Span, when: str | None, many: bool) -> None:

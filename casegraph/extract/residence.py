@@ -6,6 +6,9 @@ import re
 from casegraph import lexicon as lx
 from casegraph.extract.facts import Link, PlaceFact, Residence, SubjectAttr
 from casegraph.extract.places import (
+    KNOWN_AREAS,
+    NOT_PLACE_RE,
+    Place,
     bare_area,
     cut_place,
     facility_of,
@@ -19,8 +22,26 @@ from casegraph.extract.places import (
 _alt = lx.alternation
 RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
 WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
-EMPLOYEE_RE = re.compile(rf"^(?:为|系|是)(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
+EMPLOYEE_RE = re.compile(rf"^(?:(?:为|系|是)|(?=[\u4e00-\u9fff][^，,。；0-9]+$))(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
 # ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
+# ``住X`` opening a clause (``住黄岛区盈泰嘉园小区``), never 住院.
+BARE_HOME_RE = re.compile(r"^住(?![院])")
+SCHOOL_RE = re.compile(rf"(?:{_alt(lx.SCHOOL_CUES)})[：:]?")
+# ``工作地址和现住址：X``: one field for both.
+HOME_AND_WORK_RE = re.compile(r"(?:工作地址|工作单位|单位)(?:和|及|与)(?:现)?(?:住址|居住地址|居住地)[：:]?|"
+                              r"(?:现)?(?:住址|居住地址|居住地)(?:和|及|与)(?:工作地址|工作单位|单位)[：:]?")
+WORK_AT_RE = re.compile(rf"^(?:均|一直|每天|每日)?在(?P<place>[^，,。；：:]{{2,30}}?)(?:{_alt(lx.WORK_VERBS)})")
+# ``东城区分司厅小学四年级学生``: a pupil's school, a works_at place of kind school.
+STUDENT_RE = re.compile(rf"^(?:为|系|是)?(?P<place>[^，,。；]{{2,24}}?(?:{_alt(lx.SCHOOL_ENDINGS)}))"
+                        r"[^，,。；]{0,8}?(?:学生|幼儿|学童|在读生)$")
+# ``接至X村家中``, ``返回X小区家中``: the home the case was taken back to.
+HOME_AT_RE = re.compile(r"(?:回到|返回|回|接至|送至|送回|至|到)(?P<place>[^，,。；：:]{2,30}?)(?:的)?(?:家中|老家)")
+EMPLOYER_END_RE = re.compile(_alt(lx.EMPLOYER_ENDINGS))
+# Words that make a phrase no name (the verbs and phrases of PLACE_STOPWORDS, not 时 of 时代).
+VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + ("的", "在", "于", "和", "与")))
+# What an employer printed bare before a post cannot hold (``发病后曾在X熟医生``).
+BARE_NOISE_RE = re.compile(r"[、和与及在于到去至曾后]|" + _alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1)))
+ADDRESS_NAME_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z]{1,15}")
 NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
 
 
@@ -37,13 +58,32 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
     stripped = clause.strip()
     if (m := NATIVE_RE.match(stripped)):
         return _residence(m.group("place"), spread=False)
+    if (m := HOME_AND_WORK_RE.search(clause)):
+        rest = clause[m.end():]
+        return _residence(rest, spread=False) + _workplaces(rest.lstrip("为在于是：:"))
+    if (m := BARE_HOME_RE.match(stripped)):
+        return _residence(stripped[m.end():], spread=False)
+    if (m := SCHOOL_RE.search(clause)):
+        return _workplaces(clause[m.end():].lstrip("为在于是：:"), kind="school")
     if (m := RESIDENCE_RE.search(clause)):
         return _residence(clause[m.end():], spread="分别" in clause)
     if (m := WORK_RE.search(clause)):
         return _workplaces(clause[m.end():].lstrip("为在于是：:"))
-    if (m := EMPLOYEE_RE.match(stripped)):
-        return _workplaces(m.group("place"))
+    if (m := STUDENT_RE.match(stripped)):
+        return _workplaces(m.group("place"), kind="school")
+    if (m := EMPLOYEE_RE.match(stripped)) and (stripped[0] in "为系是" or not BARE_NOISE_RE.search(m.group("place"))):
+        return _workplaces(_up_to_employer(m.group("place")), employer=True)
+    if (m := HOME_AT_RE.search(stripped)) and (home := _residence(m.group("place"), spread=False)):
+        return [f for f in home if isinstance(f, Residence)]
+    if (m := WORK_AT_RE.match(stripped)):
+        return _workplaces(m.group("place"), named_only=True) or None
     return None
+
+
+def _up_to_employer(raw: str) -> str:
+    """``X有限公司装载车`` -> ``X有限公司``: an employer's name, without the post after it."""
+    ends = list(EMPLOYER_END_RE.finditer(raw))
+    return raw[:ends[-1].end()] if ends and len(raw) - ends[-1].end() <= 6 else raw
 
 
 def _residence(raw: str, spread: bool) -> list[PlaceFact]:
@@ -57,26 +97,47 @@ def _residence(raw: str, spread: bool) -> list[PlaceFact]:
         place = strip_admin(item)
         if place.district:
             facts.append(SubjectAttr("district", place.district))
-        if place.is_admin_only or not looks_like_place(place.name):
+        if place.name in lx.REGIONS or place.name.startswith("某"):
+            continue  # 外省, 某小区: no home named
+        if place.is_admin_only or not (looks_like_place(place.name) or _named_in_address(place)):
             if not place.district and (area := bare_area(place.name)):
                 facts.append(SubjectAttr("district", area))
             continue
-        facts.append(Residence(place.name, place.district, place_kind(place.name), spread, len(items) > 1))
+        name = strip_road(place.name)
+        facts.append(Residence(name, place.district, place_kind(name), spread, len(items) > 1))
     return facts
 
 
-def _workplaces(raw: str) -> list[PlaceFact]:
+def _employer_name(name: str) -> bool:
+    """A name printed before a post (``天津动车客车段``), long enough to be an employer's own."""
+    return len(name) >= 4 and bool(ADDRESS_NAME_RE.fullmatch(name)) and not VERB_RE.search(name) \
+        and not NOT_PLACE_RE.search(name) and not name.startswith(("该", "本", "某", "其"))
+
+
+def _named_in_address(place: Place) -> bool:
+    """A name with no place ending printed after a district in an address (``东湖高新区保利时代
+    天悦``, ``湘东区腊市镇明塘村胡家屋场``): a compound's or hamlet's own name."""
+    return bool(place.district) and bool(ADDRESS_NAME_RE.fullmatch(place.name)) \
+        and not VERB_RE.search(place.name) and not NOT_PLACE_RE.search(place.name) \
+        and place.name not in lx.TRAVEL_ENDPOINT_STOP
+
+
+def _workplaces(raw: str, kind: str | None = None, named_only: bool = False,
+                employer: bool = False) -> list[PlaceFact]:
+    """Workplaces in ``raw``; ``named_only``: none that is a bare city or country (``在芬兰工作``);
+    ``employer``: ``raw`` stood before a post (``为X员工``), so a name needs no place ending."""
     facts: list[PlaceFact] = []
     for item in split_places(cut_place(raw)):
         place = strip_admin(item)
-        if place.is_admin_only:
+        if place.is_admin_only or place.name.startswith(("某", "该", "本", "其", "此")) \
+                or (named_only and (place.name in KNOWN_AREAS or bare_area(place.name))):
             continue
         if (fac := facility_of(item)):
             facts.append(Link("works_at", "facility", fac[0], (("kind", fac[1]), ("district", place.district)),
                               dated=False))
             continue
         name = strip_road(place.name)
-        if looks_like_place(name):
-            facts.append(Link("works_at", "location", name, (("district", place.district), ("kind", place_kind(name))),
+        if looks_like_place(name) or (employer and _employer_name(name)):
+            facts.append(Link("works_at", "location", name, (("district", place.district), ("kind", kind or place_kind(name))),
                               dated=False))
     return facts

@@ -4,9 +4,16 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from casegraph import lexicon as lx
+
+_AFTER_FIELD_LABEL = "|".join(f"(?<={re.escape(w)})" for w in lx.FIELD_LABEL_ENDINGS)
 # A stretch up to and with the marks that end it, or the unended rest of the text.
 SENTENCE_PIECE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]+|[^。！？!?；;\n]+")
-CLAUSE = re.compile(r"[^，,。；;：:！？!?\n【】]+")
+# A colon joins a clause to what follows where it is a clock time (``8:30``) or a field's
+# label (``现住址：X``, ``工作单位：X``); elsewhere (``病例1：``) it ends a clause.
+_JOINING_COLON = rf"(?<=[0-9])[：:](?=[0-9])|(?:{_AFTER_FIELD_LABEL})[：:]"
+_CLAUSE_CHAR = r"[^，,。；;：:！？!?\n【】]"
+CLAUSE = re.compile(rf"{_CLAUSE_CHAR}+(?:(?:{_JOINING_COLON}){_CLAUSE_CHAR}*)*")
 _BLANK = " \t\r\n\u3000\xa0\u2002\u2003\u2009"
 _ENDS = "。！？!?；;"
 

@@ -2,11 +2,19 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from casegraph import lexicon as lx
 from casegraph.extract.facts import Link
 from casegraph.extract.places import (
+    KNOWN_AREAS,
+    BRACKET_RE,
+    BRANCH_END_RE,
     STOP_RE,
+    after_landmark,
+    bare_area,
+    framed_places,
+    is_bare_place_word,
     cut_place,
     facility_of,
     looks_like_place,
@@ -16,24 +24,79 @@ from casegraph.extract.places import (
     strip_road,
 )
 
-VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|抵达|到达|来到|到|去|进入|返回|回到|在)(?P<place>[^，,。；：:]+)")
+# A place runs to the next visit verb (``到湖南长沙转车到深圳`` visits both).
+VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|回老家|入境|离开|在)"
+                      r"(?P<place>(?:(?!前往|去往|到达|抵达|返回|回到|[到去至])[^，,。；：:])+)")
+# ``在武汉经商``: where a case lives or works, no visit (GUIDE.md: a route covers the place).
+LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|经营|务工|打工|生活|居住|上学|读书|做生意|留学|探亲|旅居|定居)")
+# ``与途经武汉返乡人员龙某聚会``: a route of the people the case met.
+OTHERS_ROUTE_RE = re.compile(r"[^（(，,]{1,10}?(?:返乡|返回|归来|回来|来)[^（(，,]{0,4}?(?:人员|患者|病例)")
+# ``从武汉来深的父母``: a route that describes someone else.
+SOMEONE_ELSES_RE = re.compile(rf"[^，,。；：:]{{0,24}}?的(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
 # ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
-_ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!事|未|不|而|此)|由(?!于|社区|120|家人|单位|工作人员))"
-FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|入境)")
+_ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!事|未|不|而|此)|由(?!于|社区|120|单位|工作人员|" + lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS) + r"))"
+FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|赴|入境)")
+# ``15日回绵阳``, ``自驾回淄博探亲``: a move to an area, read only where it names one.
+AREA_TO_RE = re.compile(r"(?:回到|返回|回|来|赴|去)(?P<place>[\u4e00-\u9fff]{2,8}?)"
+                        r"(?=[，,。；]|$|探亲|过年|出差|旅游|旅行|工作|就诊|务工|治疗|参加|办事|过春节|度假)")
 ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
                          r"(?P<place>[\u4e00-\u9fff]{2,12})")
-VIA_RE = re.compile(r"经(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到)")
+VIA_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历|营|商|济|费|理|手)(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到|返|回)")
+# ``经江西九江、湖南衡阳``: a route's last stops, places only where they end like one.
+VIA_END_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历|营|商|济|费|理|手)(?P<place>[^，,。；：:]{2,20})$")
+# ``1月24日武汉回温州``: a dated route with no 自/从, between two areas.
+DATED_ROUTE_RE = re.compile(r"[0-9]日(?:[上下]午|晚上?|凌晨|中午)?(?P<a>[\u4e00-\u9fff]{2,8}?)(?:返回|回到|回|返|到|至|赴|去)"
+                            r"(?P<b>[\u4e00-\u9fff]{1,8}?)(?=[，,。；]|$)")
+# ``返淮``, ``武汉回温，``, ``抵萍后``: a city by its one-character name, at a route's end.
+ABBREVIATED_CITY_RE = re.compile(rf"(?:返回|回到|返|回|抵|来)(?P<abbr>[{''.join(lx.CITY_ABBREVIATIONS)}])"
+                                 r"(?=[，,。；、]|$|后|并|途|乘|当|就|隔|过|探|工|务)")
 # ``境外（西班牙）输入``: the country an imported case came from.
 IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
-VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[0-9][A-Z][0-9]{3,4}|[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+# A bus with its route and plate (``816公交车(鲁BY9312)``, ``东1路公交车``) or a metro line
+# (``地铁5号线``): one vehicle, named as printed.
+_PLATE = r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{4,6}"
+BUS_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]{{1,4}})(?P<unit>路(?:{_PLATE})?(?:公交车|公交|车)?|公交车|公交)"
+                    rf"(?P<plate>[（(]{_PLATE}[）)])?|地铁[A-Z]?[0-9]{{1,2}}号线|"
+                    rf"(?<=乘坐|搭乘){_PLATE}(?:快车|出租车|网约车|专车|大巴|客车|公交车)")  # 乘坐苏HX518A快车
+# ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
+# goes to a place (never 至22时).
+TIMED_TO_RE = re.compile(r"(?:^(?:先后|再|又|后)?|[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船铁驾]|日)"
+                         r"(?:许)?(?:至|到)(?!达)"
+                         r"(?![0-9今次当])(?P<place>[^，,。；：:]{2,30})")
+CLINIC_VISIT_RE = re.compile(lx.alternation(lx.CLINIC_VISIT_CUES))
+# ``到X学习``, ``在X就餐``: a visit verb, a place, then what the case did there.
+# (滑雪 in 万科滑雪场滑雪 is no activity before 场).
+FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到达|抵达|到|去|至|在|于)(?P<place>(?:(?!到|去|至|在|于)[^，,。；：:]){{2,30}}?)"
+                             rf"(?P<activity>{lx.alternation(lx.ACTIVITY_VERBS + lx.WEAK_ACTIVITY_VERBS)})"
+                             rf"(?![场馆店城室班厅院园楼中点])")
+FRAMED_NOISE_RE = re.compile(lx.alternation(lx.FRAMED_NOISE))
+PERSON_RE = re.compile(lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ("送其", "带其", "接其", "陪其", "本人", "自己")))
 # What a vehicle needs: a flight or train code, or a bus route.
 VEHICLE_CODE_RE = re.compile(r"[A-Z][0-9]|[0-9]路")
 NOT_VISIT_RE = re.compile(r"^(?:家|单位|公司|医院|社区|当地|本地|岗|达|位|院)")
-RIDE_RE = re.compile(r"乘坐|搭乘|乘|转乘")
+RIDE_RE = re.compile(r"乘坐|搭乘|乘|转乘|驾驶|坐")
 BUS_ROUTE_RE = re.compile(r"[0-9]{1,4}路")
 BUS_WORD_RE = re.compile(r"公交|乘坐")
 VISIT_LEAD_RE = re.compile(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经)")
 VEHICLE_WORD_RE = re.compile(r"航班|列车|高铁|动车|公交")
+# ``救护车``, ``卫生院救护车送``: a vehicle with no number is no place (a 汽车站 is one).
+VEHICLE_IN_RE = re.compile(r"车(?:送|辆)?$")
+# ``该院``, ``某乡镇``, ``本村``: a place named by a pronoun or left unnamed.
+UNNAMED_LEADS = ("该", "本", "某", "其", "此")
+# ``转运至花垣县隔离点``: a transfer to quarantine is care's, no visit to the county.
+ISOLATION_SITE_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:县|区|市)?(?:集中)?隔离")
+UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")  # 某医院; 曹某某诊所 is named
+# ``两个服务区``, ``一家火锅店``: a count of places names none.
+COUNTED_RE = re.compile(r"^(?:[0-9]+|[一二两三四五六七八九十几多某])(?:个|家|处|间|座)")
+_alt = lx.alternation
+_LIST_NOUN = rf"(?:{_alt(lx.PLACE_LIST_NOUNS)})"
+PLACE_LIST_RE = re.compile(rf"(?:{_alt(lx.PLACE_LIST_HEADS)})[^，,。；;：:]{{0,10}}?"
+                           rf"(?:涉及(?:[^，,。；;：:]{{0,8}}?{_LIST_NOUN})?|(?:以下|如下){_LIST_NOUN})(?:有|包括|为|如下)?[：:]?")
+NOT_LISTED_RE = re.compile(_alt(lx.NOT_LISTED_PLACE))
+BRACKETED_RE = re.compile(r"[（(][^）)]*[）)]")
+LIST_DATE_RE = re.compile(r"^(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:[-—至到~](?:[0-9]{1,2}月)?[0-9]{1,2}日)?"
+                          r"(?:期间|以来|前)?")
 PLAUSIBLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
 
 
@@ -43,16 +106,87 @@ def read_travel(clause: str) -> list[Link]:
     >>> [f.name for f in read_travel("1月20日自武汉乘坐G123次列车返回")]
     ['武汉', 'G123次列车']
     """
+    framed = {m.start(): m for m in FRAMED_VISIT_RE.finditer(clause)}
+    buses = _buses(clause)
+    return (_routes(clause) + _framed_visits(framed) + _plain_visits(clause, framed)
+            + [Link("visited", "location", m.group(), (("kind", "vehicle"),)) for m in buses]
+            + _timed_visits(clause, framed) + _vehicles(clause, [(m.start(), m.end()) for m in buses]))
+
+
+def _routes(clause: str) -> list[Link]:
+    """``自X出发，经Y转机，抵达Z``, ``15日回绵阳``, ``1月24日武汉回温州``, ``返淮``, ``经X、Y``."""
     facts: list[Link] = []
     for regex in (FROM_RE, VIA_RE, ROUTE_TO_RE, IMPORTED_FROM_RE):
         for m in regex.finditer(clause):
+            if SOMEONE_ELSES_RE.match(clause, m.start()) or ISOLATION_SITE_RE.match(m.group("place")) \
+                    or OTHERS_ROUTE_RE.match(clause, m.start("place")):
+                continue
             for item in split_places(cut_place(m.group("place"))):
                 facts += _visit(item, strong=True)
-    found = [m.group("place") for m in VISIT_RE.finditer(clause) if not NOT_VISIT_RE.match(m.group("place"))]
-    for raw in found:
-        for item in split_places(cut_place(raw)):
+    for m in AREA_TO_RE.finditer(clause):
+        place = m.group("place").removeprefix("老家")  # 回老家潜山市
+        if _is_area(place) and not SOMEONE_ELSES_RE.match(clause, m.start()):
+            facts += _visit(place)
+    for m in DATED_ROUTE_RE.finditer(clause):
+        if _is_area(m.group("a")):
+            facts += _visit(m.group("a")) + (_visit(m.group("b")) if _is_area(m.group("b")) else [])
+    for m in ABBREVIATED_CITY_RE.finditer(clause):
+        abbr = m.group("abbr")
+        facts.append(Link("visited", "location", abbr, (("kind", "city"),), city=lx.CITY_ABBREVIATIONS[abbr]))
+    if not VIA_RE.search(clause):
+        for m in VIA_END_RE.finditer(clause):
+            for item in split_places(m.group("place")):
+                facts += _visit(item)
+    return facts
+
+
+def _framed_visits(framed: dict[int, re.Match]) -> list[Link]:
+    """``到X学习``: X, named however it ends."""
+    facts: list[Link] = []
+    for m in framed.values():
+        for item in framed_places(m.group("place")):
+            if not FRAMED_NOISE_RE.search(item):
+                facts += _visit(item, strong=m.group("activity") not in lx.WEAK_ACTIVITY_VERBS)
+    return facts
+
+
+def _plain_visits(clause: str, framed: dict[int, re.Match]) -> list[Link]:
+    """``前往X``, ``在X``: X where it ends like a place (never 在武汉经商, never a quarantine)."""
+    if LIVES_THERE_RE.match(clause):
+        return []
+    facts: list[Link] = []
+    for m in VISIT_RE.finditer(clause):
+        raw = m.group("place")
+        if m.start() in framed or NOT_VISIT_RE.match(raw) or "隔离" in raw or OTHERS_ROUTE_RE.match(raw):
+            continue
+        for item in split_places(cut_place(after_landmark(raw))):
             facts += _visit(item)
+    return facts
+
+
+def _timed_visits(clause: str, framed: dict[int, re.Match]) -> list[Link]:
+    """``7时39分至X``, ``乘坐地铁5号线至X``, a clause opening with ``至X``."""
+    facts: list[Link] = []
+    for m in TIMED_TO_RE.finditer(clause):
+        if m.start("place") - 1 in framed or _seen_by_doctor(m.group("place")):
+            continue  # a place seen by a doctor (到X就诊) is care's
+        for item in split_places(cut_place(after_landmark(m.group("place")))):
+            facts += _visit(item, strong=True)
+    return facts
+
+
+def _buses(clause: str) -> list[re.Match]:
+    """Buses and metro lines a case rode (``816公交车(鲁BY9312)``, ``乘坐18路``)."""
+    return [m for m in BUS_RE.finditer(clause) if m.group("plate") or m.group("route") is None
+            or "公交" in m.group() or (m.group("unit") and RIDE_RE.search(clause[:m.start()]))]
+
+
+def _vehicles(clause: str, taken: list[tuple[int, int]]) -> list[Link]:
+    """Flights, trains and bus routes (``CA1234航班``, ``乘G123``) outside the buses ``taken``."""
+    facts: list[Link] = []
     for m in VEHICLE_RE.finditer(clause) if VEHICLE_CODE_RE.search(clause) else ():
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         if m.group("unit") or RIDE_RE.search(clause[:m.start()]):
             name = (m.group("airline") or "") + m.group("code") + (m.group("unit") or "")
             if BUS_ROUTE_RE.fullmatch(name) and not BUS_WORD_RE.search(clause):
@@ -63,15 +197,20 @@ def read_travel(clause: str) -> list[Link]:
 
 def _visit(item: str, strong: bool = False) -> list[Link]:
     item = VISIT_LEAD_RE.sub("", item, count=1)
-    if VEHICLE_RE.fullmatch(item) or VEHICLE_WORD_RE.search(item):
-        return []
+    if VEHICLE_RE.fullmatch(item) or (VEHICLE_WORD_RE.search(item) and not item.endswith("站")):
+        return []  # (a 高铁站 is a station)
     fac = facility_of(item)
     if fac:
-        if (fac[0] in lx.UNNAMED_GENERIC or fac[0] in lx.GENERIC_FACILITIES) and fac[0] != "方舱医院":
+        if UNNAMED_RE.search(fac[0]) or (fac[0] in lx.UNNAMED_GENERIC or fac[0] in lx.GENERIC_FACILITIES) and fac[0] != "方舱医院":
             return []
         return [Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True)]
     place = strip_admin(item)
+    if "医院" in item or "病院" in item or item in lx.UNNAMED_GENERIC or COUNTED_RE.match(item) \
+            or VEHICLE_IN_RE.search(item) or place.name.startswith(UNNAMED_LEADS):
+        return []  # a hospital's branch is care's; 村委会, 两个服务区, 救护车, 某乡镇 are no places
     name = item if place.is_admin_only else place.name
+    if bare_area(name):  # 湖北黄冈, 深圳龙岗: an area printed without its units
+        return [Link("visited", "location", name, (("kind", "city"),))]
     if not looks_like_place(name) and not (strong and _plausible_name(name)):
         return []
     if not place.is_admin_only:
@@ -80,7 +219,75 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
     return [Link("visited", "location", name, (("kind", kind), ("district", place.district)))]
 
 
+def _seen_by_doctor(raw: str) -> bool:
+    """``X就诊…``: X is a clinic, care's to read, unless X is a city (``至合肥就诊于Y``)."""
+    m = CLINIC_VISIT_RE.search(raw)
+    return m is not None and not _is_area(raw[:m.start()])
+
+
+def _is_area(name: str) -> bool:
+    """A city, province or country, with or without its units (武汉, 湖北十堰市, 温州)."""
+    place = strip_admin(name)
+    return name in KNOWN_AREAS or place.is_admin_only or bool(bare_area(name))
+
+
 def _plausible_name(name: str) -> bool:
     """A short run of Chinese characters with no function word: a place after a strong cue."""
-    return bool(PLAUSIBLE_RE.fullmatch(name)) and not STOP_RE.search(name) \
+    return bool(PLAUSIBLE_RE.fullmatch(name)) and not STOP_RE.search(name) and not PERSON_RE.search(name) \
+        and not is_bare_place_word(name) \
+        and not name.endswith(lx.WORKER_WORDS + ("学生", "人员", "人")) \
         and name not in lx.TRAVEL_ENDPOINT_STOP and not any(w in name for w in lx.NOT_PLACE_WORDS)
+
+
+def place_list(clause: str) -> tuple[str, ...] | None:
+    """The places of a clause that opens a list of places (``活动轨迹涉及场所：A、B``,
+    ``曾到过以下场所``): those printed after its cue, none if it ends there; ``None`` where
+    the clause opens no list."""
+    m = PLACE_LIST_RE.search(clause)
+    if m is None:
+        return None
+    rest = clause[m.end():]
+    return (listed_places(rest) or ()) if rest else ()
+
+
+@lru_cache(maxsize=65536)
+def listed_places(clause: str) -> tuple[str, ...] | None:
+    """The places of a clause that goes on a list (``9月19日，A、B``, ``A；B``), or ``None``
+    where the clause is no bare list of names.
+
+    >>> listed_places("外婆小厨(城南店)、振兴小区"), listed_places("市民请关注官方发布")
+    (('外婆小厨(城南店)', '振兴小区'), None)
+    """
+    text = LIST_DATE_RE.sub("", clause.strip())
+    if not text:
+        return ()
+    if len(text) > 160 or NOT_LISTED_RE.search(BRACKETED_RE.sub("", text)):
+        return None
+    items = []
+    for raw in text.split("、"):
+        branch = BRACKET_RE.match(raw)
+        name = raw if branch is None else branch.group("head") + (
+            branch.group("bracket") if BRANCH_END_RE.search(branch.group("inner")) else "")
+        name = name.strip()
+        if not (2 <= len(name) <= 24):
+            return None
+        items.append(name)
+    return tuple(items)
+
+
+def list_visits(names: tuple[str, ...]) -> list[Link]:
+    """Visited edges to the places of a list (a name ending like no place is kept: the list
+    says it is one)."""
+    facts: list[Link] = []
+    for name in names:
+        fac = facility_of(name)
+        if fac:
+            if fac[0] not in lx.UNNAMED_GENERIC and fac[0] not in lx.GENERIC_FACILITIES:
+                facts.append(Link("visited", "facility", fac[0], (("kind", fac[1]),), unless_admitted=True))
+            continue
+        place = strip_admin(name)
+        if name in lx.UNNAMED_GENERIC or is_bare_place_word(place.name):
+            continue
+        facts.append(Link("visited", "location", place.name if not place.is_admin_only else name,
+                          (("kind", place_kind(place.name)), ("district", place.district))))
+    return facts

@@ -1,0 +1,285 @@
+"""Trajectories and labelled fields, on short texts written for these tests (never corpus text)."""
+from __future__ import annotations
+
+import networkx as nx
+
+import casegraph
+from casegraph.extract.sentences import Sentence, clauses
+
+
+def _graph(text: str) -> nx.MultiDiGraph:
+    return casegraph.extract(text, city="某市", date="2022-03-10", doc_id="traj")
+
+
+def _edges(G: nx.MultiDiGraph, relation: str) -> dict[tuple[str, str], str | None]:
+    names = {n: d.get("name") for n, d in G.nodes(data=True)}
+    return {(names[s], names[t]): d.get("date") for s, t, d in G.edges(data=True) if d["relation"] == relation}
+
+
+def test_clock_times_and_field_labels_stay_in_their_clause():
+    parts = [c for _, c in clauses(Sentence(0, 0, "病例1：现住址：东城区桃源小区，3月1日8:30-9:30到甲乙书店"))]
+    assert parts == ["病例1", "现住址：东城区桃源小区", "3月1日8:30-9:30到甲乙书店"]
+
+
+def test_labelled_fields():
+    G = _graph("病例1：男，30岁，现住址：东城区桃源小区，工作单位：西城区明日科技公司。\n"
+               "病例2：女，8岁，住朝阳区柳荫花园，学校地址：朝阳区向阳小学。\n"
+               "病例3：男，40岁，工作地址和现住址：丰台区丰收家园。\n"
+               "病例4：女，50岁，在丰台区石桥镇物流园工作，暂住青松里姑姑家。\n")
+    homes, works = _edges(G, "resides_at"), _edges(G, "works_at")
+    assert ("病例1", "桃源小区") in homes and ("病例1", "明日科技公司") in works
+    assert ("病例2", "柳荫花园") in homes and ("病例2", "向阳小学") in works
+    assert ("病例3", "丰收家园") in homes and ("病例3", "丰收家园") in works
+    assert ("病例4", "石桥镇物流园") in works and ("病例4", "青松里") in homes
+    assert G.nodes[next(n for n, d in G.nodes(data=True) if d["name"] == "病例1")]["district"] == "东城区"
+
+
+def test_street_before_a_compound_is_dropped():
+    G = _graph("病例1：现住址：东城区长河街青杨小区。\n")
+    assert ("病例1", "青杨小区") in _edges(G, "resides_at")
+
+
+def test_visit_framed_by_an_activity():
+    G = _graph("病例1：男，9岁，现住东城区桃源小区。3月1日8:30-10:30到蓝天补习班(人民广场对面)学习，"
+               "中午在和平饺子馆(东街店)就餐，下午至北山滑雪场滑雪，晚上去龙湖花园附近的星光理发店剪发，"
+               "后在两个服务区休息。3月2日由外公送其去云海度假酒店洗浴。\n")
+    visits = _edges(G, "visited")
+    assert visits[("病例1", "蓝天补习班")] == "2022-03-01"
+    assert ("病例1", "和平饺子馆（东街店）") in visits
+    assert ("病例1", "北山滑雪场") in visits and ("病例1", "星光理发店") in visits
+    assert visits[("病例1", "云海度假酒店")] == "2022-03-02"
+    assert not {t for _, t in visits} & {"两个服务区", "外公送其", "人民广场对面", "龙湖花园"}
+
+
+def test_clinic_visit_kept_for_observation_is_an_admission():
+    G = _graph("病例1：男，30岁。3月1日前往东城区第一人民医院就诊并被留观。\n")
+    assert ("病例1", "东城区第一人民医院") in _edges(G, "admitted_to")
+
+
+def test_list_of_places_after_a_cue():
+    G = _graph("病例1：男，30岁，现住东城区桃源小区。\n"
+               "其活动轨迹涉及场所：3月1日，星河商行、外婆菜馆(城南店)、青山小区。3月2日，红枫门；云谷超市。\n"
+               "当前，请市民关注官方发布。\n")
+    visits = _edges(G, "visited")
+    assert visits[("病例1", "星河商行")] == "2022-03-01"
+    assert ("病例1", "外婆菜馆（城南店）") in visits and ("病例1", "青山小区") in visits
+    assert visits[("病例1", "红枫门")] == "2022-03-02" and visits[("病例1", "云谷超市")] == "2022-03-02"
+    assert len(visits) == 5
+
+
+def test_list_of_places_for_no_case_gives_case_sites():
+    G = _graph("某市新增本土确诊病例2例。病例活动场所主要涉及以下点位：星河商行、青山小区。\n")
+    sites = {d["name"] for _, d in G.nodes(data=True) if d.get("case_site")}
+    assert {"星河商行", "青山小区"} <= sites
+
+
+def test_buses_with_plates_lines_and_stops_after_a_ride():
+    G = _graph("病例1：男，40岁，现住东城区桃源小区。3月1日7时30分，先后乘坐606公交车(京AB1234)、"
+               "西2路公交车(京CD5678)至南湖公园站，9时10分至“老张烧饼”，后乘坐地铁5号线至东单站。\n")
+    visits = _edges(G, "visited")
+    for name in ("606公交车（京AB1234）", "西2路公交车（京CD5678）", "南湖公园站", "老张烧饼", "地铁5号线", "东单站"):
+        assert visits[("病例1", name)] == "2022-03-01", name
+    assert not {t for _, t in visits} & {"AB1234", "2路", "CD5678"}
+
+
+def test_a_span_of_clock_times_is_no_place():
+    G = _graph("病例1：男，40岁，现住东城区桃源小区。3月1日16时至22时在家，4时到达东城区长途汽车站。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "长途汽车站") in visits or ("病例1", "东城区长途汽车站") in visits
+    assert all(not t.startswith("达") for _, t in visits)
+
+
+def test_an_area_printed_without_units_is_visited():
+    G = _graph("病例1：男，40岁，现住东城区桃源小区。1月11日前往湖北黄冈，25日经江西九江返回。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "湖北黄冈") in visits and ("病例1", "江西九江") in visits
+
+
+def test_a_dated_route_between_two_areas():
+    G = _graph("病例1：男，25岁，现住东城区桃源小区，1月24日武汉回温州。\n病例2：女，30岁，1月21日武汉回温。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "武汉") in visits and ("病例1", "温州") in visits
+    assert ("病例2", "武汉") in visits and ("病例2", "温") in visits  # 温: printed as is
+
+
+def test_a_visit_after_a_date_and_at():
+    G = _graph("病例1：女，43岁，现住东城区桃源小区，于1月16日在星光百货购物。\n")
+    assert _edges(G, "visited")[("病例1", "星光百货")] == "2022-01-16"
+
+
+def test_pupil_school_and_living_in_a_city():
+    G = _graph("病例1：男，9岁，东城区育英小学四年级学生，在武汉生活。\n")
+    assert ("病例1", "育英小学") in _edges(G, "works_at")
+    assert ("病例1", "武汉") not in _edges(G, "visited")
+
+
+def test_each_case_of_a_group_gets_the_route():
+    G = _graph("病例1、病例2均为中国籍，病例1在香港就学，病例1、病例2自香港出发，于3月1日抵达东城区机场。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "香港") in visits and ("病例2", "香港") in visits
+
+
+def test_one_route_after_another_in_a_clause():
+    G = _graph("病例1：男，20岁，现住东城区桃源小区。1月23日到湖南长沙转车到深圳，2月1日入境珠海。\n")
+    visits = _edges(G, "visited")
+    assert {("病例1", "湖南长沙"), ("病例1", "深圳"), ("病例1", "珠海")} <= set(visits)
+
+
+def test_no_visit_from_someone_elses_route_or_a_pronoun_place():
+    G = _graph("病例1：女，35岁，现住东城区桃源小区。1月22日接触从武汉来京的父母，1月26日到该院就诊，"
+               "在北海经营米粉店。\n")
+    assert not _edges(G, "visited")
+
+
+def test_relatives_home_unnamed_places_and_airline_codes():
+    G = _graph("病例1：男，47岁，现住东城区桃源小区。1月21日从武汉驾车回丰台区某乡镇过年，"
+               "1月23日到丰台区长辛店镇李家村其岳母家探亲，1月24日乘3U8252次航班至重庆。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "李家村") in visits and ("病例1", "3U8252次航班") in visits
+    assert not any("某" in t or "其" in t for _, t in visits)
+
+
+def test_home_named_before_jiazhong_and_employers_without_a_verb():
+    G = _graph("病例1：男，35岁，丰台区长辛店镇物流园个体批发商，4月1日由父亲接至丰台区李家村家中。\n"
+               "病例2：男，40岁，系东城区明日矿石有限公司装载车驾驶员，系4月1日从保定安国市返回丰台区学生。\n")
+    assert ("病例1", "李家村") in _edges(G, "resides_at")
+    works = _edges(G, "works_at")
+    assert ("病例1", "长辛店镇物流园") in works and ("病例2", "明日矿石有限公司") in works
+    visits = _edges(G, "visited")
+    assert ("病例2", "保定安国市") in visits and ("病例2", "学生") not in visits
+
+
+def test_day_headers_date_the_lines_under_them():
+    G = _graph("病例1：女，33岁，现住东城区桃源小区。\n经核查，具体轨迹如下：\n3月8日\n"
+               "10:48乘G2193高铁自上海虹桥站至怀化南站\n18:32乘G688高铁至吉首东站\n"
+               "21:00专车将其转运至花垣县隔离点集中隔离\n3月9日\n隔离点未外出\n")
+    visits = _edges(G, "visited")
+    for name in ("G2193", "上海虹桥站", "怀化南站", "G688", "吉首东站"):
+        assert visits[("病例1", name)] == "2022-03-08", name
+    assert ("病例1", "花垣县隔离点") in _edges(G, "isolated_at")
+    assert ("病例1", "花垣县") not in visits
+
+
+def test_trajectory_header_after_a_paragraph_break_keeps_the_only_case():
+    G = _graph("某市发现1例确诊病例。\n龙某某，女，33岁，系3月7日上海返京人员。\n"
+               "目前相关部门已全面排查其活动轨迹。\n具体轨迹如下：\n3月8日，10时到星光超市购物。\n")
+    assert ("龙某某", "星光超市") in _edges(G, "visited")
+
+
+def test_positions_rooms_generic_and_unnamed_places():
+    G = _graph("病例1：女，40岁，现住东城区桃源小区。\n3月1日\n10时28分，至大场镇星光超市，"
+               "12时在小区内丁山卤肉天目店购物，13时到村内小超市购物，18时在云海酒店666包间就餐，"
+               "20时从十堰高铁站乘大巴车，21时至东城区第二中医医院核酸检测，"
+               "22时到市南区某医院就诊，当晚转送至东城区某定点医院进行隔离治疗。\n")
+    visits = _edges(G, "visited")
+    for name in ("星光超市", "丁山卤肉天目店", "云海酒店", "十堰高铁站", "东城区第二中医医院"):
+        assert visits[("病例1", name)] == "2022-03-01", name
+    assert not {t for _, t in visits} & {"小超市", "村内小超市", "市南区某医院", "南区某医院"}
+    assert ("病例1", "定点医院") in _edges(G, "admitted_to")
+
+
+def test_a_home_named_after_its_district_needs_no_place_ending():
+    G = _graph("病例1：男，30岁，居住于东湖高新区保利时代天悦。\n病例2：女，40岁，现住丰台区长辛店镇明塘村胡家屋场。\n"
+               "病例3：男，50岁，居住于外省。\n")
+    homes = _edges(G, "resides_at")
+    assert ("病例1", "保利时代天悦") in homes and ("病例2", "明塘村胡家屋场") in homes
+    assert not [h for h in homes if h[0] == "病例3"]
+
+
+def test_an_employer_before_a_post_needs_no_place_ending():
+    G = _graph("病例1：男，59岁，现居住于河东区，为天津动车客车段员工。\n病例2：女，30岁，为该店员工。\n")
+    works = _edges(G, "works_at")
+    assert ("病例1", "天津动车客车段") in works and not [w for w in works if w[0] == "病例2"]
+
+
+def test_moves_to_areas_and_home_is_no_visit():
+    text = ("病例1：男，19岁，现住东城区桃源小区，1月13日从武汉到成都，15日回绵阳，1月23日从云南丽江赴泸沽湖景区游玩，"
+            "1月25日来兰州，24日到达康定高速检疫点，1月26日从南京回淮安。\n")
+    G = casegraph.extract(text, city="淮安", date="2020-02-07", doc_id="traj")
+    visits = _edges(G, "visited")
+    for name in ("武汉", "成都", "绵阳", "云南丽江", "泸沽湖景区", "兰州", "康定高速检疫点", "南京"):
+        assert ("病例1", name) in visits, name
+    assert ("病例1", "淮安") not in visits
+
+
+def test_clinics_seen_and_clinic_visits_after_a_city():
+    G = _graph("病例1：男，9岁，现住东城区桃源小区。3月19日8时30分乘车到首都儿研所就诊，3月20日到社区卫生站就诊，"
+               "3月21日自驾至合肥就诊于中科大一附院。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "首都儿研所") in visits and ("病例1", "合肥") in visits
+    assert ("病例1", "社区卫生站") not in visits
+    assert not _edges(G, "works_at")
+
+
+def test_a_quarantine_site_named_in_brackets():
+    G = _graph("病例1：男，30岁，现住东城区桃源小区，3月5日转运至集中隔离点(尚客优品酒店)。\n")
+    assert _edges(G, "isolated_at")[("病例1", "尚客优品酒店")] == "2022-03-05"
+
+
+def test_a_county_made_a_district_is_a_district():
+    G = _graph("病例1：女，31岁，常住即墨区。\n")
+    case = next(d for _, d in G.nodes(data=True) if d.get("name") == "病例1")
+    assert case.get("district") == "即墨区" and not _edges(G, "resides_at")
+
+
+def test_routes_of_people_met_and_store_departments():
+    G = _graph("病例1：男，33岁，现住东城区桃源小区。1月26日与途经武汉返乡人员龙某在太白路天萱茶楼聚会，"
+               "1月27日曾去过百货大楼鞋区（病例9工作区）购物，1月28日自驾到湖北赤壁过春节。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "武汉") not in visits
+    assert {("病例1", "百货大楼"), ("病例1", "湖北赤壁")} <= set(visits)
+
+
+def test_list_ends_with_its_paragraph_and_vehicle_or_advice_is_no_place():
+    G = _graph("病例1：男，30岁，现住东城区桃源小区。曾到过以下场所：星河商行、青山小区。\n"
+               "东城区政府呼吁：请市民配合。\n"
+               "病例2：女，40岁，2月1日由沙土镇卫生院救护车送至东城区人民医院，后转运至省将军山医院。"
+               "请前往设有发热门诊的正规医疗机构就诊。\n")
+    visits = _edges(G, "visited")
+    assert ("病例1", "星河商行") in visits and not [v for v in visits if "呼吁" in v[1]]
+    assert not [v for v in visits if v[0] == "病例2" and ("车" in v[1] or "设有" in v[1])]
+    assert {("病例2", "省将军山医院"), ("病例2", "将军山医院")} & set(_edges(G, "admitted_to"))
+
+
+def test_relatives_places_hometowns_and_changes_of_stations():
+    G = _graph("病例1：女，49岁，现住东城区桃源小区，1月20日自驾到湖北省仙桃市娘家，1月21日中途在武汉站换乘，"
+               "1月22日于汉口火车站乘C50次火车，1月23日回老家潜山市。\n")
+    visits = _edges(G, "visited")
+    for name in ("湖北省仙桃市", "武汉站", "汉口火车站", "C50次火车", "潜山市"):
+        assert ("病例1", name) in visits, name
+
+
+def test_a_quarantine_site_named_after_a_transfer():
+    G = _graph("病例1：女，37岁，现住东城区桃源小区，2月2日被送至浮龙湖隔离点。\n病例2：男，40岁，2月2日被送至本市隔离点。\n")
+    isolated = _edges(G, "isolated_at")
+    assert ("病例1", "浮龙湖隔离点") in isolated and ("病例2", "集中隔离点") in isolated
+
+
+def test_leaving_a_city_and_lettered_metro_lines():
+    G = _graph("病例1：男，34岁，现住东城区桃源小区，1月20日离开武汉，1月25日14时乘坐地铁S1号线至南湖站。\n")
+    visits = _edges(G, "visited")
+    assert {("病例1", "武汉"), ("病例1", "地铁S1号线"), ("病例1", "南湖站")} <= set(visits)
+    assert ("病例1", "S1") not in visits
+
+
+def test_a_city_by_its_one_character_name():
+    text = "病例1：男，30岁，1月21日武汉回温，23日抵深。\n病例2：女，40岁，1月19日自武汉返淮。\n"
+    G = casegraph.extract(text, city="淮安", date="2020-02-07", doc_id="traj")
+    visits = _edges(G, "visited")
+    assert {("病例1", "武汉"), ("病例1", "温"), ("病例1", "深"), ("病例2", "武汉")} <= set(visits)
+    assert ("病例2", "淮") not in visits  # home: the bulletin's own city
+
+
+def test_a_stay_abroad_is_covered_by_the_route():
+    G = _graph("病例8为法国籍，在法国探亲，3月18日自法国巴黎出发，于3月19日抵达东城区机场。\n")
+    visits = _edges(G, "visited")
+    assert ("病例8", "法国巴黎") in visits and ("病例8", "法国") not in visits
+
+
+def test_plates_inline_and_a_hometown_home():
+    G = _graph("病例1：男，49岁。1月22日17时从法院东门乘坐60路苏H3333D公交车到星光商场，19时乘坐苏HX518A快车，"
+               "1月23日8时驾车回丰台区红桥村老家。\n")
+    visits = _edges(G, "visited")
+    assert {("病例1", "60路苏H3333D公交车"), ("病例1", "苏HX518A快车"), ("病例1", "星光商场")} <= set(visits)
+    assert not {t for _, t in visits} & {"H3333", "HX518"}
+    assert ("病例1", "红桥村") in _edges(G, "resides_at")
