@@ -35,6 +35,7 @@ from casegraph.extract.contacts import Contacts, read_contacts
 from casegraph.extract.dates import DateMention, DateResolver
 from casegraph.extract.facts import Link, PlaceFact
 from casegraph.extract.labels import LabelGroup, find_groups
+from casegraph.extract.learned import Stretch
 from casegraph.extract.places import strip_admin
 from casegraph.extract.residence import read_home_or_work
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
@@ -95,12 +96,17 @@ class BulletinReader:
         self.announced: str | None = None  # category of a case announced by 新增…1例, untold yet
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
+        self.stretches: list[Stretch] = []  # who each stretch of a sentence speaks of (for the tagger)
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
+        self.walk()
+        return self.builder.graph()
+
+    def walk(self) -> None:
+        """Read every sentence onto the builder (:meth:`read` without making the graph)."""
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
-        return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
         span = (sentence.start, sentence.end)
@@ -128,6 +134,8 @@ class BulletinReader:
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
             skip = heading.end if heading is not None else cut
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
+            if self.subjects:
+                self.stretches.append(Stretch(sentence, skip, end, tuple(self.subjects), mentions))
         if self.reset_after:
             self.subjects, self.reset_after = [], False
 
