@@ -82,6 +82,8 @@ def main() -> None:
     ap.add_argument("--ecr-valid")
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--workdir", type=Path)
+    ap.add_argument("--gold-weight", type=int, default=1, help="repeat each gold sentence this many times")
+    ap.add_argument("--reuse", action="store_true", help="keep models already in --workdir")
     ap.add_argument("--score", default="/work/shared/eval/score.py")
     ap.add_argument("--ecr-score", default="/work/shared/eval/ecr.py")
     args = ap.parse_args()
@@ -91,6 +93,7 @@ def main() -> None:
     corpus = _manifest(args.corpus)
     docs = sorted(p.stem for p in args.gold.glob("*.json"))
     ecr = list(ecr_examples(args.ecr_train))
+    print(f"tagger min confidence: {os.environ.get('CASEGRAPH_TAGGER_MIN', 'default')}")
     print("| fold | mode | " + " | ".join(KEYS) + " |")
     print("|---|---|" + "---|" * len(KEYS))
     for i, fold in enumerate(folds_of(docs, args.k)):
@@ -100,7 +103,9 @@ def main() -> None:
         for doc in fold:
             shutil.copy(args.gold / f"{doc}.json", gold_dir)
         model = fold_dir / "places.crfsuite"
-        train(ecr + list(gold_examples(args.gold, args.corpus, set(docs) - set(fold))), model)
+        if not (args.reuse and model.exists()):
+            train(ecr + list(gold_examples(args.gold, args.corpus, set(docs) - set(fold))) * args.gold_weight,
+                  model)
         for mode in MODES:
             _extract(fold, corpus, work / mode, _env(mode, model), fold_dir)
             print(_row(f"{i} | {mode}", _score(args.score, gold_dir, work / mode)), flush=True)
@@ -108,7 +113,8 @@ def main() -> None:
         print(_row(f"pooled | {mode}", _score(args.score, args.gold, work / mode)), flush=True)
     if args.ecr_valid:
         model = work / "all.crfsuite"
-        train(ecr + list(gold_examples(args.gold, args.corpus)), model)
+        if not (args.reuse and model.exists()):
+            train(ecr + list(gold_examples(args.gold, args.corpus)) * args.gold_weight, model)
         for mode in MODES:
             proc = subprocess.run([sys.executable, args.ecr_score, args.ecr_valid, "--json", "--cmd",
                                    f"{sys.executable} -m casegraph extract {{input}} --out {{out}} -q"],

@@ -10,6 +10,7 @@ quarantine -> ``isolated_at``). Where the rules read a place, their reading stan
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from bisect import bisect_left
@@ -19,10 +20,27 @@ from casegraph import lexicon as lx
 from casegraph.extract.builder import GraphBuilder
 from casegraph.extract.dates import DateMention
 from casegraph.extract.facts import Link, PlaceFact, Residence, SubjectAttr
-from casegraph.extract.places import facility_of, looks_like_place, place_kind, strip_admin
+from casegraph.extract.places import (
+    NOT_PLACE_RE,
+    ROAD_PREFIX_RE,
+    facility_of,
+    is_district_unit,
+    looks_like_place,
+    place_kind,
+    strip_admin,
+)
 from casegraph.extract.sentences import Sentence
-from casegraph.extract.tagger import GATE_RE, RELATION_OF_ROLE, PlaceTagger, TaggedPlace
+from casegraph.extract.tagger import GATE_RE, RELATION_OF_ROLE, SUFFIX_RE, PlaceTagger, TaggedPlace
+from casegraph.schema import node_id
 
+MIN_CONFIDENCE = 0.6  # the least mean marginal probability of a tagged span that is used
+SURE = 0.85  # the confidence that lets a name without a place ending count
+ADMIN_ENDINGS = "市省县区旗"
+TOWN_RE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)})")
+PLAIN_NAME_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
+FACILITY_ENDINGS = tuple(suffix for suffix, _ in lx.FACILITY_SUFFIXES) + tuple(
+    variant for variants in lx.GENERIC_FACILITIES.values() for variant in variants)
+UNIT_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{0,2}?[市省县区旗]")
 CLAUSE_END_RE = re.compile(r"[，,。；;：:！？!?\n]")
 EDGE_PUNCT = " ，,。；;：:、！？!?“”\"'「」《》()（）【】"
 BRACKET_RE = re.compile(r"[（(][^）)]*[）)]?$|[（(][^）)]*[）)]")
@@ -40,9 +58,15 @@ class Stretch(NamedTuple):
     mentions: list[DateMention]
 
 
-def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: PlaceTagger) -> int:
-    """Write the tagged places no rule read; return how many edges were proposed."""
+def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: PlaceTagger,
+                      min_confidence: float | None = None, trace: list | None = None) -> int:
+    """Write the tagged places no rule read, of at least ``min_confidence`` (default
+    ``$CASEGRAPH_TAGGER_MIN`` or MIN_CONFIDENCE); return how many edges were written.
+    ``trace`` collects ``(span text, role, confidence, outcome)`` of every tagged place."""
+    if min_confidence is None:
+        min_confidence = float(os.environ.get("CASEGRAPH_TAGGER_MIN", MIN_CONFIDENCE))
     read_names = _names_by_sentence(builder)
+    home = (builder.graph_attrs.get("city") or "").rstrip("市省") or None
     tagged: dict[int, list[TaggedPlace]] = {}
     added = 0
     for stretch in stretches:
@@ -51,22 +75,73 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
         sentence = stretch.sentence
         names = read_names.get((sentence.start, sentence.end), ())
         if sentence.start not in tagged:
-            tagged[sentence.start] = _tag_unread(tagger, sentence.text, names)
+            tagged[sentence.start] = _tag_unread(tagger, sentence.text, names, min_confidence)
         for place in tagged[sentence.start]:
             if place.start < stretch.start or place.start >= stretch.end:
                 continue
-            raw = sentence.text[place.start:place.end]
-            if _rules_read(raw, names):
-                continue
-            fact = fact_of(raw, place.role)
-            if fact is None:
-                continue
-            span = (sentence.start, sentence.end)
-            when = _date_at(sentence.text, stretch.mentions, place.end)
-            for nid in stretch.subjects:
-                fact.write(builder, nid, span, when, len(stretch.subjects) > 1)
-            added += 1
+            fact, outcome = _place_fact(sentence.text, place, names, home)
+            if fact is not None:
+                span = (sentence.start, sentence.end)
+                when = _date_at(sentence.text, stretch.mentions, place.end)
+                written = [nid for nid in stretch.subjects if _new_to(builder, nid, fact)]
+                for nid in written:
+                    fact.write(builder, nid, span, when, len(stretch.subjects) > 1)
+                added += len(written)
+                outcome = "written" if written else "known"
+            if trace is not None:
+                trace.append((sentence.text[place.start:place.end], place.role, place.confidence, outcome))
     return added
+
+
+def _place_fact(text: str, place: TaggedPlace, names, home: str | None) -> tuple[PlaceFact | None, str]:
+    """The fact a tagged place gives, or ``None`` and why not."""
+    if text.startswith(FACILITY_ENDINGS, place.end):
+        return None, "part of a facility's name"  # X of X集中隔离观察点
+    start = _word_start(text, place.start)
+    raw = text[start:_admin_end(text, start, place.end)]
+    fact = fact_of(raw, place.role, place.confidence)
+    if fact is None:
+        return None, "no place"
+    if _rules_read(getattr(fact, "name", None) or str(getattr(fact, "value", "")), names):
+        return None, "read by the rules"
+    if home and isinstance(fact, Link) and fact.name.rstrip("市") == home:
+        return None, "own city"  # going back to the bulletin's own city is no visit
+    return fact, "fact"
+
+
+def _new_to(builder: GraphBuilder, nid: str, fact: PlaceFact) -> bool:
+    """Whether ``fact`` tells the case something the rules did not: no edge of its relation
+    to that place, and no second home or workplace."""
+    if isinstance(fact, SubjectAttr):
+        return fact.key not in builder.nodes[nid]
+    relation = "resides_at" if isinstance(fact, Residence) else fact.relation
+    target = node_id("location", fact.name) if isinstance(fact, Residence) else \
+        node_id(fact.node_type, fact.key or fact.name)
+    if builder.has_edge(nid, target, relation):
+        return False
+    if relation in ("resides_at", "works_at"):
+        return all(key != relation for _, key, _ in builder.out_edges(nid))
+    return True
+
+
+def _word_start(text: str, start: int) -> int:
+    """Where a span that begins inside an administrative unit (``洪区沙河子小区`` of
+    ``于洪区沙河子小区``) really starts: after that unit."""
+    unit = UNIT_HEAD_RE.match(text, start)
+    if unit is None:
+        return start
+    for back in range(1, 5):
+        if back <= start and is_district_unit(text[start - back:unit.end()]):
+            return unit.end()
+    return start
+
+
+def _admin_end(text: str, start: int, end: int) -> int:
+    """Where a span ends once a unit word cut off after it is taken back (``武汉`` + ``市``)."""
+    if end < len(text) and text[end] in ADMIN_ENDINGS and is_district_unit(text[start:end + 1]) \
+            and not text.startswith(lx.ADMIN_FALSE_FOLLOWERS, end + 1):
+        return end + 1
+    return end
 
 
 def _names_by_sentence(builder: GraphBuilder) -> dict[tuple[int, int], list[str]]:
@@ -79,7 +154,7 @@ def _names_by_sentence(builder: GraphBuilder) -> dict[tuple[int, int], list[str]
     return found
 
 
-def _tag_unread(tagger: PlaceTagger, text: str, names) -> list[TaggedPlace]:
+def _tag_unread(tagger: PlaceTagger, text: str, names, min_confidence: float) -> list[TaggedPlace]:
     """Tag the stretches of ``text`` around the place endings left once the places the
     rules read there are taken out: each such ending with its clause and the one before."""
     rest = text
@@ -97,7 +172,8 @@ def _tag_unread(tagger: PlaceTagger, text: str, names) -> list[TaggedPlace]:
             windows.append(window)
     found: list[TaggedPlace] = []
     for start, end in windows:
-        found += [TaggedPlace(p.start + start, p.end + start, p.role) for p in tagger.tag(text[start:end])]
+        found += [TaggedPlace(p.start + start, p.end + start, p.role, p.confidence)
+                  for p in tagger.tag(text[start:end]) if p.confidence >= min_confidence]
     return found
 
 
@@ -133,8 +209,9 @@ def clean_span(raw: str) -> str:
     return raw
 
 
-def fact_of(raw: str, role: str) -> PlaceFact | None:
-    """The fact a tagged span of ``role`` gives, or ``None`` where it names no place.
+def fact_of(raw: str, role: str, confidence: float = 1.0) -> PlaceFact | None:
+    """The fact a tagged span of ``role`` gives, or ``None`` where it names no place. A
+    name without a place ending is taken when the model is at least SURE of it.
 
     >>> fact_of("朝阳区望京花园", "residence")
     Residence(name='望京花园', district='朝阳区', kind='compound', spread=False, several=False)
@@ -151,8 +228,8 @@ def fact_of(raw: str, role: str) -> PlaceFact | None:
     if place.is_admin_only:
         if role == "residence" and place.district:
             return SubjectAttr("district", place.district)
-        if role != "visit":
-            return None
+        if role != "visit" or not text.endswith(("市", "省")):
+            return None  # a county or district is no destination of its own
     facility = facility_of(text) if place.is_admin_only else facility_of(name)
     if facility is not None:
         canon, kind = facility
@@ -161,8 +238,11 @@ def fact_of(raw: str, role: str) -> PlaceFact | None:
         relation = {"residence": "visited", "visit": "visited"}.get(role, _relation(role))
         return Link(relation, "facility", canon, (("kind", kind), ("district", place.district)),
                     key=canon, dated=role not in ("work",), unless_admitted=relation == "visited")
-    if role == "care" or not looks_like_place(name):
+    name = _named_part(text, name)
+    if role == "care" or not (looks_like_place(name) or _sure_name(name, confidence)):
         return None
+    if role in ("residence", "work") and name.endswith(lx.SUBCOUNTY_SUFFIXES):
+        return None  # a town or street office as a home is a sub-area (GUIDE.md)
     if role == "quarantine":  # a hotel taken as a quarantine site
         return Link("isolated_at", "facility", name, (("kind", "quarantine"), ("district", place.district)))
     kind = place_kind(name)
@@ -170,6 +250,27 @@ def fact_of(raw: str, role: str) -> PlaceFact | None:
         return Residence(name, place.district, kind)
     return Link(_relation(role), "location", name, (("district", place.district), ("kind", kind)),
                 dated=role == "visit")
+
+
+def _named_part(text: str, name: str) -> str:
+    """The name to use of what :func:`strip_admin` left: a bare place word takes back the
+    town it was cut from (``石板镇物流园``), a compound drops the road before it
+    (``崇山中路公务员小区`` -> ``公务员小区``)."""
+    if name in lx.PLACE_SUFFIXES:
+        before = text[:len(text) - len(name)]
+        town = before[max(before.rfind(unit) for unit in ADMIN_ENDINGS) + 1:]
+        return town + name if TOWN_RE.fullmatch(town) else name
+    road = ROAD_PREFIX_RE.match(name)
+    if road and name.endswith(lx.RESIDENTIAL_ENDINGS) and not name[road.end():road.end() + 1].isdigit() \
+            and len(name) - road.end() >= 3:
+        return name[road.end():]
+    return name
+
+
+def _sure_name(name: str, confidence: float) -> bool:
+    """A name with no place ending (``新华村车谷岭``) the model is sure of."""
+    return confidence >= SURE and 3 <= len(name) <= 15 and PLAIN_NAME_RE.fullmatch(name) is not None \
+        and SUFFIX_RE.search(name[:-1]) is not None and not NOT_PLACE_RE.search(name)
 
 
 def _relation(role: str) -> str:

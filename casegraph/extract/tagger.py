@@ -49,11 +49,13 @@ _PUNCT = set("，,。；;：:、！？!?（）()【】[]“”\"'《》<>—-~�
 
 
 class TaggedPlace(NamedTuple):
-    """A place span the tagger found: ``text[start:end]`` plays ``role``."""
+    """A place span the tagger found: ``text[start:end]`` plays ``role``; ``confidence`` is
+    the model's mean marginal probability of the span's tags."""
 
     start: int
     end: int
     role: str
+    confidence: float = 1.0
 
 
 def _char_class(ch: str) -> str:
@@ -125,8 +127,8 @@ def features(text: str) -> list[list[str]]:
 def spans_of(tags: list[str]) -> list[TaggedPlace]:
     """BIO tags -> spans (an ``I-`` without its ``B-`` opens a span too).
 
-    >>> spans_of(["O", "B-visit", "I-visit", "O", "I-care", "I-care"])
-    [TaggedPlace(start=1, end=3, role='visit'), TaggedPlace(start=4, end=6, role='care')]
+    >>> [tuple(p[:3]) for p in spans_of(["O", "B-visit", "I-visit", "O", "I-care", "I-care"])]
+    [(1, 3, 'visit'), (4, 6, 'care')]
     """
     found: list[TaggedPlace] = []
     start, role = -1, None
@@ -176,8 +178,15 @@ class PlaceTagger:
         if found is None:
             if len(self._cache) >= 4096:
                 self._cache.clear()
-            found = self._cache[text] = spans_of(self.tagger.tag(features(text)))
+            tags = self.tagger.tag(features(text))
+            found = self._cache[text] = [place._replace(confidence=self._confidence(tags, place))
+                                         for place in spans_of(tags)]
         return found
+
+    def _confidence(self, tags: list[str], place: TaggedPlace) -> float:
+        """The mean marginal probability of a span's tags (right after :meth:`tag`)."""
+        marginal = self.tagger.marginal
+        return sum(marginal(tags[i], i) for i in range(place.start, place.end)) / (place.end - place.start)
 
 
 def load_tagger(model_path: str | None = None) -> PlaceTagger | None:
