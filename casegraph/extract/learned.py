@@ -14,6 +14,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 from casegraph import lexicon as lx
@@ -34,6 +35,7 @@ from casegraph.extract.tagger import GATE_RE, RELATION_OF_ROLE, SUFFIX_RE, Place
 from casegraph.schema import node_id
 
 MIN_CONFIDENCE = 0.6  # the least mean marginal probability of a tagged span that is used
+PLACE_TYPES = ("location", "facility")
 SURE = 0.85  # the confidence that lets a name without a place ending count
 ADMIN_ENDINGS = "市省县区旗"
 TOWN_RE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)})")
@@ -65,14 +67,18 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
     ``trace`` collects ``(span text, role, confidence, outcome)`` of every tagged place."""
     if min_confidence is None:
         min_confidence = float(os.environ.get("CASEGRAPH_TAGGER_MIN", MIN_CONFIDENCE))
-    read_names = _names_by_sentence(builder)
+    spoken_of = {(s.sentence.start, s.sentence.end): s.sentence.text for s in stretches if s.subjects}
+    wanted = {span for span, text in spoken_of.items() if GATE_RE.search(text)}
+    if not wanted:
+        return 0
+    read_names = _names_by_sentence(builder, wanted)
     home = (builder.graph_attrs.get("city") or "").rstrip("市省") or None
     tagged: dict[int, list[TaggedPlace]] = {}
     added = 0
     for stretch in stretches:
-        if not stretch.subjects:
-            continue
         sentence = stretch.sentence
+        if not stretch.subjects or (sentence.start, sentence.end) not in wanted:
+            continue
         names = read_names.get((sentence.start, sentence.end), ())
         if sentence.start not in tagged:
             tagged[sentence.start] = _tag_unread(tagger, sentence.text, names, min_confidence)
@@ -144,13 +150,18 @@ def _admin_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _names_by_sentence(builder: GraphBuilder) -> dict[tuple[int, int], list[str]]:
-    """The names of the nodes each sentence's rules wrote (or named), by sentence span."""
-    found: dict[tuple[int, int], list[str]] = {}
+def _names_by_sentence(builder: GraphBuilder, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], set[str]]:
+    """The names of the places the rules wrote (or named) in each ``wanted`` sentence."""
+    found: dict[tuple[int, int], set[str]] = {}
     for data in builder.nodes.values():
-        names = [_norm(data.get("name", "")), *(_norm(a) for a in data.get("aliases", ()))]
-        for source in data.get("sources", ()):
-            found.setdefault((source["start"], source["end"]), []).extend(names)
+        if data.get("type") not in PLACE_TYPES:
+            continue
+        spans = [span for source in data.get("sources", ())
+                 if (span := (source["start"], source["end"])) in wanted]
+        if spans:
+            names = {_norm(data.get("name", "")), *(_norm(a) for a in data.get("aliases", ()))}
+            for span in spans:
+                found.setdefault(span, set()).update(names)
     return found
 
 
@@ -162,10 +173,11 @@ def _tag_unread(tagger: PlaceTagger, text: str, names, min_confidence: float) ->
         if name and name in rest:
             rest = rest.replace(name, "|" * len(name))
     windows: list[list[int]] = []
+    marks = [m.start() for m in CLAUSE_END_RE.finditer(text)]
     for m in GATE_RE.finditer(rest):
-        end = CLAUSE_END_RE.search(text, m.end())
-        start = _clause_start(text, _clause_start(text, m.start()) - 1)
-        window = [start, end.start() if end else len(text)]
+        at = bisect_left(marks, m.start())  # marks before the ending: marks[:at]
+        start = marks[at - 2] + 1 if at >= 2 else 0  # the clause before the ending's clause
+        window = [start, marks[at] if at < len(marks) else len(text)]
         if windows and window[0] <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], window[1])
         else:
@@ -177,13 +189,7 @@ def _tag_unread(tagger: PlaceTagger, text: str, names, min_confidence: float) ->
     return found
 
 
-def _clause_start(text: str, before: int) -> int:
-    """Where the clause holding ``text[before]`` starts (0 for ``before`` < 0)."""
-    if before < 0:
-        return 0
-    return max(text.rfind(mark, 0, before) for mark in "，,。；;：:！？!?\n") + 1
-
-
+@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 

@@ -27,22 +27,49 @@ ROLE_OF_RELATION = {relation: role for role, relation in RELATION_OF_ROLE.items(
 MODEL_ENV = "CASEGRAPH_TAGGER_MODEL"
 MODEL_NAME = "places.crfsuite"
 
+def trie_pattern(words) -> str:
+    """A regex alternation of ``words`` shaped as a trie (``a(?:b|c)``), longest match first:
+    the engine tries one branch per character instead of every word at every position.
+
+    >>> re.findall(trie_pattern(["小区", "小学", "区"]), "东园小区旁小学区")
+    ['小区', '小学', '区']
+    """
+    trie: dict = {}
+    for word in set(words):
+        if word:
+            node = trie
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word may end here: the longer words first, then nothing
+        return "(?:" + body + ")?"
+    return body
+
+
 # Words that tell a place's role when printed before or after it.
 CUE_WORDS = tuple(sorted(set(
     lx.RESIDENCE_CUES + lx.WORK_CUES + lx.WORKER_WORDS + lx.VISIT_CUES + lx.ADMIT_CUES
     + lx.CLINIC_VISIT_CUES + lx.CARE_SUFFIXES + lx.PLACE_STOPWORDS
     + ("住", "居住", "隔离", "集中隔离", "医学观察", "入院", "住院", "返回", "自", "从", "由", "至",
        "出发", "就餐", "购物", "上班", "工作"))))
-CUE_RE = re.compile(lx.alternation(CUE_WORDS))
-SUFFIX_RE = re.compile(lx.alternation(lx.PLACE_SUFFIXES + tuple(s for s, _ in lx.FACILITY_SUFFIXES)
-                                      + tuple(lx.GENERIC_FACILITIES)))
+CUE_RE = re.compile(trie_pattern(CUE_WORDS))
+SUFFIX_RE = re.compile(trie_pattern(lx.PLACE_SUFFIXES + tuple(s for s, _ in lx.FACILITY_SUFFIXES)
+                                    + tuple(lx.GENERIC_FACILITIES)))
 # A sentence worth tagging names a place ending or a known area (one-character endings
 # such as 居, 里, 区, 院 stand in too many other words to count).
 GATE_ENDINGS = tuple(s for s in lx.PLACE_SUFFIXES if len(s) >= 2) + (
     "路", "街", "巷", "弄", "村", "庄", "屯", "苑", "园", "楼", "栋", "幢", "号", "店", "厂", "站", "馆")
-GATE_RE = re.compile(lx.alternation(GATE_ENDINGS + tuple(s for s, _ in lx.FACILITY_SUFFIXES)
-                                    + tuple(lx.GENERIC_FACILITIES) + lx.CITIES + lx.PROVINCES
-                                    + lx.COUNTRIES + lx.REGIONS))
+GATE_RE = re.compile(trie_pattern(GATE_ENDINGS + tuple(s for s, _ in lx.FACILITY_SUFFIXES)
+                                  + tuple(lx.GENERIC_FACILITIES) + lx.CITIES + lx.PROVINCES
+                                  + lx.COUNTRIES + lx.REGIONS))
 DIGIT_RE = re.compile(r"[0-9]")
 CUE_WINDOW = 12  # how far back (and ahead) a cue word still counts
 _PUNCT = set("，,。；;：:、！？!?（）()【】[]“”\"'《》<>—-~～ \u3000")
@@ -144,19 +171,32 @@ def spans_of(tags: list[str]) -> list[TaggedPlace]:
 
 def default_model_path() -> str | None:
     """The model file to use: ``$CASEGRAPH_TAGGER_MODEL``, else the one shipped, if any."""
-    if (path := os.environ.get(MODEL_ENV)):
-        return path
+    return os.environ.get(MODEL_ENV) or _shipped_model()
+
+
+@lru_cache(maxsize=1)
+def _shipped_model() -> str | None:
     shipped = resources.files("casegraph") / "models" / MODEL_NAME
     return str(shipped) if shipped.is_file() else None
 
 
-@lru_cache(maxsize=4)
-def _tagger(path: str):
-    import pycrfsuite
+_MODELS: dict = {}  # model file -> its opened pycrfsuite.Tagger (a model, not a cache of text)
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(path)
-    return tagger
+
+def _tagger(path: str):
+    if path not in _MODELS:
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        _MODELS[path] = tagger
+    return _MODELS[path]
+
+
+@lru_cache(maxsize=4)
+def _place_tagger(path: str) -> PlaceTagger:
+    """One tagger per model file, its cache of tagged sentences shared by the documents."""
+    return PlaceTagger(path)
 
 
 class PlaceTagger:
@@ -196,6 +236,6 @@ def load_tagger(model_path: str | None = None) -> PlaceTagger | None:
     if not path:
         return None
     try:
-        return PlaceTagger(path)
+        return _place_tagger(path)
     except (ImportError, OSError, ValueError):
         return None
