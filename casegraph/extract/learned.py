@@ -31,7 +31,7 @@ from casegraph.extract.places import (
     strip_admin,
 )
 from casegraph.extract.sentences import Sentence
-from casegraph.extract.tagger import GATE_RE, RELATION_OF_ROLE, SUFFIX_RE, PlaceTagger, TaggedPlace
+from casegraph.extract.tagger import CUE_RE, GATE_RE, RELATION_OF_ROLE, SUFFIX_RE, PlaceTagger, TaggedPlace
 from casegraph.schema import node_id
 
 MIN_CONFIDENCE = 0.6  # the least mean marginal probability of a tagged span that is used
@@ -104,8 +104,10 @@ def _place_fact(text: str, place: TaggedPlace, names, home: str | None) -> tuple
     if text.startswith(FACILITY_ENDINGS, place.end):
         return None, "part of a facility's name"  # X of X集中隔离观察点
     start = _word_start(text, place.start)
-    raw = text[start:_admin_end(text, start, place.end)]
-    fact = fact_of(raw, place.role, place.confidence)
+    end = _admin_end(text, start, place.end)
+    # a name without a place ending must at least end where a word does
+    confidence = place.confidence if _ends_word(text, end) else 0.0
+    fact = fact_of(text[start:end], place.role, confidence)
     if fact is None:
         return None, "no place"
     if _rules_read(getattr(fact, "name", None) or str(getattr(fact, "value", "")), names):
@@ -113,6 +115,11 @@ def _place_fact(text: str, place: TaggedPlace, names, home: str | None) -> tuple
     if home and isinstance(fact, Link) and fact.name.rstrip("市") == home:
         return None, "own city"  # going back to the bulletin's own city is no visit
     return fact, "fact"
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """Whether ``text[end:]`` starts a new word: punctuation, a cue word, or the end."""
+    return end >= len(text) or text[end] in EDGE_PUNCT or CUE_RE.match(text, end) is not None
 
 
 def _new_to(builder: GraphBuilder, nid: str, fact: PlaceFact) -> bool:
@@ -236,7 +243,7 @@ def fact_of(raw: str, role: str, confidence: float = 1.0) -> PlaceFact | None:
             return SubjectAttr("district", place.district)
         if role != "visit" or not text.endswith(("市", "省")):
             return None  # a county or district is no destination of its own
-    facility = facility_of(text) if place.is_admin_only else facility_of(name)
+    facility = facility_of(text) if place.is_admin_only else (facility_of(name) or _facility_by_ending(name))
     if facility is not None:
         canon, kind = facility
         if canon in lx.UNNAMED_GENERIC:
@@ -256,6 +263,15 @@ def fact_of(raw: str, role: str, confidence: float = 1.0) -> PlaceFact | None:
         return Residence(name, place.district, kind)
     return Link(_relation(role), "location", name, (("district", place.district), ("kind", kind)),
                 dated=role == "visit")
+
+
+def _facility_by_ending(name: str) -> tuple[str, str] | None:
+    """A tagged name with a facility's ending is that facility, whatever words it holds
+    (``省将军山医院``: the rules' cut of phrases stops at 将)."""
+    for suffix, kind in lx.FACILITY_SUFFIXES:
+        if name.endswith(suffix) and len(suffix) < len(name) <= 20 and PLAIN_NAME_RE.fullmatch(name):
+            return name, kind
+    return None
 
 
 def _named_part(text: str, name: str) -> str:
