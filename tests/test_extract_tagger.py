@@ -101,6 +101,23 @@ def test_fact_of_roles():
     assert fact_of("住处", "residence") is None
 
 
+def test_tagged_names_cleaned():
+    """A branch in brackets stays in the name, an address goes; a span begun inside a
+    district starts after it."""
+    from casegraph.extract.learned import _place_fact, clean_span
+    from casegraph.extract.tagger import TaggedPlace
+
+    assert clean_span("星光超市(东园店)") == "星光超市(东园店)"
+    assert clean_span("嘉园小区（样例路8号）") == "嘉园小区"
+    text = "1月2日，到星光超市(东园店)购物。"
+    at = text.index("东园店")
+    fact, _ = _place_fact(text, TaggedPlace(at, at + 3, "visit", 0.9), set(), None)
+    assert fact.name == "星光超市(东园店)"
+    text = "现住于洪区沙河子小区。"
+    fact, _ = _place_fact(text, TaggedPlace(4, 10, "residence", 0.9), set(), None)
+    assert fact.name == "沙河子小区"
+
+
 def test_training_data_from_both_sources():
     record = {"text": "患者现住样例小区，1月2日到星光茶楼。",
               "entities": [[4, 8, "ResidencePlace"], [14, 18, "Spot"], [11, 12, "Event"]],

@@ -14,6 +14,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -44,8 +45,11 @@ FACILITY_ENDINGS = tuple(suffix for suffix, _ in lx.FACILITY_SUFFIXES) + tuple(
     variant for variants in lx.GENERIC_FACILITIES.values() for variant in variants)
 UNIT_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{0,2}?[市省县区旗]")
 CLAUSE_END_RE = re.compile(r"[，,。；;：:！？!?\n]")
+EDGE_PUNCT_BARE = " ，,。；;：:、！？!?“”\"'「」《》【】"
 EDGE_PUNCT = " ，,。；;：:、！？!?“”\"'「」《》()（）【】"
-BRACKET_RE = re.compile(r"[（(][^）)]*[）)]?$|[（(][^）)]*[）)]")
+BRACKET_RE = re.compile(r"[（(](?P<inner>[^）)]*)[）)]?$|[（(](?P<inner2>[^）)]*)[）)]")
+BRANCH_ENDINGS = ("店", "分店", "院区", "分院", "校区", "分公司")  # a bracket that stays in the name
+NAME_BEFORE_RE = re.compile(r"[^，,。；;：:、\s]{1,20}$")
 # Words of no place a tagger may still mark (pronoun places, a person's home)
 NOT_TAGGED_PLACE_RE = re.compile(r"家中|住处|住所|家里|老家|本地|当地|外地|本市|我市|该市|其|该|同一|附近|病例|感染者")
 
@@ -86,6 +90,9 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
             if place.start < stretch.start or place.start >= stretch.end:
                 continue
             fact, outcome = _place_fact(sentence.text, place, names, home)
+            if isinstance(fact, Link) and fact.node_type == "location" \
+                    and node_id("location", fact.name + "市") in builder.nodes:
+                fact = replace(fact, name=fact.name + "市")  # 武汉 is the 武汉市 the rules named
             if fact is not None:
                 span = (sentence.start, sentence.end)
                 when = _date_at(sentence.text, stretch.mentions, place.end)
@@ -105,6 +112,11 @@ def _place_fact(text: str, place: TaggedPlace, names, home: str | None) -> tuple
         return None, "part of a facility's name"  # X of X集中隔离观察点
     start = _word_start(text, place.start)
     end = _admin_end(text, start, place.end)
+    if start and text[start - 1] in "(（" and (before := NAME_BEFORE_RE.search(text, 0, start - 1)):
+        start = before.start()  # a branch in brackets is tagged: the name before it goes first
+        if (cue := CUE_RE.match(text, start)) and cue.end() < before.end():
+            start = cue.end()  # not the verb before the name (到X(Y店))
+        end += end < len(text) and text[end] in ")）"
     # a name without a place ending must at least end where a word does
     confidence = place.confidence if _ends_word(text, end) else 0.0
     fact = fact_of(text[start:end], place.role, confidence)
@@ -217,9 +229,20 @@ def _date_at(text: str, mentions: list[DateMention], end: int) -> str | None:
 
 def clean_span(raw: str) -> str:
     """A tagged span without punctuation at its ends or a trailing bracketed address."""
-    raw = raw.strip(EDGE_PUNCT)
-    raw = BRACKET_RE.sub("", raw).strip(EDGE_PUNCT)
-    return raw
+    raw = raw.strip(EDGE_PUNCT_BARE)
+    if raw.endswith((")", "）")) and "(" not in raw and "（" not in raw:
+        raw = raw[:-1]
+    if raw.startswith(("(", "（")) and ")" not in raw and "）" not in raw:
+        raw = raw[1:]
+    return BRACKET_RE.sub(_bracket, raw).strip(EDGE_PUNCT_BARE)
+
+
+def _bracket(m: re.Match) -> str:
+    """A branch in brackets stays (``百佳乐超市(岗厦店)``); an address or position goes."""
+    inner = m.group("inner") if m.group("inner") is not None else m.group("inner2")
+    if inner.endswith(BRANCH_ENDINGS) and m.group().endswith((")", "）")):
+        return m.group()
+    return ""
 
 
 def fact_of(raw: str, role: str, confidence: float = 1.0) -> PlaceFact | None:
@@ -252,13 +275,14 @@ def fact_of(raw: str, role: str, confidence: float = 1.0) -> PlaceFact | None:
         return Link(relation, "facility", canon, (("kind", kind), ("district", place.district)),
                     key=canon, dated=role not in ("work",), unless_admitted=relation == "visited")
     name = _named_part(text, name)
-    if role == "care" or not (looks_like_place(name) or _sure_name(name, confidence)):
+    bare = BRACKET_RE.sub("", name)  # a branch in brackets aside
+    if role == "care" or not (looks_like_place(bare) or bare != name or _sure_name(bare, confidence)):
         return None
     if role in ("residence", "work") and name.endswith(lx.SUBCOUNTY_SUFFIXES):
         return None  # a town or street office as a home is a sub-area (GUIDE.md)
     if role == "quarantine":  # a hotel taken as a quarantine site
         return Link("isolated_at", "facility", name, (("kind", "quarantine"), ("district", place.district)))
-    kind = place_kind(name)
+    kind = place_kind(bare)
     if role == "residence":
         return Residence(name, place.district, kind)
     return Link(_relation(role), "location", name, (("district", place.district), ("kind", kind)),
