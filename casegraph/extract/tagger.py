@@ -142,6 +142,7 @@ def features(text: str) -> list[list[str]]:
     >>> "c=东" in feats[2] and "cb=现住" in feats[2] and "sfx_end" in feats[5]
     True
     """
+    text = DIGIT_RE.sub("0", text)  # digits tell by their class, not their value
     padded = "^^" + text + "$$"
     n = len(text)
     chars = padded[2:n + 2]
