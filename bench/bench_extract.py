@@ -57,9 +57,9 @@ def _clear_extract_caches() -> None:
                 obj.cache_clear()
 
 
-def _extract_all(docs) -> list:
+def _extract_all(docs, tagger: bool | None = None) -> list:
     _clear_extract_caches()
-    return [casegraph.extract_document(doc) for doc in docs]
+    return [casegraph.extract_document(doc, tagger=tagger) for doc in docs]
 
 
 def _extract_command(inputs: list[str]) -> None:
@@ -101,17 +101,25 @@ def main() -> None:
         "jieba.lcut": lambda: [tokenizer.lcut(d.text) for d in docs],
         "jieba.lcut process": lambda: _jieba_process(texts.name),
         "extract_document": lambda: _extract_all(docs),
+        "extract_document --no-tagger": lambda: _extract_all(docs, tagger=False),
         "casegraph extract": lambda: _extract_command(args.inputs),
+        "casegraph extract --no-tagger": lambda: _extract_command([*args.inputs, "--no-tagger"]),
     })
 
     print(f"documents {len(docs)}, {size_mb:.2f} MB of UTF-8 text, best of {args.repeat} runs, one core")
     for name, seconds in best.items():
         print(f"{name:>18}: {size_mb / seconds:8.2f} MB/s")
     Path(texts.name).unlink()
-    for name, baseline in (("extract_document", "jieba.lcut"), ("casegraph extract", "jieba.lcut"),
-                           ("casegraph extract", "jieba.lcut process")):
+    for name, baseline in (("extract_document", "jieba.lcut"),
+                           ("extract_document --no-tagger", "jieba.lcut"),
+                           ("casegraph extract", "jieba.lcut"),
+                           ("casegraph extract --no-tagger", "jieba.lcut"),
+                           ("casegraph extract", "jieba.lcut process"),
+                           ("casegraph extract --no-tagger", "jieba.lcut process")):
         ratio = best[baseline] / best[name]
         print(f"{name} / {baseline} speed ratio: {ratio:.2f}x (target >= 1x)")
+    print(f"the tagger costs {best['extract_document'] / best['extract_document --no-tagger'] - 1:.0%} "
+          "more extraction time")
 
 
 if __name__ == "__main__":

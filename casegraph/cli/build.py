@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from casegraph.cli.options import choices, date_option, one_line
 from casegraph.errors import InputError
 from casegraph.export import FORMATS
 from casegraph.pipeline import DEFAULT_OUT, ENGINES, build, engine
+from casegraph.extract import tagger_switched
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str] | None:
@@ -46,11 +48,14 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("--scheduler", metavar="ADDRESS",
               help="A running Dask scheduler (tcp://host:8786) for --engine dask "
                    "(default: a local cluster of --jobs workers).")
+@click.option("--no-tagger", is_flag=True,
+              help="Rules only: no places proposed by the learned tagger (local engine; on a "
+                   "Dask cluster set CASEGRAPH_TAGGER=0 in the workers' environment).")
 @click.pass_context
 def build_command(ctx: click.Context, inputs: tuple[str, ...], out: Path, city: str | None,
                   date: str | None, rebuild: bool, no_wait: bool, formats: list[str] | None,
                   no_html: bool, quiet: bool, timings: bool, jobs: int | None,
-                  engine_name: str, scheduler: str | None) -> None:
+                  engine_name: str, scheduler: str | None, no_tagger: bool) -> None:
     """Extract every bulletin of INPUT..., merge them into one graph and store it in DIR.
 
     INPUT is what `casegraph extract` reads: .txt and .jsonl files, folders, or - for
@@ -73,11 +78,12 @@ def build_command(ctx: click.Context, inputs: tuple[str, ...], out: Path, city: 
         if not quiet:
             click.echo(f"casegraph: {message}", err=True)
 
-    report = build(inputs, out, city=city or None, date=date, rebuild=rebuild,
-                   wait=not no_wait, formats=formats, html=not no_html,
-                   progress=not quiet and sys.stderr.isatty(), on_error=on_error,
-                   on_wait=on_wait, mapper=engine(engine_name, jobs=jobs, scheduler=scheduler),
-                   extractor=casegraph.extract_document)  # the public one, at call time
+    with tagger_switched(False) if no_tagger else nullcontext():
+        report = build(inputs, out, city=city or None, date=date, rebuild=rebuild,
+                       wait=not no_wait, formats=formats, html=not no_html,
+                       progress=not quiet and sys.stderr.isatty(), on_error=on_error,
+                       on_wait=on_wait, mapper=engine(engine_name, jobs=jobs, scheduler=scheduler),
+                       extractor=casegraph.extract_document)  # the public one, at call time
     if not quiet:
         parts = [f"{len(report.added)} added"]
         if report.replaced:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
 from typing import NoReturn
 
@@ -13,6 +14,7 @@ from casegraph.cli.app import cli
 from casegraph.cli.options import date_option, one_line
 from casegraph.document import Document
 from casegraph.errors import InputError
+from casegraph.extract import tagger_switched
 from casegraph.io import safe_filename, write_json_atomic
 from casegraph.read import iter_documents
 
@@ -26,9 +28,11 @@ from casegraph.read import iter_documents
 @click.option("--date", metavar="DATE", callback=date_option,
               help="Date (YYYY-MM-DD) of documents that carry none.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line (errors still show).")
+@click.option("--no-tagger", is_flag=True,
+              help="Rules only: no places proposed by the learned tagger.")
 @click.pass_context
 def extract_command(ctx: click.Context, inputs: tuple[str, ...], out: Path,
-                    city: str | None, date: str | None, quiet: bool) -> None:
+                    city: str | None, date: str | None, quiet: bool, no_tagger: bool) -> None:
     """Extract each bulletin's case graph into DIR/<id>.json (node-link JSON).
 
     INPUT is a .txt file (id = file stem; UTF-8, GB18030/GBK or UTF-16), a .jsonl file
@@ -44,12 +48,13 @@ def extract_command(ctx: click.Context, inputs: tuple[str, ...], out: Path,
         _fail(ctx, f"{out}: cannot create output folder: {_reason(err)}")
     written: dict[str, str] = {}
     errors = 0
-    for item in iter_documents(inputs, city=city or None, date=date):
-        if isinstance(item, InputError):
-            _report(str(item))
-            errors += 1
-        elif not _extract_one(ctx, item, out, written):
-            errors += 1
+    with tagger_switched(False) if no_tagger else nullcontext():
+        for item in iter_documents(inputs, city=city or None, date=date):
+            if isinstance(item, InputError):
+                _report(str(item))
+                errors += 1
+            elif not _extract_one(ctx, item, out, written):
+                errors += 1
     if not quiet:
         click.echo(f"casegraph: extracted {len(written)} document(s) into {out}"
                    f"{f' ({errors} error(s))' if errors else ''}", err=True)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-
 from typing import TYPE_CHECKING
 
 from casegraph.document import Document
@@ -14,11 +14,12 @@ from casegraph.extract.normalize import Normalized, normalize
 if TYPE_CHECKING:  # the reader and networkx load on the first extraction, not on import
     import networkx as nx
 
-__all__ = ["extract", "extract_document"]
+__all__ = ["extract", "extract_document", "tagger_enabled", "tagger_switched"]
+TAGGER_ENV = "CASEGRAPH_TAGGER"
 
 
 def extract(text: str, city: str | None = None, date: str | None = None,
-            doc_id: str = "doc") -> nx.MultiDiGraph:
+            doc_id: str = "doc", tagger: bool | None = None) -> nx.MultiDiGraph:
     """Extract the case graph of one bulletin.
 
     Parameters
@@ -29,6 +30,8 @@ def extract(text: str, city: str | None = None, date: str | None = None,
         failing that the year stays unknown (``G.graph["date_source"] == "unknown"``) and
         dates keep no year rather than an invented one.
     doc_id : the document id written into every source.
+    tagger : whether the learned place tagger (:mod:`casegraph.extract.tagger`) adds the
+        places the rules did not read; ``None`` follows :func:`tagger_enabled`.
 
     Returns
     -------
@@ -45,7 +48,9 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     >>> G.edges["case:感染者1", "case:感染者2", "close_contact"]["date"]
     '2022-04-04'
     """
-    from casegraph.extract.reader import BulletinReader  # loaded once, on first use
+    from casegraph.extract.learned import add_tagged_places  # loaded on first use
+    from casegraph.extract.reader import BulletinReader
+    from casegraph.extract.tagger import load_tagger
 
     norm = normalize(text)  # spans in the graph still index ``text``
     doc_date = parse_iso(date)
@@ -53,16 +58,41 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     if doc_date is None and (doc_date := date_from_text(norm.text)):
         source = "text"
     with _collector_paused():
-        G = BulletinReader(doc_id, norm.text, city or None, doc_date, source,
-                           original_span=norm.original_span).read()
+        reader = BulletinReader(doc_id, norm.text, city or None, doc_date, source,
+                                original_span=norm.original_span)
+        reader.walk()
+        place_tagger = load_tagger() if (tagger_enabled() if tagger is None else tagger) else None
+        if place_tagger is not None:
+            add_tagged_places(reader.builder, reader.stretches, place_tagger)
+        G = reader.builder.graph()
     if norm.converted:
         _add_printed_aliases(G, norm, text)
     return G
 
 
-def extract_document(doc: Document) -> nx.MultiDiGraph:
+def extract_document(doc: Document, tagger: bool | None = None) -> nx.MultiDiGraph:
     """:func:`extract` for a :class:`~casegraph.document.Document`."""
-    return extract(doc.text, city=doc.city, date=doc.date, doc_id=doc.id)
+    return extract(doc.text, city=doc.city, date=doc.date, doc_id=doc.id, tagger=tagger)
+
+
+@contextmanager
+def tagger_switched(on: bool) -> Iterator[None]:
+    """Turn the tagger's default on or off for this process and the processes it starts
+    (``casegraph extract/build --no-tagger``); restored on leaving."""
+    before = os.environ.get(TAGGER_ENV)
+    os.environ[TAGGER_ENV] = "1" if on else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(TAGGER_ENV, None)
+        else:
+            os.environ[TAGGER_ENV] = before
+
+
+def tagger_enabled() -> bool:
+    """The tagger's default: on unless ``CASEGRAPH_TAGGER=0`` (what ``--no-tagger`` sets)."""
+    return os.environ.get(TAGGER_ENV, "1").strip().lower() not in ("0", "no", "off", "false")
 
 
 def _add_printed_aliases(G: nx.MultiDiGraph, norm: Normalized, text: str) -> None:

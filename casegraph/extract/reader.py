@@ -36,6 +36,7 @@ from casegraph.extract.contacts import Contacts, read_contacts
 from casegraph.extract.dates import DateMention, DateResolver
 from casegraph.extract.facts import Link, PlaceFact
 from casegraph.extract.labels import LabelGroup, find_groups
+from casegraph.extract.learned import Stretch
 from casegraph.extract.places import strip_admin
 from casegraph.extract.residence import read_home_or_work
 from casegraph.extract.sentences import CLAUSE as CLAUSE_RE
@@ -113,13 +114,18 @@ class BulletinReader:
         self.in_place_list = False  # the clauses go on a list of places (活动轨迹涉及场所：)
         self.place_list_date: str | None = None  # the last date the list printed
         self.day_header: str | None = None  # the day a header line printed (3月28日)
+        self.stretches: list[Stretch] = []  # who each stretch of a sentence speaks of (for the tagger)
 
     # --- the walk ----------------------------------------------------------------------------
     def read(self) -> nx.MultiDiGraph:
+        self.walk()
+        return self.builder.graph()
+
+    def walk(self) -> None:
+        """Read every sentence onto the builder (:meth:`read` without making the graph)."""
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
         self._care_for_reported()
-        return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
         span = (sentence.start, sentence.end) if self.original_span is None \
@@ -161,6 +167,10 @@ class BulletinReader:
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
             skip = heading.end if heading is not None else cut
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
+            if self.subjects:
+                # the sentence at its span in the text as given, where the builder's sources are
+                self.stretches.append(Stretch(sentence._replace(start=span[0], end=span[1]), skip, end,
+                                              tuple(self.subjects), mentions))
         if self.reset_after:
             self.subjects, self.reset_after = [], False
 
