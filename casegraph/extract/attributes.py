@@ -10,6 +10,12 @@ SEX_RE = re.compile(r"^(?:性别[：:]?)?某?(?P<sex>男|女)(?:性|子|童|孩)
 AGE_RE = re.compile(r"^(?:年龄[：:]?)?(?P<age>[0-9]{1,3})(?:周)?岁(?:半)?$")
 AGE_SEX_RE = re.compile(r"(?P<age>[0-9]{1,3})岁(?:的)?(?P<sex>男|女)(?:性|子|童|孩)?")
 SEX_AGE_RE = re.compile(r"(?P<sex>男|女)(?:性)?[，,、\s]*(?P<age>[0-9]{1,3})岁")
+_SEX_OF_WORD = {w: sex for sex, words in lx.SEXED_PERSON_WORDS.items() for w in words}
+_SEX_OF_KIN = {w: sex for sex, words in lx.SEXED_KIN_WORDS.items() for w in words}
+# ``一名64岁的老太``, ``70岁的她``: an age before a word for a person of one sex.
+AGE_PERSON_RE = re.compile(rf"(?P<age>[0-9]{{1,3}})岁的?(?P<word>{lx.alternation(list(_SEX_OF_WORD))})")
+# ``是病例1的妻子``: the subject is the kin of another, which fixes the subject's sex.
+KIN_OF_RE = re.compile(rf"(?:^|是|系|为)[^，,。；]{{0,16}}?的(?P<word>{lx.alternation(list(_SEX_OF_KIN))})(?:$|[，,。；）)])")
 # A clinical type said of the subject (``（轻型）``, ``为普通型``, ``属重症病例``), not a tally (``重型15例``).
 SEVERITY_RE = re.compile(rf"(?:^|为|属|分型[为：:]?|[（(])(?P<type>{lx.alternation(list(lx.SEVERITY_WORDS))})"
                          r"(?:病例|患者)?(?:$|[）)，,。；])")
@@ -25,7 +31,7 @@ OTHER_DIAGNOSED_RE = re.compile(rf"(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIA
 ONSET_RE = re.compile(r"出现|发病|发热|咳嗽|症状|不适|乏力|咽痛|咽干|头痛|畏寒|腹泻|肌肉酸痛|流涕|嗅觉")
 NO_ONSET_RE = re.compile(r"无症状|未出现|无发热|未见|无明显|无不适|未发热|体温正常")
 # A clause with none of these says nothing of the case itself.
-ATTRIBUTE_GATE_RE = re.compile(r"男|女|岁|型|重症|诊|确|阳|症|热|咳|痛|咽|出现|发病|不适|乏力|无症状|畏寒|腹泻|流涕|嗅觉|味觉")
+ATTRIBUTE_GATE_RE = re.compile(r"男|女|岁|的|型|重症|诊|确|阳|症|热|咳|痛|咽|出现|发病|不适|乏力|无症状|畏寒|腹泻|流涕|嗅觉|味觉")
 MAX_AGE = 120
 
 
@@ -64,6 +70,10 @@ def read_attributes(clause: str) -> Attributes | None:
         age = int(m.group("age"))
     elif (m := AGE_SEX_RE.search(c) or SEX_AGE_RE.search(c)):
         sex, age = m.group("sex"), int(m.group("age"))
+    elif (m := AGE_PERSON_RE.search(c)):
+        sex, age = "男" if _SEX_OF_WORD[m.group("word")] == "M" else "女", int(m.group("age"))
+    elif (m := KIN_OF_RE.search(c)):
+        sex = "男" if _SEX_OF_KIN[m.group("word")] == "M" else "女"
     severity = lx.SEVERITY_WORDS[m.group("type")] if (m := SEVERITY_RE.search(c)) else None
     status = None
     if CONFIRMED_RE.search(c):

@@ -10,11 +10,19 @@ _PREFIX = lx.alternation(lx.LABEL_PREFIXES)
 _WORD = lx.alternation(lx.LABEL_WORDS)
 _DATE = r"[0-9]{1,2}月[0-9]{1,2}日"
 _SURNAMES = "".join(lx.SURNAMES)
+# A surname form: 王某, 王某某, 毛某宁 (a third character only where the form ends after it), or
+# a bare 某某 heading a paragraph (``某某：现住址…``).
+_GIVEN = rf"(?![{lx.NOT_GIVEN_NAME_CHARS}某])[\u4e00-\u9fff]"
+_FORM_END = r"[，,。：:；;（(）)、\s男女是系为的与和及等]|同住|$"
+_SURNAME_FORM = rf"[{_SURNAMES}]某(?:某|{_GIVEN}(?={_FORM_END}))?|某某(?=[：:])"
+# What may stand before a surname form in running text (老太毛某宁, 姐姐毛某亚, 与李某同住).
+_SURNAME_LEADS = tuple(lx.PERSON_NOUNS + lx.FAMILY_WORDS + lx.SURNAME_JOINERS)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 # One label: an optional earlier-bulletin date, a label word and a number, or a surname form.
 LABEL = (rf"(?:(?P<ref>{_DATE})(?:发布的?|公布的?|通报的?|报告的?)?)?"
          rf"(?P<word>(?:{_PREFIX})?(?:{_WORD}))\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号|个)"
-         rf"|(?:(?:患者|病例)|(?<![\u4e00-\u9fff]))(?P<surname>[{_SURNAMES}]某{{1,2}})"
+         rf"|(?:患者|病例)?(?P<surname>{_SURNAME_FORM})"
          rf"|(?P<ordinal>(?:{_PREFIX})?(?:{_WORD})[一二三四五六七八九十]{{1,3}}(?=[：:，,（(\s、]|为|系|是|男|女)"
          rf"|第(?:[0-9]{{1,5}}|[一二三四五六七八九十]{{1,3}})例(?:患者|病例|确诊病例)?)")
 LABEL_RE = re.compile(LABEL)
@@ -25,7 +33,7 @@ LABEL_RE = re.compile(LABEL)
 _WORDS = lx.LABEL_PREFIXES + lx.LABEL_WORDS + ("患者", "病例")
 _FIRST = "".join(sorted({w[0] for w in _WORDS} | {"第"}))
 _SECOND = "".join(sorted({w[1] for w in _WORDS})) + "0-9一二三四五六七八九十"
-LABEL_START_RE = re.compile(rf"[{_FIRST}](?=[{_SECOND}])|[{_SURNAMES}](?=某)"
+LABEL_START_RE = re.compile(rf"[{_FIRST}](?=[{_SECOND}])|[{_SURNAMES}](?=某)|某(?=某[：:])"
                             rf"|[0-9](?=[0-9]?月[0-9]{{1,2}}日(?:发布|公布|通报|报告)?的?[{_FIRST}])")
 # What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9
 JOINER_RE = re.compile(r"\s*(?P<op>、|和|及|与|至|到|—|–|-|~|～)\s*"
@@ -67,9 +75,18 @@ def _label_name(match: re.Match) -> str:
 def _search(text: str, pos: int) -> re.Match | None:
     """``LABEL_RE.search(text, pos)``, tried only where a label can start."""
     for start in LABEL_START_RE.finditer(text, pos):
-        if (match := LABEL_RE.match(text, start.start())):
+        if (match := LABEL_RE.match(text, start.start())) and _stands_alone(text, match):
             return match
     return None
+
+
+def _stands_alone(text: str, match: re.Match) -> bool:
+    """Whether a surname form begins a name rather than ends a word (对应某…): it follows
+    no Chinese character, or ``患者``, a person noun, a kinship word or ``与``."""
+    start = match.start("surname")
+    if start < 0 or start > match.start():
+        return True
+    return start == 0 or not _CJK_RE.match(text[start - 1]) or text.endswith(_SURNAME_LEADS, 0, start)
 
 
 def find_groups(text: str) -> list[LabelGroup]:

@@ -124,12 +124,20 @@ class BulletinReader:
             heading = by_start.get(cut)
             if heading is not None:
                 self.subjects = self._heading_cases(heading, span)
+                self._apposition(text, heading, span)
                 self.paragraph_cases.update(dict.fromkeys(self.subjects))
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
             skip = heading.end if heading is not None else cut
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
         if self.reset_after:
             self.subjects, self.reset_after = [], False
+
+    def _apposition(self, text: str, heading: LabelGroup, span: Span) -> None:
+        """``64岁的老太毛某宁``: the sex and age told before a name."""
+        sex, age = sj.apposition(text, heading)
+        for nid in self.subjects:
+            self.builder.set(nid, "sex", sex, span)
+            self.builder.set(nid, "age", age, span)
 
     def _merge_name_headings(self, text: str, headings: list[LabelGroup], span: Span) -> list[LabelGroup]:
         """``病例28：闫某某，男``: a name right after a label is the same person, an alias."""

@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import re
 
+from casegraph import lexicon as lx
 from casegraph.extract.labels import LabelGroup
 
-HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|中国籍|外籍|女性|男性)"
-                               r"|为|系|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往|乘坐|乘|入关|因)")
+HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|是|中国籍|外籍|女性|男性|她|他)"
+                               r"|为|系|是|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往|乘坐|乘|入关|因)")
+# ``一名64岁的老太毛某宁，她…``, ``其姐姐毛某亚，是…``: a person noun or kinship word before a
+# surname form that the sentence goes on to tell about.
+NAME_APPOSITION_LEADS = tuple(w for words in lx.SEXED_PERSON_WORDS.values() for w in words) + lx.FAMILY_WORDS
+APPOSITION_FOLLOW_RE = re.compile(r"[，,]\s*(?:她|他|是|系|为|[男女]|[0-9]{1,3}岁)")
+_SEXED = {w: sex for table in (lx.SEXED_PERSON_WORDS, lx.SEXED_KIN_WORDS) for sex, words in table.items()
+          for w in words}
+APPOSITION_RE = re.compile(rf"(?:(?P<age>[0-9]{{1,3}})岁的?)?(?P<word>{lx.alternation(list(_SEXED))})$")
 BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
@@ -56,6 +64,8 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     before = group.start  # where what comes before the group ends, blanks left out
     while before and text[before - 1].isspace():
         before -= 1
+    if group.surname and text.endswith(NAME_APPOSITION_LEADS, 0, before):
+        return bool(APPOSITION_FOLLOW_RE.match(text, group.end))
     return bool(HEADING_FOLLOW_RE.match(text, group.end)) and (
         text.endswith(("：", ":", "，", ",", "。", "、", "患者", "病例"), 0, before))
 
@@ -123,3 +133,14 @@ def concludes_paragraph(text: str) -> bool:
 def starts_paragraph_anew(text: str) -> bool:
     """Whether a paragraph's first sentence starts afresh (no pronoun, date or ``患者``)."""
     return not PRONOUN_START_RE.match(text)
+
+
+def apposition(text: str, group: LabelGroup) -> tuple[str | None, int | None]:
+    """``一名64岁的老太毛某宁``: the sex (``M``/``F``) and age the words before a surname form
+    give its person, ``(None, None)`` where they give none."""
+    if not group.surname:
+        return None, None
+    m = APPOSITION_RE.search(text, max(0, group.start - 12), group.start)
+    if not m:
+        return None, None
+    return _SEXED[m.group("word")], int(m.group("age")) if m.group("age") else None

@@ -1,0 +1,35 @@
+"""Case mentions: labels of every form, surname forms, described and unlabeled cases."""
+from __future__ import annotations
+
+import pytest
+
+from casegraph.extract import extract
+from casegraph.extract.labels import find_groups
+
+
+def cases(text: str, date: str = "2022-03-10") -> dict[str, dict]:
+    G = extract(text, city="某市", date=date)
+    return {d["name"]: d for _, d in G.nodes(data=True) if d.get("type") == "case"}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("感染者：孙某平，男，41岁", ["孙某平"]),
+    ("与孙某平同住的人", ["孙某平"]),
+    ("某某：现住址：某区某路", ["某某"]),
+    ("患者杨某于3月1日发热", ["杨某"]),
+    ("对应某些场所", []),
+])
+def test_surname_forms(text, names):
+    assert [n for g in find_groups(text) for n in g.names] == names
+
+
+def test_surname_form_after_a_description_heads_the_sentence():
+    found = cases("3月5日，本区首例病例是一名58岁的男子韩某明，他于3月1日自外地返回。"
+                  "其妻子韩某芳，是第二例病例，55岁的她3月2日发热。")
+    assert found["韩某明"]["sex"] == "M" and found["韩某明"]["age"] == 58
+    assert found["韩某芳"]["sex"] == "F" and found["韩某芳"]["age"] == 55
+
+
+def test_kinship_fixes_the_sex():
+    found = cases("病例1，男，40岁，现住甲区。病例2是病例1的女儿，病例3是病例1的父亲。")
+    assert found["病例2"]["sex"] == "F" and found["病例3"]["sex"] == "M"
