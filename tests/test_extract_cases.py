@@ -33,3 +33,11 @@ def test_surname_form_after_a_description_heads_the_sentence():
 def test_kinship_fixes_the_sex():
     found = cases("病例1，男，40岁，现住甲区。病例2是病例1的女儿，病例3是病例1的父亲。")
     assert found["病例2"]["sex"] == "F" and found["病例3"]["sex"] == "M"
+
+
+def test_label_on_a_line_of_its_own_heads_the_next_line():
+    found = cases("病例详情如下\n病例5（系病例4的儿子）\n30岁男性，现住甲区幸福小区，3月8日确诊。\n"
+                  "确诊病例6（轻型）：\n女，44岁，现住乙区。")
+    assert set(found) == {"病例5", "病例4", "确诊病例6"}
+    assert (found["病例5"]["sex"], found["病例5"]["age"]) == ("M", 30)
+    assert (found["确诊病例6"]["sex"], found["确诊病例6"]["age"]) == ("F", 44)

@@ -92,6 +92,7 @@ class BulletinReader:
         self.last_group: list[str] = []  # the cases the last group statement spoke of
         self.listing_district: str | None = None
         self.reset_after = False
+        self.heading_line = False  # the last sentence was a label and nothing more
         self.announced: str | None = None  # category of a case announced by 新增…1例, untold yet
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
@@ -131,6 +132,7 @@ class BulletinReader:
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
         if self.reset_after:
             self.subjects, self.reset_after = [], False
+        self.heading_line = len(headings) == 1 and sj.is_bare_heading(text, headings[0])
 
     def _apposition(self, text: str, heading: LabelGroup, span: Span) -> None:
         """``64岁的老太毛某宁``: the sex and age told before a name."""
@@ -158,6 +160,8 @@ class BulletinReader:
     def _continue_subject(self, sentence: Sentence, groups: list[LabelGroup], span: Span) -> None:
         """Decide who a sentence without a heading label is about."""
         text = sentence.text
+        if self.heading_line:
+            return  # ``病例41（系病例40的妻子）`` on a line of its own: the next line tells of it
         if not groups and self.paragraph_cases and sj.concludes_paragraph(text):
             self.subjects = list(self.paragraph_cases)  # ``综合…诊断为确诊病例``: all of them
             return

@@ -19,6 +19,7 @@ APPOSITION_FOLLOW_RE = re.compile(r"[，,]\s*(?:她|他|是|系|为|[男女]|[0-
 _SEXED = {w: sex for table in (lx.SEXED_PERSON_WORDS, lx.SEXED_KIN_WORDS) for sex, words in table.items()
           for w in words}
 APPOSITION_RE = re.compile(rf"(?:(?P<age>[0-9]{{1,3}})岁的?)?(?P<word>{lx.alternation(list(_SEXED))})$")
+BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\s*")
 BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
@@ -144,3 +145,9 @@ def apposition(text: str, group: LabelGroup) -> tuple[str | None, int | None]:
     if not m:
         return None, None
     return _SEXED[m.group("word")], int(m.group("age")) if m.group("age") else None
+
+
+def is_bare_heading(text: str, group: LabelGroup) -> bool:
+    """``病例41（系病例40的妻子）``, ``确诊病例10（轻型）：``: a label heading a line with nothing
+    after it but a bracketed note, so the lines below tell of its case."""
+    return group.start <= BULLET_RE.match(text).end() and BARE_HEADING_REST_RE.fullmatch(text, group.end) is not None
