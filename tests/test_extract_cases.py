@@ -41,3 +41,26 @@ def test_label_on_a_line_of_its_own_heads_the_next_line():
     assert set(found) == {"病例5", "病例4", "确诊病例6"}
     assert (found["病例5"]["sex"], found["病例5"]["age"]) == ("M", 30)
     assert (found["确诊病例6"]["sex"], found["确诊病例6"]["age"]) == ("F", 44)
+
+
+def test_announced_case_told_by_that_case():
+    found = cases("3月8日，海淀区在集中隔离点发现1例初筛阳性感染者。该感染者居住于幸福小区。")
+    (case,) = found.values()
+    assert case.get("unlabeled") and case["district"] == "海淀区"
+
+
+def test_announced_case_takes_the_label_that_follows():
+    found = cases("3月8日，昌平区报告1例外地返回人员阳性感染者，经专家组会诊，诊断为确诊病例（轻型）。\n"
+                  "感染者：钱某明，男，41岁。")
+    assert set(found) == {"钱某明"}
+    assert found["钱某明"]["severity"] == "mild" and found["钱某明"]["district"] == "昌平区"
+
+
+def test_announced_case_told_nothing_more_is_only_counted():
+    assert cases("3月8日，甲县新增1例确诊病例。全县累计报告确诊病例9例。") == {}
+
+
+def test_category_word_heading_a_line_is_an_unlabeled_case():
+    found = cases("新增1例境外输入确诊病例。\n境外输入确诊病例：中国籍，3月6日从新加坡抵达，3月8日核酸检测结果为阳性。")
+    assert list(found) == ["境外输入确诊病例"]
+    assert found["境外输入确诊病例"]["positive_date"] == "2022-03-08"

@@ -93,7 +93,9 @@ class BulletinReader:
         self.listing_district: str | None = None
         self.reset_after = False
         self.heading_line = False  # the last sentence was a label and nothing more
-        self.announced: str | None = None  # category of a case announced by 新增…1例, untold yet
+        self.facts_from = 0
+        self.announced: str | None = None  # the case announced by 新增…1例, told of by no label yet
+        self.announced_kept = False  # whether the bulletin went on to tell of it
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
 
@@ -101,6 +103,7 @@ class BulletinReader:
     def read(self) -> nx.MultiDiGraph:
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
+        self._drop_untold_announced()
         return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
@@ -111,6 +114,7 @@ class BulletinReader:
         if self._starts_paragraph(sentence):
             self.paragraph_cases = {}
         mentions = self.dates.find(text)
+        self.facts_from = 0  # where the facts of the sentence's subject start
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
         headings = [g for g in groups if g not in consumed and sj.is_heading(text, g)]
@@ -128,7 +132,7 @@ class BulletinReader:
                 self._apposition(text, heading, span)
                 self.paragraph_cases.update(dict.fromkeys(self.subjects))
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
-            skip = heading.end if heading is not None else cut
+            skip = heading.end if heading is not None else max(cut, self.facts_from)
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
         if self.reset_after:
             self.subjects, self.reset_after = [], False
@@ -165,8 +169,8 @@ class BulletinReader:
         if not groups and self.paragraph_cases and sj.concludes_paragraph(text):
             self.subjects = list(self.paragraph_cases)  # ``综合…诊断为确诊病例``: all of them
             return
-        if not groups and (district := sj.district_new_case(text)):
-            same = [c for c in self.cases if district in self._districts_of(c)]
+        if not groups and (district := sj.district_new_case(text)) \
+                and (same := [c for c in self.cases if district in self._districts_of(c)]):
             self.subjects = same[:1] if len(same) == 1 else []
             for nid in self.subjects:
                 self.builder.set(nid, "district", district, span)
@@ -180,11 +184,14 @@ class BulletinReader:
             return
         if self._described_case(text, span):
             return
-        if not groups and (category := sj.announced_single(text)):
-            self.announced, self.subjects = category, []
+        if not groups and (announced := sj.announced_case(text)):
+            self._announced_case(announced, span)
             return
         if self.announced and not groups and sj.that_case(text):
-            self._announced_case(span)
+            self.subjects, self.announced_kept = [self.announced], True
+            return
+        if not groups and (category := sj.category_heading(text)):
+            self._category_case(category, span)
             return
         if sj.NEW_COUNT_RE.search(text):
             self.subjects = []
@@ -200,10 +207,49 @@ class BulletinReader:
     def _starts_paragraph(self, sentence: Sentence) -> bool:
         return sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
 
-    def _announced_case(self, span: Span) -> None:
-        """The one case a ``新增…1例`` line announced, told by ``该无症状感染者为…``."""
-        nid = self._case(self.announced, span, unlabeled=True)
-        self.builder.set(nid, "status", "asymptomatic" if "无症状" in self.announced else "confirmed")
+    def _announced_case(self, announced: sj.Announced, span: Span) -> None:
+        """The one case a ``新增…1例`` line announces: the subject, kept if the bulletin goes on
+        to tell of it (``该感染者…``, a label or a description that it becomes)."""
+        self._drop_untold_announced()
+        nid = self._case(announced.name, span, unlabeled=True)
+        self.builder.set(nid, "status", announced.status)
+        self.builder.set(nid, "district", announced.district)
+        self.subjects, self.announced, self.announced_kept = [nid], nid, False
+        # ``在集中隔离点发现``: where the case was found is no visit, but a quarantine is one
+        self._write(read_isolation(announced.where), nid, span, None, many=False)
+        self.facts_from = announced.end
+
+    def _drop_untold_announced(self) -> None:
+        """An announced case the bulletin told nothing more of was only counted: no node."""
+        if self.announced and not self.announced_kept:
+            self.builder.remove(self.announced)
+            self._case_set.discard(self.announced)
+            self.cases = [c for c in self.cases if c != self.announced]
+            self.section = [c for c in self.section if c != self.announced]
+        self.announced = None
+
+    def _absorb_announced(self, nid: str) -> None:
+        """The announced case turns out to be ``nid`` (its label or description)."""
+        if not self.announced:
+            return
+        if self.announced == nid:  # told again by the same words: kept, and no label to come
+            self.announced_kept, self.announced = True, None
+            return
+        status = self.builder.nodes[self.announced].get("status")
+        if status and self.builder.nodes[nid].get("status") not in (None, status):
+            return
+        self.announced_kept = False
+        self.builder.merge_into(self.announced, nid)
+        self._case_set.discard(self.announced)
+        self.cases = [c for c in self.cases if c != self.announced]
+        self.section = [c for c in self.section if c != self.announced]
+        self.paragraph_cases.pop(self.announced, None)
+        self.announced = None
+
+    def _category_case(self, category: str, span: Span) -> None:
+        """``境外输入确诊病例：中国籍，…``: the unlabeled case the line is about."""
+        nid = self._case(category, span, unlabeled=True)
+        self._absorb_announced(nid)
         self.subjects = [nid]
 
     def _unlabeled_case(self, text: str, sex: str, age: int, span: Span) -> None:
@@ -213,6 +259,7 @@ class BulletinReader:
             self.builder.set(nid, "status", "confirmed")
         self.builder.set(nid, "sex", "M" if sex == "男" else "F")
         self.builder.set(nid, "age", age)
+        self._absorb_announced(nid)
         self.subjects = [nid]
 
     def _described_case(self, text: str, span: Span) -> bool:
@@ -225,6 +272,7 @@ class BulletinReader:
         if (sex := SEX_CHAR_RE.search(desc)):
             self.builder.set(nid, "sex", "M" if sex.group() == "男" else "F")
         self.builder.set(nid, "district", strip_admin(desc).district)
+        self._absorb_announced(nid)
         self.subjects = [nid]
         return True
 
@@ -250,8 +298,10 @@ class BulletinReader:
 
     def _heading_cases(self, group: LabelGroup, span: Span) -> list[str]:
         self.dates.reset_day()
-        self.announced = None  # the announced case came with a label after all
-        return [self._case(name, span) for name in group.names]
+        cases = [self._case(name, span) for name in group.names]
+        if len(cases) == 1:
+            self._absorb_announced(cases[0])  # the announced case came with a label after all
+        return cases
 
     def _reference(self, name: str, span: Span) -> str:
         """A case named in passing (``感染者96``): a node without facts of its own."""

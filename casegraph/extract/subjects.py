@@ -6,9 +6,11 @@ subject they decide on.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from casegraph import lexicon as lx
 from casegraph.extract.labels import LabelGroup
+from casegraph.extract.places import strip_admin
 
 HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|是|中国籍|外籍|女性|男性|她|他)"
                                r"|为|系|是|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往|乘坐|乘|入关|因)")
@@ -19,6 +21,15 @@ APPOSITION_FOLLOW_RE = re.compile(r"[，,]\s*(?:她|他|是|系|为|[男女]|[0-
 _SEXED = {w: sex for table in (lx.SEXED_PERSON_WORDS, lx.SEXED_KIN_WORDS) for sex, words in table.items()
           for w in words}
 APPOSITION_RE = re.compile(rf"(?:(?P<age>[0-9]{{1,3}})岁的?)?(?P<word>{lx.alternation(list(_SEXED))})$")
+# ``宁波市鄞州区在集中隔离点发现1例新冠病毒初筛阳性感染者``: one new case announced.
+ANNOUNCE_RE = re.compile(rf"(?P<where>[^，,。；;：:]*?)(?:{lx.alternation(lx.NEW_CASE_VERBS)})"
+                         rf"(?P<before>[^，,。；;0-9]{{0,16}}?)(?<![0-9])(?:1|一)(?:例|名)(?![0-9])"
+                         rf"(?P<desc>[^，,。；;0-9（(]{{0,24}}?(?:无症状感染者|确诊病例|感染者|病例|患者|阳性者))")
+ILLNESS_NAME_RE = re.compile(r"^.*?(?:新冠肺炎|新冠病毒|新型冠状病毒肺炎|新型冠状病毒感染的肺炎|新型冠状病毒)")
+_CATEGORY = lx.alternation(lx.CASE_CATEGORY_WORDS)
+_PREFIXES = lx.alternation(lx.LABEL_PREFIXES)
+CATEGORY_HEADING_RE = re.compile(rf"(?P<name>(?:{_PREFIXES})?(?:{_CATEGORY}))的?(?:{lx.alternation(lx.CASE_CATEGORY_TAILS)})?"
+                                 r"[：:](?!\s*$)(?![^，,。]{0,4}如下)")
 BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\s*")
 BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
@@ -33,7 +44,7 @@ SPEAKER_RE = re.compile(r"(?:^|[，,。\s])[\u4e00-\u9fff]{2,12}(?:介绍|表示
 # A count of several new cases: the sentence is about none of them in particular.
 SINGLE_NEW_RE = re.compile(r"新增(?P<kind>境外输入性|境外输入|输入性|本土|本地)?(?:新冠肺炎|新冠病毒)?"
                            r"(?P<word>无症状感染者|确诊病例)(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
-THAT_CASE_RE = re.compile(r"^该(?:境外输入性|境外输入|输入性|本土|本地)?(?:无症状感染者|确诊病例|病例|患者)")
+THAT_CASE_RE = re.compile(r"^该(?:境外输入性|境外输入|输入性|本土|本地)?(?:无症状感染者|确诊病例|感染者|病例|患者|对象)")
 NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,8}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
 UNLABELED_RE = re.compile(r"(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
@@ -151,3 +162,43 @@ def is_bare_heading(text: str, group: LabelGroup) -> bool:
     """``病例41（系病例40的妻子）``, ``确诊病例10（轻型）：``: a label heading a line with nothing
     after it but a bracketed note, so the lines below tell of its case."""
     return group.start <= BULLET_RE.match(text).end() and BARE_HEADING_REST_RE.fullmatch(text, group.end) is not None
+
+
+class Announced(NamedTuple):
+    """One new case a sentence reports without a label: what it is called, its status and
+    the district the report comes from."""
+
+    name: str
+    status: str | None
+    district: str | None
+    where: str = ""  # what the report says before its verb (``在集中隔离点``)
+    end: int = 0  # where the report ends: facts of the case come after it
+
+
+def announced_case(text: str) -> Announced | None:
+    """``湘阴县疾控中心报告1例外地返回人员初筛新冠肺炎阳性感染者``: the one new case reported."""
+    m = ANNOUNCE_RE.search(text)
+    if not m and (category := announced_single(text)):
+        return Announced(category, "asymptomatic" if "无症状" in category else "confirmed", None)
+    if not m or any(w in m.group("before") + m.group("desc") for w in lx.NOT_NEW_CASE_WORDS):
+        return None
+    desc = ILLNESS_NAME_RE.sub("", m.group("desc")) or m.group("desc")
+    words = m.group("before") + desc
+    status = "asymptomatic" if "无症状" in words else "confirmed" if "确诊" in words else None
+    return Announced(desc, status, _county_in(m.group("where")), m.group("where"), m.end())
+
+
+def _county_in(text: str) -> str | None:
+    """The first county-level unit printed in ``text`` (``湘西州花垣县在…`` gives 花垣县)."""
+    for start in range(min(len(text), 12)):
+        district = strip_admin(text[start:]).district
+        if district and district.endswith(("区", "县", "旗")):
+            return district
+    return None
+
+
+def category_heading(text: str) -> str | None:
+    """``境外输入确诊病例：中国籍，…``: a line headed by a word for an infected person and no
+    number, whose case it is about (``境外输入确诊病例``)."""
+    m = CATEGORY_HEADING_RE.match(text, BULLET_RE.match(text).end())
+    return m.group("name") if m else None

@@ -15,6 +15,16 @@ from importlib import resources
 # Words that, followed by a number, label one infected person: 感染者128, 本土确诊病例7.
 LABEL_PREFIXES = ("本土", "本地", "境外输入性", "境外输入", "输入性", "输入", "新增", "外省")
 LABEL_WORDS = ("确诊病例", "无症状感染者", "感染者", "病例", "确诊患者", "患者", "无症状")
+# Verbs that report new cases (``新增1例``, ``发现1例…阳性感染者``, ``报告1例``).
+NEW_CASE_VERBS = ("新增报告", "新增", "发现", "报告", "检出", "确诊")
+# Words that make a reported count something other than new cases (出院, 疑似).
+NOT_NEW_CASE_WORDS = ("出院", "治愈", "死亡", "疑似", "密切", "密接", "排除", "解除", "重症", "危重")
+# Words for an infected person without a number; before ``：`` at a line's start they head
+# an unlabeled case (``境外输入确诊病例：中国籍，…``, ``确诊病例行程轨迹：…``).
+CASE_CATEGORY_WORDS = ("确诊病例", "无症状感染者", "阳性感染者", "确诊患者", "感染者", "患者", "病例",
+                       "核酸检测阳性者", "阳性者")
+# What may follow such a word before the colon.
+CASE_CATEGORY_TAILS = ("行程轨迹", "活动轨迹", "轨迹", "基本情况", "情况", "信息")
 # Surnames that, followed by 某 or 某某, label a person (患者林某, 王某某).
 SURNAMES = tuple(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
