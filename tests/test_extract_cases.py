@@ -64,3 +64,11 @@ def test_category_word_heading_a_line_is_an_unlabeled_case():
     found = cases("新增1例境外输入确诊病例。\n境外输入确诊病例：中国籍，3月6日从新加坡抵达，3月8日核酸检测结果为阳性。")
     assert list(found) == ["境外输入确诊病例"]
     assert found["境外输入确诊病例"]["positive_date"] == "2022-03-08"
+
+
+def test_trajectory_lines_after_an_aside_keep_the_case():
+    text = ("卫某某，女，35岁，系外地返回人员。\n目前相关部门已排查该对象的密切接触者。\n经核查，具体轨迹如下：\n"
+            "3月6日\n10:20乘G1234次列车自甲站至乙站\n17:00抵达丙县隔离点集中隔离\n")
+    G = extract(text, city="某市", date="2022-03-10")
+    visits = {G.nodes[t]["name"]: d.get("date") for s, t, k, d in G.edges(keys=True, data=True) if k == "visited"}
+    assert visits.get("乙站") == "2022-03-06"

@@ -45,6 +45,7 @@ CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观
                          r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点|县|镇|乡|村|人$")
 # What may stand between a heading label and its first fact (``病例3，为…``).
 AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")
+DAY_LINE_RE = re.compile(r"(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,8}[）)])?[：:，,。]?")
 SEX_CHAR_RE = re.compile(r"男|女")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 
@@ -92,7 +93,9 @@ class BulletinReader:
         self.last_group: list[str] = []  # the cases the last group statement spoke of
         self.listing_district: str | None = None
         self.reset_after = False
+        self.last_subjects: list[str] = []  # the subjects before a paragraph started anew
         self.heading_line = False  # the last sentence was a label and nothing more
+        self.day_line: str | None = None  # the date of the last line that was only a date
         self.facts_from = 0
         self.announced: str | None = None  # the case announced by 新增…1例, told of by no label yet
         self.announced_kept = False  # whether the bulletin went on to tell of it
@@ -115,6 +118,8 @@ class BulletinReader:
             self.paragraph_cases = {}
         mentions = self.dates.find(text)
         self.facts_from = 0  # where the facts of the sentence's subject start
+        if mentions and DAY_LINE_RE.fullmatch(text):
+            self.day_line = mentions[0].iso  # ``3月28日`` on a line of its own dates the lines below
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
         headings = [g for g in groups if g not in consumed and sj.is_heading(text, g)]
@@ -201,7 +206,12 @@ class BulletinReader:
         for site, count in counted_sites(text):
             self.builder.node("location", site.name, span, case_site=True, cases=count,
                               district=site.district, kind=site.kind)
+        if sj.introduces_trajectory(text):
+            if not self.subjects and len(self.last_subjects) == 1:
+                self.subjects = list(self.last_subjects)  # the one case told last
+            return
         if self._starts_paragraph(sentence) and sj.starts_paragraph_anew(text):
+            self.last_subjects = self.subjects or self.last_subjects
             self.subjects = []
 
     def _starts_paragraph(self, sentence: Sentence) -> bool:
@@ -298,6 +308,7 @@ class BulletinReader:
 
     def _heading_cases(self, group: LabelGroup, span: Span) -> list[str]:
         self.dates.reset_day()
+        self.day_line = None
         cases = [self._case(name, span) for name in group.names]
         if len(cases) == 1:
             self._absorb_announced(cases[0])  # the announced case came with a label after all
@@ -359,7 +370,7 @@ class BulletinReader:
                 if not clause:
                     continue
             index = bisect_left(starts, offset + len(clause))  # the last date before the clause's end
-            contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else None,
+            contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else self.day_line,
                                     contacts)
         self._clusters(text[start:end], span, subjects)
 

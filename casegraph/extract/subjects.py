@@ -50,7 +50,10 @@ UNLABELED_RE = re.compile(r"(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?
                           r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
 HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
-PRONOUN_START_RE = re.compile(r"^(?:该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日)")
+THAT_PERSON_RE = re.compile(r"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?(?:男子|女子))")
+TRAJECTORY_INTRO_RE = re.compile(r"(?:活动|行程|行动)?轨迹(?:及[^：:，,。]{0,8})?(?:公布)?(?:如下|为)?[：:]$")
+MAX_TRAJECTORY_INTRO = 30
+PRONOUN_START_RE = re.compile(r"^(?:[0-9]{1,2}(?::|：|时|点)[0-9]{0,2}|该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日)")
 # One case of a count singled out by a description, and the facts that make it worth a node.
 DESCRIBED_CASE_RE = re.compile(r"(?:^|[，,。：:])[^，,。；0-9]{0,12}?(?<![0-9])(?:1|一)例(?:[^，,。；]{0,40}?[，,]?)?为"
                                r"(?P<desc>[^，,。；（(]{2,20}?(?:病例|患者|感染者))(?=[，,。；]|$)")
@@ -143,8 +146,14 @@ def concludes_paragraph(text: str) -> bool:
 
 
 def starts_paragraph_anew(text: str) -> bool:
-    """Whether a paragraph's first sentence starts afresh (no pronoun, date or ``患者``)."""
-    return not PRONOUN_START_RE.match(text)
+    """Whether a paragraph's first sentence starts afresh (no pronoun, date or ``患者``, and
+    no ``该患者`` further on: ``目前…已排查该对象的活动轨迹``)."""
+    return not PRONOUN_START_RE.match(text) and not THAT_PERSON_RE.search(text)
+
+
+def introduces_trajectory(text: str) -> bool:
+    """``主要活动轨迹：``, ``经核查，具体轨迹如下：``: the lines below tell where the case went."""
+    return len(text) <= MAX_TRAJECTORY_INTRO and TRAJECTORY_INTRO_RE.search(text) is not None
 
 
 def apposition(text: str, group: LabelGroup) -> tuple[str | None, int | None]:
