@@ -72,3 +72,24 @@ def test_trajectory_lines_after_an_aside_keep_the_case():
     G = extract(text, city="某市", date="2022-03-10")
     visits = {G.nodes[t]["name"]: d.get("date") for s, t, k, d in G.edges(keys=True, data=True) if k == "visited"}
     assert visits.get("乙站") == "2022-03-06"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("阳性感染者1：男，30岁", ["阳性感染者1"]),
+    ("8号病例：男，30岁", ["8号病例"]),
+    ("确诊3号病例，女，30岁", ["确诊3号病例"]),
+    ("个案3：男，30岁", ["个案3"]),
+    ("病例十二，男，30岁", ["病例十二"]),
+    ("本土确诊病例7，女", ["本土确诊病例7"]),
+    ("与本市第九例确诊病例系母子关系", ["第九例"]),
+    ("病例3至5均为病例2的同事", ["病例3", "病例4", "病例5", "病例2"]),
+    ("5月12号病例数为零", []),
+])
+def test_label_forms(text, names):
+    assert [n for g in find_groups(text) for n in g.names] == names
+
+
+def test_label_then_name_of_the_same_person():
+    found = cases("新增确诊病例分别为：病例8、患者祝某某，男，45岁，现住甲区。病例9、患者应某，女，48岁。")
+    assert set(found) == {"病例8", "病例9"}
+    assert found["病例8"]["aliases"] == ["祝某某"] and found["病例9"]["age"] == 48

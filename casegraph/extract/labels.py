@@ -10,6 +10,8 @@ _PREFIX = lx.alternation(lx.LABEL_PREFIXES)
 _WORD = lx.alternation(lx.LABEL_WORDS)
 _DATE = r"[0-9]{1,2}月[0-9]{1,2}日"
 _SURNAMES = "".join(lx.SURNAMES)
+_NUMBERED_LEAD = lx.alternation(lx.NUMBERED_LABEL_LEADS)
+_NUMBERED_WORD = lx.alternation(lx.NUMBERED_LABEL_WORDS)
 # A surname form: 王某, 王某某, 毛某宁 (a third character only where the form ends after it), or
 # a bare 某某 heading a paragraph (``某某：现住址…``).
 _GIVEN = rf"(?![{lx.NOT_GIVEN_NAME_CHARS}某])[\u4e00-\u9fff]"
@@ -24,7 +26,8 @@ LABEL = (rf"(?:(?P<ref>{_DATE})(?:发布的?|公布的?|通报的?|报告的?)?)
          rf"(?P<word>(?:{_PREFIX})?(?:{_WORD}))\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号|个)"
          rf"|(?:患者|病例)?(?P<surname>{_SURNAME_FORM})"
          rf"|(?P<ordinal>(?:{_PREFIX})?(?:{_WORD})[一二三四五六七八九十]{{1,3}}(?=[：:，,（(\s、]|为|系|是|男|女)"
-         rf"|第(?:[0-9]{{1,5}}|[一二三四五六七八九十]{{1,3}})例(?:患者|病例|确诊病例)?)")
+         rf"|第(?:[0-9]{{1,5}}|[一二三四五六七八九十]{{1,3}})例(?:患者|病例|确诊病例)?"
+         rf"|(?:{_PREFIX})?(?:{_NUMBERED_LEAD})?(?<![0-9])[0-9]{{1,4}}号(?:{_NUMBERED_WORD}))")
 LABEL_RE = re.compile(LABEL)
 # Where a label can start: the first two characters of a prefix or label word (or 第 and a
 # number), a surname before 某, or the date of an earlier bulletin before a word
@@ -34,7 +37,8 @@ _WORDS = lx.LABEL_PREFIXES + lx.LABEL_WORDS + ("患者", "病例")
 _FIRST = "".join(sorted({w[0] for w in _WORDS} | {"第"}))
 _SECOND = "".join(sorted({w[1] for w in _WORDS})) + "0-9一二三四五六七八九十"
 LABEL_START_RE = re.compile(rf"[{_FIRST}](?=[{_SECOND}])|[{_SURNAMES}](?=某)|某(?=某[：:])"
-                            rf"|[0-9](?=[0-9]?月[0-9]{{1,2}}日(?:发布|公布|通报|报告)?的?[{_FIRST}])")
+                            rf"|[0-9](?=[0-9]?月[0-9]{{1,2}}日(?:发布|公布|通报|报告)?的?[{_FIRST}])"
+                            rf"|(?<![0-9月])[0-9](?=[0-9]{{0,3}}号(?:{_NUMBERED_WORD}))")
 # What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9
 JOINER_RE = re.compile(r"\s*(?P<op>、|和|及|与|至|到|—|–|-|~|～)\s*"
                        rf"(?:(?:{_PREFIX})?(?:{_WORD}))?\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号)")

@@ -122,7 +122,8 @@ class BulletinReader:
             self.day_line = mentions[0].iso  # ``3月28日`` on a line of its own dates the lines below
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
-        headings = [g for g in groups if g not in consumed and sj.is_heading(text, g)]
+        headings = [g for i, g in enumerate(groups) if g not in consumed
+                    and (sj.is_heading(text, g) or sj.names_next(text, groups, i))]
         headings = self._merge_name_headings(text, headings, span)
         if not headings:
             self._continue_subject(sentence, groups, span)

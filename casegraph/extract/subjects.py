@@ -33,7 +33,7 @@ CATEGORY_HEADING_RE = re.compile(rf"(?P<name>(?:{_PREFIXES})?(?:{_CATEGORY}))的
 BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\s*")
 BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
-NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
+NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,、]|为|是|系)?\s*(?:患者|病例)?")
 GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名|病例|确诊病例|感染者|患者|人员|[0-9]{1,9}人)"
                                 r"|^(?:这|该)(?:[0-9二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)")
 COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]{1,9}例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
@@ -211,3 +211,12 @@ def category_heading(text: str) -> str | None:
     number, whose case it is about (``境外输入确诊病例``)."""
     m = CATEGORY_HEADING_RE.match(text, BULLET_RE.match(text).end())
     return m.group("name") if m else None
+
+
+def names_next(text: str, groups: list[LabelGroup], i: int) -> bool:
+    """``病例21、患者胡某某，男``: a label whose person's name follows and heads what comes."""
+    group = groups[i]
+    if group.surname or len(group.names) != 1 or i + 1 >= len(groups) or not groups[i + 1].surname:
+        return False
+    name = groups[i + 1]
+    return NAME_AFTER_LABEL_RE.fullmatch(text, group.end, name.start) is not None and is_heading(text, name)
