@@ -93,3 +93,24 @@ def test_label_then_name_of_the_same_person():
     found = cases("新增确诊病例分别为：病例8、患者祝某某，男，45岁，现住甲区。病例9、患者应某，女，48岁。")
     assert set(found) == {"病例8", "病例9"}
     assert found["病例8"]["aliases"] == ["祝某某"] and found["病例9"]["age"] == 48
+
+
+@pytest.mark.parametrize("text, sex, age", [
+    ("3月9日，新增1例境外输入病例。输入病例为43岁女性患者，3月1日抵达甲市。", "F", 43),
+    ("该市首例患者是62岁男性，现住幸福小区。", "M", 62),
+    ("患者男，68岁，现住平安里小区。", "M", 68),
+])
+def test_case_introduced_by_description(text, sex, age):
+    (case,) = cases(text).values()
+    assert case.get("unlabeled") and (case["sex"], case["age"]) == (sex, age)
+
+
+def test_that_case_with_a_sex_word():
+    (case,) = cases("3月9日新增1例确诊病例。该女性病例为快递员，现住幸福小区。").values()
+    assert case["sex"] == "F" and case["status"] == "confirmed"
+
+
+def test_one_person_found_positive_and_then_told_of():
+    (case,) = cases("3月8日，我市一名出租车司机核酸检测结果为阳性，该患者现住光明小区。").values()
+    assert case["positive_date"] == "2022-03-08"
+    assert cases("3月8日，我市一名出租车司机核酸检测结果为阳性。") == {}

@@ -192,9 +192,11 @@ class BulletinReader:
             return
         if not groups and (announced := sj.announced_case(text)):
             self._announced_case(announced, span)
+            self.announced_kept = sj.THAT_PERSON_RE.search(text, announced.end) is not None  # ``，该患者…``
             return
-        if self.announced and not groups and sj.that_case(text):
+        if self.announced and not groups and (sex := sj.that_case(text)) is not None:
             self.subjects, self.announced_kept = [self.announced], True
+            self.builder.set(self.announced, "sex", sex or None, span)
             return
         if not groups and (category := sj.category_heading(text)):
             self._category_case(category, span)

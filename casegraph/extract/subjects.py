@@ -25,6 +25,9 @@ APPOSITION_RE = re.compile(rf"(?:(?P<age>[0-9]{{1,3}})岁的?)?(?P<word>{lx.alte
 ANNOUNCE_RE = re.compile(rf"(?P<where>[^，,。；;：:]*?)(?:{lx.alternation(lx.NEW_CASE_VERBS)})"
                          rf"(?P<before>[^，,。；;0-9]{{0,16}}?)(?<![0-9])(?:1|一)(?:例|名)(?![0-9])"
                          rf"(?P<desc>[^，,。；;0-9（(]{{0,24}}?(?:无症状感染者|确诊病例|感染者|病例|患者|阳性者))")
+# ``我市一名出租车司机核酸检测结果为阳性``: one person found infected, told by description.
+ONE_PERSON_RE = re.compile(r"(?P<where>[^，,。；;：:]*?)(?:一名|1名)(?P<desc>[^，,。；;0-9]{1,16}?)(?:的)?(?:新冠病毒)?"
+                           r"(?:核酸检测|核酸)?(?:复核|复检|检测|初筛)?(?:结果)?(?:呈|为|显示)?阳性")
 ILLNESS_NAME_RE = re.compile(r"^.*?(?:新冠肺炎|新冠病毒|新型冠状病毒肺炎|新型冠状病毒感染的肺炎|新型冠状病毒)")
 _CATEGORY = lx.alternation(lx.CASE_CATEGORY_WORDS)
 _PREFIXES = lx.alternation(lx.LABEL_PREFIXES)
@@ -44,10 +47,13 @@ SPEAKER_RE = re.compile(r"(?:^|[，,。\s])[\u4e00-\u9fff]{2,12}(?:介绍|表示
 # A count of several new cases: the sentence is about none of them in particular.
 SINGLE_NEW_RE = re.compile(r"新增(?P<kind>境外输入性|境外输入|输入性|本土|本地)?(?:新冠肺炎|新冠病毒)?"
                            r"(?P<word>无症状感染者|确诊病例)(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
-THAT_CASE_RE = re.compile(r"^该(?:境外输入性|境外输入|输入性|本土|本地)?(?:无症状感染者|确诊病例|感染者|病例|患者|对象)")
+THAT_CASE_RE = re.compile(r"^该(?:[0-9]{1,3}岁)?(?P<sex>男|女)?性?(?:境外输入性|境外输入|输入性|本土|本地)?"
+                          r"(?:无症状感染者|确诊病例|感染者|病例|患者|对象)")
 NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,8}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
-UNLABELED_RE = re.compile(r"(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
-                          r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
+# ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``
+UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者))?(?:为|系|是)?(?:一名|一位|1名)?[，,：:]?\s*"
+                          r"(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
+                          r"|(?P<age2>[0-9]{1,3})岁的?[，,]?\s*(?P<sex2>男|女)性?)")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
 HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
 THAT_PERSON_RE = re.compile(r"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?(?:男子|女子))")
@@ -92,9 +98,13 @@ def announced_single(text: str) -> str | None:
     return (m.group("kind") or "") + m.group("word") if m else None
 
 
-def that_case(text: str) -> bool:
-    """Whether a sentence opens on ``该无症状感染者`` / ``该病例``: the announced case."""
-    return THAT_CASE_RE.match(text) is not None
+def that_case(text: str) -> str | None:
+    """Whether a sentence opens on ``该无症状感染者`` / ``该女性病例``: the announced case; its
+    sex (``M``/``F``) where the words give one, else ``""``; ``None`` if no such opening."""
+    m = THAT_CASE_RE.match(text)
+    if not m:
+        return None
+    return {"男": "M", "女": "F"}.get(m.group("sex") or "", "")
 
 
 def speaks_of_group(text: str) -> bool:
@@ -187,6 +197,8 @@ class Announced(NamedTuple):
 def announced_case(text: str) -> Announced | None:
     """``湘阴县疾控中心报告1例外地返回人员初筛新冠肺炎阳性感染者``: the one new case reported."""
     m = ANNOUNCE_RE.search(text)
+    if not m and (one := ONE_PERSON_RE.search(text)):
+        return Announced(one.group("desc"), None, _county_in(one.group("where")), one.group("where"), one.end("desc"))
     if not m and (category := announced_single(text)):
         return Announced(category, "asymptomatic" if "无症状" in category else "confirmed", None)
     if not m or any(w in m.group("before") + m.group("desc") for w in lx.NOT_NEW_CASE_WORDS):
