@@ -114,3 +114,24 @@ def test_one_person_found_positive_and_then_told_of():
     (case,) = cases("3月8日，我市一名出租车司机核酸检测结果为阳性，该患者现住光明小区。").values()
     assert case["positive_date"] == "2022-03-08"
     assert cases("3月8日，我市一名出租车司机核酸检测结果为阳性。") == {}
+
+
+def test_name_given_later_to_a_described_case():
+    found = cases("3月9日，某市新增1例确诊病例。\n患者女，75岁，现住幸福小区。3月8日下午，卫某因不适到甲医院就诊。")
+    assert set(found) == {"卫某"}
+    assert (found["卫某"]["sex"], found["卫某"]["age"]) == ("F", 75)
+
+
+def test_two_described_cases_stay_apart():
+    found = cases("患者男，68岁，现住甲小区。\n患者女，42岁，现住乙小区。")
+    assert len(found) == 2
+
+
+def test_label_after_stray_marks_heads_its_line():
+    found = cases("详情如下：\n# c2 f7 {确诊病例12 在重点人群筛查中发现，诊断为确诊病例（轻型）。")
+    assert found["确诊病例12"]["severity"] == "mild"
+
+
+def test_contact_count_after_a_copula():
+    G = extract("病例1，男，30岁。其密切接触者是16人。", city="某市", date="2022-03-10")
+    assert [d["count"] for _, d in G.nodes(data=True) if d["type"] == "contact"] == [16]

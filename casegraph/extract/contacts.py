@@ -10,7 +10,7 @@ from casegraph.extract.labels import find_groups
 _alt = lx.alternation
 CONTACT_OF_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；]{0,40}?)的(?:密切接触者|密接|次密切接触者|"
                            r"同一家庭成员|家庭成员|同住人|同事|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
-CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:共|合计|累计)?(?P<n1>[0-9]{1,9})(?:人|名|位)"
+CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:是|为|有)?(?:共|合计|累计)?(?P<n1>[0-9]{1,9})(?:人|名|位)"
                               r"|(?P<n2>[0-9]{1,9})(?:人|名|位)?(?:密切接触者|密接)")
 CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|患者)的?(?:密切接触者|密接)")
 # What follows a label named in passing when its case met the subject.

@@ -99,6 +99,7 @@ class BulletinReader:
         self.facts_from = 0
         self.announced: str | None = None  # the case announced by 新增…1例, told of by no label yet
         self.announced_kept = False  # whether the bulletin went on to tell of it
+        self.described = False  # the announced case is one told by description (患者女，75岁)
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
 
@@ -227,7 +228,7 @@ class BulletinReader:
         nid = self._case(announced.name, span, unlabeled=True)
         self.builder.set(nid, "status", announced.status)
         self.builder.set(nid, "district", announced.district)
-        self.subjects, self.announced, self.announced_kept = [nid], nid, False
+        self.subjects, self.announced, self.announced_kept, self.described = [nid], nid, False, False
         # ``在集中隔离点发现``: where the case was found is no visit, but a quarantine is one
         self._write(read_isolation(announced.where), nid, span, None, many=False)
         self.facts_from = announced.end
@@ -262,8 +263,14 @@ class BulletinReader:
     def _category_case(self, category: str, span: Span) -> None:
         """``境外输入确诊病例：中国籍，…``: the unlabeled case the line is about."""
         nid = self._case(category, span, unlabeled=True)
-        self._absorb_announced(nid)
-        self.subjects = [nid]
+        self._told_by_description(nid)
+
+    def _told_by_description(self, nid: str) -> None:
+        """An unlabeled case: it is the announced one, and a name the text gives it later
+        (``患者女，75岁，…。5月20日，郭某因不适…``) is its own."""
+        if not self.described:  # one told by description before is someone else
+            self._absorb_announced(nid)
+        self.subjects, self.announced, self.announced_kept, self.described = [nid], nid, True, True
 
     def _unlabeled_case(self, text: str, sex: str, age: int, span: Span) -> None:
         """``患者，女，76岁``: a case told without a label, named by its age and sex."""
@@ -272,8 +279,7 @@ class BulletinReader:
             self.builder.set(nid, "status", "confirmed")
         self.builder.set(nid, "sex", "M" if sex == "男" else "F")
         self.builder.set(nid, "age", age)
-        self._absorb_announced(nid)
-        self.subjects = [nid]
+        self._told_by_description(nid)
 
     def _described_case(self, text: str, span: Span) -> bool:
         """``其中，1例为松原市老年男性病例，已于…``: a case named by its description."""
@@ -285,8 +291,7 @@ class BulletinReader:
         if (sex := SEX_CHAR_RE.search(desc)):
             self.builder.set(nid, "sex", "M" if sex.group() == "男" else "F")
         self.builder.set(nid, "district", strip_admin(desc).district)
-        self._absorb_announced(nid)
-        self.subjects = [nid]
+        self._told_by_description(nid)
         return True
 
     def _districts_of(self, case: str) -> set[str]:
@@ -313,7 +318,7 @@ class BulletinReader:
         self.dates.reset_day()
         self.day_line = None
         cases = [self._case(name, span) for name in group.names]
-        if len(cases) == 1:
+        if len(cases) == 1 and (group.surname or not self.described):
             self._absorb_announced(cases[0])  # the announced case came with a label after all
         return cases
 

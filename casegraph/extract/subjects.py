@@ -34,6 +34,7 @@ _PREFIXES = lx.alternation(lx.LABEL_PREFIXES)
 CATEGORY_HEADING_RE = re.compile(rf"(?P<name>(?:{_PREFIXES})?(?:{_CATEGORY}))的?(?:{lx.alternation(lx.CASE_CATEGORY_TAILS)})?"
                                  r"[：:](?!\s*$)(?![^，,。]{0,4}如下)")
 BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\s*")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,、]|为|是|系)?\s*(?:患者|病例)?")
@@ -88,7 +89,8 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     if group.surname and text.endswith(NAME_APPOSITION_LEADS, 0, before):
         return bool(APPOSITION_FOLLOW_RE.match(text, group.end))
     return bool(HEADING_FOLLOW_RE.match(text, group.end)) and (
-        text.endswith(("：", ":", "，", ",", "。", "、", "患者", "病例"), 0, before))
+        text.endswith(("：", ":", "，", ",", "。", "、", "患者", "病例"), 0, before)
+        or not CJK_RE.search(text, 0, group.start))  # only stray marks before it (``# c2 f7 {病例9``)
 
 
 def announced_single(text: str) -> str | None:
