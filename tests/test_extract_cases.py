@@ -135,3 +135,15 @@ def test_label_after_stray_marks_heads_its_line():
 def test_contact_count_after_a_copula():
     G = extract("病例1，男，30岁。其密切接触者是16人。", city="某市", date="2022-03-10")
     assert [d["count"] for _, d in G.nodes(data=True) if d["type"] == "contact"] == [16]
+
+
+def test_names_listed_first_then_labelled():
+    found = cases("3月9日，某市检出2名阳性人员钱某某、孙某某（两人系母女），均已转运至定点医院。\n"
+                  "病例1：钱某某，经诊断为确诊病例（普通型），居住于幸福小区。\n"
+                  "病例2：孙某某，经诊断为无症状感染者，居住于幸福小区。\n两人活动轨迹涉及场所：甲市场。")
+    assert set(found) == {"病例1", "病例2"}
+    assert found["病例2"]["aliases"] == ["孙某某"] and found["病例2"]["status"] == "asymptomatic"
+
+
+def test_two_counts_announce_no_single_case():
+    assert cases("某市新增1例确诊病例和1例无症状感染者。\n病例1：男，30岁。")["病例1"].get("status") is None

@@ -58,6 +58,11 @@ class LabelGroup:
     surname: bool = False
 
     @property
+    def is_name(self) -> bool:
+        """A surname form (王某某), not a numbered label."""
+        return self.surname and "某" in self.names[0]
+
+    @property
     def dated(self) -> bool:
         return bool(self.names) and "月" in self.names[0]
 

@@ -39,6 +39,7 @@ from casegraph.extract.places import strip_admin
 from casegraph.extract.residence import read_home_or_work
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
 from casegraph.extract.travel import read_travel
+from casegraph.schema import node_id
 
 # A clause with none of these can hold no place fact.
 CUE_GATE_RE = re.compile(r"住|居|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
@@ -124,8 +125,9 @@ class BulletinReader:
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
         headings = [g for i, g in enumerate(groups) if g not in consumed
-                    and (sj.is_heading(text, g) or sj.names_next(text, groups, i))]
-        headings = self._merge_name_headings(text, headings, span)
+                    and (sj.is_heading(text, g) or sj.names_next(text, groups, i))
+                    and not sj.in_name_list(text, groups, i)]
+        headings = self._merge_name_headings(text, groups, headings, span)
         if not headings:
             self._continue_subject(sentence, groups, span)
         cuts = sorted({0, *(g.start for g in headings)})
@@ -152,21 +154,39 @@ class BulletinReader:
             self.builder.set(nid, "sex", sex, span)
             self.builder.set(nid, "age", age, span)
 
-    def _merge_name_headings(self, text: str, headings: list[LabelGroup], span: Span) -> list[LabelGroup]:
-        """``病例28：闫某某，男``: a name right after a label is the same person, an alias."""
+    def _merge_name_headings(self, text: str, groups: list[LabelGroup], headings: list[LabelGroup],
+                             span: Span) -> list[LabelGroup]:
+        """``病例28：闫某某，男``: a name right after a label is the same person, an alias; a case
+        the text named by that name before (``检出张某某、李某某``) is the same node."""
         kept: list[LabelGroup] = []
+        names = [g for g in groups if g.is_name]
         for group in headings:
-            prev = kept[-1] if kept else None
-            if prev and group.surname and len(prev.names) == 1 \
-                    and sj.NAME_AFTER_LABEL_RE.fullmatch(text[prev.end:group.start]):
-                nid = self._case(prev.names[0], span)
-                aliases = self.builder.nodes[nid].setdefault("aliases", [])
-                if group.names[0] not in aliases:
-                    aliases.append(group.names[0])
-                prev.end = group.end
-                continue
             kept.append(group)
-        return kept
+            if group.is_name or len(group.names) != 1:
+                continue
+            gap = sj.NAME_AFTER_LABEL_RE.match(text, group.end)
+            name = next((g for g in names if group.end <= g.start <= gap.end()), None)
+            if name is None or name.names[0] == group.names[0]:
+                continue
+            nid = self._case(group.names[0], span)
+            aliases = self.builder.nodes[nid].setdefault("aliases", [])
+            if name.names[0] not in aliases:
+                aliases.append(name.names[0])
+            self._same_person(node_id("case", name.names[0]), nid)
+            group.end = name.end
+        return [g for g in kept if not (g.is_name and any(k.start < g.start < k.end for k in kept))]
+
+    def _same_person(self, old: str, nid: str) -> None:
+        """A case node told before under another name is ``nid``: merge it in."""
+        if old not in self._case_set or old == nid:
+            return
+        self.builder.merge_into(old, nid)
+        self._case_set.discard(old)
+        self.cases = [c for c in self.cases if c != old]
+        self.section = [c for c in self.section if c != old]
+        self.paragraph_cases.pop(old, None)
+        if self.announced == old:
+            self.announced = None
 
     def _continue_subject(self, sentence: Sentence, groups: list[LabelGroup], span: Span) -> None:
         """Decide who a sentence without a heading label is about."""

@@ -28,6 +28,8 @@ ANNOUNCE_RE = re.compile(rf"(?P<where>[^，,。；;：:]*?)(?:{lx.alternation(lx
 # ``我市一名出租车司机核酸检测结果为阳性``: one person found infected, told by description.
 ONE_PERSON_RE = re.compile(r"(?P<where>[^，,。；;：:]*?)(?:一名|1名)(?P<desc>[^，,。；;0-9]{1,16}?)(?:的)?(?:新冠病毒)?"
                            r"(?:核酸检测|核酸)?(?:复核|复检|检测|初筛)?(?:结果)?(?:呈|为|显示)?阳性")
+# ``新增1例确诊病例和1例无症状感染者``: more cases counted right after the first.
+MORE_CASES_RE = re.compile(r"[（(]?[^，,。；;）)]{0,6}[）)]?(?:和|及|、|，|,)\s*[^，,。；;0-9]{0,6}?(?:[0-9]{1,5}|[一两二三四五六七八九十]{1,3})(?:例|名)")
 ILLNESS_NAME_RE = re.compile(r"^.*?(?:新冠肺炎|新冠病毒|新型冠状病毒肺炎|新型冠状病毒感染的肺炎|新型冠状病毒)")
 _CATEGORY = lx.alternation(lx.CASE_CATEGORY_WORDS)
 _PREFIXES = lx.alternation(lx.LABEL_PREFIXES)
@@ -39,7 +41,9 @@ BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][�
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,、]|为|是|系)?\s*(?:患者|病例)?")
 GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名|病例|确诊病例|感染者|患者|人员|[0-9]{1,9}人)"
-                                r"|^(?:这|该)(?:[0-9二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)")
+                                r"|^(?:这|该)(?:[0-9二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)"
+                                # ``两人活动轨迹涉及场所：``, ``3人均为…``
+                                r"|^(?:[两二三四五六七八九十]|[2-9])(?:人|名(?:患者|病例|感染者)?)(?:均|都|的|活动|行程|轨迹|共同)")
 COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]{1,9}例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
 ABOVE_CASES_RE = re.compile(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)?(?:确诊)?(?:病例|感染者|患者|人员)")
 DISTRICT_NEW_CASE_RE = re.compile(r"(?:^|[，,：:。日时\s])(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市))(?:今日|当日)?(?:新增|报告)(?:1|一)例")
@@ -203,7 +207,8 @@ def announced_case(text: str) -> Announced | None:
         return Announced(one.group("desc"), None, _county_in(one.group("where")), one.group("where"), one.end("desc"))
     if not m and (category := announced_single(text)):
         return Announced(category, "asymptomatic" if "无症状" in category else "confirmed", None)
-    if not m or any(w in m.group("before") + m.group("desc") for w in lx.NOT_NEW_CASE_WORDS):
+    if not m or any(w in m.group("before") + m.group("desc") for w in lx.NOT_NEW_CASE_WORDS) \
+            or MORE_CASES_RE.match(text, m.end()):
         return None
     desc = ILLNESS_NAME_RE.sub("", m.group("desc")) or m.group("desc")
     words = m.group("before") + desc
@@ -230,7 +235,17 @@ def category_heading(text: str) -> str | None:
 def names_next(text: str, groups: list[LabelGroup], i: int) -> bool:
     """``病例21、患者胡某某，男``: a label whose person's name follows and heads what comes."""
     group = groups[i]
-    if group.surname or len(group.names) != 1 or i + 1 >= len(groups) or not groups[i + 1].surname:
+    if group.is_name or len(group.names) != 1 or i + 1 >= len(groups) or not groups[i + 1].is_name:
         return False
     name = groups[i + 1]
     return NAME_AFTER_LABEL_RE.fullmatch(text, group.end, name.start) is not None and is_heading(text, name)
+
+
+def in_name_list(text: str, groups: list[LabelGroup], i: int) -> bool:
+    """``检出2名阳性人员张某某、李某某（两人系母女）``: a name listed after another names no
+    subject (the first would have to head the list too)."""
+    group = groups[i]
+    if not group.is_name or i == 0 or not groups[i - 1].is_name:
+        return False
+    return text[groups[i - 1].end:group.start].strip() in ("、", "和", "及", "与") \
+        and not is_heading(text, groups[i - 1])
