@@ -147,3 +147,12 @@ def test_names_listed_first_then_labelled():
 
 def test_two_counts_announce_no_single_case():
     assert cases("某市新增1例确诊病例和1例无症状感染者。\n病例1：男，30岁。")["病例1"].get("status") is None
+
+
+def test_count_sentence_facts_go_to_the_cases_told_next():
+    found = cases("3月8日，某市新增2例本土确诊病例，现已转入定点医疗机构隔离治疗。\n"
+                  "病例1：现住址：甲区幸福小区。\n病例2：现住址：乙区和平小区。")
+    assert {c["status"] for c in found.values()} == {"confirmed"}
+    G = extract("3月8日，某市新增2例本土确诊病例，现已转入定点医疗机构隔离治疗。\n病例1：男，30岁。",
+                city="某市", date="2022-03-10")
+    assert G.has_edge("case:病例1", "facility:定点医院", "admitted_to")

@@ -101,6 +101,8 @@ class BulletinReader:
         self.announced: str | None = None  # the case announced by 新增…1例, told of by no label yet
         self.announced_kept = False  # whether the bulletin went on to tell of it
         self.described = False  # the announced case is one told by description (患者女，75岁)
+        # ``新增5例确诊病例，现已转入定点医疗机构``: the status and admission of the cases told next
+        self.count_facts: tuple[str | None, tuple[PlaceFact, ...]] = (None, ())
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
 
@@ -224,6 +226,8 @@ class BulletinReader:
             return
         if sj.NEW_COUNT_RE.search(text):
             self.subjects = []
+            self.count_facts = (sj.count_status(text), tuple(f for _, c in clauses(sentence) for f in read_care(c)
+                                                             if f.relation == "admitted_to"))
         if (unlabeled := sj.unlabeled_case(text)):
             self._unlabeled_case(text, *unlabeled, span)
             return
@@ -337,7 +341,13 @@ class BulletinReader:
     def _heading_cases(self, group: LabelGroup, span: Span) -> list[str]:
         self.dates.reset_day()
         self.day_line = None
+        new = [name for name in group.names if node_id("case", name) not in self._case_set]
         cases = [self._case(name, span) for name in group.names]
+        status, facts = self.count_facts
+        for name in new:
+            nid = node_id("case", name)
+            self.builder.set(nid, "status", status)
+            self._write(facts, nid, span, None, many=False)
         if len(cases) == 1 and (group.surname or not self.described):
             self._absorb_announced(cases[0])  # the announced case came with a label after all
         return cases

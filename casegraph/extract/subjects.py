@@ -249,3 +249,11 @@ def in_name_list(text: str, groups: list[LabelGroup], i: int) -> bool:
         return False
     return text[groups[i - 1].end:group.start].strip() in ("、", "和", "及", "与") \
         and not is_heading(text, groups[i - 1])
+
+
+def count_status(text: str) -> str | None:
+    """``新增5例本土确诊病例``: the status of every case counted, where they share one."""
+    confirmed, asymptomatic = "确诊" in text, "无症状" in text
+    if confirmed == asymptomatic:
+        return None
+    return "confirmed" if confirmed else "asymptomatic"
