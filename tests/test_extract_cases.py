@@ -156,3 +156,10 @@ def test_count_sentence_facts_go_to_the_cases_told_next():
     G = extract("3月8日，某市新增2例本土确诊病例，现已转入定点医疗机构隔离治疗。\n病例1：男，30岁。",
                 city="某市", date="2022-03-10")
     assert G.has_edge("case:病例1", "facility:定点医院", "admitted_to")
+
+
+def test_relatives_infected_with_the_subject():
+    found = cases("患者韩某3月1日参加聚餐。随后，该女子及其丈夫、儿子均确诊为确诊病例。")
+    assert found["韩某"]["sex"] == "F"
+    assert (found["韩某的丈夫"]["sex"], found["韩某的儿子"]["sex"]) == ("M", "M")
+    assert found["韩某的丈夫"]["unlabeled"] and found["韩某的丈夫"]["status"] == "confirmed"

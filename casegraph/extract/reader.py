@@ -145,9 +145,20 @@ class BulletinReader:
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
             skip = heading.end if heading is not None else max(cut, self.facts_from)
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
+        if len(self.subjects) == 1:
+            self._relatives(text, span)
+            self.builder.set(self.subjects[0], "sex", sj.pronoun_sex(text), span)
         if self.reset_after:
             self.subjects, self.reset_after = [], False
         self.heading_line = len(headings) == 1 and sj.is_bare_heading(text, headings[0])
+
+    def _relatives(self, text: str, span: Span) -> None:
+        """``其丈夫、女儿均确诊``: each relative is an unlabeled case (``胡某的丈夫``)."""
+        for kin, sex, status in sj.relatives_infected(text):
+            name = f"{self.builder.nodes[self.subjects[0]]['name']}的{kin}"
+            nid = self.builder.node("case", name, span, unlabeled=True)
+            self.builder.set(nid, "sex", sex)
+            self.builder.set(nid, "status", status)
 
     def _apposition(self, text: str, heading: LabelGroup, span: Span) -> None:
         """``64岁的老太毛某宁``: the sex and age told before a name."""

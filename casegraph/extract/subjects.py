@@ -257,3 +257,30 @@ def count_status(text: str) -> str | None:
     if confirmed == asymptomatic:
         return None
     return "confirmed" if confirmed else "asymptomatic"
+
+
+_KIN = lx.alternation(list(lx.SEXED_KIN_WORDS["M"] + lx.SEXED_KIN_WORDS["F"]))
+# ``该女子及其丈夫、女儿均确诊为…确诊病例``: relatives of the subject found infected too.
+RELATIVES_INFECTED_RE = re.compile(rf"其(?P<kins>(?:{_KIN})(?:[、和及与]其?(?:{_KIN}))*)(?:也|均|亦|都)?(?:已|先后)?(?:被)?"
+                                   r"(?P<verb>确诊|诊断为|核酸检测结果(?:呈|为)?阳性|检测(?:结果)?(?:呈|为)?阳性)"
+                                   r"(?P<after>[^，,。；;]{0,24})")
+KIN_RE = re.compile(_KIN)
+
+
+def relatives_infected(text: str) -> list[tuple[str, str, str | None]]:
+    """``其丈夫、女儿均确诊``: each relative named, with the sex (``M``/``F``) the word fixes and
+    the status the sentence gives them."""
+    m = RELATIVES_INFECTED_RE.search(text)
+    if not m:
+        return []
+    status = "asymptomatic" if "无症状" in m.group("after") else "confirmed" if "确诊" in m.group() else None
+    return [(w, _SEXED[w], status) for w in KIN_RE.findall(m.group("kins"))]
+
+
+SEXED_PRONOUN_RE = re.compile(r"该名?(?P<sex>男|女)(?:子|性|童|孩)")
+
+
+def pronoun_sex(text: str) -> str | None:
+    """``该女子…``: the sex (``M``/``F``) a pronoun gives the subject."""
+    m = SEXED_PRONOUN_RE.search(text)
+    return ("M" if m.group("sex") == "男" else "F") if m else None
