@@ -163,3 +163,16 @@ def test_relatives_infected_with_the_subject():
     assert found["韩某"]["sex"] == "F"
     assert (found["韩某的丈夫"]["sex"], found["韩某的儿子"]["sex"]) == ("M", "M")
     assert found["韩某的丈夫"]["unlabeled"] and found["韩某的丈夫"]["status"] == "confirmed"
+
+
+def test_contacts_with_a_list_of_ordinal_cases():
+    G = extract("第50例患者，男，59岁。患者曾与第6例确诊病例和第2例确诊病例有过接触。", city="某市", date="2020-02-02")
+    assert G.has_edge("case:第6例", "case:第50例", "close_contact")
+    assert G.has_edge("case:第2例", "case:第50例", "close_contact")
+
+
+def test_another_cases_event_as_a_time_is_no_heading():
+    G = extract("第51例患者，女，70岁，是第33例确诊病例的亲戚。第33例确诊后，患者于1月31日被送至甲医院。",
+                city="某市", date="2020-02-02")
+    assert G.has_edge("case:第51例", "facility:甲医院", "admitted_to")
+    assert G.has_edge("case:第33例", "case:第51例", "close_contact")

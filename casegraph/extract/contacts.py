@@ -67,14 +67,20 @@ def _partners(clause: str) -> tuple[tuple[str, str], ...]:
     if not PARTNER_GATE_RE.search(clause):
         return ()
     found = []
-    for group in find_groups(clause):
+    groups = find_groups(clause)
+    met_next = False  # the group after this one, joined by 和/、, met the subject
+    for i in range(len(groups) - 1, -1, -1):
+        group = groups[i]
         after = clause[group.end:]
         relative = RELATIVE_AFTER_RE.match(after)
-        met = CONTACT_WITH_RE.match(after) and clause[:group.start].endswith(("与", "和", "同"))
+        joined = i + 1 < len(groups) and clause[group.end:groups[i + 1].start] in ("和", "、", "及", "与")
+        met = (CONTACT_WITH_RE.match(after) or joined and met_next) \
+            and clause[:group.start].endswith(("与", "和", "同", "、", "及"))
+        met_next = bool(met)
         if not (relative or met):
             continue
         kind = "family" if relative and relative.group("word") in lx.FAMILY_WORDS else "other"
-        found += [(name, kind) for name in group.names]
+        found[:0] = [(name, kind) for name in group.names]
     return tuple(found)
 
 

@@ -37,6 +37,8 @@ CATEGORY_HEADING_RE = re.compile(rf"(?P<name>(?:{_PREFIXES})?(?:{_CATEGORY}))的
                                  r"[：:](?!\s*$)(?![^，,。]{0,4}如下)")
 BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\s*")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# ``第32例确诊后，患者于…``: a time told by another case's event, not a heading.
+TEMPORAL_CLAUSE_RE = re.compile(r"(?:被|已)?(?:确诊|发病|住院|检出阳性|核酸阳性)(?:后|前|以来|时|当天|当日)[，,]")
 BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,、]|为|是|系)?\s*(?:患者|病例)?")
@@ -81,7 +83,7 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     The text around the group is read in place, never copied: a Shanghai sentence lists
     two thousand cases in 40,000 characters.
     """
-    if group.dated:
+    if group.dated or TEMPORAL_CLAUSE_RE.match(text, group.end):
         return False
     if group.start <= BULLET_RE.match(text).end() and not text.startswith(("的", "相关", "关联"), group.end):
         return True
