@@ -176,3 +176,10 @@ def test_another_cases_event_as_a_time_is_no_heading():
                 city="某市", date="2020-02-02")
     assert G.has_edge("case:第51例", "facility:甲医院", "admitted_to")
     assert G.has_edge("case:第33例", "case:第51例", "close_contact")
+
+
+def test_a_sentence_without_a_date_takes_the_paragraphs_last():
+    G = extract("病例1：男，64岁。\n9月3日，区疾控中心报告其核酸检测结果异常。经市疾控中心复核，结果为阳性，转运至甲医院。",
+                city="某市", date="2022-09-04")
+    assert G.nodes["case:病例1"]["positive_date"] == "2022-09-03"
+    assert G.edges["case:病例1", "facility:甲医院", "admitted_to"]["date"] == "2022-09-03"

@@ -97,6 +97,8 @@ class BulletinReader:
         self.last_subjects: list[str] = []  # the subjects before a paragraph started anew
         self.heading_line = False  # the last sentence was a label and nothing more
         self.day_line: str | None = None  # the date of the last line that was only a date
+        self.paragraph_date: str | None = None  # the last date printed in this paragraph
+        self.undated: str | None = None
         self.facts_from = 0
         self.announced: str | None = None  # the case announced by 新增…1例, told of by no label yet
         self.announced_kept = False  # whether the bulletin went on to tell of it
@@ -120,10 +122,14 @@ class BulletinReader:
         text = sentence.text
         if self._starts_paragraph(sentence):
             self.paragraph_cases = {}
+            self.paragraph_date = None
         mentions = self.dates.find(text)
         self.facts_from = 0  # where the facts of the sentence's subject start
         if mentions and DAY_LINE_RE.fullmatch(text):
             self.day_line = mentions[0].iso  # ``3月28日`` on a line of its own dates the lines below
+        self.undated = self.paragraph_date or self.day_line  # the date of a sentence that prints none
+        if mentions:
+            self.paragraph_date = mentions[-1].iso
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
         headings = [g for i, g in enumerate(groups) if g not in consumed
@@ -419,7 +425,7 @@ class BulletinReader:
                 if not clause:
                     continue
             index = bisect_left(starts, offset + len(clause))  # the last date before the clause's end
-            contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else self.day_line,
+            contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else self.undated,
                                     contacts)
         self._clusters(text[start:end], span, subjects)
 
