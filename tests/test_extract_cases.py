@@ -183,3 +183,21 @@ def test_a_sentence_without_a_date_takes_the_paragraphs_last():
                 city="某市", date="2022-09-04")
     assert G.nodes["case:病例1"]["positive_date"] == "2022-09-03"
     assert G.edges["case:病例1", "facility:甲医院", "admitted_to"]["date"] == "2022-09-03"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("出院患者赵某某，女，37岁，住址甲区。", "赵某某"),
+    ("4.某县患者叶某某，男，27岁，于1月3日到甲市出差。", "叶某某"),
+])
+def test_name_after_a_few_words_and_patient_heads(text, name):
+    assert name in cases(text)
+
+
+def test_ordinal_label_then_the_persons_name():
+    found = cases("第五例：1月30日，我市新增1例确诊病例。患者曹某某，女，48岁。\n病例3：男，40岁。\n患者王某某，女，30岁。")
+    assert found["第五例"]["aliases"] == ["曹某某"] and found["第五例"]["age"] == 48
+    assert "王某某" in found and "aliases" not in found["病例3"]
+
+
+def test_patient_then_sex_alone():
+    assert cases("第二例：1月24日新增1例确诊病例。患者男，武汉人。")["第二例"]["sex"] == "M"

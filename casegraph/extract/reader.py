@@ -96,6 +96,7 @@ class BulletinReader:
         self.reset_after = False
         self.last_subjects: list[str] = []  # the subjects before a paragraph started anew
         self.heading_line = False  # the last sentence was a label and nothing more
+        self.sentence_lead = 0
         self.day_line: str | None = None  # the date of the last line that was only a date
         self.paragraph_date: str | None = None  # the last date printed in this paragraph
         self.undated: str | None = None
@@ -120,6 +121,7 @@ class BulletinReader:
         if self._listing_item(sentence, span):
             return
         text = sentence.text
+        self.sentence_lead = sj.BULLET_RE.match(text).end()  # where the sentence's words start
         if self._starts_paragraph(sentence):
             self.paragraph_cases = {}
             self.paragraph_date = None
@@ -367,7 +369,23 @@ class BulletinReader:
             self._write(facts, nid, span, None, many=False)
         if len(cases) == 1 and (group.surname or not self.described):
             self._absorb_announced(cases[0])  # the announced case came with a label after all
+        if group.is_name and len(cases) == 1 and group.start <= self.sentence_lead \
+                and (label := self._label_awaiting_name()) is not None:
+            # ``第五例：1月30日，…新增1例…。患者曹某某，女，48岁``: the label's person by name
+            self._same_person(cases[0], label)
+            aliases = self.builder.nodes[label].setdefault("aliases", [])
+            aliases.append(group.names[0])
+            return [label]
         return cases
+
+    def _label_awaiting_name(self) -> str | None:
+        """The one labelled case this paragraph is about, while no name has been given it."""
+        if len(self.subjects) != 1 or list(self.paragraph_cases) != self.subjects:
+            return None
+        data = self.builder.nodes.get(self.subjects[0], {})
+        if data.get("aliases") or data.get("unlabeled") or "某" in data.get("name", "某"):
+            return None
+        return self.subjects[0]
 
     def _reference(self, name: str, span: Span) -> str:
         """A case named in passing (``感染者96``): a node without facts of its own."""

@@ -39,6 +39,8 @@ BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # ``第32例确诊后，患者于…``: a time told by another case's event, not a heading.
 TEMPORAL_CLAUSE_RE = re.compile(r"(?:被|已)?(?:确诊|发病|住院|检出阳性|核酸阳性)(?:后|前|以来|时|当天|当日)[，,]")
+# A few words before ``患者X某`` that opens a sentence (出院患者赵某某, 龙南县患者叶某某).
+SHORT_LEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,8}")
 BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,、]|为|是|系)?\s*(?:患者|病例)?")
@@ -94,6 +96,9 @@ def is_heading(text: str, group: LabelGroup) -> bool:
         before -= 1
     if group.surname and text.endswith(NAME_APPOSITION_LEADS, 0, before):
         return bool(APPOSITION_FOLLOW_RE.match(text, group.end))
+    if group.is_name and text.startswith(("患者", "病例"), group.start) \
+            and SHORT_LEAD_RE.fullmatch(text, BULLET_RE.match(text).end(), group.start):
+        return bool(HEADING_FOLLOW_RE.match(text, group.end))  # ``4.龙南县患者叶某某，男``
     return bool(HEADING_FOLLOW_RE.match(text, group.end)) and (
         text.endswith(("：", ":", "，", ",", "。", "、", "患者", "病例"), 0, before)
         or not CJK_RE.search(text, 0, group.start))  # only stray marks before it (``# c2 f7 {病例9``)
