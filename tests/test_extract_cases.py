@@ -201,3 +201,9 @@ def test_ordinal_label_then_the_persons_name():
 
 def test_patient_then_sex_alone():
     assert cases("第二例：1月24日新增1例确诊病例。患者男，武汉人。")["第二例"]["sex"] == "M"
+
+
+def test_cases_of_a_count_told_one_by_one():
+    found = cases("2例新增确诊患者，一为46岁女性，现住甲区幸福小区；另一为52岁男性，现住乙区和平里。")
+    assert sorted((c["sex"], c["age"]) for c in found.values()) == [("F", 46), ("M", 52)]
+    assert all(c["unlabeled"] for c in found.values())

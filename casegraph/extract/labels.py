@@ -56,11 +56,12 @@ class LabelGroup:
     is_range: bool = False
     aliases: dict[str, str] = field(default_factory=dict)
     surname: bool = False
+    unlabeled: bool = False  # a person told by description (一为46岁女性), no label
 
     @property
     def is_name(self) -> bool:
         """A surname form (王某某), not a numbered label."""
-        return self.surname and "某" in self.names[0]
+        return self.surname and not self.unlabeled and "某" in self.names[0]
 
     @property
     def dated(self) -> bool:

@@ -138,6 +138,8 @@ class BulletinReader:
                     and (sj.is_heading(text, g) or sj.names_next(text, groups, i))
                     and not sj.in_name_list(text, groups, i)]
         headings = self._merge_name_headings(text, groups, headings, span)
+        if not groups:
+            headings = sj.enumerated_cases(text)
         if not headings:
             self._continue_subject(sentence, groups, span)
         cuts = sorted({0, *(g.start for g in headings)})
@@ -361,7 +363,7 @@ class BulletinReader:
         self.dates.reset_day()
         self.day_line = None
         new = [name for name in group.names if node_id("case", name) not in self._case_set]
-        cases = [self._case(name, span) for name in group.names]
+        cases = [self._case(name, span, unlabeled=group.unlabeled) for name in group.names]
         status, facts = self.count_facts
         for name in new:
             nid = node_id("case", name)

@@ -291,3 +291,16 @@ def pronoun_sex(text: str) -> str | None:
     """``该女子…``: the sex (``M``/``F``) a pronoun gives the subject."""
     m = SEXED_PRONOUN_RE.search(text)
     return ("M" if m.group("sex") == "男" else "F") if m else None
+
+
+# ``2例新增确诊患者，一为46岁女性，…；另一为52岁男性，…``: cases of a count told one by one.
+ENUMERATED_CASE_RE = re.compile(r"(?:^|(?<=[，,。；;：:]))(?:其中)?(?:一|另一|其一|另|1)(?:例|名|人)?(?:为|是|系)"
+                                r"(?=(?P<age>[0-9]{1,3})岁的?(?P<sex>男|女)性?)")
+
+
+def enumerated_cases(text: str) -> list[LabelGroup]:
+    """The cases a sentence tells one by one by age and sex, as groups that head the words
+    after them (``一为46岁女性，现住黄岛区``)."""
+    return [LabelGroup(m.start(), m.end(), [f"{m.group('age')}岁{m.group('sex')}性患者"], surname=True,
+                       unlabeled=True)
+            for m in ENUMERATED_CASE_RE.finditer(text)]
