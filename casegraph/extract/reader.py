@@ -216,6 +216,9 @@ class BulletinReader:
         text = sentence.text
         if self.heading_line:
             return  # ``病例41（系病例40的妻子）`` on a line of its own: the next line tells of it
+        if self.announced and not self.announced_kept and self.subjects == [self.announced] \
+                and sj.starts_paragraph_anew(text):
+            self.subjects = []  # the announcement is over; the case waits for its label
         if not groups and self.paragraph_cases and sj.concludes_paragraph(text):
             self.subjects = list(self.paragraph_cases)  # ``综合…诊断为确诊病例``: all of them
             return

@@ -22,14 +22,15 @@ _SEXED = {w: sex for table in (lx.SEXED_PERSON_WORDS, lx.SEXED_KIN_WORDS) for se
           for w in words}
 APPOSITION_RE = re.compile(rf"(?:(?P<age>[0-9]{{1,3}})岁的?)?(?P<word>{lx.alternation(list(_SEXED))})$")
 # ``宁波市鄞州区在集中隔离点发现1例新冠病毒初筛阳性感染者``: one new case announced.
-ANNOUNCE_RE = re.compile(rf"(?P<where>[^，,。；;：:]*?)(?:{lx.alternation(lx.NEW_CASE_VERBS)})"
+ANNOUNCE_RE = re.compile(rf"(?:{lx.alternation(lx.NEW_CASE_VERBS)})"
                          rf"(?P<before>[^，,。；;0-9]{{0,16}}?)(?<![0-9])(?:1|一)(?:例|名)(?![0-9])"
                          rf"(?P<desc>[^，,。；;0-9（(]{{0,24}}?(?:无症状感染者|确诊病例|感染者|病例|患者|阳性者))")
-# ``我市一名出租车司机核酸检测结果为阳性``: one person found infected, told by description.
-ONE_PERSON_RE = re.compile(r"(?P<where>[^，,。；;：:]*?)(?:一名|1名)(?P<desc>[^，,。；;0-9]{1,16}?)(?:的)?(?:新冠病毒)?"
-                           r"(?:核酸检测|核酸)?(?:复核|复检|检测|初筛)?(?:结果)?(?:呈|为|显示)?阳性")
 # ``新增1例确诊病例和1例无症状感染者``: more cases counted right after the first.
 MORE_CASES_RE = re.compile(r"[（(]?[^，,。；;）)]{0,6}[）)]?(?:和|及|、|，|,)\s*[^，,。；;0-9]{0,6}?(?:[0-9]{1,5}|[一两二三四五六七八九十]{1,3})(?:例|名)")
+# ``我市一名出租车司机核酸检测结果为阳性``: one person found infected, told by description.
+ONE_PERSON_RE = re.compile(r"(?:一名|1名)(?P<desc>[^，,。；;0-9]{1,16}?)(?:的)?(?:新冠病毒)?"
+                           r"(?:核酸检测|核酸)?(?:复核|复检|检测|初筛)?(?:结果)?(?:呈|为|显示)?阳性")
+CLAUSE_MARKS = "，,。；;：:"
 ILLNESS_NAME_RE = re.compile(r"^.*?(?:新冠肺炎|新冠病毒|新型冠状病毒肺炎|新型冠状病毒感染的肺炎|新型冠状病毒)")
 _CATEGORY = lx.alternation(lx.CASE_CATEGORY_WORDS)
 _PREFIXES = lx.alternation(lx.LABEL_PREFIXES)
@@ -209,9 +210,12 @@ class Announced(NamedTuple):
 
 def announced_case(text: str) -> Announced | None:
     """``湘阴县疾控中心报告1例外地返回人员初筛新冠肺炎阳性感染者``: the one new case reported."""
-    m = ANNOUNCE_RE.search(text)
-    if not m and (one := ONE_PERSON_RE.search(text)):
-        return Announced(one.group("desc"), None, _county_in(one.group("where")), one.group("where"), one.end("desc"))
+    if "1" not in text and "一" not in text:
+        return None
+    m = ANNOUNCE_RE.search(text) if "例" in text or "名" in text else None
+    if not m and "阳性" in text and (one := ONE_PERSON_RE.search(text)):
+        where = _clause_before(text, one.start())
+        return Announced(one.group("desc"), None, _county_in(where), where, one.end("desc"))
     if not m and (category := announced_single(text)):
         return Announced(category, "asymptomatic" if "无症状" in category else "confirmed", None)
     if not m or any(w in m.group("before") + m.group("desc") for w in lx.NOT_NEW_CASE_WORDS) \
@@ -220,7 +224,14 @@ def announced_case(text: str) -> Announced | None:
     desc = ILLNESS_NAME_RE.sub("", m.group("desc")) or m.group("desc")
     words = m.group("before") + desc
     status = "asymptomatic" if "无症状" in words else "confirmed" if "确诊" in words else None
-    return Announced(desc, status, _county_in(m.group("where")), m.group("where"), m.end())
+    where = _clause_before(text, m.start())
+    return Announced(desc, status, _county_in(where), where, m.end())
+
+
+def _clause_before(text: str, end: int) -> str:
+    """The words of the clause before ``end`` (back to the last comma or stop)."""
+    start = max(text.rfind(mark, 0, end) for mark in CLAUSE_MARKS) + 1
+    return text[start:end]
 
 
 def _county_in(text: str) -> str | None:
@@ -301,6 +312,8 @@ ENUMERATED_CASE_RE = re.compile(r"(?:^|(?<=[，,。；;：:]))(?:其中)?(?:一|
 def enumerated_cases(text: str) -> list[LabelGroup]:
     """The cases a sentence tells one by one by age and sex, as groups that head the words
     after them (``一为46岁女性，现住黄岛区``)."""
+    if "岁" not in text:
+        return []
     return [LabelGroup(m.start(), m.end(), [f"{m.group('age')}岁{m.group('sex')}性患者"], surname=True,
                        unlabeled=True)
             for m in ENUMERATED_CASE_RE.finditer(text)]
