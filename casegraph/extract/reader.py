@@ -155,7 +155,7 @@ class BulletinReader:
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
             skip = heading.end if heading is not None else max(cut, self.facts_from)
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
-        if len(self.subjects) == 1:
+        if len(self.subjects) == 1 and ("该" in text or "其" in text):
             self._relatives(text, span)
             self.builder.set(self.subjects[0], "sex", sj.pronoun_sex(text), span)
         if self.reset_after:
@@ -173,6 +173,8 @@ class BulletinReader:
     def _apposition(self, text: str, heading: LabelGroup, span: Span) -> None:
         """``64岁的老太毛某宁``: the sex and age told before a name."""
         sex, age = sj.apposition(text, heading)
+        if sex is None and age is None:
+            return
         for nid in self.subjects:
             self.builder.set(nid, "sex", sex, span)
             self.builder.set(nid, "age", age, span)
@@ -181,8 +183,10 @@ class BulletinReader:
                              span: Span) -> list[LabelGroup]:
         """``病例28：闫某某，男``: a name right after a label is the same person, an alias; a case
         the text named by that name before (``检出张某某、李某某``) is the same node."""
-        kept: list[LabelGroup] = []
         names = [g for g in groups if g.is_name]
+        if not names:
+            return headings
+        kept: list[LabelGroup] = []
         for group in headings:
             kept.append(group)
             if group.is_name or len(group.names) != 1:
@@ -365,13 +369,15 @@ class BulletinReader:
     def _heading_cases(self, group: LabelGroup, span: Span) -> list[str]:
         self.dates.reset_day()
         self.day_line = None
-        new = [name for name in group.names if node_id("case", name) not in self._case_set]
-        cases = [self._case(name, span, unlabeled=group.unlabeled) for name in group.names]
         status, facts = self.count_facts
-        for name in new:
-            nid = node_id("case", name)
-            self.builder.set(nid, "status", status)
-            self._write(facts, nid, span, None, many=False)
+        if status or facts:
+            new = [name for name in group.names if node_id("case", name) not in self._case_set]
+        cases = [self._case(name, span, unlabeled=group.unlabeled) for name in group.names]
+        if status or facts:
+            for name in new:
+                nid = node_id("case", name)
+                self.builder.set(nid, "status", status)
+                self._write(facts, nid, span, None, many=False)
         if len(cases) == 1 and (group.surname or not self.described):
             self._absorb_announced(cases[0])  # the announced case came with a label after all
         if group.is_name and len(cases) == 1 and group.start <= self.sentence_lead \
