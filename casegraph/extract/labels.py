@@ -26,7 +26,7 @@ LABEL = (rf"(?:(?P<ref>{_DATE})(?:发布的?|公布的?|通报的?|报告的?)?)
          rf"(?P<word>(?:{_PREFIX})?(?:{_WORD}))\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号|个)"
          rf"|(?:患者|病例)?(?P<surname>{_SURNAME_FORM})"
          rf"|(?P<ordinal>(?:{_PREFIX})?(?:{_WORD})[一二三四五六七八九十]{{1,3}}(?=[：:，,（(\s、]|为|系|是|男|女)"
-         rf"|第(?:[0-9]{{1,5}}|[一二三四五六七八九十]{{1,3}})例(?:患者|病例|确诊病例)?"
+         rf"|第(?:[0-9]{{1,5}}(?:[、和及]第?[0-9]{{1,5}})*|[一二三四五六七八九十]{{1,3}})例(?:患者|病例|确诊病例)?"
          rf"|(?:{_PREFIX})?(?:{_NUMBERED_LEAD})?(?<![0-9])[0-9]{{1,4}}号(?:{_NUMBERED_WORD}))")
 LABEL_RE = re.compile(LABEL)
 # Where a label can start: the first two characters of a prefix or label word (or 第 and a
@@ -42,6 +42,7 @@ LABEL_START_RE = re.compile(rf"[{_FIRST}](?=[{_SECOND}])|[{_SURNAMES}](?=某)|�
 # What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9
 JOINER_RE = re.compile(r"\s*(?P<op>、|和|及|与|至|到|—|–|-|~|～)\s*"
                        rf"(?:(?:{_PREFIX})?(?:{_WORD}))?\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号)")
+ORDINAL_JOINER_RE = re.compile(r"[0-9][、和及]")
 RANGE_OPS = {"至", "到", "—", "–", "-", "~", "～"}
 MAX_RANGE = 2000
 
@@ -82,6 +83,14 @@ def _label_name(match: re.Match) -> str:
     return name
 
 
+def _ordinal_list(match: re.Match) -> list[str]:
+    """``第39、40例``: one ordinal label per number (an empty list for any other label)."""
+    ordinal = match.group("ordinal")
+    if not ordinal or not ordinal.startswith("第") or not ORDINAL_JOINER_RE.search(ordinal):
+        return []
+    return [f"第{n}例" for n in re.findall(r"[0-9]+", ordinal)]
+
+
 def _search(text: str, pos: int) -> re.Match | None:
     """``LABEL_RE.search(text, pos)``, tried only where a label can start."""
     for start in LABEL_START_RE.finditer(text, pos):
@@ -113,7 +122,7 @@ def find_groups(text: str) -> list[LabelGroup]:
         match = _search(text, pos)
         if not match:
             return groups
-        group = LabelGroup(match.start(), match.end(), [_label_name(match)],
+        group = LabelGroup(match.start(), match.end(), _ordinal_list(match) or [_label_name(match)],
                            surname=bool(match.group("surname") or match.group("ordinal")))
         pos = match.end()
         if not group.surname:
