@@ -208,3 +208,7 @@ def test_cases_of_a_count_told_one_by_one():
     found = cases("2例新增确诊患者，一为46岁女性，现住甲区幸福小区；另一为52岁男性，现住乙区和平里。")
     assert sorted((c["sex"], c["age"]) for c in found.values()) == [("F", 46), ("M", 52)]
     assert all(c["unlabeled"] for c in found.values())
+
+
+def test_onset_without_an_obvious_cause():
+    assert cases("病例7：女性，32岁，1月26日无明显诱因出现高热。", date="2020-02-01")["病例7"]["onset_date"] == "2020-01-26"

@@ -29,7 +29,7 @@ NOT_OWN_DIAGNOSIS_RE = re.compile(r"确诊病例的|确诊患者的|与确诊|�
 # ``因外孙被确诊``: someone else's diagnosis.
 OTHER_DIAGNOSED_RE = re.compile(rf"(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})(?:被|已|也)?(?:确诊|诊断)")
 ONSET_RE = re.compile(r"出现|发病|发热|咳嗽|症状|不适|乏力|咽痛|咽干|头痛|畏寒|腹泻|肌肉酸痛|流涕|嗅觉")
-NO_ONSET_RE = re.compile(r"无症状|未出现|无发热|未见|无明显|无不适|未发热|体温正常")
+NO_ONSET_RE = re.compile(r"无症状|未出现|无发热|未见|无明显(?!诱因)|无不适|未发热|体温正常")
 # A clause with none of these says nothing of the case itself.
 ATTRIBUTE_GATE_RE = re.compile(r"男|女|岁|的|型|重症|诊|确|阳|症|热|咳|痛|咽|出现|发病|不适|乏力|无症状|畏寒|腹泻|流涕|嗅觉|味觉")
 MAX_AGE = 120
