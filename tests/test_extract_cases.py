@@ -212,3 +212,8 @@ def test_cases_of_a_count_told_one_by_one():
 
 def test_onset_without_an_obvious_cause():
     assert cases("病例7：女性，32岁，1月26日无明显诱因出现高热。", date="2020-02-01")["病例7"]["onset_date"] == "2020-01-26"
+
+
+def test_a_clause_that_is_only_a_labels_close_contacts():
+    G = extract("程某莲，女，39岁，廖某轩的密切接触者，居住于甲小区。", city="某市", date="2022-03-10")
+    assert G.has_edge("case:廖某轩", "case:程某莲", "close_contact")

@@ -10,6 +10,7 @@ from casegraph.extract.labels import find_groups
 _alt = lx.alternation
 CONTACT_OF_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；]{0,40}?)的(?:密切接触者|密接|次密切接触者|"
                            r"同一家庭成员|家庭成员|同住人|同事|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
+BARE_CONTACT_OF_RE = re.compile(r"(?P<ref>[^，,。；]{1,30}?)的(?:密切接触者|密接)$")
 CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:是|为|有)?(?:共|合计|累计)?(?P<n1>[0-9]{1,9})(?:人|名|位)"
                               r"|(?P<n2>[0-9]{1,9})(?:人|名|位)?(?:密切接触者|密接)")
 CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|患者)的?(?:密切接触者|密接)")
@@ -48,7 +49,7 @@ def read_contacts(clause: str) -> Contacts | None:
     (('病例89', 'family'),)
     """
     sources, kind, partners = None, "other", ()
-    if (m := CONTACT_OF_RE.search(clause)):
+    if (m := CONTACT_OF_RE.search(clause) or _bare_contact_of(clause)):
         sources = tuple(name for group in find_groups(m.group("ref")) for name in group.names)
         kind = contact_kind(clause)
     else:
@@ -60,6 +61,12 @@ def read_contacts(clause: str) -> Contacts | None:
     if sources is None and not partners and count is None and not plain:
         return None
     return Contacts(sources, kind, partners, count, plain)
+
+
+def _bare_contact_of(clause: str) -> re.Match | None:
+    """``易某莲，女，39岁，廖某轩的密切接触者``: a clause that is only a label's close contacts."""
+    m = BARE_CONTACT_OF_RE.match(clause)
+    return m if m and find_groups(m.group("ref")) else None
 
 
 def _partners(clause: str) -> tuple[tuple[str, str], ...]:
