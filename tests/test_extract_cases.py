@@ -217,3 +217,10 @@ def test_onset_without_an_obvious_cause():
 def test_a_clause_that_is_only_a_labels_close_contacts():
     G = extract("程某莲，女，39岁，廖某轩的密切接触者，居住于甲小区。", city="某市", date="2022-03-10")
     assert G.has_edge("case:廖某轩", "case:程某莲", "close_contact")
+
+
+def test_status_section_and_bare_confirmation():
+    found = cases("确诊病例详情如下\n病例9\n62岁女性，现住甲区，3月5日下午确诊。追踪排查到其与病例8密切接触者共1人。")
+    assert found["病例9"]["status"] == "confirmed"
+    G = extract("病例9，女，62岁，3月5日下午确诊。追踪排查到其与病例8密切接触者共1人。", city="某市", date="2022-03-10")
+    assert [d.get("count") for _, d in G.nodes(data=True) if d["type"] == "contact"] == [1]

@@ -262,6 +262,9 @@ class BulletinReader:
         for site, count in counted_sites(text):
             self.builder.node("location", site.name, span, case_site=True, cases=count,
                               district=site.district, kind=site.kind)
+        if (status := sj.status_section(text)) is not None:
+            self.count_facts, self.subjects = (status, ()), []
+            return
         if sj.introduces_trajectory(text):
             if not self.subjects and len(self.last_subjects) == 1:
                 self.subjects = list(self.last_subjects)  # the one case told last

@@ -317,3 +317,15 @@ def enumerated_cases(text: str) -> list[LabelGroup]:
     return [LabelGroup(m.start(), m.end(), [f"{m.group('age')}岁{m.group('sex')}性患者"], surname=True,
                        unlabeled=True)
             for m in ENUMERATED_CASE_RE.finditer(text)]
+
+
+# ``确诊病例详情如下``, ``新增无症状感染者情况如下：``: a section of cases of one status.
+STATUS_SECTION_RE = re.compile(r"(?:新增)?(?:本土|境外输入)?(?P<word>确诊病例|无症状感染者)的?(?:详情|情况|基本情况|信息)(?:如下)?[：:]?")
+
+
+def status_section(text: str) -> str | None:
+    """The status of the cases a section header introduces, else ``None``."""
+    m = STATUS_SECTION_RE.fullmatch(text.rstrip("。"))
+    if not m:
+        return None
+    return "asymptomatic" if m.group("word") == "无症状感染者" else "confirmed"
