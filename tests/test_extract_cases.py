@@ -224,3 +224,25 @@ def test_status_section_and_bare_confirmation():
     assert found["病例9"]["status"] == "confirmed"
     G = extract("病例9，女，62岁，3月5日下午确诊。追踪排查到其与病例8密切接触者共1人。", city="某市", date="2022-03-10")
     assert [d.get("count") for _, d in G.nodes(data=True) if d["type"] == "contact"] == [1]
+
+
+@pytest.mark.parametrize("text, key, value", [
+    ("李某于1月30日作为新型冠状病毒感染的肺炎确诊病例。", "status", "confirmed"),
+    ("其妹妹汪某，是本市报告的第二例确诊病例，70岁的她常去棋牌室。", "status", "confirmed"),
+    ("病例汪某，女，被诊断为新冠肺炎轻症病例。", "severity", "mild"),
+    ("病例汪某，女，被诊断为新冠肺炎轻症病例。", "status", "confirmed"),
+])
+def test_status_and_severity_forms(text, key, value):
+    (case,) = cases(text, date="2020-02-01").values()
+    assert case[key] == value
+
+
+def test_count_sentence_status_reaches_a_label_with_its_name():
+    found = cases("2月4日0-24时，某市新增新型冠状病毒感染的肺炎确诊病例2例。新增确诊病例分别为：病例21、患者胡某某，男，45岁。",
+                  date="2020-02-05")
+    assert found["病例21"]["status"] == "confirmed"
+
+
+def test_other_counts_after_an_announcement():
+    found = cases("2月2日，某市新增1例确诊病例，排除疑似病例2例。\n段某某，男性，28岁，在武汉工作。", date="2020-02-02")
+    assert found["段某某"]["status"] == "confirmed"

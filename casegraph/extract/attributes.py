@@ -17,14 +17,18 @@ AGE_PERSON_RE = re.compile(rf"(?P<age>[0-9]{{1,3}})岁的?(?P<word>{lx.alternati
 # ``是病例1的妻子``: the subject is the kin of another, which fixes the subject's sex.
 KIN_OF_RE = re.compile(rf"(?:^|是|系|为)[^，,。；]{{0,16}}?的(?P<word>{lx.alternation(list(_SEX_OF_KIN))})(?:$|[，,。；）)])")
 # A clinical type said of the subject (``（轻型）``, ``为普通型``, ``属重症病例``), not a tally (``重型15例``).
-SEVERITY_RE = re.compile(rf"(?:^|为|属|分型[为：:]?|[（(])(?P<type>{lx.alternation(list(lx.SEVERITY_WORDS))})"
+SEVERITY_RE = re.compile(rf"(?:^|(?:为|属)(?:新冠肺炎|新型冠状病毒肺炎)?(?:确诊的)?|分型[为：:]?|[（(])(?P<type>{lx.alternation(list(lx.SEVERITY_WORDS))})"
                          r"(?:病例|患者)?(?:$|[）)，,。；])")
 CONFIRMED_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|转为|判定为)(?:新冠肺炎)?(?:确诊病例|确诊)|诊断为[^，,。]*?确诊病例"
                           # 2020: ``确定为新型冠状病毒感染的肺炎``, ``确诊为天津第46例病例``
                           r"|(?:诊断为|确诊为|确认为|确定为)(?:新型冠状病毒|新冠病毒)(?:感染的)?肺炎"
                           r"|确诊为[^，,。无]{0,8}?第?[0-9]+例(?:确诊)?病例"
                           # ``2月5日下午确诊``, ``被确诊``: the case itself confirmed
-                          r"|(?:[0-9]日|午|晚|当日|当天|次日|被|已)确诊$")
+                          r"|(?:[0-9]日|午|晚|当日|当天|次日|被|已)确诊$"
+                          # ``作为…确诊病例``, ``是扬州报告的第二例确诊病例``
+                          r"|作为[^，,。]{0,20}?确诊病例(?!的)"
+                          r"|(?:诊断为|确诊为)(?:新冠肺炎|新型冠状病毒肺炎)?(?:轻症|轻型|普通型|重症|重型|危重型)(?:病例|患者)"
+                          r"|(?:是|为|系)[^，,。]{0,12}?第[0-9一二三四五六七八九十]{1,4}例确诊病例(?!的)")
 ASYMPTOMATIC_RE = re.compile(r"(?:诊断为|判定为|确认为|为)(?:新冠病毒)?无症状感染者")
 DIAGNOSIS_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|判定为|诊断|确诊)(?!病例的|患者的|病例密切)")
 NOT_OWN_DIAGNOSIS_RE = re.compile(r"确诊病例的|确诊患者的|与确诊|接触")

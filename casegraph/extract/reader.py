@@ -106,6 +106,7 @@ class BulletinReader:
         self.described = False  # the announced case is one told by description (患者女，75岁)
         # ``新增5例确诊病例，现已转入定点医疗机构``: the status and admission of the cases told next
         self.count_facts: tuple[str | None, tuple[PlaceFact, ...]] = (None, ())
+        self.counted_facts_given: set[str] = set()  # the cases given count facts already
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
 
@@ -372,15 +373,14 @@ class BulletinReader:
     def _heading_cases(self, group: LabelGroup, span: Span) -> list[str]:
         self.dates.reset_day()
         self.day_line = None
+        cases = [self._case(name, span, unlabeled=group.unlabeled) for name in group.names]
         status, facts = self.count_facts
         if status or facts:
-            new = [name for name in group.names if node_id("case", name) not in self._case_set]
-        cases = [self._case(name, span, unlabeled=group.unlabeled) for name in group.names]
-        if status or facts:
-            for name in new:
-                nid = node_id("case", name)
-                self.builder.set(nid, "status", status)
-                self._write(facts, nid, span, None, many=False)
+            for nid in cases:
+                if nid not in self.counted_facts_given:
+                    self.counted_facts_given.add(nid)
+                    self.builder.set(nid, "status", status)
+                    self._write(facts, nid, span, None, many=False)
         if len(cases) == 1 and (group.surname or not self.described):
             self._absorb_announced(cases[0])  # the announced case came with a label after all
         if group.is_name and len(cases) == 1 and group.start <= self.sentence_lead \

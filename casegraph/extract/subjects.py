@@ -59,7 +59,7 @@ SINGLE_NEW_RE = re.compile(r"新增(?P<kind>境外输入性|境外输入|输入�
                            r"(?P<word>无症状感染者|确诊病例)(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
 THAT_CASE_RE = re.compile(r"^该(?:[0-9]{1,3}岁)?(?P<sex>男|女)?性?(?:境外输入性|境外输入|输入性|本土|本地)?"
                           r"(?:无症状感染者|确诊病例|感染者|病例|患者|对象)")
-NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,8}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
+NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,20}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
 # ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``
 UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者))?(?:为|系|是)?(?:一名|一位|1名)?[，,：:]?\s*"
                           r"(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
@@ -219,13 +219,19 @@ def announced_case(text: str) -> Announced | None:
     if not m and (category := announced_single(text)):
         return Announced(category, "asymptomatic" if "无症状" in category else "confirmed", None)
     if not m or any(w in m.group("before") + m.group("desc") for w in lx.NOT_NEW_CASE_WORDS) \
-            or MORE_CASES_RE.match(text, m.end()):
+            or _more_cases(text, m.end()):
         return None
     desc = ILLNESS_NAME_RE.sub("", m.group("desc")) or m.group("desc")
     words = m.group("before") + desc
     status = "asymptomatic" if "无症状" in words else "confirmed" if "确诊" in words else None
     where = _clause_before(text, m.start())
     return Announced(desc, status, _county_in(where), where, m.end())
+
+
+def _more_cases(text: str, pos: int) -> bool:
+    """Whether more new cases are counted right after ``pos`` (not 排除疑似病例2例)."""
+    m = MORE_CASES_RE.match(text, pos)
+    return m is not None and not any(w in m.group() for w in lx.NOT_NEW_CASE_WORDS)
 
 
 def _clause_before(text: str, end: int) -> str:

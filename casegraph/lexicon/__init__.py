@@ -53,7 +53,7 @@ NUMBER_CHARS = "0123456789０１２３４５６７８９"
 # --- statuses and clinical types ----------------------------------------------------------
 STATUS_WORDS = {"无症状感染者": "asymptomatic", "无症状": "asymptomatic",
                 "确诊病例": "confirmed", "确诊": "confirmed"}
-SEVERITY_WORDS = {"轻型": "mild", "普通型": "moderate", "重型": "severe", "重症": "severe",
+SEVERITY_WORDS = {"轻型": "mild", "轻症": "mild", "普通型": "moderate", "重型": "severe", "重症": "severe",
                   "危重型": "critical", "危重症": "critical"}
 
 # --- administrative units -----------------------------------------------------------------
