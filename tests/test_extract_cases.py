@@ -246,3 +246,13 @@ def test_count_sentence_status_reaches_a_label_with_its_name():
 def test_other_counts_after_an_announcement():
     found = cases("2月2日，某市新增1例确诊病例，排除疑似病例2例。\n段某某，男性，28岁，在武汉工作。", date="2020-02-02")
     assert found["段某某"]["status"] == "confirmed"
+
+
+def test_counted_cases_all_in_one_place_and_under_care():
+    text = ("3月8日0时至24时，某省新增确诊病例2例，新增无症状感染者1例，均在瑞丽市。\n"
+            "截至3月7日24时，某省现有确诊病例15例，均在定点医疗机构隔离治疗。\n"
+            "新增1例无症状感染者信息：\n无症状感染者1：男，20岁，缅甸籍\n")
+    G = extract(text, city="某市", date="2022-03-09")
+    case = G.nodes["case:无症状感染者1"]
+    assert case["district"] == "瑞丽市" and case["status"] == "asymptomatic"
+    assert G.edges["case:无症状感染者1", "facility:定点医院", "admitted_to"]["date"] == "2022-03-08"

@@ -33,7 +33,7 @@ from casegraph.extract.case_sites import (
 from casegraph.extract.clusters import count_after, read_clusters
 from casegraph.extract.contacts import Contacts, read_contacts
 from casegraph.extract.dates import DateMention, DateResolver
-from casegraph.extract.facts import Link, PlaceFact
+from casegraph.extract.facts import Link, PlaceFact, SubjectAttr
 from casegraph.extract.labels import LabelGroup, find_groups
 from casegraph.extract.places import strip_admin
 from casegraph.extract.residence import read_home_or_work
@@ -107,6 +107,8 @@ class BulletinReader:
         # ``新增5例确诊病例，现已转入定点医疗机构``: the status and admission of the cases told next
         self.count_facts: tuple[str | None, tuple[PlaceFact, ...]] = (None, ())
         self.counted_facts_given: set[str] = set()  # the cases given count facts already
+        self.count_date: str | None = None  # the day the last count of new cases reports
+        self.sentence_dates: list[DateMention] = []
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
 
@@ -126,7 +128,7 @@ class BulletinReader:
         if self._starts_paragraph(sentence):
             self.paragraph_cases = {}
             self.paragraph_date = None
-        mentions = self.dates.find(text)
+        mentions = self.sentence_dates = self.dates.find(text)
         self.facts_from = 0  # where the facts of the sentence's subject start
         if mentions and DAY_LINE_RE.fullmatch(text):
             self.day_line = mentions[0].iso  # ``3月28日`` on a line of its own dates the lines below
@@ -255,8 +257,10 @@ class BulletinReader:
             return
         if sj.NEW_COUNT_RE.search(text):
             self.subjects = []
-            self.count_facts = (sj.count_status(text), tuple(f for _, c in clauses(sentence) for f in read_care(c)
-                                                             if f.relation == "admitted_to"))
+            self.count_date = self.sentence_dates[0].iso if self.sentence_dates else self.count_date
+            self._count_facts(sentence, sj.count_status(text))
+        elif not self.subjects and sj.ALL_CASES_CARED_RE.search(text):
+            self._count_facts(sentence, self.count_facts[0])  # ``现有确诊病例15例…均在定点医疗机构``
         if (unlabeled := sj.unlabeled_case(text)):
             self._unlabeled_case(text, *unlabeled, span)
             return
@@ -273,6 +277,17 @@ class BulletinReader:
         if self._starts_paragraph(sentence) and sj.starts_paragraph_anew(text):
             self.last_subjects = self.subjects or self.last_subjects
             self.subjects = []
+
+    def _count_facts(self, sentence: Sentence, status: str | None) -> None:
+        """What a sentence counting cases says of them all (admission, district), for the
+        cases told next; a count that says nothing keeps what the last one said."""
+        care = tuple(f for _, c in clauses(sentence) for f in read_care(c) if f.relation == "admitted_to")
+        district = sj.count_district(sentence.text)
+        before = self.count_facts[1]
+        care = care or tuple(f for f in before if isinstance(f, Link))
+        districts = (SubjectAttr("district", district),) if district else \
+            tuple(f for f in before if isinstance(f, SubjectAttr))
+        self.count_facts = (status, care + districts)
 
     def _starts_paragraph(self, sentence: Sentence) -> bool:
         return sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
@@ -380,7 +395,7 @@ class BulletinReader:
                 if nid not in self.counted_facts_given:
                     self.counted_facts_given.add(nid)
                     self.builder.set(nid, "status", status)
-                    self._write(facts, nid, span, None, many=False)
+                    self._write(facts, nid, span, self.count_date, many=False)
         if len(cases) == 1 and (group.surname or not self.described):
             self._absorb_announced(cases[0])  # the announced case came with a label after all
         if group.is_name and len(cases) == 1 and group.start <= self.sentence_lead \

@@ -210,8 +210,8 @@ class Announced(NamedTuple):
 
 def announced_case(text: str) -> Announced | None:
     """``湘阴县疾控中心报告1例外地返回人员初筛新冠肺炎阳性感染者``: the one new case reported."""
-    if "1" not in text and "一" not in text:
-        return None
+    if "1" not in text and "一" not in text or NEW_COUNT_RE.search(text):
+        return None  # no one, or several cases counted
     m = ANNOUNCE_RE.search(text) if "例" in text or "名" in text else None
     if not m and "阳性" in text and (one := ONE_PERSON_RE.search(text)):
         where = _clause_before(text, one.start())
@@ -335,3 +335,20 @@ def status_section(text: str) -> str | None:
     if not m:
         return None
     return "asymptomatic" if m.group("word") == "无症状感染者" else "confirmed"
+
+
+# ``新增确诊病例6例，新增无症状感染者23例，均在瑞丽市``: where every counted case is.
+COUNT_DISTRICT_RE = re.compile(r"均(?:在|位于|来自|系|为|属)(?P<where>[\u4e00-\u9fff]{2,12}?)(?:病例|辖区|境内)?(?:[，,。；;]|$)")
+
+
+def count_district(text: str) -> str | None:
+    """The county-level unit every case counted in ``text`` is in, else ``None``."""
+    m = COUNT_DISTRICT_RE.search(text)
+    if not m:
+        return None
+    place = strip_admin(m.group("where"))
+    return place.district if place.is_admin_only else None
+
+
+# ``现有确诊病例15例…均在定点医疗机构隔离治疗``: counted cases all under care.
+ALL_CASES_CARED_RE = re.compile(r"[0-9]{1,6}例[^。]{0,30}?均(?:已)?(?:在|转运至|转至|送至|收治于|收治在)")
