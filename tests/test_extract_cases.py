@@ -256,3 +256,10 @@ def test_counted_cases_all_in_one_place_and_under_care():
     case = G.nodes["case:无症状感染者1"]
     assert case["district"] == "瑞丽市" and case["status"] == "asymptomatic"
     assert G.edges["case:无症状感染者1", "facility:定点医院", "admitted_to"]["date"] == "2022-03-08"
+
+
+def test_district_of_a_count_is_only_a_fallback():
+    text = ("3月6日，黄岛区报告2例本土确诊病例，目前均在定点医院接受隔离治疗。\n病例1：男，40岁，现住黄岛区幸福小区。\n"
+            "病例2：女，35岁，现居胶州市。")
+    found = cases(text)
+    assert found["病例1"]["district"] == "黄岛区" and found["病例2"]["district"] == "胶州市"

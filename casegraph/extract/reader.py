@@ -108,6 +108,7 @@ class BulletinReader:
         self.count_facts: tuple[str | None, tuple[PlaceFact, ...]] = (None, ())
         self.counted_facts_given: set[str] = set()  # the cases given count facts already
         self.count_date: str | None = None  # the day the last count of new cases reports
+        self.count_districts: dict[str, str] = {}  # a case's district from its count, if it tells none
         self.sentence_dates: list[DateMention] = []
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
@@ -117,6 +118,8 @@ class BulletinReader:
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
         self._drop_untold_announced()
+        for nid, district in self.count_districts.items():
+            self.builder.set(nid, "district", district)
         return self.builder.graph()
 
     def _sentence(self, sentence: Sentence) -> None:
@@ -395,7 +398,11 @@ class BulletinReader:
                 if nid not in self.counted_facts_given:
                     self.counted_facts_given.add(nid)
                     self.builder.set(nid, "status", status)
-                    self._write(facts, nid, span, self.count_date, many=False)
+                    for fact in facts:
+                        if isinstance(fact, SubjectAttr):  # the case's own words come first
+                            self.count_districts[nid] = fact.value
+                        else:
+                            fact.write(self.builder, nid, span, self.count_date, False)
         if len(cases) == 1 and (group.surname or not self.described):
             self._absorb_announced(cases[0])  # the announced case came with a label after all
         if group.is_name and len(cases) == 1 and group.start <= self.sentence_lead \

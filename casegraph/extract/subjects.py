@@ -59,7 +59,7 @@ SINGLE_NEW_RE = re.compile(r"新增(?P<kind>境外输入性|境外输入|输入�
                            r"(?P<word>无症状感染者|确诊病例)(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
 THAT_CASE_RE = re.compile(r"^该(?:[0-9]{1,3}岁)?(?P<sex>男|女)?性?(?:境外输入性|境外输入|输入性|本土|本地)?"
                           r"(?:无症状感染者|确诊病例|感染者|病例|患者|对象)")
-NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,20}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
+NEW_COUNT_RE = re.compile(r"(?:新增|(?<!累计)(?:报告|发现|检出))[\u4e00-\u9fff]{0,20}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
 # ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``
 UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者))?(?:为|系|是)?(?:一名|一位|1名)?[，,：:]?\s*"
                           r"(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
@@ -343,11 +343,10 @@ COUNT_DISTRICT_RE = re.compile(r"均(?:在|位于|来自|系|为|属)(?P<where>[
 
 def count_district(text: str) -> str | None:
     """The county-level unit every case counted in ``text`` is in, else ``None``."""
-    m = COUNT_DISTRICT_RE.search(text)
-    if not m:
-        return None
-    place = strip_admin(m.group("where"))
-    return place.district if place.is_admin_only else None
+    if (m := COUNT_DISTRICT_RE.search(text)) and (place := strip_admin(m.group("where"))).is_admin_only:
+        return place.district
+    count = NEW_COUNT_RE.search(text)  # ``黄岛区报告3例…``: where the report comes from
+    return _county_in(_clause_before(text, count.start())) if count else None
 
 
 # ``现有确诊病例15例…均在定点医疗机构隔离治疗``: counted cases all under care.
