@@ -263,3 +263,9 @@ def test_district_of_a_count_is_only_a_fallback():
             "病例2：女，35岁，现居胶州市。")
     found = cases(text)
     assert found["病例1"]["district"] == "黄岛区" and found["病例2"]["district"] == "胶州市"
+
+
+def test_one_person_diagnosed_then_told_of():
+    text = "19日，经甲机场入境的一名35岁中国籍女性，被确诊为新型冠状病毒肺炎患者。该名中国女性19日入境时发热。"
+    (case,) = cases(text).values()
+    assert (case["sex"], case["age"], case["status"]) == ("F", 35, "confirmed")

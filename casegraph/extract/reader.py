@@ -302,6 +302,9 @@ class BulletinReader:
         nid = self._case(announced.name, span, unlabeled=True)
         self.builder.set(nid, "status", announced.status)
         self.builder.set(nid, "district", announced.district)
+        sex, age = sj.described_person(announced.name)
+        self.builder.set(nid, "sex", sex)
+        self.builder.set(nid, "age", age)
         self.subjects, self.announced, self.announced_kept, self.described = [nid], nid, False, False
         # ``在集中隔离点发现``: where the case was found is no visit, but a quarantine is one
         self._write(read_isolation(announced.where), nid, span, None, many=False)

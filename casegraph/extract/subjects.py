@@ -29,7 +29,11 @@ ANNOUNCE_RE = re.compile(rf"(?:{lx.alternation(lx.NEW_CASE_VERBS)})"
 MORE_CASES_RE = re.compile(r"[（(]?[^，,。；;）)]{0,6}[）)]?(?:和|及|、|，|,)\s*[^，,。；;0-9]{0,6}?(?:[0-9]{1,5}|[一两二三四五六七八九十]{1,3})(?:例|名)")
 # ``我市一名出租车司机核酸检测结果为阳性``: one person found infected, told by description.
 ONE_PERSON_RE = re.compile(r"(?:一名|1名)(?P<desc>[^，,。；;0-9]{1,16}?)(?:的)?(?:新冠病毒)?"
-                           r"(?:核酸检测|核酸)?(?:复核|复检|检测|初筛)?(?:结果)?(?:呈|为|显示)?阳性")
+                           r"(?:核酸检测|核酸)?(?:复核|复检|检测|初筛)?(?:结果)?(?:呈|为|显示)?阳性"
+                           # ``一名35岁中国籍女性，被确诊为新型冠状病毒肺炎患者``
+                           r"|(?:一名|1名)(?P<desc2>[^，,。；;]{1,20}?)[，,]?(?:被|已)?(?:确诊|诊断)为")
+DESC_AGE_RE = re.compile(r"([0-9]{1,3})岁")
+DESC_SEX_RE = re.compile(r"(男|女)(?:性|子|童|孩)")
 CLAUSE_MARKS = "，,。；;：:"
 ILLNESS_NAME_RE = re.compile(r"^.*?(?:新冠肺炎|新冠病毒|新型冠状病毒肺炎|新型冠状病毒感染的肺炎|新型冠状病毒)")
 _CATEGORY = lx.alternation(lx.CASE_CATEGORY_WORDS)
@@ -58,7 +62,8 @@ SPEAKER_RE = re.compile(r"(?:^|[，,。\s])[\u4e00-\u9fff]{2,12}(?:介绍|表示
 SINGLE_NEW_RE = re.compile(r"新增(?P<kind>境外输入性|境外输入|输入性|本土|本地)?(?:新冠肺炎|新冠病毒)?"
                            r"(?P<word>无症状感染者|确诊病例)(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
 THAT_CASE_RE = re.compile(r"^该(?:[0-9]{1,3}岁)?(?P<sex>男|女)?性?(?:境外输入性|境外输入|输入性|本土|本地)?"
-                          r"(?:无症状感染者|确诊病例|感染者|病例|患者|对象)")
+                          r"(?:无症状感染者|确诊病例|感染者|病例|患者|对象)"
+                          r"|^该名?[\u4e00-\u9fff]{0,4}?(?P<sex2>男|女)(?:性|子)")
 NEW_COUNT_RE = re.compile(r"(?:新增|(?<!累计)(?:报告|发现|检出))[\u4e00-\u9fff]{0,20}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
 # ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``
 UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者))?(?:为|系|是)?(?:一名|一位|1名)?[，,：:]?\s*"
@@ -66,7 +71,7 @@ UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者))
                           r"|(?P<age2>[0-9]{1,3})岁的?[，,]?\s*(?P<sex2>男|女)性?)")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
 HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
-THAT_PERSON_RE = re.compile(r"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?(?:男子|女子))")
+THAT_PERSON_RE = re.compile(r"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?[\u4e00-\u9fff]{0,4}?(?:男子|女子|男性|女性))")
 TRAJECTORY_INTRO_RE = re.compile(r"(?:活动|行程|行动)?轨迹(?:及[^：:，,。]{0,8})?(?:公布)?(?:如下|为)?[：:]$")
 MAX_TRAJECTORY_INTRO = 30
 PRONOUN_START_RE = re.compile(r"^(?:[0-9]{1,2}(?::|：|时|点)[0-9]{0,2}|该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日)")
@@ -118,7 +123,7 @@ def that_case(text: str) -> str | None:
     m = THAT_CASE_RE.match(text)
     if not m:
         return None
-    return {"男": "M", "女": "F"}.get(m.group("sex") or "", "")
+    return {"男": "M", "女": "F"}.get(m.group("sex") or m.group("sex2") or "", "")
 
 
 def speaks_of_group(text: str) -> bool:
@@ -213,9 +218,10 @@ def announced_case(text: str) -> Announced | None:
     if "1" not in text and "一" not in text or NEW_COUNT_RE.search(text):
         return None  # no one, or several cases counted
     m = ANNOUNCE_RE.search(text) if "例" in text or "名" in text else None
-    if not m and "阳性" in text and (one := ONE_PERSON_RE.search(text)):
+    if not m and ("阳性" in text or "诊" in text) and (one := ONE_PERSON_RE.search(text)):
         where = _clause_before(text, one.start())
-        return Announced(one.group("desc"), None, _county_in(where), where, one.end("desc"))
+        desc = "desc" if one.group("desc") else "desc2"
+        return Announced(one.group(desc), None, _county_in(where), where, one.end(desc))
     if not m and (category := announced_single(text)):
         return Announced(category, "asymptomatic" if "无症状" in category else "confirmed", None)
     if not m or any(w in m.group("before") + m.group("desc") for w in lx.NOT_NEW_CASE_WORDS) \
@@ -351,3 +357,10 @@ def count_district(text: str) -> str | None:
 
 # ``现有确诊病例15例…均在定点医疗机构隔离治疗``: counted cases all under care.
 ALL_CASES_CARED_RE = re.compile(r"[0-9]{1,6}例[^。]{0,30}?均(?:已)?(?:在|转运至|转至|送至|收治于|收治在)")
+
+
+def described_person(desc: str) -> tuple[str | None, int | None]:
+    """``35岁中国籍女性``: the sex (``M``/``F``) and age a description gives."""
+    age = DESC_AGE_RE.search(desc)
+    sex = DESC_SEX_RE.search(desc)
+    return ({"男": "M", "女": "F"}[sex.group(1)] if sex else None), (int(age.group(1)) if age else None)
