@@ -37,8 +37,9 @@ _WORDS = lx.LABEL_PREFIXES + lx.LABEL_WORDS + ("患者", "病例")
 _FIRST = "".join(sorted({w[0] for w in _WORDS} | {"第"}))
 _SECOND = "".join(sorted({w[1] for w in _WORDS})) + "0-9一二三四五六七八九十"
 LABEL_START_RE = re.compile(rf"[{_FIRST}](?=[{_SECOND}])|[{_SURNAMES}](?=某)|某(?=某[：:])"
-                            rf"|[0-9](?=[0-9]?月[0-9]{{1,2}}日(?:发布|公布|通报|报告)?的?[{_FIRST}])"
-                            rf"|(?<![0-9月])[0-9](?=[0-9]{{0,3}}号(?:{_NUMBERED_WORD}))")
+                            rf"|[0-9](?=[0-9]?月[0-9]{{1,2}}日(?:发布|公布|通报|报告)?的?[{_FIRST}])")
+# The same, with numbered labels (8号病例), for a text that has 号 at all.
+NUMBERED_START_RE = re.compile(LABEL_START_RE.pattern + rf"|(?<![0-9月])[0-9](?=[0-9]{{0,3}}号(?:{_NUMBERED_WORD}))")
 # What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9
 JOINER_RE = re.compile(r"\s*(?P<op>、|和|及|与|至|到|—|–|-|~|～)\s*"
                        rf"(?:(?:{_PREFIX})?(?:{_WORD}))?\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号)")
@@ -91,9 +92,9 @@ def _ordinal_list(match: re.Match) -> list[str]:
     return [f"第{n}例" for n in re.findall(r"[0-9]+", ordinal)]
 
 
-def _search(text: str, pos: int) -> re.Match | None:
-    """``LABEL_RE.search(text, pos)``, tried only where a label can start."""
-    for start in LABEL_START_RE.finditer(text, pos):
+def _search(text: str, pos: int, starts: re.Pattern = LABEL_START_RE) -> re.Match | None:
+    """``LABEL_RE.search(text, pos)``, tried only where a label can start (``starts``)."""
+    for start in starts.finditer(text, pos):
         if (match := LABEL_RE.match(text, start.start())) and _stands_alone(text, match):
             return match
     return None
@@ -118,8 +119,9 @@ def find_groups(text: str) -> list[LabelGroup]:
     """
     groups: list[LabelGroup] = []
     pos = 0
+    starts = NUMBERED_START_RE if "号" in text else LABEL_START_RE
     while True:
-        match = _search(text, pos)
+        match = _search(text, pos, starts)
         if not match:
             return groups
         group = LabelGroup(match.start(), match.end(), _ordinal_list(match) or [_label_name(match)],
