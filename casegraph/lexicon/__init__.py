@@ -14,7 +14,7 @@ from importlib import resources
 # --- case labels ---------------------------------------------------------------------------
 # Words that, followed by a number, label one infected person: 感染者128, 本土确诊病例7.
 LABEL_PREFIXES = ("本土", "本地", "境外输入性", "境外输入", "输入性", "输入", "新增", "外省")
-LABEL_WORDS = ("确诊病例", "无症状感染者", "阳性感染者", "感染者", "病例", "确诊患者", "患者", "无症状",
+LABEL_WORDS = ("确诊病例", "无症状感染者", "阳性感染者", "阳性人员", "感染者", "病例", "确诊患者", "患者", "无症状",
                "个案", "阳性病例")
 # Words after a numbered 号 (8号病例, 确诊3号病例, 3号无症状感染者).
 NUMBERED_LABEL_WORDS = ("确诊病例", "无症状感染者", "感染者", "病例", "患者")
