@@ -270,3 +270,18 @@ def test_one_person_diagnosed_then_told_of():
     text = "19日，经甲机场入境的一名35岁中国籍女性，被确诊为新型冠状病毒肺炎患者。该名中国女性19日入境时发热。"
     (case,) = cases(text).values()
     assert (case["sex"], case["age"], case["status"]) == ("F", 35, "confirmed")
+
+
+@pytest.mark.parametrize("text, sex, age", [
+    ("本市新增8例病例。死亡1例，男，50岁，1月8日前往甲市。", "M", 50),
+    ("据介绍，新增确诊病例为一名53岁男子，现住甲区幸福村。", "M", 53),
+    ("确诊病例，某男，51岁，现住甲区和平村。", "M", 51),
+])
+def test_more_unlabeled_openings(text, sex, age):
+    (case,) = cases(text).values()
+    assert case.get("unlabeled") and (case["sex"], case["age"]) == (sex, age)
+
+
+def test_names_masked_with_x():
+    assert "姜xx" in cases("1. 姜xx， 49岁男性。1月13日出现发热。")
+    assert cases("病例2，孙XX，男，59岁。")["病例2"]["aliases"] == ["孙XX"]

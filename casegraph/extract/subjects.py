@@ -66,9 +66,11 @@ THAT_CASE_RE = re.compile(r"^该(?:[0-9]{1,3}岁)?(?P<sex>男|女)?性?(?:境外
                           r"|^该名?[\u4e00-\u9fff]{0,4}?(?P<sex2>男|女)(?:性|子)")
 NEW_COUNT_RE = re.compile(r"(?:新增|(?<!累计)(?:报告|发现|检出))[\u4e00-\u9fff]{0,20}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
 # ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``
-UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者))?(?:为|系|是)?(?:一名|一位|1名)?[，,：:]?\s*"
-                          r"(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
+UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者)|[\u4e00-\u9fff]{1,6}(?:1|一)例)?"
+                          r"(?:为|系|是)?(?:一名|一位|1名)?[，,：:]?\s*"
+                          r"(?:某?(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
                           r"|(?P<age2>[0-9]{1,3})岁的?[，,]?\s*(?P<sex2>男|女)性?)")
+SHORT_LEAD_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[，,]\s*")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
 HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
 THAT_PERSON_RE = re.compile(r"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?[\u4e00-\u9fff]{0,4}?(?:男子|女子|男性|女性))")
@@ -150,6 +152,8 @@ def unlabeled_case(text: str) -> tuple[str, int] | None:
     if (headed := HEADED_RE.match(text, pos)):
         pos = headed.end()
     m = UNLABELED_RE.match(text, pos)
+    if not m and (lead := SHORT_LEAD_CLAUSE_RE.match(text, pos)):  # ``据介绍，新增确诊病例为…``
+        m = UNLABELED_RE.match(text, lead.end())
     if not m:
         return None
     return m.group("sex1") or m.group("sex2"), int(m.group("age1") or m.group("age2"))
