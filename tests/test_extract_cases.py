@@ -285,3 +285,11 @@ def test_more_unlabeled_openings(text, sex, age):
 def test_names_masked_with_x():
     assert "姜xx" in cases("1. 姜xx， 49岁男性。1月13日出现发热。")
     assert cases("病例2，孙XX，男，59岁。")["病例2"]["aliases"] == ["孙XX"]
+
+
+@pytest.mark.parametrize("text, name, age", [
+    ("据市卫健委：全省首例肺炎死者常某，男，79岁，甲县人。", "常某", 79),
+    ("某市疑似病例确诊，乐某，患者男，30岁，家住甲市。", "乐某", 30),
+])
+def test_names_after_a_person_noun_or_alone(text, name, age):
+    assert cases(text)[name]["age"] == age

@@ -12,7 +12,7 @@ from casegraph import lexicon as lx
 from casegraph.extract.labels import LabelGroup
 from casegraph.extract.places import strip_admin
 
-HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|是|中国籍|外籍|女性|男性|她|他)"
+HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:(?:患者)?某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|是|中国籍|外籍|女性|男性|她|他)"
                                r"|为|系|是|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往|乘坐|乘|入关|因)")
 # ``一名64岁的老太毛某宁，她…``, ``其姐姐毛某亚，是…``: a person noun or kinship word before a
 # surname form that the sentence goes on to tell about.
@@ -102,8 +102,9 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     before = group.start  # where what comes before the group ends, blanks left out
     while before and text[before - 1].isspace():
         before -= 1
-    if group.surname and text.endswith(NAME_APPOSITION_LEADS, 0, before):
-        return bool(APPOSITION_FOLLOW_RE.match(text, group.end))
+    if group.surname and text.endswith(NAME_APPOSITION_LEADS, 0, before) \
+            or group.is_name and text.endswith(lx.PERSON_NOUNS, 0, before):
+        return bool(APPOSITION_FOLLOW_RE.match(text, group.end))  # ``死者常某，男，79岁``
     if group.is_name and text.startswith(("患者", "病例"), group.start) \
             and SHORT_LEAD_RE.fullmatch(text, BULLET_RE.match(text).end(), group.start):
         return bool(HEADING_FOLLOW_RE.match(text, group.end))  # ``4.龙南县患者叶某某，男``
