@@ -214,11 +214,15 @@ class BulletinReader:
         if old not in self._case_set or old == nid:
             return
         self.builder.merge_into(old, nid)
-        self._case_set.discard(old)
-        self.cases = [c for c in self.cases if c != old]
-        self.section = [c for c in self.section if c != old]
-        self.paragraph_cases.pop(old, None)
-        if self.announced == old:
+        self._forget_case(old)
+
+    def _forget_case(self, nid: str) -> None:
+        """Take a case that is no more (merged or dropped) out of every list of cases."""
+        self._case_set.discard(nid)
+        self.cases = [c for c in self.cases if c != nid]
+        self.section = [c for c in self.section if c != nid]
+        self.paragraph_cases.pop(nid, None)
+        if self.announced == nid:
             self.announced = None
 
     def _continue_subject(self, sentence: Sentence, groups: list[LabelGroup], span: Span) -> None:
@@ -314,9 +318,7 @@ class BulletinReader:
         """An announced case the bulletin told nothing more of was only counted: no node."""
         if self.announced and not self.announced_kept:
             self.builder.remove(self.announced)
-            self._case_set.discard(self.announced)
-            self.cases = [c for c in self.cases if c != self.announced]
-            self.section = [c for c in self.section if c != self.announced]
+            self._forget_case(self.announced)
         self.announced = None
 
     def _absorb_announced(self, nid: str) -> None:
@@ -330,12 +332,7 @@ class BulletinReader:
         if status and self.builder.nodes[nid].get("status") not in (None, status):
             return
         self.announced_kept = False
-        self.builder.merge_into(self.announced, nid)
-        self._case_set.discard(self.announced)
-        self.cases = [c for c in self.cases if c != self.announced]
-        self.section = [c for c in self.section if c != self.announced]
-        self.paragraph_cases.pop(self.announced, None)
-        self.announced = None
+        self._same_person(self.announced, nid)
 
     def _category_case(self, category: str, span: Span) -> None:
         """``境外输入确诊病例：中国籍，…``: the unlabeled case the line is about."""
