@@ -293,3 +293,9 @@ def test_names_masked_with_x():
 ])
 def test_names_after_a_person_noun_or_alone(text, name, age):
     assert cases(text)[name]["age"] == age
+
+
+def test_contacts_of_someone_else_or_of_the_city_are_not_the_cases():
+    G = extract("确诊患者：女，33岁，系我市之前某确诊患者的密切接触者。目前追踪到密切接触者224人，已解除医学观察37人。",
+                city="某市", date="2020-02-14")
+    assert not [n for n, d in G.nodes(data=True) if d["type"] == "contact"]
