@@ -299,3 +299,9 @@ def test_contacts_of_someone_else_or_of_the_city_are_not_the_cases():
     G = extract("确诊患者：女，33岁，系我市之前某确诊患者的密切接触者。目前追踪到密切接触者224人，已解除医学观察37人。",
                 city="某市", date="2020-02-14")
     assert not [n for n, d in G.nodes(data=True) if d["type"] == "contact"]
+
+
+def test_traced_contacts_of_the_one_case():
+    G = extract("卫某某，女，33岁。目前相关部门已排查该对象的活动轨迹，对已追踪到的密接者均已隔离管控。",
+                city="某市", date="2022-03-30")
+    assert G.has_edge("case:卫某某", "contact:卫某某的密接", "has_contacts")

@@ -13,7 +13,9 @@ CONTACT_OF_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；]{0,4
 BARE_CONTACT_OF_RE = re.compile(r"(?P<ref>[^，,。；]{1,30}?)的(?:密切接触者|密接)$")
 CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:是|为|有)?(?:共|合计|累计)?(?P<n1>[0-9]{1,9})(?:人|名|位)"
                               r"|(?<![0-9例者号])(?P<n2>[0-9]{1,9})(?:人|名|位)?(?:密切接触者|密接)")
-CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|(?<![\u4e00-\u9fff])患者)的?(?:密切接触者|密接)")
+CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|(?<![\u4e00-\u9fff])患者)的?(?:密切接触者|密接)"
+                              # ``对已追踪到的密接者…均已隔离管控``: the subject's contacts traced
+                              r"|(?:追踪到|排查出|排查到)的(?:相关)?(?:密切接触者|密接)")
 # ``目前追踪到密切接触者224人，已解除医学观察37人``: a tally of the city's contacts, no one's own.
 TALLY_LEAD_RE = re.compile(r"(?:目前|截至|截止|累计|全市|全省|全区|共)")
 # What follows a label named in passing when its case met the subject.
