@@ -305,3 +305,9 @@ def test_traced_contacts_of_the_one_case():
     G = extract("卫某某，女，33岁。目前相关部门已排查该对象的活动轨迹，对已追踪到的密接者均已隔离管控。",
                 city="某市", date="2022-03-30")
     assert G.has_edge("case:卫某某", "contact:卫某某的密接", "has_contacts")
+
+
+def test_paragraph_about_the_patients_contacts_keeps_the_case():
+    G = extract("患者女，75岁，现住幸福小区。\n截至5月21日17:00，初步甄别患者的密切接触者是16人。",
+                city="某市", date="2022-05-21")
+    assert [d.get("count") for _, d in G.nodes(data=True) if d["type"] == "contact"] == [16]

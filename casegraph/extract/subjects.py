@@ -73,7 +73,8 @@ UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者)|
 SHORT_LEAD_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[，,]\s*")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
 HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
-THAT_PERSON_RE = re.compile(r"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?[\u4e00-\u9fff]{0,4}?(?:男子|女子|男性|女性))")
+THAT_PERSON_RE = re.compile(r"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?[\u4e00-\u9fff]{0,4}?(?:男子|女子|男性|女性))"
+                            r"|(?<!确诊)(?<!其他)(?<!所有)患者(?:的|本人)")
 TRAJECTORY_INTRO_RE = re.compile(r"(?:活动|行程|行动)?轨迹(?:及[^：:，,。]{0,8})?(?:公布)?(?:如下|为)?[：:]$")
 MAX_TRAJECTORY_INTRO = 30
 PRONOUN_START_RE = re.compile(r"^(?:[0-9]{1,2}(?::|：|时|点)[0-9]{0,2}|该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日)")
