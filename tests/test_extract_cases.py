@@ -311,3 +311,8 @@ def test_paragraph_about_the_patients_contacts_keeps_the_case():
     G = extract("患者女，75岁，现住幸福小区。\n截至5月21日17:00，初步甄别患者的密切接触者是16人。",
                 city="某市", date="2022-05-21")
     assert [d.get("count") for _, d in G.nodes(data=True) if d["type"] == "contact"] == [16]
+
+
+def test_a_sample_sent_for_testing_admits_no_one():
+    G = extract("病例1，男，30岁。采样已送市疾控中心复核。", city="某市", date="2022-04-12")
+    assert not [e for e in G.edges(keys=True) if e[2] == "admitted_to"]

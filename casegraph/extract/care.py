@@ -22,6 +22,7 @@ CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；�
 # ``长春市传染病医院收治``: the hospital named before the admission verb.
 ADMITTED_BY_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,20}?(?:医院|卫生院|病院))(?P<verb>收治|收住)")
 CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|治疗)于(?P<place>[^，,。；：:]{2,30})")
+SAMPLE_SENT_RE = re.compile(r"(?:采样|样本|标本|样品)(?:已|均)?(?:送|送至|送往|送达)")
 ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
 NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员")
 NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
@@ -47,7 +48,10 @@ def read_isolation(clause: str) -> list[Link]:
 
 
 def read_care(clause: str) -> list[Link]:
-    """Admissions (``转至X医院``, ``X医院收治``) and clinic visits (``到X就诊``), in order."""
+    """Admissions (``转至X医院``, ``X医院收治``) and clinic visits (``到X就诊``), in order; a
+    sample sent for testing (``采样已送市疾控中心复核``) admits no one."""
+    if SAMPLE_SENT_RE.search(clause):
+        return []
     facts: list[Link] = []
     for m in ADMIT_RE.finditer(clause):
         facts += _care(m.group("place"), admit=True)
