@@ -316,3 +316,10 @@ def test_paragraph_about_the_patients_contacts_keeps_the_case():
 def test_a_sample_sent_for_testing_admits_no_one():
     G = extract("病例1，男，30岁。采样已送市疾控中心复核。", city="某市", date="2022-04-12")
     assert not [e for e in G.edges(keys=True) if e[2] == "admitted_to"]
+
+
+def test_a_hospital_printed_with_mou_is_unnamed():
+    from casegraph.extract.care import read_care
+
+    assert read_care("2月4日到市北区某医院就诊") == []
+    assert {f.name for f in read_care("当晚转送至青岛市某定点医院进行隔离治疗")} == {"定点医院"}

@@ -65,6 +65,10 @@ def _care(raw: str, admit: bool) -> list[Link]:
     name = cut_place(CARE_LEAD_RE.sub("", raw, count=1))
     for suffix in lx.CARE_SUFFIXES:
         name = name.removesuffix(suffix)
+    if lx.UNNAMED_MARK in name:  # 某医院 names none; 青岛市某定点医院 is the generic 定点医院
+        name = name.rsplit(lx.UNNAMED_MARK, 1)[1]
+        if not any(name.endswith(v) for key in lx.GENERIC_PRINTED_NAMES for v in lx.GENERIC_FACILITIES[key]):
+            return []
     fac = facility_of(name) or _hospital_abbreviation(name)
     if not fac:
         if not admit:
