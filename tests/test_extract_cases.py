@@ -323,3 +323,13 @@ def test_a_hospital_printed_with_mou_is_unnamed():
 
     assert read_care("2月4日到市北区某医院就诊") == []
     assert {f.name for f in read_care("当晚转送至青岛市某定点医院进行隔离治疗")} == {"定点医院"}
+
+
+@pytest.mark.parametrize("clause, sources", [
+    ("为病例1陈XX的密切接触者", ("病例1",)),
+    ("系确诊患者张某某、汤某某密切接触者", ("张某某", "汤某某")),
+])
+def test_contact_sources_named_with_label_and_name_or_without_de(clause, sources):
+    from casegraph.extract.contacts import read_contacts
+
+    assert read_contacts(clause).sources == sources

@@ -10,6 +10,7 @@ from casegraph.extract.labels import find_groups
 _alt = lx.alternation
 CONTACT_OF_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；]{0,40}?)的(?:密切接触者|密接|次密切接触者|"
                            r"同一家庭成员|家庭成员|同住人|同事|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
+CONTACT_OF_NO_DE_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；的]{1,40}?)(?:密切接触者|密接)")
 BARE_CONTACT_OF_RE = re.compile(r"(?P<ref>[^，,。；]{1,30}?)的(?:密切接触者|密接)$")
 CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:是|为|有)?(?:共|合计|累计)?(?P<n1>[0-9]{1,9})(?:人|名|位)"
                               r"|(?<![0-9例者号])(?P<n2>[0-9]{1,9})(?:人|名|位)?(?:密切接触者|密接)")
@@ -54,7 +55,7 @@ def read_contacts(clause: str) -> Contacts | None:
     """
     sources, kind, partners = None, "other", ()
     if (m := CONTACT_OF_RE.search(clause) or _bare_contact_of(clause)):
-        sources = tuple(name for group in find_groups(m.group("ref")) for name in group.names)
+        sources = tuple(name for group in _people(m.group("ref")) for name in group.names)
         kind = contact_kind(clause)
     else:
         partners = _partners(clause)
@@ -68,9 +69,18 @@ def read_contacts(clause: str) -> Contacts | None:
     return Contacts(sources, kind, partners, count, plain)
 
 
+def _people(text: str) -> list:
+    """The label groups of ``text``, a name printed right after a label (``病例1陈XX``) being
+    that label's person, not another."""
+    groups = find_groups(text)
+    return [g for i, g in enumerate(groups)
+            if not (i and g.is_name and not groups[i - 1].is_name and g.start == groups[i - 1].end)]
+
+
 def _bare_contact_of(clause: str) -> re.Match | None:
-    """``易某莲，女，39岁，廖某轩的密切接触者``: a clause that is only a label's close contacts."""
-    m = BARE_CONTACT_OF_RE.match(clause)
+    """``易某莲，女，39岁，廖某轩的密切接触者``: a clause that is only a label's close contacts;
+    ``系确诊患者张某某、汤某某密切接触者``: labels before 密切接触者 without 的."""
+    m = BARE_CONTACT_OF_RE.match(clause) or CONTACT_OF_NO_DE_RE.search(clause)
     return m if m and find_groups(m.group("ref")) else None
 
 
@@ -79,7 +89,7 @@ def _partners(clause: str) -> tuple[tuple[str, str], ...]:
     if not PARTNER_GATE_RE.search(clause):
         return ()
     found = []
-    groups = find_groups(clause)
+    groups = _people(clause)
     met_next = False  # the group after this one, joined by 和/、, met the subject
     for i in range(len(groups) - 1, -1, -1):
         group = groups[i]
