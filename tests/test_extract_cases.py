@@ -333,3 +333,17 @@ def test_contact_sources_named_with_label_and_name_or_without_de(clause, sources
     from casegraph.extract.contacts import read_contacts
 
     assert read_contacts(clause).sources == sources
+
+
+@pytest.mark.parametrize("text, name, age", [
+    ("新增确诊病例甲市乙区朱某，女，52岁。", "朱某", 52),
+    ("鄂尔多斯市达拉特旗患者韩某，系确诊病例宋某的妻子，女，32岁。", "韩某", 32),
+    ("患者鄢某某，26岁，丰城市人。", "鄢某某", 26),
+])
+def test_a_name_followed_by_sex_and_age_introduces_its_person(text, name, age):
+    assert cases(text)[name]["age"] == age
+
+
+def test_a_bare_number_before_the_sex_is_a_bullet():
+    (case,) = cases("4，男，32岁，现居住地甲县清华城，发病时间1月28日。").values()
+    assert (case["sex"], case["age"]) == ("M", 32)

@@ -21,6 +21,8 @@ _SURNAME_FORM = (rf"[{_SURNAMES}]某(?:某|{_GIVEN}(?={_FORM_END}))?|某某(?=[�
 # What may stand before a surname form in running text (老太毛某宁, 姐姐毛某亚, 与李某同住).
 _SURNAME_LEADS = tuple(lx.PERSON_NOUNS + lx.FAMILY_WORDS + lx.SURNAME_JOINERS)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# ``朱某，女，52岁``: what after a name shows the name introduces its person, whatever came before.
+PERSON_INTRO_RE = re.compile(r"[，,]\s*(?:(?:患者)?某?[男女]性?[，,、]?\s*[0-9]{1,3}\s*岁|[0-9]{1,3}\s*岁)")
 _NAME_MARK_RE = re.compile(r"某|[xX×*]")
 
 # One label: an optional earlier-bulletin date, a label word and a number, or a surname form.
@@ -109,7 +111,8 @@ def _stands_alone(text: str, match: re.Match) -> bool:
     start = match.start("surname")
     if start < 0 or start > match.start():
         return True
-    return start == 0 or not _CJK_RE.match(text[start - 1]) or text.endswith(_SURNAME_LEADS, 0, start)
+    return start == 0 or not _CJK_RE.match(text[start - 1]) or text.endswith(_SURNAME_LEADS, 0, start) \
+        or PERSON_INTRO_RE.match(text, match.end()) is not None
 
 
 def find_groups(text: str) -> list[LabelGroup]:

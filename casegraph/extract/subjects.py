@@ -9,6 +9,7 @@ import re
 from typing import NamedTuple
 
 from casegraph import lexicon as lx
+from casegraph.extract import labels
 from casegraph.extract.labels import LabelGroup
 from casegraph.extract.places import strip_admin
 
@@ -45,8 +46,11 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # ``第32例确诊后，患者于…``: a time told by another case's event, not a heading.
 TEMPORAL_CLAUSE_RE = re.compile(r"(?:被|已)?(?:确诊|发病|住院|检出阳性|核酸阳性)(?:后|前|以来|时|当天|当日)[，,]")
 # A few words before ``患者X某`` that opens a sentence (出院患者赵某某, 龙南县患者叶某某).
-SHORT_LEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,8}")
-BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
+SHORT_LEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,12}")
+# A line's number (一、 (3) 4. 其中：), or a bare number before the sex (``4，男，32岁``).
+BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]"
+                       r"|[0-9]{1,3}[，,](?=\s*某?[男女])|其中[：:，,]?|另外|此外)?\s*")
+PERSON_INTRO_RE = labels.PERSON_INTRO_RE
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,、]|为|是|系)?\s*(?:患者|病例)?")
 GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名|病例|确诊病例|感染者|患者|人员|[0-9]{1,9}人)"
@@ -106,6 +110,8 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     if group.surname and text.endswith(NAME_APPOSITION_LEADS, 0, before) \
             or group.is_name and text.endswith(lx.PERSON_NOUNS, 0, before):
         return bool(APPOSITION_FOLLOW_RE.match(text, group.end))  # ``死者常某，男，79岁``
+    if group.is_name and PERSON_INTRO_RE.match(text, group.end):
+        return True  # ``新增确诊病例乌海市海勃湾区朱某，女，52岁``
     if group.is_name and text.startswith(("患者", "病例"), group.start) \
             and SHORT_LEAD_RE.fullmatch(text, BULLET_RE.match(text).end(), group.start):
         return bool(HEADING_FOLLOW_RE.match(text, group.end))  # ``4.龙南县患者叶某某，男``

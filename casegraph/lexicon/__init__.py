@@ -37,7 +37,7 @@ SURNAMES = tuple(
     "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
     "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
     "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝阎"
-    "乐练冼揭阚楚丘粟宿井庹冀郜晋蔺")
+    "乐练冼揭阚楚丘粟宿井庹冀郜晋蔺候鄢危谈戈")
 # Characters that end a surname form rather than give its third character (李某于1月…,
 # 于某日在…): function words, sex, time and measure words.
 NOT_GIVEN_NAME_CHARS = "于在的是系为男女与及和同共自从乘等曾因均已到去回住家将被对经由向日月时天地处些种个位名年号人"
