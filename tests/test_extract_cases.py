@@ -347,3 +347,13 @@ def test_a_name_followed_by_sex_and_age_introduces_its_person(text, name, age):
 def test_a_bare_number_before_the_sex_is_a_bullet():
     (case,) = cases("4，男，32岁，现居住地甲县清华城，发病时间1月28日。").values()
     assert (case["sex"], case["age"]) == ("M", 32)
+
+
+@pytest.mark.parametrize("text, name, sex, age", [
+    ("第十二例：女，59岁（第十三例母亲），现住甲区。", "第十二例", "F", 59),
+    ("患者，女性、66岁，常住甲市。", "66岁女性患者", "F", 66),
+    ("L某，男，35岁，12月12日高烧就诊。", "L某", "M", 35),
+])
+def test_more_sex_and_age_forms(text, name, sex, age):
+    case = cases(text)[name]
+    assert (case["sex"], case["age"]) == (sex, age)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from casegraph import lexicon as lx
 
 SEX_RE = re.compile(r"^(?:患者|病例)?(?:性别[：:]?)?某?(?P<sex>男|女)(?:性|子|童|孩)?$")
-AGE_RE = re.compile(r"^(?:年龄[：:]?)?(?P<age>[0-9]{1,3})(?:周)?岁(?:半)?$")
+AGE_RE = re.compile(r"^(?:年龄[：:]?)?(?P<age>[0-9]{1,3})(?:周)?岁(?:半)?(?:[（(][^）)]*[）)])?$")  # 59岁（第十三例母亲）
 AGE_SEX_RE = re.compile(r"(?P<age>[0-9]{1,3})岁(?:的)?(?P<sex>男|女)(?:性|子|童|孩)?")
 SEX_AGE_RE = re.compile(r"(?P<sex>男|女)(?:性)?[，,、\s]*(?P<age>[0-9]{1,3})岁")
 _SEX_OF_WORD = {w: sex for sex, words in lx.SEXED_PERSON_WORDS.items() for w in words}

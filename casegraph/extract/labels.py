@@ -16,7 +16,7 @@ _NUMBERED_WORD = lx.alternation(lx.NUMBERED_LABEL_WORDS)
 # a bare 某某 heading a paragraph (``某某：现住址…``).
 _GIVEN = rf"(?![{lx.NOT_GIVEN_NAME_CHARS}某])[\u4e00-\u9fff]"
 _FORM_END = r"[，,。：:；;（(）)、\s男女是系为的与和及等]|同住|$"
-_SURNAME_FORM = (rf"[{_SURNAMES}]某(?:某|{_GIVEN}(?={_FORM_END}))?|某某(?=[：:])"
+_SURNAME_FORM = (rf"[{_SURNAMES}A-Z]某(?:某|{_GIVEN}(?={_FORM_END}))?|某某(?=[：:])"
                  rf"|[{_SURNAMES}](?:[xX]{{1,2}}|×{{1,2}}|\*{{1,2}})(?![a-zA-Z0-9])")  # 姜xx, 孙XX
 # What may stand before a surname form in running text (老太毛某宁, 姐姐毛某亚, 与李某同住).
 _SURNAME_LEADS = tuple(lx.PERSON_NOUNS + lx.FAMILY_WORDS + lx.SURNAME_JOINERS)
@@ -40,7 +40,7 @@ LABEL_RE = re.compile(LABEL)
 _WORDS = lx.LABEL_PREFIXES + lx.LABEL_WORDS + ("患者", "病例")
 _FIRST = "".join(sorted({w[0] for w in _WORDS} | {"第"}))
 _SECOND = "".join(sorted({w[1] for w in _WORDS})) + "0-9一二三四五六七八九十"
-LABEL_START_RE = re.compile(rf"[{_FIRST}](?=[{_SECOND}])|[{_SURNAMES}](?=某|[xX×*])|某(?=某[：:])"
+LABEL_START_RE = re.compile(rf"[{_FIRST}](?=[{_SECOND}])|[{_SURNAMES}](?=某|[xX×*])|[A-Z](?=某)|某(?=某[：:])"
                             rf"|[0-9](?=[0-9]?月[0-9]{{1,2}}日(?:发布|公布|通报|报告)?的?[{_FIRST}])")
 # The same, with numbered labels (8号病例), for a text that has 号 at all.
 NUMBERED_START_RE = re.compile(LABEL_START_RE.pattern + rf"|(?<![0-9月])[0-9](?=[0-9]{{0,3}}号(?:{_NUMBERED_WORD}))")
