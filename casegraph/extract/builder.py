@@ -121,6 +121,39 @@ class GraphBuilder:
             data["kind"] = kind
         self._add_source(data, span)
 
+    def merge_into(self, old: str, new: str) -> None:
+        """Hang everything said of node ``old`` on node ``new`` (attributes it lacks, sources,
+        edges) and drop ``old``: two mentions found to be one person."""
+        if old == new or old not in self.nodes or new not in self.nodes:
+            return
+        data = self.nodes[new]
+        for key, value in self.nodes[old].items():
+            if key == "sources":
+                for source in value:
+                    self._add_source(data, (source["start"], source["end"]))
+            elif key not in data and key != "unlabeled":
+                data[key] = value
+        for target, by_relation in list(self._succ[old].items()):
+            for relation, attrs in by_relation.items():
+                self._move_edge(new, target, relation, attrs)
+        for source, by_relation in list(self._pred[old].items()):
+            for relation, attrs in by_relation.items():
+                self._move_edge(source, new, relation, attrs)
+        self.remove(old)
+
+    def _move_edge(self, source: str, target: str, relation: str, attrs: dict) -> None:
+        for i, src in enumerate(attrs["sources"]):
+            self.edge(source, target, relation, (src["start"], src["end"]),
+                      date=attrs.get("date") if i == 0 else None, kind=attrs.get("kind"))
+
+    def remove(self, nid: str) -> None:
+        """Drop a node and every edge that touches it."""
+        for target in self._succ.pop(nid, {}):
+            self._pred[target].pop(nid, None)
+        for source in self._pred.pop(nid, {}):
+            self._succ[source].pop(nid, None)
+        self.nodes.pop(nid, None)
+
     # --- reading back what was written --------------------------------------------------------
     def has_edge(self, source: str, target: str, relation: str) -> bool:
         return relation in self._succ.get(source, {}).get(target, ())

@@ -24,6 +24,7 @@ ADMITTED_BY_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,20}?(?:医院|卫�
 CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|治疗)于(?P<place>[^，,。；：:]{2,30})")
 # ``到X就诊并被留观``: the visit ended in admission.
 KEPT_AFTER_RE = re.compile(r"(?:后|并|即|随即|当天|当日)?(?:被)?(?:留观|留院观察|收治|收住|住院|入院)")
+SAMPLE_SENT_RE = re.compile(r"(?:采样|样本|标本|样品)(?:已|均)?(?:送|送至|送往|送达)")
 ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
 NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员|临时隔离")
 NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
@@ -72,7 +73,10 @@ def _named_site(name: str) -> bool:
 
 
 def read_care(clause: str) -> list[Link]:
-    """Admissions (``转至X医院``, ``X医院收治``) and clinic visits (``到X就诊``), in order."""
+    """Admissions (``转至X医院``, ``X医院收治``) and clinic visits (``到X就诊``), in order; a
+    sample sent for testing (``采样已送市疾控中心复核``) admits no one."""
+    if SAMPLE_SENT_RE.search(clause):
+        return []
     facts: list[Link] = []
     for m in ADMIT_RE.finditer(clause):
         facts += _care(m.group("place"), admit=True)
@@ -87,6 +91,10 @@ def _care(raw: str, admit: bool) -> list[Link]:
     name = cut_place(CARE_LEAD_RE.sub("", raw.removeprefix("住"), count=1))  # 入住X
     for suffix in lx.CARE_SUFFIXES:
         name = name.removesuffix(suffix)
+    if lx.UNNAMED_MARK in name:  # 某医院 names none; 青岛市某定点医院 is the generic 定点医院
+        name = name.rsplit(lx.UNNAMED_MARK, 1)[1]
+        if not any(name.endswith(v) for key in lx.GENERIC_PRINTED_NAMES for v in lx.GENERIC_FACILITIES[key]):
+            return []
     fac = facility_of(name) or _hospital_abbreviation(name) or (None if admit else _clinic_seen(name))
     if not fac:
         if not admit or "隔离" in raw:  # a hotel used as a quarantine site is read_isolation's

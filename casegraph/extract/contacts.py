@@ -10,9 +10,15 @@ from casegraph.extract.labels import find_groups
 _alt = lx.alternation
 CONTACT_OF_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；]{0,40}?)的(?:密切接触者|密接|次密切接触者|"
                            r"同一家庭成员|家庭成员|同住人|同事|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
-CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:共|合计|累计)?(?P<n1>[0-9]{1,9})(?:人|名|位)"
-                              r"|(?P<n2>[0-9]{1,9})(?:人|名|位)?(?:密切接触者|密接)")
-CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|患者)的?(?:密切接触者|密接)")
+CONTACT_OF_NO_DE_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；的]{1,40}?)(?:密切接触者|密接)")
+BARE_CONTACT_OF_RE = re.compile(r"(?P<ref>[^，,。；]{1,30}?)的(?:密切接触者|密接)$")
+CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:是|为|有)?(?:共|合计|累计)?(?P<n1>[0-9]{1,9})(?:人|名|位)"
+                              r"|(?<![0-9例者号])(?P<n2>[0-9]{1,9})(?:人|名|位)?(?:密切接触者|密接)")
+CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|(?<![\u4e00-\u9fff])患者)的?(?:密切接触者|密接)"
+                              # ``对已追踪到的密接者…均已隔离管控``: the subject's contacts traced
+                              r"|(?:追踪到|排查出|排查到)的(?:相关)?(?:密切接触者|密接)")
+# ``目前追踪到密切接触者224人，已解除医学观察37人``: a tally of the city's contacts, no one's own.
+TALLY_LEAD_RE = re.compile(r"(?:目前|截至|截止|累计|全市|全省|全区|共)")
 # What follows a label named in passing when its case met the subject.
 RELATIVE_AFTER_RE = re.compile(rf"^的?(?P<word>{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
 CONTACT_WITH_RE = re.compile(r"^(?:有|曾有|存在)?(?:过)?(?:密切)?接触")
@@ -48,13 +54,14 @@ def read_contacts(clause: str) -> Contacts | None:
     (('病例89', 'family'),)
     """
     sources, kind, partners = None, "other", ()
-    if (m := CONTACT_OF_RE.search(clause)):
-        sources = tuple(name for group in find_groups(m.group("ref")) for name in group.names)
+    if (m := CONTACT_OF_RE.search(clause) or _bare_contact_of(clause)):
+        sources = tuple(name for group in _people(m.group("ref")) for name in group.names)
         kind = contact_kind(clause)
     else:
         partners = _partners(clause)
     count = None
-    if (m := CONTACT_COUNT_RE.search(clause)):
+    if (m := CONTACT_COUNT_RE.search(clause)) and not (TALLY_LEAD_RE.match(clause) and "其" not in clause
+                                                        and "该" not in clause):
         count = int(m.group("n1") or m.group("n2"))
     plain = CONTACT_PLAIN_RE.search(clause) is not None
     if sources is None and not partners and count is None and not plain:
@@ -62,19 +69,40 @@ def read_contacts(clause: str) -> Contacts | None:
     return Contacts(sources, kind, partners, count, plain)
 
 
+def _people(text: str) -> list:
+    """The label groups of ``text``, a name printed right after a label (``病例1陈XX``) being
+    that label's person, not another."""
+    groups = find_groups(text)
+    return [g for i, g in enumerate(groups)
+            if not (i and g.is_name and not groups[i - 1].is_name and g.start == groups[i - 1].end)]
+
+
+def _bare_contact_of(clause: str) -> re.Match | None:
+    """``易某莲，女，39岁，廖某轩的密切接触者``: a clause that is only a label's close contacts;
+    ``系确诊患者张某某、汤某某密切接触者``: labels before 密切接触者 without 的."""
+    m = BARE_CONTACT_OF_RE.match(clause) or CONTACT_OF_NO_DE_RE.search(clause)
+    return m if m and find_groups(m.group("ref")) else None
+
+
 def _partners(clause: str) -> tuple[tuple[str, str], ...]:
     """``（病例89女儿）``, ``与1月29日确诊患者8有接触史``: labelled cases the subject met."""
     if not PARTNER_GATE_RE.search(clause):
         return ()
     found = []
-    for group in find_groups(clause):
+    groups = _people(clause)
+    met_next = False  # the group after this one, joined by 和/、, met the subject
+    for i in range(len(groups) - 1, -1, -1):
+        group = groups[i]
         after = clause[group.end:]
         relative = RELATIVE_AFTER_RE.match(after)
-        met = CONTACT_WITH_RE.match(after) and clause[:group.start].endswith(("与", "和", "同"))
+        joined = i + 1 < len(groups) and clause[group.end:groups[i + 1].start] in ("和", "、", "及", "与")
+        met = (CONTACT_WITH_RE.match(after) or joined and met_next) \
+            and clause[:group.start].endswith(("与", "和", "同", "、", "及"))
+        met_next = bool(met)
         if not (relative or met):
             continue
         kind = "family" if relative and relative.group("word") in lx.FAMILY_WORDS else "other"
-        found += [(name, kind) for name in group.names]
+        found[:0] = [(name, kind) for name in group.names]
     return tuple(found)
 
 

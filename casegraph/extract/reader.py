@@ -14,15 +14,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
-from typing import NamedTuple
 
 import networkx as nx
 
 from casegraph.extract import subjects as sj
-from casegraph.extract.attributes import Attributes, read_attributes
+from casegraph.extract.attributes import Attributes
 from casegraph.extract.builder import GraphBuilder, Span
-from casegraph.extract.care import read_care, read_isolation
+from casegraph.extract.care import read_isolation
 from casegraph.extract.case_sites import (
     Site,
     counted_sites,
@@ -32,26 +30,22 @@ from casegraph.extract.case_sites import (
     spread_listing,
 )
 from casegraph.extract.clusters import count_after, read_clusters
-from casegraph.extract.contacts import Contacts, read_contacts
+from casegraph.extract.contacts import Contacts
+from casegraph.extract.clause import read_clause
+from casegraph.extract.counts import CountedStatements
 from casegraph.extract.dates import DateMention, DateResolver
-from casegraph.extract.facts import Link, PlaceFact
+from casegraph.extract.facts import Link, PlaceFact, SubjectAttr
 from casegraph.extract.labels import LabelGroup, find_groups
 from casegraph.extract.learned import Stretch
 from casegraph.extract.places import strip_admin
-from casegraph.extract.residence import read_home_or_work
-from casegraph.extract.sentences import CLAUSE as CLAUSE_RE
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
-from casegraph.extract.travel import list_visits, listed_places, place_list, read_travel
+from casegraph.extract.travel import list_visits, listed_places, place_list
+from casegraph.schema import node_id
 
-# A clause with none of these can hold no place fact.
-CUE_GATE_RE = re.compile(r"住|居|至|来|离开|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
-                         r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点|县|镇|乡|村|人$")
 # What may stand between a heading label and its first fact (``病例3，为…``).
 AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")
+DAY_LINE_RE = re.compile(r"(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,8}[）)])?[：:，,。]?")
 SEX_CHAR_RE = re.compile(r"男|女")
-# A sentence with none of these tells of no care, isolation or contacts.
-CARE_GATE_RE = re.compile(r"转|送|收治|住院|入院|治疗|隔离|密切接触|密接")
-CARE_RELATIONS = ("admitted_to", "isolated_at")
 # A line that is only a day (``3月28日``, ``4月29日：…``): it dates the undated lines under it.
 DAY_HEADER_RE = re.compile(r"^(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,6}[）)])?(?:[：:，,]|$)")
 # ``具体轨迹如下：``: the trajectory of the case just told, where the text has told only one.
@@ -59,32 +53,7 @@ TRAJECTORY_HEADER_RE = re.compile(r"(?:轨迹|行程|活动情况)(?:如下|[：
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 
 
-class Reading(NamedTuple):
-    """What the rules read in one clause: its text alone decides it."""
-
-    contacts: Contacts | None
-    attributes: Attributes | None
-    places: tuple[PlaceFact, ...]
-
-
-@lru_cache(maxsize=65536)
-def read_clause(clause: str) -> Reading:
-    """The reading of a clause, made once for each text (``男``, ``居住于浦东新区`` recur
-    thousands of times in a bulletin's lists)."""
-    return Reading(read_contacts(clause), read_attributes(clause), read_places(clause))
-
-
-def read_places(clause: str) -> tuple[PlaceFact, ...]:
-    """Where a clause's case lives or works, else where it is isolated, treated or has been."""
-    if not CUE_GATE_RE.search(clause):
-        return ()
-    home_or_work = read_home_or_work(clause)
-    if home_or_work:  # (``系从X返回的学生`` names no workplace: its route is read below)
-        return tuple(home_or_work)
-    return tuple(read_isolation(clause) + read_care(clause) + read_travel(clause))
-
-
-class BulletinReader:
+class BulletinReader(CountedStatements):
     """Reads one bulletin into a graph (see the module docstring)."""
 
     def __init__(self, doc: str, text: str, city: str | None, doc_date: date | None,
@@ -103,7 +72,22 @@ class BulletinReader:
         self.last_group: list[str] = []  # the cases the last group statement spoke of
         self.listing_district: str | None = None
         self.reset_after = False
-        self.announced: str | None = None  # category of a case announced by 新增…1例, untold yet
+        self.last_subjects: list[str] = []  # the subjects before a paragraph started anew
+        self.heading_line = False  # the last sentence was a label and nothing more
+        self.sentence_lead = 0
+        self.day_line: str | None = None  # the date of the last line that was only a date
+        self.paragraph_date: str | None = None  # the last date printed in this paragraph
+        self.undated: str | None = None
+        self.facts_from = 0
+        self.announced: str | None = None  # the case announced by 新增…1例, told of by no label yet
+        self.announced_kept = False  # whether the bulletin went on to tell of it
+        self.described = False  # the announced case is one told by description (患者女，75岁)
+        # ``新增5例确诊病例，现已转入定点医疗机构``: the status and admission of the cases told next
+        self.count_facts: tuple[str | None, tuple[PlaceFact, ...]] = (None, ())
+        self.counted_facts_given: set[str] = set()  # the cases given count facts already
+        self.count_date: str | None = None  # the day the last count of new cases reports
+        self.count_districts: dict[str, str] = {}  # a case's district from its count, if it tells none
+        self.sentence_dates: list[DateMention] = []
         self.site_counts: dict[str, int] = {}
         self.cluster_nodes: set[str] = set()
         self.announced_count = 0  # cases the last report of today's cases counted (新增9例)
@@ -126,6 +110,9 @@ class BulletinReader:
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
         self._care_for_reported()
+        self._drop_untold_announced()
+        for nid, district in self.count_districts.items():
+            self.builder.set(nid, "district", district)
 
     def _sentence(self, sentence: Sentence) -> None:
         span = (sentence.start, sentence.end) if self.original_span is None \
@@ -133,14 +120,26 @@ class BulletinReader:
         if self._listing_item(sentence, span):
             return
         text = sentence.text
+        self.sentence_lead = sj.BULLET_RE.match(text).end()  # where the sentence's words start
         if self._starts_paragraph(sentence):
             self.paragraph_cases = {}
             self.in_place_list = False  # a list of places ends with its paragraph
-        mentions = self._dated(text, self.dates.find(text))
+            self.paragraph_date = None
+        mentions = self.sentence_dates = self._dated(text, self.dates.find(text))
+        self.facts_from = 0  # where the facts of the sentence's subject start
+        if mentions and mentions[0].start >= 0 and DAY_LINE_RE.fullmatch(text):
+            self.day_line = mentions[0].iso  # ``3月28日`` on a line of its own dates the lines below
+        self.undated = self.paragraph_date or self.day_line  # the date of a sentence that prints none
+        if mentions:
+            self.paragraph_date = mentions[-1].iso
         groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
-        headings = [g for g in groups if g not in consumed and sj.is_heading(text, g)]
-        headings = self._merge_name_headings(text, headings, span)
+        headings = [g for i, g in enumerate(groups) if g not in consumed
+                    and (sj.is_heading(text, g) or sj.names_next(text, groups, i))
+                    and not sj.in_name_list(text, groups, i)]
+        headings = self._merge_name_headings(text, groups, headings, span)
+        if not groups:
+            headings = sj.enumerated_cases(text)
         scope = None if headings else self._count_scope(text, groups, mentions, span)
         if scope == "blanket":
             return
@@ -163,16 +162,21 @@ class BulletinReader:
             heading = by_start.get(cut)
             if heading is not None:
                 self.subjects = self._heading_cases(heading, span)
+                self._apposition(text, heading, span)
                 self.paragraph_cases.update(dict.fromkeys(self.subjects))
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
-            skip = heading.end if heading is not None else cut
+            skip = heading.end if heading is not None else max(cut, self.facts_from)
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
             if self.subjects:
                 # the sentence at its span in the text as given, where the builder's sources are
                 self.stretches.append(Stretch(sentence._replace(start=span[0], end=span[1]), skip, end,
                                               tuple(self.subjects), mentions))
+        if len(self.subjects) == 1 and ("该" in text or "其" in text):
+            self._relatives(text, span)
+            self.builder.set(self.subjects[0], "sex", sj.pronoun_sex(text), span)
         if self.reset_after:
             self.subjects, self.reset_after = [], False
+        self.heading_line = len(headings) == 1 and sj.is_bare_heading(text, headings[0])
 
     def _dated(self, text: str, mentions: list[DateMention]) -> list[DateMention]:
         """The sentence's dates; a day header line sets the day of the undated lines under it,
@@ -183,30 +187,76 @@ class BulletinReader:
             return mentions
         return [DateMention(-1, -1, self.day_header)]
 
-    def _merge_name_headings(self, text: str, headings: list[LabelGroup], span: Span) -> list[LabelGroup]:
-        """``病例28：闫某某，男``: a name right after a label is the same person, an alias."""
+    def _relatives(self, text: str, span: Span) -> None:
+        """``其丈夫、女儿均确诊``: each relative is an unlabeled case (``胡某的丈夫``)."""
+        for kin, sex, status in sj.relatives_infected(text):
+            name = f"{self.builder.nodes[self.subjects[0]]['name']}的{kin}"
+            nid = self.builder.node("case", name, span, unlabeled=True)
+            self.builder.set(nid, "sex", sex)
+            self.builder.set(nid, "status", status)
+
+    def _apposition(self, text: str, heading: LabelGroup, span: Span) -> None:
+        """``64岁的老太毛某宁``: the sex and age told before a name."""
+        sex, age = sj.apposition(text, heading)
+        if sex is None and age is None:
+            return
+        for nid in self.subjects:
+            self.builder.set(nid, "sex", sex, span)
+            self.builder.set(nid, "age", age, span)
+
+    def _merge_name_headings(self, text: str, groups: list[LabelGroup], headings: list[LabelGroup],
+                             span: Span) -> list[LabelGroup]:
+        """``病例28：闫某某，男``: a name right after a label is the same person, an alias; a case
+        the text named by that name before (``检出张某某、李某某``) is the same node."""
+        names = [g for g in groups if g.is_name]
+        if not names:
+            return headings
         kept: list[LabelGroup] = []
         for group in headings:
-            prev = kept[-1] if kept else None
-            if prev and group.surname and len(prev.names) == 1 \
-                    and sj.NAME_AFTER_LABEL_RE.fullmatch(text[prev.end:group.start]):
-                nid = self._case(prev.names[0], span)
-                aliases = self.builder.nodes[nid].setdefault("aliases", [])
-                if group.names[0] not in aliases:
-                    aliases.append(group.names[0])
-                prev.end = group.end
-                continue
             kept.append(group)
-        return kept
+            if group.is_name or len(group.names) != 1:
+                continue
+            gap = sj.NAME_AFTER_LABEL_RE.match(text, group.end)
+            name = next((g for g in names if group.end <= g.start <= gap.end()), None)
+            if name is None or name.names[0] == group.names[0]:
+                continue
+            nid = self._case(group.names[0], span)
+            aliases = self.builder.nodes[nid].setdefault("aliases", [])
+            if name.names[0] not in aliases:
+                aliases.append(name.names[0])
+            self._same_person(node_id("case", name.names[0]), nid)
+            group.end = name.end
+        return [g for g in kept if not (g.is_name and any(k.start < g.start < k.end for k in kept))]
+
+    def _same_person(self, old: str, nid: str) -> None:
+        """A case node told before under another name is ``nid``: merge it in."""
+        if old not in self._case_set or old == nid:
+            return
+        self.builder.merge_into(old, nid)
+        self._forget_case(old)
+
+    def _forget_case(self, nid: str) -> None:
+        """Take a case that is no more (merged or dropped) out of every list of cases."""
+        self._case_set.discard(nid)
+        self.cases = [c for c in self.cases if c != nid]
+        self.section = [c for c in self.section if c != nid]
+        self.paragraph_cases.pop(nid, None)
+        if self.announced == nid:
+            self.announced = None
 
     def _continue_subject(self, sentence: Sentence, groups: list[LabelGroup], span: Span) -> None:
         """Decide who a sentence without a heading label is about."""
         text = sentence.text
+        if self.heading_line:
+            return  # ``病例41（系病例40的妻子）`` on a line of its own: the next line tells of it
+        if self.announced and not self.announced_kept and self.subjects == [self.announced] \
+                and sj.starts_paragraph_anew(text):
+            self.subjects = []  # the announcement is over; the case waits for its label
         if not groups and self.paragraph_cases and sj.concludes_paragraph(text):
             self.subjects = list(self.paragraph_cases)  # ``综合…诊断为确诊病例``: all of them
             return
-        if not groups and (district := sj.district_new_case(text)):
-            same = [c for c in self.cases if district in self._districts_of(c)]
+        if not groups and (district := sj.district_new_case(text)) \
+                and (same := [c for c in self.cases if district in self._districts_of(c)]):
             self.subjects = same[:1] if len(same) == 1 else []
             for nid in self.subjects:
                 self.builder.set(nid, "district", district, span)
@@ -220,117 +270,87 @@ class BulletinReader:
             return
         if self._described_case(text, span):
             return
-        if not groups and (category := sj.announced_single(text)):
-            self.announced, self.subjects = category, []
+        if not groups and (announced := sj.announced_case(text)):
+            self._announced_case(announced, span)
+            self.announced_kept = sj.THAT_PERSON_RE.search(text, announced.end) is not None  # ``，该患者…``
             return
-        if self.announced and not groups and sj.that_case(text):
-            self._announced_case(span)
+        if self.announced and not groups and (sex := sj.that_case(text)) is not None:
+            self.subjects, self.announced_kept = [self.announced], True
+            self.builder.set(self.announced, "sex", sex or None, span)
+            return
+        if not groups and (category := sj.category_heading(text)):
+            self._category_case(category, span)
             return
         if sj.NEW_COUNT_RE.search(text):
             self.subjects = []
+            self.count_date = self.sentence_dates[0].iso if self.sentence_dates else self.count_date
+            self._count_facts(sentence, sj.count_status(text))
         if (unlabeled := sj.unlabeled_case(text)):
             self._unlabeled_case(text, *unlabeled, span)
             return
         for site, count in counted_sites(text):
             self.builder.node("location", site.name, span, case_site=True, cases=count,
                               district=site.district, kind=site.kind)
+        if (status := sj.status_section(text)) is not None:
+            self.count_facts, self.subjects = (status, ()), []
+            return
+        if sj.introduces_trajectory(text):
+            if not self.subjects and len(self.last_subjects) == 1:
+                self.subjects = list(self.last_subjects)  # the one case told last
+            return
         if self._starts_paragraph(sentence) and sj.starts_paragraph_anew(text):
+            self.last_subjects = self.subjects or self.last_subjects
             self.subjects = []
-
-    # --- statements about counted cases ------------------------------------------------------
-    def _count_scope(self, text: str, groups: list[LabelGroup], mentions: list[DateMention],
-                     span: Span) -> str | None:
-        """Read a sentence that speaks of cases by count, not by label.
-
-        ``blanket``: a statement about every patient to date (``所有患者均在定点医院``,
-        ``累计…均在定点医疗机构``) gives no case an edge. ``today``: a statement about the
-        cases the bulletin reports (``新增5例…现已转入定点医疗机构``; after the list, ``发现29人
-        …转运至定点医疗机构``) admits each of them once the bulletin is read (see
-        :meth:`_care_for_reported`); one about part of them (``其中5例…``) reaches none.
-        ``None``: the sentence is read as usual.
-        """
-        if groups or not (sj.speaks_by_count(text) or (self.announced_count and "均" in text)):
-            return None
-        found = self._first_care_clause(text)
-        if found is None:
-            if (count := sj.new_case_count(text)):
-                self.announced_count, self.announced_at = count, len(self.cases)
-            return None
-        end, links, counted = found
-        statement = text[:end]
-        if sj.blanket(statement) and not counted:
-            return "blanket"
-        if sj.speaks_of_group(text):
-            return None  # ``以上2例…``: the cases told before, as usual
-        count, part = self._count_of(statement)
-        if not links or not count:
-            return None
-        index = bisect_left([m.start for m in mentions], end)
-        when = mentions[index - 1].iso if index else None
-        self.reported_care.append((links, span, when, len(self.cases), count, part))
-        return "today" if count > 1 else None  # one case: the sentence may be about it, read on
-
-    def _count_of(self, statement: str) -> tuple[int | None, str | None]:
-        """How many of today's cases a statement speaks of, and for part of them
-        (``其中5例境外输入…``) the word their labels carry (no count where none is printed)."""
-        count = sj.new_case_count(statement)
-        if count is None and self.announced_count and self.announced_at == len(self.cases) \
-                and "均" in statement:
-            count = self.announced_count  # ``新增…9例。其中…均已转运至…``
-        if count is not None and (cut := statement.find("其中")) >= 0:
-            whole = sj.case_count(statement[:cut]) or self.announced_count
-            part = sj.case_count(statement[cut:])
-            if part < whole:
-                word = sj.part_label_word(statement[cut:])
-                return (part, word) if word else (None, None)
-        return count, None
-
-    def _first_care_clause(self, text: str) -> tuple[int, tuple[Link, ...], bool] | None:
-        """Where the first clause telling of care, isolation or contacts ends, the
-        admissions and quarantine it tells of, and whether it counts contacts (``密切接触者16人``:
-        someone's)."""
-        if not CARE_GATE_RE.search(text):
-            return None
-        for match in CLAUSE_RE.finditer(text):
-            reading = read_clause(match.group())
-            if reading.contacts is not None:  # ``其密切接触者均已落实集中隔离``: the contacts'
-                return match.end(), (), reading.contacts.count is not None
-            facts = tuple(f for f in reading.places if isinstance(f, Link) and f.relation in CARE_RELATIONS)
-            if facts:
-                return match.end(), facts, False
-        return None
-
-    def _with_edge(self, relation: str) -> set[str]:
-        """Today's cases with an edge of ``relation`` written."""
-        return {nid for nid in self.cases if any(key == relation for _, key, _ in self.builder.out_edges(nid))}
-
-    def _care_for_reported(self) -> None:
-        """Admissions and quarantine told of a count of today's cases: the cases told after
-        the statement get them if there are no more of them than counted (``新增5例…已转入定点
-        医疗机构``, then the cases); failing any, the cases told before it if the count is
-        theirs (the list, then ``发现29人…转运至定点医疗机构``). A part of the count
-        (``其中5例境外输入…``) is the cases whose labels say so. A case that has an edge of
-        the relation already keeps its own."""
-        for links, span, when, position, count, part in self.reported_care:
-            after = self.cases[position:]
-            if part is not None:  # ``其中5例境外输入…``: the cases whose labels say so
-                after = [nid for nid in after if part in self.builder.nodes[nid]["name"]]
-            targets = after if after and len(after) <= count else \
-                self.cases if not after and count == position else []
-            for link in links:
-                done = self._with_edge(link.relation)
-                for nid in targets:
-                    if nid not in done:
-                        link.write(self.builder, nid, span, when, True)
 
     def _starts_paragraph(self, sentence: Sentence) -> bool:
         return sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"
 
-    def _announced_case(self, span: Span) -> None:
-        """The one case a ``新增…1例`` line announced, told by ``该无症状感染者为…``."""
-        nid = self._case(self.announced, span, unlabeled=True)
-        self.builder.set(nid, "status", "asymptomatic" if "无症状" in self.announced else "confirmed")
-        self.subjects = [nid]
+    def _announced_case(self, announced: sj.Announced, span: Span) -> None:
+        """The one case a ``新增…1例`` line announces: the subject, kept if the bulletin goes on
+        to tell of it (``该感染者…``, a label or a description that it becomes)."""
+        self._drop_untold_announced()
+        nid = self._case(announced.name, span, unlabeled=True)
+        self.builder.set(nid, "status", announced.status)
+        self.builder.set(nid, "district", announced.district)
+        sex, age = sj.described_person(announced.name)
+        self.builder.set(nid, "sex", sex)
+        self.builder.set(nid, "age", age)
+        self.subjects, self.announced, self.announced_kept, self.described = [nid], nid, False, False
+        # ``在集中隔离点发现``: where the case was found is no visit, but a quarantine is one
+        self._write(read_isolation(announced.where), nid, span, None, many=False)
+        self.facts_from = announced.end
+
+    def _drop_untold_announced(self) -> None:
+        """An announced case the bulletin told nothing more of was only counted: no node."""
+        if self.announced and not self.announced_kept:
+            self.builder.remove(self.announced)
+            self._forget_case(self.announced)
+        self.announced = None
+
+    def _absorb_announced(self, nid: str) -> None:
+        """The announced case turns out to be ``nid`` (its label or description)."""
+        if not self.announced:
+            return
+        if self.announced == nid:  # told again by the same words: kept, and no label to come
+            self.announced_kept, self.announced = True, None
+            return
+        status = self.builder.nodes[self.announced].get("status")
+        if status and self.builder.nodes[nid].get("status") not in (None, status):
+            return
+        self.announced_kept = False
+        self._same_person(self.announced, nid)
+
+    def _category_case(self, category: str, span: Span) -> None:
+        """``境外输入确诊病例：中国籍，…``: the unlabeled case the line is about."""
+        nid = self._case(category, span, unlabeled=True)
+        self._told_by_description(nid)
+
+    def _told_by_description(self, nid: str) -> None:
+        """An unlabeled case: it is the announced one, and a name the text gives it later
+        (``患者女，75岁，…。5月20日，郭某因不适…``) is its own."""
+        if not self.described:  # one told by description before is someone else
+            self._absorb_announced(nid)
+        self.subjects, self.announced, self.announced_kept, self.described = [nid], nid, True, True
 
     def _unlabeled_case(self, text: str, sex: str, age: int, span: Span) -> None:
         """``患者，女，76岁``: a case told without a label, named by its age and sex."""
@@ -339,7 +359,7 @@ class BulletinReader:
             self.builder.set(nid, "status", "confirmed")
         self.builder.set(nid, "sex", "M" if sex == "男" else "F")
         self.builder.set(nid, "age", age)
-        self.subjects = [nid]
+        self._told_by_description(nid)
 
     def _described_case(self, text: str, span: Span) -> bool:
         """``其中，1例为松原市老年男性病例，已于…``: a case named by its description."""
@@ -351,7 +371,7 @@ class BulletinReader:
         if (sex := SEX_CHAR_RE.search(desc)):
             self.builder.set(nid, "sex", "M" if sex.group() == "男" else "F")
         self.builder.set(nid, "district", strip_admin(desc).district)
-        self.subjects = [nid]
+        self._told_by_description(nid)
         return True
 
     def _districts_of(self, case: str) -> set[str]:
@@ -376,8 +396,38 @@ class BulletinReader:
 
     def _heading_cases(self, group: LabelGroup, span: Span) -> list[str]:
         self.dates.reset_day()
-        self.announced = None  # the announced case came with a label after all
-        return [self._case(name, span) for name in group.names]
+        self.day_line = None
+        cases = [self._case(name, span, unlabeled=group.unlabeled) for name in group.names]
+        status, facts = self.count_facts
+        if status or facts:
+            for nid in cases:
+                if nid not in self.counted_facts_given:
+                    self.counted_facts_given.add(nid)
+                    self.builder.set(nid, "status", status)
+                    for fact in facts:
+                        if isinstance(fact, SubjectAttr):  # the case's own words come first
+                            self.count_districts[nid] = fact.value
+                        else:
+                            fact.write(self.builder, nid, span, self.count_date, False)
+        if len(cases) == 1 and (group.surname or not self.described):
+            self._absorb_announced(cases[0])  # the announced case came with a label after all
+        if group.is_name and len(cases) == 1 and group.start <= self.sentence_lead \
+                and (label := self._label_awaiting_name()) is not None:
+            # ``第五例：1月30日，…新增1例…。患者曹某某，女，48岁``: the label's person by name
+            self._same_person(cases[0], label)
+            aliases = self.builder.nodes[label].setdefault("aliases", [])
+            aliases.append(group.names[0])
+            return [label]
+        return cases
+
+    def _label_awaiting_name(self) -> str | None:
+        """The one labelled case this paragraph is about, while no name has been given it."""
+        if len(self.subjects) != 1 or list(self.paragraph_cases) != self.subjects:
+            return None
+        data = self.builder.nodes.get(self.subjects[0], {})
+        if data.get("aliases") or data.get("unlabeled") or "某" in data.get("name", "某"):
+            return None
+        return self.subjects[0]
 
     def _reference(self, name: str, span: Span) -> str:
         """A case named in passing (``感染者96``): a node without facts of its own."""
@@ -435,9 +485,9 @@ class BulletinReader:
                 if not clause:
                     continue
             index = bisect_left(starts, offset + len(clause))  # the last date before the clause's end
-            if self._place_list(clause, span, subjects, mentions[index - 1].iso if index else None):
+            if self._place_list(clause, span, subjects, mentions[index - 1].iso if index else self.undated):
                 continue
-            contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else None,
+            contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else self.undated,
                                     contacts)
         self._clusters(text[start:end], span, subjects)
 

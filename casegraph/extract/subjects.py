@@ -6,17 +6,57 @@ subject they decide on.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from casegraph import lexicon as lx
+from casegraph.extract import labels
 from casegraph.extract.labels import LabelGroup
+from casegraph.extract.places import strip_admin
 
-HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|中国籍|外籍|女性|男性)"
-                               r"|为|系|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往|乘坐|乘|入关|因)")
-BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]|其中[：:，,]?|另外|此外)?\s*")
+HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:(?:患者)?某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|是|中国籍|外籍|女性|男性|她|他)"
+                               r"|为|系|是|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往|乘坐|乘|入关|因)")
+# ``一名64岁的老太毛某宁，她…``, ``其姐姐毛某亚，是…``: a person noun or kinship word before a
+# surname form that the sentence goes on to tell about.
+NAME_APPOSITION_LEADS = tuple(w for words in lx.SEXED_PERSON_WORDS.values() for w in words) + lx.FAMILY_WORDS
+APPOSITION_FOLLOW_RE = re.compile(r"[，,]\s*(?:她|他|是|系|为|[男女]|[0-9]{1,3}岁)")
+_SEXED = {w: sex for table in (lx.SEXED_PERSON_WORDS, lx.SEXED_KIN_WORDS) for sex, words in table.items()
+          for w in words}
+APPOSITION_RE = re.compile(rf"(?:(?P<age>[0-9]{{1,3}})岁的?)?(?P<word>{lx.alternation(list(_SEXED))})$")
+# ``宁波市鄞州区在集中隔离点发现1例新冠病毒初筛阳性感染者``: one new case announced.
+ANNOUNCE_RE = re.compile(rf"(?:{lx.alternation(lx.NEW_CASE_VERBS)})"
+                         rf"(?P<before>[^，,。；;0-9]{{0,16}}?)(?<![0-9])(?:1|一)(?:例|名)(?![0-9])"
+                         rf"(?P<desc>[^，,。；;0-9（(]{{0,24}}?(?:无症状感染者|确诊病例|感染者|病例|患者|阳性者))")
+# ``新增1例确诊病例和1例无症状感染者``: more cases counted right after the first.
+MORE_CASES_RE = re.compile(r"[（(]?[^，,。；;）)]{0,6}[）)]?(?:和|及|、|，|,)\s*[^，,。；;0-9]{0,6}?(?:[0-9]{1,5}|[一两二三四五六七八九十]{1,3})(?:例|名)")
+# ``我市一名出租车司机核酸检测结果为阳性``: one person found infected, told by description.
+ONE_PERSON_RE = re.compile(r"(?:一名|1名)(?P<desc>[^，,。；;0-9]{1,16}?)(?:的)?(?:新冠病毒)?"
+                           r"(?:核酸检测|核酸)?(?:复核|复检|检测|初筛)?(?:结果)?(?:呈|为|显示)?阳性"
+                           # ``一名35岁中国籍女性，被确诊为新型冠状病毒肺炎患者``
+                           r"|(?:一名|1名)(?P<desc2>[^，,。；;]{1,20}?)[，,]?(?:被|已)?(?:确诊|诊断)为")
+DESC_AGE_RE = re.compile(r"([0-9]{1,3})岁")
+DESC_SEX_RE = re.compile(r"(男|女)(?:性|子|童|孩)")
+CLAUSE_MARKS = "，,。；;：:"
+ILLNESS_NAME_RE = re.compile(r"^.*?(?:新冠肺炎|新冠病毒|新型冠状病毒肺炎|新型冠状病毒感染的肺炎|新型冠状病毒)")
+_CATEGORY = lx.alternation(lx.CASE_CATEGORY_WORDS)
+_PREFIXES = lx.alternation(lx.LABEL_PREFIXES)
+CATEGORY_HEADING_RE = re.compile(rf"(?P<name>(?:{_PREFIXES})?(?:{_CATEGORY}))的?(?:{lx.alternation(lx.CASE_CATEGORY_TAILS)})?"
+                                 r"[：:](?!\s*$)(?![^，,。]{0,4}如下)")
+BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\s*")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# ``第32例确诊后，患者于…``: a time told by another case's event, not a heading.
+TEMPORAL_CLAUSE_RE = re.compile(r"(?:被|已)?(?:确诊|发病|住院|检出阳性|核酸阳性)(?:后|前|以来|时|当天|当日)[，,]")
+# A few words before ``患者X某`` that opens a sentence (出院患者赵某某, 龙南县患者叶某某).
+SHORT_LEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,12}")
+# A line's number (一、 (3) 4. 其中：), or a bare number before the sex (``4，男，32岁``).
+BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]"
+                       r"|[0-9]{1,3}[，,](?=\s*某?[男女])|其中[：:，,]?|另外|此外)?\s*")
+PERSON_INTRO_RE = labels.PERSON_INTRO_RE
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
-NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,]|为|是|系)?\s*(?:患者|病例)?")
+NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,、]|为|是|系)?\s*(?:患者|病例)?")
 GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名|病例|确诊病例|感染者|患者|人员|[0-9]{1,9}人)"
-                                r"|^(?:这|该)(?:[0-9二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)")
+                                r"|^(?:这|该)(?:[0-9二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)"
+                                # ``两人活动轨迹涉及场所：``, ``3人均为…``
+                                r"|^(?:[两二三四五六七八九十]|[2-9])(?:人|名(?:患者|病例|感染者)?)(?:均|都|的|活动|行程|轨迹|共同)")
 COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]{1,9}例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
 ABOVE_CASES_RE = re.compile(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)?(?:确诊)?(?:病例|感染者|患者|人员)")
 DISTRICT_NEW_CASE_RE = re.compile(r"(?:^|[，,：:。日时\s])(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市))(?:今日|当日)?(?:新增|报告)(?:1|一)例")
@@ -25,15 +65,25 @@ SPEAKER_RE = re.compile(r"(?:^|[，,。\s])[\u4e00-\u9fff]{2,12}(?:介绍|表示
 # A count of several new cases: the sentence is about none of them in particular.
 SINGLE_NEW_RE = re.compile(r"新增(?P<kind>境外输入性|境外输入|输入性|本土|本地)?(?:新冠肺炎|新冠病毒)?"
                            r"(?P<word>无症状感染者|确诊病例)(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
-THAT_CASE_RE = re.compile(r"^该(?:境外输入性|境外输入|输入性|本土|本地)?(?:无症状感染者|确诊病例|病例|患者)")
-NEW_COUNT_RE = re.compile(r"新增[\u4e00-\u9fff]{0,8}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
-UNLABELED_RE = re.compile(r"(?P<word>患者|病例)?(?:为|系)?[，,：:]?\s*(?:(?P<sex1>男|女)性?[，,]\s*(?P<age1>[0-9]{1,3})岁"
-                          r"|(?P<age2>[0-9]{1,3})岁[，,]?\s*(?P<sex2>男|女)性?)")
+THAT_CASE_RE = re.compile(r"^该(?:[0-9]{1,3}岁)?(?P<sex>男|女)?性?(?:境外输入性|境外输入|输入性|本土|本地)?"
+                          r"(?:无症状感染者|确诊病例|感染者|病例|患者|对象)"
+                          r"|^该名?[\u4e00-\u9fff]{0,4}?(?P<sex2>男|女)(?:性|子)")
+NEW_COUNT_RE = re.compile(r"(?:新增|(?<!累计)(?:报告|发现|检出))[\u4e00-\u9fff]{0,20}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
+# ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``
+UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者)|[\u4e00-\u9fff]{1,6}(?:1|一)例)?"
+                          r"(?:为|系|是)?(?:一名|一位|1名)?[，,：:]?\s*"
+                          r"(?:某?(?P<sex1>男|女)性?[，,、]\s*(?P<age1>[0-9]{1,3})岁"
+                          r"|(?P<age2>[0-9]{1,3})岁的?[，,]?\s*(?P<sex2>男|女)性?)")
+SHORT_LEAD_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[，,]\s*")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
 HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
+THAT_PERSON_RE = re.compile(r"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?[\u4e00-\u9fff]{0,4}?(?:男子|女子|男性|女性))"
+                            r"|(?<!确诊)(?<!其他)(?<!所有)患者(?:的|本人)")
+TRAJECTORY_INTRO_RE = re.compile(r"(?:活动|行程|行动)?轨迹(?:及[^：:，,。]{0,8})?(?:公布)?(?:如下|为)?[：:]$")
+MAX_TRAJECTORY_INTRO = 30
 # (a clock time or a part of the day goes on a trajectory: ``10:48乘G2193…``, ``上午…``)
-PRONOUN_START_RE = re.compile(r"^(?:该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|次日|同日|[0-9]{1,2}月|[0-9]{1,2}日|"
-                              r"[0-9]{1,2}[:：][0-9]{2}|[0-9]{1,2}[时点]|上午|下午|中午|晚上|凌晨|早上|傍晚|夜间)")
+PRONOUN_START_RE = re.compile(r"^(?:[0-9]{1,2}(?::|：|时|点)[0-9]{0,2}|该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|"
+                              r"次日|同日|[0-9]{1,2}月|[0-9]{1,2}日|上午|下午|中午|晚上|凌晨|早上|傍晚|夜间)")
 # One case of a count singled out by a description, and the facts that make it worth a node.
 DESCRIBED_CASE_RE = re.compile(r"(?:^|[，,。：:])[^，,。；0-9]{0,12}?(?<![0-9])(?:1|一)例(?:[^，,。；]{0,40}?[，,]?)?为"
                                r"(?P<desc>[^，,。；（(]{2,20}?(?:病例|患者|感染者))(?=[，,。；]|$)")
@@ -56,7 +106,7 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     The text around the group is read in place, never copied: a Shanghai sentence lists
     two thousand cases in 40,000 characters.
     """
-    if group.dated:
+    if group.dated or TEMPORAL_CLAUSE_RE.match(text, group.end):
         return False
     if group.start <= BULLET_RE.match(text).end() and not text.startswith(("的", "相关", "关联"), group.end):
         return True
@@ -65,8 +115,17 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     before = group.start  # where what comes before the group ends, blanks left out
     while before and text[before - 1].isspace():
         before -= 1
+    if group.surname and text.endswith(NAME_APPOSITION_LEADS, 0, before) \
+            or group.is_name and text.endswith(lx.PERSON_NOUNS, 0, before):
+        return bool(APPOSITION_FOLLOW_RE.match(text, group.end))  # ``死者常某，男，79岁``
+    if group.is_name and PERSON_INTRO_RE.match(text, group.end):
+        return True  # ``新增确诊病例乌海市海勃湾区朱某，女，52岁``
+    if group.is_name and text.startswith(("患者", "病例"), group.start) \
+            and SHORT_LEAD_RE.fullmatch(text, BULLET_RE.match(text).end(), group.start):
+        return bool(HEADING_FOLLOW_RE.match(text, group.end))  # ``4.龙南县患者叶某某，男``
     return bool(HEADING_FOLLOW_RE.match(text, group.end)) and (
-        text.endswith(("：", ":", "，", ",", "。", "、", "患者", "病例"), 0, before))
+        text.endswith(("：", ":", "，", ",", "。", "、", "患者", "病例"), 0, before)
+        or not CJK_RE.search(text, 0, group.start))  # only stray marks before it (``# c2 f7 {病例9``)
 
 
 def announced_single(text: str) -> str | None:
@@ -76,9 +135,13 @@ def announced_single(text: str) -> str | None:
     return (m.group("kind") or "") + m.group("word") if m else None
 
 
-def that_case(text: str) -> bool:
-    """Whether a sentence opens on ``该无症状感染者`` / ``该病例``: the announced case."""
-    return THAT_CASE_RE.match(text) is not None
+def that_case(text: str) -> str | None:
+    """Whether a sentence opens on ``该无症状感染者`` / ``该女性病例``: the announced case; its
+    sex (``M``/``F``) where the words give one, else ``""``; ``None`` if no such opening."""
+    m = THAT_CASE_RE.match(text)
+    if not m:
+        return None
+    return {"男": "M", "女": "F"}.get(m.group("sex") or m.group("sex2") or "", "")
 
 
 def speaks_of_group(text: str) -> bool:
@@ -105,6 +168,8 @@ def unlabeled_case(text: str) -> tuple[str, int] | None:
     if (headed := HEADED_RE.match(text, pos)):
         pos = headed.end()
     m = UNLABELED_RE.match(text, pos)
+    if not m and (lead := SHORT_LEAD_CLAUSE_RE.match(text, pos)):  # ``据介绍，新增确诊病例为…``
+        m = UNLABELED_RE.match(text, lead.end())
     if not m:
         return None
     return m.group("sex1") or m.group("sex2"), int(m.group("age1") or m.group("age2"))
@@ -130,8 +195,9 @@ def concludes_paragraph(text: str) -> bool:
 
 
 def starts_paragraph_anew(text: str) -> bool:
-    """Whether a paragraph's first sentence starts afresh (no pronoun, date or ``患者``)."""
-    return not PRONOUN_START_RE.match(text)
+    """Whether a paragraph's first sentence starts afresh (no pronoun, date or ``患者``, and
+    no ``该患者`` further on: ``目前…已排查该对象的活动轨迹``)."""
+    return not PRONOUN_START_RE.match(text) and not THAT_PERSON_RE.search(text)
 
 
 def speaks_by_count(text: str) -> bool:
@@ -162,3 +228,188 @@ def part_label_word(text: str) -> str | None:
     """``其中5例境外输入``: the word the labels of that part carry (``输入``), if any."""
     m = PART_WORD_RE.search(text)
     return lx.PART_LABEL_WORDS[m.group()] if m else None
+
+
+
+def introduces_trajectory(text: str) -> bool:
+    """``主要活动轨迹：``, ``经核查，具体轨迹如下：``: the lines below tell where the case went."""
+    return len(text) <= MAX_TRAJECTORY_INTRO and TRAJECTORY_INTRO_RE.search(text) is not None
+
+
+def apposition(text: str, group: LabelGroup) -> tuple[str | None, int | None]:
+    """``一名64岁的老太毛某宁``: the sex (``M``/``F``) and age the words before a surname form
+    give its person, ``(None, None)`` where they give none."""
+    if not group.surname:
+        return None, None
+    m = APPOSITION_RE.search(text, max(0, group.start - 12), group.start)
+    if not m:
+        return None, None
+    return _SEXED[m.group("word")], int(m.group("age")) if m.group("age") else None
+
+
+def is_bare_heading(text: str, group: LabelGroup) -> bool:
+    """``病例41（系病例40的妻子）``, ``确诊病例10（轻型）：``: a label heading a line with nothing
+    after it but a bracketed note, so the lines below tell of its case."""
+    return group.start <= BULLET_RE.match(text).end() and BARE_HEADING_REST_RE.fullmatch(text, group.end) is not None
+
+
+class Announced(NamedTuple):
+    """One new case a sentence reports without a label: what it is called, its status and
+    the district the report comes from."""
+
+    name: str
+    status: str | None
+    district: str | None
+    where: str = ""  # what the report says before its verb (``在集中隔离点``)
+    end: int = 0  # where the report ends: facts of the case come after it
+
+
+def announced_case(text: str) -> Announced | None:
+    """``湘阴县疾控中心报告1例外地返回人员初筛新冠肺炎阳性感染者``: the one new case reported."""
+    if "1" not in text and "一" not in text or NEW_COUNT_RE.search(text):
+        return None  # no one, or several cases counted
+    m = ANNOUNCE_RE.search(text) if "例" in text or "名" in text else None
+    if not m and ("阳性" in text or "诊" in text) and (one := ONE_PERSON_RE.search(text)):
+        where = _clause_before(text, one.start())
+        desc = "desc" if one.group("desc") else "desc2"
+        return Announced(one.group(desc), None, _county_in(where), where, one.end(desc))
+    if not m and (category := announced_single(text)):
+        return Announced(category, "asymptomatic" if "无症状" in category else "confirmed", None)
+    if not m or any(w in m.group("before") + m.group("desc") for w in lx.NOT_NEW_CASE_WORDS) \
+            or _more_cases(text, m.end()):
+        return None
+    desc = ILLNESS_NAME_RE.sub("", m.group("desc")) or m.group("desc")
+    words = m.group("before") + desc
+    status = "asymptomatic" if "无症状" in words else "confirmed" if "确诊" in words else None
+    where = _clause_before(text, m.start())
+    return Announced(desc, status, _county_in(where), where, m.end())
+
+
+def _more_cases(text: str, pos: int) -> bool:
+    """Whether more new cases are counted right after ``pos`` (not 排除疑似病例2例)."""
+    m = MORE_CASES_RE.match(text, pos)
+    return m is not None and not any(w in m.group() for w in lx.NOT_NEW_CASE_WORDS)
+
+
+def _clause_before(text: str, end: int) -> str:
+    """The words of the clause before ``end`` (back to the last comma or stop)."""
+    start = max(text.rfind(mark, 0, end) for mark in CLAUSE_MARKS) + 1
+    return text[start:end]
+
+
+def _county_in(text: str) -> str | None:
+    """The first county-level unit printed in ``text`` (``湘西州花垣县在…`` gives 花垣县)."""
+    for start in range(min(len(text), 12)):
+        district = strip_admin(text[start:]).district
+        if district and district.endswith(("区", "县", "旗")):
+            return district
+    return None
+
+
+def category_heading(text: str) -> str | None:
+    """``境外输入确诊病例：中国籍，…``: a line headed by a word for an infected person and no
+    number, whose case it is about (``境外输入确诊病例``)."""
+    m = CATEGORY_HEADING_RE.match(text, BULLET_RE.match(text).end())
+    return m.group("name") if m else None
+
+
+def names_next(text: str, groups: list[LabelGroup], i: int) -> bool:
+    """``病例21、患者胡某某，男``: a label whose person's name follows and heads what comes."""
+    group = groups[i]
+    if group.is_name or len(group.names) != 1 or i + 1 >= len(groups) or not groups[i + 1].is_name:
+        return False
+    name = groups[i + 1]
+    return NAME_AFTER_LABEL_RE.fullmatch(text, group.end, name.start) is not None and is_heading(text, name)
+
+
+def in_name_list(text: str, groups: list[LabelGroup], i: int) -> bool:
+    """``检出2名阳性人员张某某、李某某（两人系母女）``: a name listed after another names no
+    subject (the first would have to head the list too)."""
+    group = groups[i]
+    if not group.is_name or i == 0 or not groups[i - 1].is_name:
+        return False
+    return text[groups[i - 1].end:group.start].strip() in ("、", "和", "及", "与") \
+        and not is_heading(text, groups[i - 1])
+
+
+def count_status(text: str) -> str | None:
+    """``新增5例本土确诊病例``: the status of every case counted, where they share one."""
+    confirmed, asymptomatic = "确诊" in text, "无症状" in text
+    if confirmed == asymptomatic:
+        return None
+    return "confirmed" if confirmed else "asymptomatic"
+
+
+_KIN = lx.alternation(list(lx.SEXED_KIN_WORDS["M"] + lx.SEXED_KIN_WORDS["F"]))
+# ``该女子及其丈夫、女儿均确诊为…确诊病例``: relatives of the subject found infected too.
+RELATIVES_INFECTED_RE = re.compile(rf"其(?P<kins>(?:{_KIN})(?:[、和及与]其?(?:{_KIN}))*)(?:也|均|亦|都)?(?:已|先后)?(?:被)?"
+                                   r"(?P<verb>确诊|诊断为|核酸检测结果(?:呈|为)?阳性|检测(?:结果)?(?:呈|为)?阳性)"
+                                   r"(?P<after>[^，,。；;]{0,24})")
+KIN_RE = re.compile(_KIN)
+
+
+def relatives_infected(text: str) -> list[tuple[str, str, str | None]]:
+    """``其丈夫、女儿均确诊``: each relative named, with the sex (``M``/``F``) the word fixes and
+    the status the sentence gives them."""
+    m = RELATIVES_INFECTED_RE.search(text)
+    if not m:
+        return []
+    status = "asymptomatic" if "无症状" in m.group("after") else "confirmed" if "确诊" in m.group() else None
+    return [(w, _SEXED[w], status) for w in KIN_RE.findall(m.group("kins"))]
+
+
+SEXED_PRONOUN_RE = re.compile(r"该名?(?P<sex>男|女)(?:子|性|童|孩)")
+
+
+def pronoun_sex(text: str) -> str | None:
+    """``该女子…``: the sex (``M``/``F``) a pronoun gives the subject."""
+    m = SEXED_PRONOUN_RE.search(text)
+    return ("M" if m.group("sex") == "男" else "F") if m else None
+
+
+# ``2例新增确诊患者，一为46岁女性，…；另一为52岁男性，…``: cases of a count told one by one.
+ENUMERATED_CASE_RE = re.compile(r"(?:^|(?<=[，,。；;：:]))(?:其中)?(?:一|另一|其一|另|1)(?:例|名|人)?(?:为|是|系)"
+                                r"(?=(?P<age>[0-9]{1,3})岁的?(?P<sex>男|女)性?)")
+
+
+def enumerated_cases(text: str) -> list[LabelGroup]:
+    """The cases a sentence tells one by one by age and sex, as groups that head the words
+    after them (``一为46岁女性，现住黄岛区``)."""
+    if "岁" not in text:
+        return []
+    return [LabelGroup(m.start(), m.end(), [f"{m.group('age')}岁{m.group('sex')}性患者"], surname=True,
+                       unlabeled=True)
+            for m in ENUMERATED_CASE_RE.finditer(text)]
+
+
+# ``确诊病例详情如下``, ``新增无症状感染者情况如下：``: a section of cases of one status.
+STATUS_SECTION_RE = re.compile(r"(?:新增)?(?:本土|境外输入)?(?P<word>确诊病例|无症状感染者)的?(?:详情|情况|基本情况|信息)(?:如下)?[：:]?")
+
+
+def status_section(text: str) -> str | None:
+    """The status of the cases a section header introduces, else ``None``."""
+    m = STATUS_SECTION_RE.fullmatch(text.rstrip("。"))
+    if not m:
+        return None
+    return "asymptomatic" if m.group("word") == "无症状感染者" else "confirmed"
+
+
+# ``新增确诊病例6例，新增无症状感染者23例，均在瑞丽市``: where every counted case is.
+COUNT_DISTRICT_RE = re.compile(r"均(?:在|位于|来自|系|为|属)(?P<where>[\u4e00-\u9fff]{2,12}?)(?:病例|辖区|境内)?(?:[，,。；;]|$)")
+
+
+def count_district(text: str) -> str | None:
+    """The county-level unit every case counted in ``text`` is in, else ``None``."""
+    if (m := COUNT_DISTRICT_RE.search(text)) and (place := strip_admin(m.group("where"))).is_admin_only:
+        return place.district
+    count = NEW_COUNT_RE.search(text)  # ``黄岛区报告3例…``: where the report comes from
+    return _county_in(_clause_before(text, count.start())) if count else None
+
+
+
+
+def described_person(desc: str) -> tuple[str | None, int | None]:
+    """``35岁中国籍女性``: the sex (``M``/``F``) and age a description gives."""
+    age = DESC_AGE_RE.search(desc)
+    sex = DESC_SEX_RE.search(desc)
+    return ({"男": "M", "女": "F"}[sex.group(1)] if sex else None), (int(age.group(1)) if age else None)

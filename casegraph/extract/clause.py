@@ -1,0 +1,47 @@
+"""One clause read on its own: its contacts, attributes and place facts.
+
+A clause's reading depends on its text alone, so it is made once for each text and cached
+(``男``, ``居住于浦东新区`` recur thousands of times in a bulletin's lists).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from casegraph.extract.attributes import Attributes, read_attributes
+from casegraph.extract.care import read_care, read_isolation
+from casegraph.extract.contacts import Contacts, read_contacts
+from casegraph.extract.facts import PlaceFact
+from casegraph.extract.residence import read_home_or_work
+from casegraph.extract.travel import read_travel
+
+__all__ = ["Reading", "read_clause", "read_places"]
+
+# A clause with none of these can hold no place fact.
+CUE_GATE_RE = re.compile(r"住|居|至|来|离开|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
+                         r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点|县|镇|乡|村|人$")
+
+class Reading(NamedTuple):
+    """What the rules read in one clause: its text alone decides it."""
+
+    contacts: Contacts | None
+    attributes: Attributes | None
+    places: tuple[PlaceFact, ...]
+
+
+@lru_cache(maxsize=65536)
+def read_clause(clause: str) -> Reading:
+    """The reading of a clause, made once for each text (``男``, ``居住于浦东新区`` recur
+    thousands of times in a bulletin's lists)."""
+    return Reading(read_contacts(clause), read_attributes(clause), read_places(clause))
+
+
+def read_places(clause: str) -> tuple[PlaceFact, ...]:
+    """Where a clause's case lives or works, else where it is isolated, treated or has been."""
+    if not CUE_GATE_RE.search(clause):
+        return ()
+    home_or_work = read_home_or_work(clause)
+    if home_or_work:  # (``系从X返回的学生`` names no workplace: its route is read below)
+        return tuple(home_or_work)
+    return tuple(read_isolation(clause) + read_care(clause) + read_travel(clause))
