@@ -283,3 +283,15 @@ def test_plates_inline_and_a_hometown_home():
     assert {("病例1", "60路苏H3333D公交车"), ("病例1", "苏HX518A快车"), ("病例1", "星光商场")} <= set(visits)
     assert not {t for _, t in visits} & {"H3333", "HX518"}
     assert ("病例1", "红桥村") in _edges(G, "resides_at")
+
+
+def test_a_trajectory_published_for_counted_cases_lists_case_sites():
+    text = ("4月16日0时至24时，某市新增4例无症状感染者，均在集中隔离点例行核酸检测中发现。\n"
+            "现将4例无症状感染者在集中隔离前的行程轨迹公布如下：\n"
+            "4月11日8时左右，樱花北园楼下的杨西街早市；12时15分至12时28分左右，金普新区龙王庙市场。\n"
+            "4月13日\n17:30-17:45，鑫嘉兴超市。\n"
+            "当晚学校通知放假。\n请广大市民做好个人防护。\n")
+    G = casegraph.extract(text, city="某市", date="2022-04-16")
+    sites = {d["name"] for _n, d in G.nodes(data=True) if d.get("case_site")}
+    assert sites == {"杨西街早市", "龙王庙市场", "鑫嘉兴超市"}  # a line not opening with a day ends it
+    assert not [n for n, d in G.nodes(data=True) if d.get("type") == "case"]

@@ -39,7 +39,7 @@ from casegraph.extract.labels import LabelGroup, find_groups
 from casegraph.extract.learned import Stretch
 from casegraph.extract.places import strip_admin
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
-from casegraph.extract.travel import list_visits, listed_places, place_list
+from casegraph.extract.travel import list_visits, listed_places, place_list, starts_dated
 from casegraph.schema import node_id
 
 # What may stand between a heading label and its first fact (``病例3，为…``).
@@ -96,6 +96,7 @@ class BulletinReader(CountedStatements):
         # the labels of a part of them carry
         self.reported_care: list[tuple[tuple[Link, ...], Span, str | None, int, int, str | None]] = []
         self.in_place_list = False  # the clauses go on a list of places (活动轨迹涉及场所：)
+        self.list_by_header = False  # a header line opened it: it goes on over paragraphs
         self.place_list_date: str | None = None  # the last date the list printed
         self.day_header: str | None = None  # the day a header line printed (3月28日)
         self.stretches: list[Stretch] = []  # who each stretch of a sentence speaks of (for the tagger)
@@ -123,7 +124,9 @@ class BulletinReader(CountedStatements):
         self.sentence_lead = sj.BULLET_RE.match(text).end()  # where the sentence's words start
         if self._starts_paragraph(sentence):
             self.paragraph_cases = {}
-            self.in_place_list = False  # a list of places ends with its paragraph
+            # a list of places ends with its paragraph, unless a header line opened it
+            # (``行程轨迹公布如下：`` and a place or a day a line below)
+            self.in_place_list = self.in_place_list and self.list_by_header and starts_dated(text)
             self.paragraph_date = None
         mentions = self.sentence_dates = self._dated(text, self.dates.find(text))
         self.facts_from = 0  # where the facts of the sentence's subject start
@@ -497,10 +500,12 @@ class BulletinReader(CountedStatements):
         names = place_list(clause)
         if names is not None:
             self.place_list_date = None
+            self.list_by_header = names == ()  # the places come on the lines below
         elif self.in_place_list:
             names = listed_places(clause)
         self.in_place_list = names is not None
         if names is None:
+            self.list_by_header = False
             return False
         when = self.place_list_date = when or self.place_list_date  # ``A；B；C`` spans sentences
         for fact in list_visits(names):

@@ -92,11 +92,18 @@ COUNTED_RE = re.compile(r"^(?:[0-9]+|[一二两三四五六七八九十几多某
 _alt = lx.alternation
 _LIST_NOUN = rf"(?:{_alt(lx.PLACE_LIST_NOUNS)})"
 PLACE_LIST_RE = re.compile(rf"(?:{_alt(lx.PLACE_LIST_HEADS)})[^，,。；;：:]{{0,10}}?"
-                           rf"(?:涉及(?:[^，,。；;：:]{{0,8}}?{_LIST_NOUN})?|(?:以下|如下){_LIST_NOUN})(?:有|包括|为|如下)?[：:]?")
+                           rf"(?:涉及(?:[^，,。；;：:]{{0,8}}?{_LIST_NOUN})?|(?:以下|如下){_LIST_NOUN})(?:有|包括|为|如下)?[：:]?"
+                           # ``行程轨迹公布如下：`` at a clause's end: the lines below list the places
+                           r"|(?:轨迹|行程)(?:[^，,。；;：:]{0,4}?(?:公布|发布|通报))?如下[：:]?$")
 NOT_LISTED_RE = re.compile(_alt(lx.NOT_LISTED_PLACE))
 BRACKETED_RE = re.compile(r"[（(][^）)]*[）)]")
 LIST_DATE_RE = re.compile(r"^(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:[-—至到~](?:[0-9]{1,2}月)?[0-9]{1,2}日)?"
                           r"(?:期间|以来|前)?")
+# A time of day before a listed place (``8时左右``, ``12时15分至12时28分左右``, ``12:46-15:05``).
+_CLOCK = r"(?:上午|下午|中午|晚上|凌晨|早上|傍晚)?[0-9]{1,2}(?:[:：][0-9]{2}|[时点](?:[0-9]{1,2}分|半)?)"
+LIST_TIME_RE = re.compile(rf"^(?:{_CLOCK}(?:左右|许)?(?:[-—~至到]{_CLOCK})?(?:左右|许)?(?:和|、)?)+")
+# ``樱花北园楼下的杨西街早市``: a position before a listed place is no part of it.
+LIST_LANDMARK_RE = re.compile(r"^[^，,。；;、]{2,16}?(?:楼下|附近|对面|旁边|周边)的(?=[^，,。；;、]{2})")
 PLAUSIBLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
 
 
@@ -250,6 +257,12 @@ def place_list(clause: str) -> tuple[str, ...] | None:
     return (listed_places(rest) or ()) if rest else ()
 
 
+def starts_dated(text: str) -> bool:
+    """Whether a line opens with a day or a time of day (``4月11日``, ``12:46-15:05``), as the
+    lines of a trajectory do."""
+    return bool(LIST_DATE_RE.match(text) or LIST_TIME_RE.match(text))
+
+
 @lru_cache(maxsize=65536)
 def listed_places(clause: str) -> tuple[str, ...] | None:
     """The places of a clause that goes on a list (``9月19日，A、B``, ``A；B``), or ``None``
@@ -258,7 +271,7 @@ def listed_places(clause: str) -> tuple[str, ...] | None:
     >>> listed_places("外婆小厨(城南店)、振兴小区"), listed_places("市民请关注官方发布")
     (('外婆小厨(城南店)', '振兴小区'), None)
     """
-    text = LIST_DATE_RE.sub("", clause.strip())
+    text = LIST_LANDMARK_RE.sub("", LIST_TIME_RE.sub("", LIST_DATE_RE.sub("", clause.strip())))
     if not text:
         return ()
     if len(text) > 160 or NOT_LISTED_RE.search(BRACKETED_RE.sub("", text)):
