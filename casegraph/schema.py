@@ -64,3 +64,17 @@ RELATION_MEANING = {
 PLACE_EXPOSURE_RELATIONS = ("resides_at", "works_at", "visited", "linked_to")
 #: A place of one of these kinds joins cases only on the same day (a flight, a train, a bus).
 SAME_DAY_PLACE_KINDS = ("vehicle",)
+
+#: What an edge's ``date`` is the date of (its ``date_kind``): the event the relation tells.
+#: A close contact's date is the day it was found (``identified``), the contact's quarantine
+#: (``quarantine``) or the exposure itself (``exposure``), as its sentence says.
+EDGE_DATE_KINDS = {
+    "visited": "visit",
+    "resides_at": "report",
+    "works_at": "report",
+    "linked_to": "report",
+    "has_contacts": "identified",
+    "close_contact": "identified",
+    "isolated_at": "quarantine",
+    "admitted_to": "admission",
+}

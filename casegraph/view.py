@@ -138,10 +138,10 @@ def select(G: nx.MultiDiGraph, focus: Hashable | None = None, hops: int = 2,
     fallback = G.graph.get("date")
     keep = {n for n in keep if n == focus or (
         (wanted is None or _type(G.nodes[n]) in wanted)
-        and _meets(_span(G.nodes[n], fallback), since, until))}
+        and _meets(event_span(G, n, fallback), since, until))}
     H = _induced(G, keep)
     H.remove_edges_from([(u, v, k) for u, v, k, d in H.edges(keys=True, data=True)
-                         if not _meets(_span(d, fallback), since, until)])
+                         if not _meets(_edge_span(d, fallback), since, until)])
     return H
 
 
@@ -291,11 +291,11 @@ def _network(G: nx.MultiDiGraph, degrees: Mapping[Hashable, int]) -> Network:
         kind = _type(attrs)
         colour, shape, _ = TYPE_STYLE[kind if kind in TYPE_STYLE else "other"]
         net.add_node(index[n], label=_short(attrs.get("name", n)), shape=shape, color=colour,
-                     size=_size(kind, degrees.get(n, 0)), t=kind, d=_span(attrs, fallback))
+                     size=_size(kind, degrees.get(n, 0)), t=kind, d=event_span(G, n, fallback))
     for j, (u, v, k, attrs) in enumerate(G.edges(keys=True, data=True)):
         relation = str(attrs.get("relation", k))
         label = f"{relation} {attrs['date']}" if attrs.get("date") else relation
-        net.add_edge(index[u], index[v], id=j, label=label, r=relation, d=_span(attrs, fallback),
+        net.add_edge(index[u], index[v], id=j, label=label, r=relation, d=_edge_span(attrs, fallback),
                      color=RELATION_COLOUR.get(relation, "#999999"))
     net.options = _options(G.number_of_nodes())
     return net
@@ -417,6 +417,32 @@ def _size(kind: str, degree: int) -> float:
     if kind not in _SIZED_TYPES:
         return 10.0
     return round(min(10 + 4 * math.sqrt(degree), 48), 1)
+
+
+_CASE_EVENTS = ("onset_date", "positive_date", "diagnosis_date")
+
+
+def event_span(G: nx.MultiDiGraph, node: Hashable, fallback: str | None = None) -> list[str] | None:
+    """The first and last date of the events of a node, which the date filters use: a
+    case's onset, positive test and diagnosis; a place's or a contact group's dated edges
+    (the visits, quarantines, admissions); failing any, the dates of the bulletins that
+    report it (:func:`_span`)."""
+    data = G.nodes[node]
+    if data.get("type") == "case":
+        dates = [str(data[k])[:10] for k in _CASE_EVENTS if data.get(k)]
+    else:
+        dates = [str(d["date"])[:10] for *_e, d in G.in_edges(node, keys=True, data=True) if d.get("date")]
+        dates += [str(d["date"])[:10] for *_e, d in G.out_edges(node, keys=True, data=True) if d.get("date")]
+    dates.sort()
+    return [dates[0], dates[-1]] if dates else _span(data, fallback)
+
+
+def _edge_span(attrs: Mapping[str, Any], fallback: str | None = None) -> list[str] | None:
+    """An edge's event date where it has one, else the dates of the bulletins that report it."""
+    if attrs.get("date"):
+        day = str(attrs["date"])[:10]
+        return [day, day]
+    return _span(attrs, fallback)
 
 
 def _span(attrs: Mapping[str, Any], fallback: str | None = None) -> list[str] | None:

@@ -95,7 +95,8 @@ def test_filters_and_search(browser, tmp_path):
     browser.evaluate("document.getElementById('cg-reset').click()")
     browser.evaluate("""(() => { const since = document.getElementById('cg-since');
         since.value = '2022-04-15'; since.dispatchEvent(new Event('change')); })()""")
-    assert browser.evaluate(count) == "4 of 6 nodes, 1 of 5 edges"  # as select() keeps
+    # as select() keeps: by event dates (A小区 was visited on 04-28, reported on 05-01)
+    assert browser.evaluate(count) == "5 of 6 nodes, 2 of 5 edges"
     hits = browser.evaluate("casegraphView.search('病例').length")
     assert hits == 4 and "4 matches" in browser.evaluate(
         "document.getElementById('cg-panel').textContent")
@@ -141,21 +142,29 @@ def test_a_larger_page_settles_and_stops_physics(browser, tmp_path):
 
 def click_node(browser: Chromium, index: int) -> None:
     """Move the mouse onto node ``index`` and click it, as a user would; return once the
-    panel and the tooltip show that node (a page under load may take a while)."""
-    x, y = browser.evaluate(f"""(() => {{
-        const net = casegraphView.network;
-        net.fit({{animation: false}});
-        const p = net.canvasToDOM(net.getPositions([{index}])[{index}]);
-        const box = document.getElementById('cg-graph').getBoundingClientRect();
-        return [box.left + p.x, box.top + p.y]; }})()""")
-    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-        browser.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
-                                                  "button": "left", "clickCount": 1})
+    panel and the tooltip show that node. A page under load may not have redrawn the fitted
+    view when the first events arrive, so the click is made again (at the node's position
+    then) until the page shows it."""
     name = browser.evaluate(f"casegraphView.info.nodes[{index}].name")
-    browser.wait_for(f"""(() => {{ const h = document.querySelector('#cg-panel h2');
+    shown = f"""(() => {{ const h = document.querySelector('#cg-panel h2');
         const tip = document.getElementById('cg-tip');
         return h && h.textContent === {json.dumps(name)} && !tip.hidden
-            && tip.textContent.startsWith({json.dumps(name)}); }})()""")
+            && tip.textContent.startsWith({json.dumps(name)}); }})()"""
+    for _attempt in range(20):
+        x, y = browser.evaluate(f"""(() => {{
+            const net = casegraphView.network;
+            net.fit({{animation: false}});
+            const p = net.canvasToDOM(net.getPositions([{index}])[{index}]);
+            const box = document.getElementById('cg-graph').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y]; }})()""")
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            browser.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
+                                                      "button": "left", "clickCount": 1})
+        if browser.wait_for(f"new Promise(done => {{ const end = Date.now() + 2000; "
+                            f"(function poll() {{ if ({shown} || Date.now() > end) done(true); "
+                            f"else setTimeout(poll, 20); }})(); }})") and browser.evaluate(shown):
+            return
+    raise AssertionError(f"clicking node {index} ({name}) never showed it")
 
 
 def test_time_axis_draws_each_case_at_the_x_of_its_date(browser, tmp_path):

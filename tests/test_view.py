@@ -159,6 +159,19 @@ def test_find_node_by_id_or_name():
         find_node(G, "病例2")
 
 
+def test_date_filters_use_the_dates_of_events_not_of_reports():
+    G = nx.MultiDiGraph()
+    G.add_node("case:1", type="case", name="病例1", onset_date="2022-04-02",
+               sources=span("d1", "2022-04-20"))  # fell ill early, reported late
+    G.add_node("case:2", type="case", name="病例2", sources=span("d2", "2022-04-20"))
+    G.add_node("location:m", type="location", name="某市场", sources=span("d2", "2022-04-20"))
+    G.add_edge("case:2", "location:m", key="visited", relation="visited", date="2022-04-05",
+               sources=span("d2", "2022-04-20"))
+    kept = select(G, since="2022-04-04", until="2022-04-10")
+    assert set(kept) == {"location:m"}  # the visit's day; the case only by its report: out
+    assert set(select(G, until="2022-04-03")) == {"case:1"}  # its onset, not its report
+
+
 def test_select_focus_types_and_dates():
     G = small()
     assert set(select(G, focus="病例2", hops=1, via="all")) == {"case:2", "case:1", "facility:h"}

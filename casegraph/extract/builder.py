@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from casegraph.schema import node_id
+from casegraph.schema import EDGE_DATE_KINDS, node_id
 
 Span = tuple[int, int]
 
@@ -97,8 +97,11 @@ class GraphBuilder:
             self._add_source(data, span)
 
     def edge(self, source: str, target: str, relation: str, span: Span,
-             date: str | None = None, kind: str | None = None) -> None:
-        """Add the edge ``source -relation-> target`` once; the first date given wins."""
+             date: str | None = None, kind: str | None = None,
+             date_kind: str | None = None) -> None:
+        """Add the edge ``source -relation-> target`` once; the first date given wins, with
+        what it is the date of (``date_kind``, by default the relation's event:
+        :data:`~casegraph.schema.EDGE_DATE_KINDS`)."""
         if source == target:
             return
         by_relation = self._succ.get(source, {}).get(target)
@@ -111,12 +114,14 @@ class GraphBuilder:
             data = by_relation[relation] = {"relation": relation, "sources": []}
             if date:
                 data["date"] = date
+                data["date_kind"] = date_kind or EDGE_DATE_KINDS.get(relation, "report")
             if kind:
                 data["kind"] = kind
             data["sources"].append(self._source(span))
             return
         if date and "date" not in data:
             data["date"] = date
+            data["date_kind"] = date_kind or EDGE_DATE_KINDS.get(relation, "report")
         if kind and "kind" not in data:
             data["kind"] = kind
         self._add_source(data, span)

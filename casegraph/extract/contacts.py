@@ -112,3 +112,14 @@ def contact_kind(clause: str) -> str:
         if any(w in clause for w in words):
             return kind
     return "other"
+
+
+def contact_date_kind(clause: str) -> str:
+    """What the date of a close-contact clause is the date of: the contact's quarantine
+    (``4月4日作为感染者96的密切接触者进行集中隔离``), the exposure (``4月2日与病例1共同聚餐``)
+    or, failing either, the day the contact was found."""
+    if any(word in clause for word in lx.CONTACT_QUARANTINE_CUES):
+        return "quarantine"
+    if any(word in clause for word in lx.EXPOSURE_CUES):
+        return "exposure"
+    return "identified"

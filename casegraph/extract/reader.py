@@ -30,7 +30,7 @@ from casegraph.extract.case_sites import (
     spread_listing,
 )
 from casegraph.extract.clusters import count_after, read_clusters
-from casegraph.extract.contacts import Contacts
+from casegraph.extract.contacts import Contacts, contact_date_kind
 from casegraph.extract.clause import read_clause
 from casegraph.extract.counts import CountedStatements
 from casegraph.extract.dates import DateMention, DateResolver
@@ -51,6 +51,16 @@ DAY_HEADER_RE = re.compile(r"^(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(
 # ``具体轨迹如下：``: the trajectory of the case just told, where the text has told only one.
 TRAJECTORY_HEADER_RE = re.compile(r"(?:轨迹|行程|活动情况)(?:如下|[：:]\s*$)")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
+
+
+def _outside_labels(mentions: list[DateMention], groups: list[LabelGroup]) -> list[DateMention]:
+    """The dates of a sentence that date its facts: the day in a reference to an earlier
+    bulletin's case (``系12月25日发布的本土确诊病例126的密切接触者``) is part of that case's
+    name, not the day of the contact."""
+    dated = [(g.start, g.end) for g in groups if g.dated]
+    if not dated:
+        return mentions
+    return [m for m in mentions if not any(start <= m.start < end for start, end in dated)]
 
 
 class BulletinReader(CountedStatements):
@@ -128,14 +138,14 @@ class BulletinReader(CountedStatements):
             # (``行程轨迹公布如下：`` and a place or a day a line below)
             self.in_place_list = self.in_place_list and self.list_by_header and starts_dated(text)
             self.paragraph_date = None
-        mentions = self.sentence_dates = self._dated(text, self.dates.find(text))
+        groups = find_groups(text)
+        mentions = self.sentence_dates = self._dated(text, _outside_labels(self.dates.find(text), groups))
         self.facts_from = 0  # where the facts of the sentence's subject start
         if mentions and mentions[0].start >= 0 and DAY_LINE_RE.fullmatch(text):
             self.day_line = mentions[0].iso  # ``3月28日`` on a line of its own dates the lines below
         self.undated = self.paragraph_date or self.day_line  # the date of a sentence that prints none
         if mentions:
             self.paragraph_date = mentions[-1].iso
-        groups = find_groups(text)
         consumed = self._list_residences(text, groups, span)
         headings = [g for i, g in enumerate(groups) if g not in consumed
                     and (sj.is_heading(text, g) or sj.names_next(text, groups, i))
@@ -522,7 +532,7 @@ class BulletinReader(CountedStatements):
         """Write what ``clause`` tells of ``subjects``; return the contact node it made, if any
         (``contacts_before``: the one the clause before made)."""
         reading = read_clause(clause)
-        contact_handled, contacts = self._contacts(reading.contacts, span, subjects, when) \
+        contact_handled, contacts = self._contacts(reading.contacts, span, subjects, when, clause) \
             if reading.contacts is not None else (False, None)
         if reading.attributes is not None:
             self._attributes(reading.attributes, span, subjects, when)
@@ -577,23 +587,25 @@ class BulletinReader(CountedStatements):
                     b.set(nid, key, when, span)
 
     def _contacts(self, found: Contacts, span: Span, subjects: list[str],
-                  when: str | None) -> tuple[bool, str | None]:
+                  when: str | None, clause: str = "") -> tuple[bool, str | None]:
         """Close-contact links and counted contacts: whether the clause was about contacts,
         and the contact node it made, if any."""
         b = self.builder
         handled = False
+        date_kind = contact_date_kind(clause)
         if found.sources is not None:
             for name in found.sources:
                 source = self._reference(name, span)
                 for nid in subjects:
-                    b.edge(source, nid, "close_contact", span, date=when, kind=found.kind)
+                    b.edge(source, nid, "close_contact", span, date=when, kind=found.kind,
+                           date_kind=date_kind)
             handled = True
         for name, kind in found.partners:
             source = self._reference(name, span)
             if source in subjects:
                 continue
             for nid in subjects:
-                b.edge(source, nid, "close_contact", span, date=when, kind=kind)
+                b.edge(source, nid, "close_contact", span, date=when, kind=kind, date_kind=date_kind)
             handled = True
         if found.count is not None:
             label = b.nodes[subjects[0]]["name"] if len(subjects) == 1 else f"{len(subjects)}例病例"

@@ -439,3 +439,8 @@ def _tags_in(dictionary) -> dict[str, str]:
             if len(parts) == 3 and parts[2].startswith(PHRASE_BREAK_TAGS):
                 tags[parts[0]] = parts[2]
     return tags
+
+# What the date of a close-contact sentence is the date of (casegraph.extract.contacts):
+# the contact's quarantine, or the exposure itself.
+CONTACT_QUARANTINE_CUES = ("隔离", "管控", "转运", "留观")
+EXPOSURE_CUES = ("聚餐", "就餐", "同住", "同乘", "共同", "见面", "探望", "聚会", "有过接触", "有接触", "同桌", "打牌")
