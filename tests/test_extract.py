@@ -339,3 +339,16 @@ def test_pathological_input_is_linear():
     text = "感染者1" * 2000 + "4月" * 2000 + "、" * 5000 + "现住" + "号" * 5000
     G = casegraph.extract(text, city="北京", date="2022-04-14")
     assert isinstance(G, nx.MultiDiGraph)
+
+
+def test_a_node_merged_into_another_is_found_under_its_new_id_with_its_edges_dates():
+    from casegraph.extract.builder import GraphBuilder
+
+    b = GraphBuilder("d")
+    old = b.node("case", "57岁女性患者", (0, 5))
+    new = b.node("case", "病例1", (6, 9))
+    b.node("case", "病例2", (10, 12))
+    b.edge("case:病例2", old, "close_contact", (10, 12), date="2020-01-20", date_kind="exposure")
+    b.merge_into(old, new)
+    assert b.current(old) == new and b.current("case:nobody") is None
+    assert b.graph().edges["case:病例2", new, "close_contact"]["date_kind"] == "exposure"

@@ -37,6 +37,7 @@ class GraphBuilder:
         self._succ: dict[str, dict[str, dict[str, dict]]] = {}  # source -> target -> relation -> attrs
         self._pred: dict[str, dict[str, dict[str, dict]]] = {}  # target -> source -> the same dicts
         self._in_order = True  # every sources list has had its spans added in increasing order
+        self.merged: dict[str, str] = {}  # a node merged into another -> that one (merge_into)
 
     def _add_source(self, attrs: dict, span: Span) -> None:
         """Add ``span`` to ``attrs["sources"]`` unless it is there already.
@@ -145,11 +146,19 @@ class GraphBuilder:
             for relation, attrs in by_relation.items():
                 self._move_edge(source, new, relation, attrs)
         self.remove(old)
+        self.merged[old] = new
+
+    def current(self, nid: str) -> str | None:
+        """The node ``nid`` is now (the one it was merged into), or None if it was removed."""
+        while nid not in self.nodes and nid in self.merged:
+            nid = self.merged[nid]
+        return nid if nid in self.nodes else None
 
     def _move_edge(self, source: str, target: str, relation: str, attrs: dict) -> None:
         for i, src in enumerate(attrs["sources"]):
             self.edge(source, target, relation, (src["start"], src["end"]),
-                      date=attrs.get("date") if i == 0 else None, kind=attrs.get("kind"))
+                      date=attrs.get("date") if i == 0 else None, kind=attrs.get("kind"),
+                      date_kind=attrs.get("date_kind"))
 
     def remove(self, nid: str) -> None:
         """Drop a node and every edge that touches it."""

@@ -99,9 +99,10 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
             if fact is not None:
                 span = (sentence.start, sentence.end)
                 when = _date_at(sentence.text, stretch.mentions, place.end)
-                written = [nid for nid in stretch.subjects if _new_to(builder, nid, fact)]
+                subjects = [nid for nid in dict.fromkeys(map(builder.current, stretch.subjects)) if nid]
+                written = [nid for nid in subjects if _new_to(builder, nid, fact)]
                 for nid in written:
-                    fact.write(builder, nid, span, when, len(stretch.subjects) > 1)
+                    fact.write(builder, nid, span, when, len(subjects) > 1)
                 added += len(written)
                 outcome = "written" if written else "known"
             if trace is not None:
