@@ -4,6 +4,8 @@
 one market a month apart; 庚 and 辛 flew on one flight on one day, 壬 on the same flight number
 a week later; 癸 came from the same country as 甲; 120 people passed through one airport.
 """
+from datetime import date, timedelta
+
 import networkx as nx
 import pytest
 
@@ -122,3 +124,15 @@ def test_set_aside_reasons():
     assert set_aside_reason(G, "facility:酒店") is None  # named: only care edges reach it
     G.add_node("facility:定点", type="facility", name="定点医院")
     assert set_aside_reason(G, "facility:定点").startswith("a generic facility")
+
+
+def test_weekly_visits_to_one_market_do_not_chain_over_months():
+    G = nx.MultiDiGraph()
+    G.add_node("location:市场", type="location", name="新发地市场", kind="market")
+    for week in range(6):  # a visit every 7 days: each within the window of the last
+        G.add_node(f"case:{week}", type="case", name=f"病例{week}")
+        day = date(2022, 4, 1) + timedelta(days=7 * week)
+        G.add_edge(f"case:{week}", "location:市场", "visited", relation="visited",
+                   date=day.isoformat())
+    sizes = sorted(c["size"] for c in q.clusters(G).clusters)
+    assert sizes == [3, 3]  # 04-01, 04-08, 04-15 | 04-22, 04-29, 05-06 would be a chain of 6

@@ -153,7 +153,8 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14,
     (``resides_at``, ``works_at``, ``visited``, ``linked_to``) at dates at most
     ``window_days`` apart (the edge's date, else the case's diagnosis, positive, onset or
     first report date); a vehicle (a flight, a train) or a facility (a hospital or clinic
-    visited) joins only on the same day. A place that
+    visited) joins only on the same day. The visits to a place are grouped from the first,
+    each group spanning at most the window (no chain of visits a fortnight apart). A place that
     is travel context (a country, city, district, airport or port: 丰台区, 武汉, 法国,
     浦东机场), a generic facility (定点医院, 发热门诊) or a hub tied to more than ``hub``
     cases joins no one; the result lists the hubs it set aside, and each cluster the links
@@ -210,8 +211,11 @@ def clusters(G: nx.MultiDiGraph, min_size: int = 2, window_days: int = 14,
             continue
         window = 0 if node in same_day else window_days
         visits.sort()
-        for (d1, c1), (d2, c2) in zip(visits, visits[1:]):
-            if c1 != c2 and _gap(d1, d2) <= window:
+        d1, c1 = visits[0]  # each group of visits spans at most the window from its first
+        for d2, c2 in visits[1:]:
+            if _gap(d1, d2) > window:
+                d1, c1 = d2, c2
+            elif c1 != c2:
                 union(c1, c2)
                 links[c1].append([c1, c2, node, d1, d2])
         for _when, case in visits:

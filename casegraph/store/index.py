@@ -50,7 +50,7 @@ __all__ = ["INDEX_FILE", "IndexGraph", "open_index", "copy_for_build", "remove_i
            "prepare_index", "write_terms", "NAME", "AREA", "ID"]
 
 INDEX_FILE = "graph.index.sqlite"
-INDEX_VERSION = 3  # 3: clusters joined by exposure only (hubs and travel context set aside)
+INDEX_VERSION = 4  # 3: clusters joined by exposure only; 4: visits to a place grouped within the window
 # kinds of term: a node's names (name, full name, aliases), the areas a place lies in
 # (district, administrative path), its id
 NAME, AREA, ID = 0, 1, 2
