@@ -64,6 +64,7 @@ def test_tiny_model_tags_an_unseen_name(tiny_model):
 
 def test_tagger_adds_what_the_rules_missed(tiny_model, monkeypatch):
     monkeypatch.setenv("CASEGRAPH_TAGGER_MODEL", str(tiny_model))
+    monkeypatch.setenv("CASEGRAPH_TAGGER_ROLES", "visit,residence")  # visits are not used by default
     rules = casegraph.extract(UNSEEN, city="测试", date="2020-01-10", tagger=False)
     assert not rules.has_edge("case:病例1", "location:银河茶楼")
     both = casegraph.extract(UNSEEN, city="测试", date="2020-01-10", tagger=True)
@@ -82,6 +83,7 @@ def test_no_tagger_switch(tiny_model, monkeypatch, tmp_path):
     from click.testing import CliRunner
 
     monkeypatch.setenv("CASEGRAPH_TAGGER_MODEL", str(tiny_model))
+    monkeypatch.setenv("CASEGRAPH_TAGGER_ROLES", "visit")
     (tmp_path / "doc.txt").write_text(UNSEEN, encoding="utf-8")
     runner = CliRunner()
     for flag, expected in (([], True), (["--no-tagger"], False)):
@@ -162,3 +164,12 @@ def test_shipped_model_loads():
     from casegraph.extract.tagger import load_tagger
 
     assert load_tagger() is not None
+
+
+def test_only_the_roles_that_help_on_unseen_text_become_edges(tiny_model, monkeypatch):
+    from casegraph.extract.learned import USED_ROLES
+
+    assert USED_ROLES == ("residence",)  # bench/tagger_kfold.py: where it adds on held-out text
+    monkeypatch.setenv("CASEGRAPH_TAGGER_MODEL", str(tiny_model))
+    both = casegraph.extract(UNSEEN, city="测试", date="2020-01-10", tagger=True)
+    assert not both.has_edge("case:病例1", "location:银河茶楼")  # a visit: left to the rules

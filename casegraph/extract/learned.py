@@ -37,6 +37,10 @@ from casegraph.extract.travel import OTHERS_ROUTE_RE, SOMEONE_ELSES_RE
 from casegraph.schema import node_id
 
 MIN_CONFIDENCE = 0.6  # the least mean marginal probability of a tagged span that is used
+#: The roles whose tagged places become edges: those where the tagger adds to the rules on
+#: text it was not trained on (bench/tagger_kfold.py; README "Learned tagger"). Read from
+#: ``CASEGRAPH_TAGGER_ROLES`` (comma-separated) where set, for such comparisons.
+USED_ROLES = ("residence",)
 PLACE_TYPES = ("location", "facility")
 SURE = 0.85  # the confidence that lets a name without a place ending count
 ADMIN_ENDINGS = "市省县区旗"
@@ -72,6 +76,8 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
     ``trace`` collects ``(span text, role, confidence, outcome)`` of every tagged place."""
     if min_confidence is None:
         min_confidence = float(os.environ.get("CASEGRAPH_TAGGER_MIN", MIN_CONFIDENCE))
+    roles = tuple(os.environ["CASEGRAPH_TAGGER_ROLES"].split(",")) \
+        if os.environ.get("CASEGRAPH_TAGGER_ROLES") else USED_ROLES
     spoken_of = {(s.sentence.start, s.sentence.end): s.sentence.text for s in stretches if s.subjects}
     wanted = {span for span, text in spoken_of.items() if GATE_RE.search(text)}
     if not wanted:
@@ -90,7 +96,7 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
         for place in tagged[sentence.start]:
             if place.start < stretch.start or place.start >= stretch.end:
                 continue
-            if _someone_elses(sentence.text, place):
+            if place.role not in roles or _someone_elses(sentence.text, place):
                 continue
             fact, outcome = _place_fact(sentence.text, place, names, home)
             if isinstance(fact, Link) and fact.node_type == "location" \
