@@ -22,3 +22,19 @@ def test_every_listed_command_is_the_one_its_module_defines():
         command = cli.get_command(None, name)
         assert command is not None and command.name == name
         assert command.callback.__module__ == module
+
+
+def test_the_base_install_asks_for_no_numpy_pandas_or_plotting():
+    """What `pip install casegraph` brings: no pandas or numpy (nor scipy or matplotlib, which
+    only the `analyze` extra asks for). Checked on the direct dependencies here; a dry run
+    (`pip install . --dry-run --report`) showed none of them among the transitive ones either."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    block = re.search(r"^dependencies = \[(.*?)^\]", text, re.S | re.M).group(1)
+    names = {re.match(r'\s*"([A-Za-z0-9_.-]+)', line).group(1).lower()
+             for line in block.splitlines() if line.strip().startswith('"')}
+    assert names and not names & {"numpy", "pandas", "scipy", "matplotlib", "cpca"}
+    extras = re.search(r"^analyze = \[(.*?)\]", text, re.M).group(1)
+    assert "scipy" in extras and "matplotlib" in extras
