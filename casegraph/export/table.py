@@ -1,0 +1,166 @@
+"""One flattening of a graph for every export: each node and edge read and flattened once.
+
+A :class:`Table` holds every node and edge twice over: its attributes as the store holds
+them (``raw``) and flattened to scalars (``flat``: lists and dicts as compact JSON text,
+``sources`` also as ``docs``, see :mod:`casegraph.export._flat`). GraphML, GEXF, the Neo4j
+files and the line list all read the same table, so the JSON of a ``sources`` list is made
+once however many formats are written.
+
+A table comes from a networkx graph (:func:`table_of`) or straight from a node-link file
+such as a store's ``graph.json`` (:func:`read_table`: no networkx graph is built, and the
+file itself is the ``json`` export).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from casegraph.errors import StoreError
+from casegraph.export._flat import _XML_BAD, column_types, flatten, source_docs
+
+__all__ = ["Table", "table_of", "read_table"]
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                           default=str).encode  # what _flat.to_json does, made once
+_SCALARS = (str, int, float, bool)
+# JSON escapes that may stand for a character XML 1.0 cannot hold (a lone surrogate, a
+# control character); where the file has none, no value needs cleaning.
+_ESCAPED_BAD = re.compile(r"\\u00[01][0-9a-fA-F]|\\[bf]|\\u[dD][89a-fA-F]|\\u[fF]{3}[eEfF]")
+_NODE_LINK = ("id",)
+_EDGE_LINK = ("source", "target", "key")
+
+
+@dataclass
+class Table:
+    """A graph's nodes and edges, raw and flattened (see the module).
+
+    ``nodes`` rows are ``(id, raw, flat)``, ``edges`` rows ``(source, target, key, raw,
+    flat)``; ids are strings. ``clean`` says no string holds a character XML cannot (then
+    the XML writers skip cleaning value by value); ``json_file`` is the node-link file the
+    table was read from, ``networkx`` the graph it was made from, if any.
+    """
+
+    graph: dict[str, Any]
+    nodes: list[tuple[str, dict, dict]]
+    edges: list[tuple[str, str, str, dict, dict]]
+    clean: bool = False
+    json_file: Path | None = None
+    networkx: nx.MultiDiGraph | None = field(default=None, repr=False)  #: made from this
+    _types: dict[str, dict[str, type]] = field(default_factory=dict, repr=False)
+
+    @property
+    def node_types(self) -> dict[str, type]:
+        """One type per flattened node attribute (see :func:`_flat.column_types`)."""
+        if "node" not in self._types:
+            self._types["node"] = column_types(flat for _n, _r, flat in self.nodes)
+        return self._types["node"]
+
+    @property
+    def edge_types(self) -> dict[str, type]:
+        if "edge" not in self._types:
+            self._types["edge"] = column_types(e[4] for e in self.edges)
+        return self._types["edge"]
+
+    def labels(self) -> dict[str, Any]:
+        """Node id -> its ``type`` attribute."""
+        return {n: raw.get("type") for n, raw, _f in self.nodes}
+
+
+def flat_attrs(attrs: dict[str, Any], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``attrs`` flattened: scalars as they are, lists and dicts as JSON text, ``None``
+    left out, ``sources`` also as ``docs`` (the keys in ``skip`` are not attributes)."""
+    flat: dict[str, Any] = {}
+    for key, value in attrs.items():
+        if value is None or key in skip:
+            continue
+        kind = value.__class__
+        if kind is str or kind is int or kind is float or kind is bool:
+            flat[key if key.__class__ is str else str(key)] = value
+        elif kind is list or kind is dict:
+            flat[key if key.__class__ is str else str(key)] = _ENCODE(value)
+        else:
+            flat[str(key)] = flatten(value)
+    if "sources" in attrs:
+        flat["docs"] = _docs(attrs["sources"])
+    return flat
+
+
+def _docs(sources: Any) -> str:
+    """:func:`_flat.source_docs`, quicker where every source is a dict with a string doc."""
+    try:
+        docs = [source["doc"] for source in sources]
+        if all(doc.__class__ is str for doc in docs):
+            return ";".join(dict.fromkeys(docs))
+    except (TypeError, KeyError, IndexError):
+        pass
+    return source_docs(sources)
+
+
+def table_of(G: nx.MultiDiGraph) -> Table:
+    """The table of a networkx graph (the XML writers clean its values one by one)."""
+    return Table(dict(G.graph),
+                 [(str(n), d, flat_attrs(d)) for n, d in G.nodes(data=True)],
+                 [(str(u), str(v), str(k), d, flat_attrs(d))
+                  for u, v, k, d in G.edges(keys=True, data=True)], networkx=G)
+
+
+def read_table(path: str | os.PathLike) -> Table:
+    """The table of a store (its folder or ``graph.json``) or of any node-link JSON file,
+    read without building a networkx graph.
+
+    Raises
+    ------
+    StoreError
+        If there is no graph there, or it is not a node-link graph (or a store too new).
+    """
+    path = Path(path)
+    if path.is_dir() or not path.exists():
+        from casegraph.store import GRAPH_FILE
+        if not (path / GRAPH_FILE).is_file():
+            from casegraph.store import load
+            load(path)  # raises the store's own error
+        path = path / GRAPH_FILE
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = json.loads(text)
+        graph, nodes, edges = data["graph"], data["nodes"], data["edges"]
+        if not (isinstance(graph, dict) and isinstance(nodes, list) and isinstance(edges, list)):
+            raise TypeError("graph, nodes and edges are not an object and two lists")
+        _check_version(graph, path)
+        table = Table(graph,
+                      [(_id(node["id"]), node, flat_attrs(node, _NODE_LINK)) for node in nodes],
+                      [(_id(e["source"]), _id(e["target"]), _id(e["key"]), e,
+                        flat_attrs(e, _EDGE_LINK)) for e in edges])
+    except OSError as err:
+        raise StoreError(f"{path}: cannot read: {err.strerror or err}") from None
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise StoreError(f"{path}: not a casegraph graph: {err}") from None
+    table.clean = not (_XML_BAD.search(text) or _ESCAPED_BAD.search(text))
+    table.json_file = path
+    # the raw records hold their link fields too; writers read attributes through these
+    for n, raw, _f in table.nodes:
+        raw.pop("id", None)
+    for row in table.edges:
+        for key in _EDGE_LINK:
+            row[3].pop(key, None)
+    return table
+
+
+def _id(value: Any) -> str:
+    return value if value.__class__ is str else str(value)
+
+
+def _check_version(graph: dict, path: Path) -> None:
+    from casegraph.store import FORMAT, FORMAT_VERSION
+    if graph.get("format") != FORMAT:
+        return  # a graph `casegraph extract` wrote: not a store, nothing more to check
+    version = graph.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise StoreError(f"{path}: store format version {version} is newer than this "
+                         f"casegraph reads ({FORMAT_VERSION}); upgrade casegraph")
