@@ -337,11 +337,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
         del graph, merger
         wanted = _outputs_wanted(formats, html)
         if wanted and (report.written or not store.outputs_current(wanted)):
-            with report.timed("outputs"):
-                G = store.load()  # as graph.json holds it: the same bytes however it was built
-                with store.evidence() as sentences:
-                    report.page_note = write_outputs(G, store.root, formats=formats, html=html,
-                                                     evidence=sentences.lookup(G))
+            with report.timed("outputs"):  # from graph.json: the same however it was built
+                report.page_note = write_outputs(None, store.root, formats=formats, html=html)
             store.mark_outputs(wanted)  # after the last of them: a kill before it redoes them
     return report
 
@@ -446,24 +443,41 @@ def _progress(enabled: bool) -> Any:
 # own modules; build only calls them. ``graph.json`` is the store itself (the ``json``
 # export), so the exporters never write it here.
 
-def write_outputs(G: nx.MultiDiGraph, out: Path, *, formats: Iterable[str] | None = None,
+def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str] | None = None,
                   html: bool = True, evidence: Callable | None = None) -> str | None:
     """Write the exports and the HTML page beside the store.
+
+    With ``G`` None, the store in ``out`` is read: the exports from its ``graph.json`` in
+    another process (forked; formats shared out further where cores allow) while this one
+    loads the graph and writes the page with the store's evidence sentences.
 
     Returns the page's note when the large-graph rule left nodes out of it, else ``None``.
     """
     from casegraph import export, view
 
     chosen = [f for f in (export.FORMATS if formats is None else formats) if f != "json"]
-    try:
-        if chosen:
-            export.write_all(G, out, chosen)
-        if html:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+    def exports() -> None:
+        table = export.read_table(out) if G is None else export.table_of(G)
+        export.write_all(table, out, chosen, jobs=max(1, cores - 1))
+
+    def page() -> str | None:
+        if G is not None:
             return view.write_html(G, out / HTML_FILE, evidence=evidence).note
+        store = Store(out)
+        graph = store.load()
+        with store.evidence() as sentences:
+            return view.write_html(graph, out / HTML_FILE, evidence=sentences.lookup(graph)).note
+
+    jobs = ([page] if html else []) + ([exports] if chosen else [])
+    try:
+        results = export.run_forked(jobs) if cores > 1 else [job() for job in jobs]
     except OSError as err:
         raise StoreError(f"{out}: cannot write the exports: {err.strerror or err} "
                          "(the store itself is saved)") from None
-    return None
+    return results[0] if html else None
 
 
 def _outputs_wanted(formats: Iterable[str] | None, html: bool) -> dict[str, Any] | None:

@@ -110,7 +110,10 @@ def _can_fork() -> bool:
 
 def run_forked(jobs: list[Callable[[], object]]) -> list[object]:
     """Run each of ``jobs`` in a forked child (the first in this process, meanwhile) and
-    return their results in order; the first error raised by any is raised here."""
+    return their results in order (they must pickle); the first error raised by any is
+    raised here. Where processes do not fork, the jobs run one after another."""
+    if not _can_fork():
+        return [job() for job in jobs]
     children = []
     for job in jobs[1:]:
         read, write = os.pipe()

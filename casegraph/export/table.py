@@ -111,16 +111,19 @@ def table_of(G: nx.MultiDiGraph) -> Table:
 
 
 def read_table(path: str | os.PathLike) -> Table:
-    """The table of a store (its folder or ``graph.json``) or of any node-link JSON file,
-    read without building a networkx graph.
+    """The table of a store (its folder) or of a node-link JSON file (a store's
+    ``graph.json``, a graph ``casegraph extract`` wrote), read without building a networkx
+    graph. A store is checked as :meth:`casegraph.store.Store.load` checks it.
 
     Raises
     ------
     StoreError
-        If there is no graph there, or it is not a node-link graph (or a store too new).
+        If there is no graph there, it is not a node-link graph, or a store is corrupt or
+        too new (the store's own messages).
     """
     path = Path(path)
-    if path.is_dir() or not path.exists():
+    store = path.is_dir() or not path.exists()
+    if store:
         from casegraph.store import GRAPH_FILE
         if not (path / GRAPH_FILE).is_file():
             from casegraph.store import load
@@ -128,19 +131,26 @@ def read_table(path: str | os.PathLike) -> Table:
         path = path / GRAPH_FILE
     try:
         text = path.read_bytes().decode("utf-8")
+    except OSError as err:
+        raise StoreError(f"{path}: cannot read: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        raise _bad(path, store, err) from None
+    try:
         data = json.loads(text)
+    except ValueError as err:
+        raise _bad(path, store, err) from None
+    if store:
+        _check_store(data, path)
+    try:
         graph, nodes, edges = data["graph"], data["nodes"], data["edges"]
         if not (isinstance(graph, dict) and isinstance(nodes, list) and isinstance(edges, list)):
             raise TypeError("graph, nodes and edges are not an object and two lists")
-        _check_version(graph, path)
         table = Table(graph,
                       [(_id(node["id"]), node, flat_attrs(node, _NODE_LINK)) for node in nodes],
                       [(_id(e["source"]), _id(e["target"]), _id(e["key"]), e,
                         flat_attrs(e, _EDGE_LINK)) for e in edges])
-    except OSError as err:
-        raise StoreError(f"{path}: cannot read: {err.strerror or err}") from None
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as err:
-        raise StoreError(f"{path}: not a casegraph graph: {err}") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise _bad(path, store, err) from None
     table.clean = not (_XML_BAD.search(text) or _ESCAPED_BAD.search(text))
     table.json_file = path
     # the raw records hold their link fields too; writers read attributes through these
@@ -152,15 +162,37 @@ def read_table(path: str | os.PathLike) -> Table:
     return table
 
 
+def _bad(path: Path, store: bool, err: Exception) -> StoreError:
+    if store:
+        return StoreError(f"{path}: corrupt store ({_short(err)}); it was left untouched: "
+                          "move it away or rebuild with --rebuild")
+    return StoreError(f"{path}: not a casegraph graph: {err}")
+
+
+def _short(err: Exception) -> str:
+    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return text[:120]
+
+
+def _check_store(data: Any, path: Path) -> None:
+    """What :meth:`casegraph.store.Store.load` checks, with its messages."""
+    from casegraph.store import FORMAT, FORMAT_VERSION, _check_shape
+    if not isinstance(data, dict) or not isinstance(data.get("graph"), dict) \
+            or data["graph"].get("format") != FORMAT:
+        raise StoreError(f"{path}: not a casegraph store; it was left untouched")
+    version = data["graph"].get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise StoreError(f"{path}: store format version {version} is newer than this "
+                         f"casegraph reads ({FORMAT_VERSION}); upgrade casegraph")
+    try:
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ValueError(f"format version {version!r}")
+        _check_shape(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise _bad(path, True, err) from None
+
+
 def _id(value: Any) -> str:
     return value if value.__class__ is str else str(value)
 
 
-def _check_version(graph: dict, path: Path) -> None:
-    from casegraph.store import FORMAT, FORMAT_VERSION
-    if graph.get("format") != FORMAT:
-        return  # a graph `casegraph extract` wrote: not a store, nothing more to check
-    version = graph.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise StoreError(f"{path}: store format version {version} is newer than this "
-                         f"casegraph reads ({FORMAT_VERSION}); upgrade casegraph")
