@@ -356,3 +356,27 @@ def test_export_command_runs_formats_in_parallel(graph, tmp_path, runner):
                                      "-j", jobs])
         assert result.exit_code == 0, result.output
     assert _files(tmp_path / "1") == _files(tmp_path / "3")
+
+
+# -- a build's outputs and its progress bar --------------------------------------------------
+
+def test_build_outputs_equal_the_export_command_and_the_bar_counts_every_step(graph, tmp_path,
+                                                                               capsys):
+    import casegraph
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"d{i}.txt").write_text(f"感染者{i + 1}：现住丰台区东木樨园{i}号楼。",
+                                          encoding="utf-8")
+    out = tmp_path / "out"
+    casegraph.build([folder], out, city="北京", date="2022-04-14", progress=True)
+    bar = capsys.readouterr().err.replace("\r", "\n")
+    assert "0/6" in bar and "3/6" in bar  # 3 documents, save, exports, page
+    assert "save" in bar and "outputs" in bar
+    from casegraph.export import read_table
+    write_all(read_table(out), tmp_path / "export", [f for f in FORMATS if f != "json"], jobs=1)
+    built = {name: data for name, data in _files(out).items()
+             if not name.startswith(".") and name.rsplit(".", 1)[-1] in ("graphml", "gexf", "csv",
+                                                                           "cypher", "json")
+             and name != "graph.json"}
+    assert built == _files(tmp_path / "export")
