@@ -13,6 +13,8 @@ format        files                                      read by
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import pickle
@@ -70,16 +72,30 @@ def write_all(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
     if unknown:
         raise ValueError(f"unknown export format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
     out = Path(out_dir)
-    table = G if isinstance(G, Table) else table_of(G)
-    groups = share_out(chosen, jobs if _can_fork() else 1)
-    if len(groups) < 2:
-        return [path for name in chosen for path in _WRITERS[name](table, out)]
-    written = run_forked([lambda group=group: [str(p) for name in group
-                                               for p in _WRITERS[name](table, out)]
-                          for group in groups])
+    with no_collector():
+        table = G if isinstance(G, Table) else table_of(G)
+        groups = share_out(chosen, jobs if _can_fork() else 1)
+        if len(groups) < 2:
+            return [path for name in chosen for path in _WRITERS[name](table, out)]
+        written = run_forked([lambda group=group: [str(p) for name in group
+                                                   for p in _WRITERS[name](table, out)]
+                              for group in groups])
     by_format = {name: paths for group, paths in zip(groups, written)
                  for name, paths in _split(group, paths).items()}
     return [Path(p) for name in chosen for p in by_format[name]]
+
+
+@contextlib.contextmanager
+def no_collector():
+    """No garbage collection inside (exports make millions of objects and free none that
+    hold cycles: each collection walked them all, for nothing)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def share_out(formats: list[str], jobs: int) -> list[list[str]]:
@@ -114,6 +130,7 @@ def run_forked(jobs: list[Callable[[], object]]) -> list[object]:
     raised here. Where processes do not fork, the jobs run one after another."""
     if not _can_fork():
         return [job() for job in jobs]
+    gc.freeze()  # a child then leaves the parent's objects alone (no copy-on-write for GC)
     children = []
     for job in jobs[1:]:
         read, write = os.pipe()
@@ -148,6 +165,7 @@ def run_forked(jobs: list[Callable[[], object]]) -> list[object]:
         if not ok and error is None:
             error = value
         results.append(value)
+    gc.unfreeze()
     if error is not None:
         raise error
     return results

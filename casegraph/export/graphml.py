@@ -121,19 +121,20 @@ def _graphml(table: Table) -> Iterator[str]:
     yield '  <graph edgedefault="directed">\n'
     for name, value in graph.items():
         yield f'    <data key="{keys["graph", name]}">{_text(value)}</data>\n'
+    text, attr = (_plain_text, _plain_attr) if table.plain else (_text, _attr)
     node_data = {name: f'      <data key="{keys["node", name]}">' for name in table.node_types}
     edge_data = {name: f'      <data key="{keys["edge", name]}">' for name in table.edge_types}
     parts: list[str] = []
     for n, attrs in _nodes(table):
-        parts.append(f'    <node id="{_attr(n)}">\n')
-        parts += [f"{node_data[name]}{_text(value)}</data>\n" for name, value in attrs.items()]
+        parts.append(f'    <node id="{attr(n)}">\n')
+        parts += [f"{node_data[name]}{text(value)}</data>\n" for name, value in attrs.items()]
         parts.append("    </node>\n")
         if len(parts) > 8 * _CHUNK:
             yield "".join(parts)
             parts.clear()
     for u, v, k, attrs in _edges(table):
-        parts.append(f'    <edge source="{_attr(u)}" target="{_attr(v)}" id="{_attr(k)}">\n')
-        parts += [f"{edge_data[name]}{_text(value)}</data>\n" for name, value in attrs.items()]
+        parts.append(f'    <edge source="{attr(u)}" target="{attr(v)}" id="{attr(k)}">\n')
+        parts += [f"{edge_data[name]}{text(value)}</data>\n" for name, value in attrs.items()]
         parts.append("    </edge>\n")
         if len(parts) > 8 * _CHUNK:
             yield "".join(parts)
@@ -164,14 +165,15 @@ def _gexf(table: Table) -> Iterator[str]:
                    f'type="{_GEXF_TYPES[kind]}" />\n')
         yield "    </attributes>\n"
     yield "    <nodes>\n"
+    attr = _plain_attr if table.plain else _attr
     node_value = {name: f'          <attvalue for="{i}" value="' for name, i in node_ids.items()}
     edge_value = {name: f'          <attvalue for="{i}" value="' for name, i in edge_ids.items()}
     key_value = edge_value.pop("networkx_key")
     parts: list[str] = []
     for n, attrs in _nodes(table):
-        parts.append(f'      <node id="{_attr(n)}" '
-                     f'label="{_attr(attrs.get("label", attrs.get("name", n)))}">\n')
-        values = [f'{node_value[name]}{_attr(value)}" />\n'
+        parts.append(f'      <node id="{attr(n)}" '
+                     f'label="{attr(attrs.get("label", attrs.get("name", n)))}">\n')
+        values = [f'{node_value[name]}{attr(value)}" />\n'
                   for name, value in attrs.items() if name != "label"]
         if values:
             parts.append("        <attvalues>\n")
@@ -183,10 +185,10 @@ def _gexf(table: Table) -> Iterator[str]:
             parts.clear()
     parts.append("    </nodes>\n    <edges>\n")
     for number, (u, v, k, attrs) in enumerate(_edges(table)):
-        parts.append(f'      <edge source="{_attr(u)}" target="{_attr(v)}" id="{number}">\n'
+        parts.append(f'      <edge source="{attr(u)}" target="{attr(v)}" id="{number}">\n'
                      "        <attvalues>\n")
-        parts += [f'{edge_value[name]}{_attr(value)}" />\n' for name, value in attrs.items()]
-        parts.append(f'{key_value}{_attr(k)}" />\n        </attvalues>\n      </edge>\n')
+        parts += [f'{edge_value[name]}{attr(value)}" />\n' for name, value in attrs.items()]
+        parts.append(f'{key_value}{attr(k)}" />\n        </attvalues>\n      </edge>\n')
         if len(parts) > 8 * _CHUNK:
             yield "".join(parts)
             parts.clear()
@@ -195,6 +197,24 @@ def _gexf(table: Table) -> Iterator[str]:
 
 
 # --- escaping --------------------------------------------------------------------------------
+
+def _plain_text(value: Any) -> str:
+    """:func:`_text` of a value known to hold no ``&<>`` nor control character."""
+    if value.__class__ is str:
+        return value
+    if value.__class__ is bool:
+        return "true" if value else "false"
+    return str(value)
+
+
+def _plain_attr(value: Any) -> str:
+    """:func:`_attr` of a value known to hold no ``&<>`` nor control character."""
+    if value.__class__ is str:
+        return value.replace('"', "&quot;") if '"' in value else value
+    if value.__class__ is bool:
+        return "true" if value else "false"
+    return str(value)
+
 
 def _text(value: Any) -> str:
     """A value as XML element text."""

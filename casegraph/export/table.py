@@ -50,6 +50,7 @@ class Table:
     nodes: list[tuple[str, dict, dict]]
     edges: list[tuple[str, str, str, dict, dict]]
     clean: bool = False
+    plain: bool = False  #: no string holds ``&<>``, a backslash or a control character
     json_file: Path | None = None
     networkx: nx.MultiDiGraph | None = field(default=None, repr=False)  #: made from this
     _types: dict[str, dict[str, type]] = field(default_factory=dict, repr=False)
@@ -135,6 +136,12 @@ def read_table(path: str | os.PathLike) -> Table:
         raise StoreError(f"{path}: cannot read: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
         raise _bad(path, store, err) from None
+    from casegraph.export import no_collector
+    with no_collector():
+        return _table(text, path, store)
+
+
+def _table(text: str, path: Path, store: bool) -> Table:
     try:
         data = json.loads(text)
     except ValueError as err:
@@ -152,6 +159,7 @@ def read_table(path: str | os.PathLike) -> Table:
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise _bad(path, store, err) from None
     table.clean = not (_XML_BAD.search(text) or _ESCAPED_BAD.search(text))
+    table.plain = table.clean and not any(char in text for char in "&<>\\")
     table.json_file = path
     # the raw records hold their link fields too; writers read attributes through these
     for n, raw, _f in table.nodes:
