@@ -385,7 +385,8 @@ def test_build_outputs_equal_the_export_command_and_the_bar_counts_every_step(gr
 def test_text_without_markup_skips_escaping_and_writes_the_same_bytes(tmp_path):
     from casegraph.export import read_table
     G = nx.MultiDiGraph()
-    G.add_node("case:1", type="case", name='病例"1"', age=3, sources=span("d1", "2022-04-14"))
+    G.add_node("case:1", type="case", name="病例1", age=3, aliases=["一号"],
+               sources=span("d1", "2022-04-14"))  # JSON text: quotes to escape
     G.add_node("location:x", type="location", name="X小区", cluster=True)
     G.add_edge("case:1", "location:x", key="visited", relation="visited", date="2022-04-01")
     table = read_table(make_store(tmp_path / "store", G))
