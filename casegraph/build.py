@@ -476,9 +476,10 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
                   on_output: Callable[[str], None] | None = None) -> str | None:
     """Write the exports and the HTML page beside the store.
 
-    With ``G`` None, the store in ``out`` is read: the exports from its ``graph.json`` in
-    another process (forked; formats shared out further where cores allow) while this one
-    loads the graph and writes the page with the store's evidence sentences.
+    With ``G`` None, the store in ``out`` is read, once (as a table of its ``graph.json``,
+    with the store's checks): the exports are written from it in another process (forked;
+    formats shared out further where cores allow) while this one makes the graph of the
+    same rows and writes the page with the store's evidence sentences.
 
     ``on_output(name)`` is told as each output is written: ``"page"``, ``"exports"``.
     Returns the page's note when the large-graph rule left nodes out of it, else ``None``.
@@ -486,35 +487,37 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
     from casegraph import export, view
 
     told = on_output or (lambda name: None)
-
     chosen = [f for f in (export.FORMATS if formats is None else formats) if f != "json"]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
         os.cpu_count() or 1)
-
-    def exports() -> None:
+    with export.no_collector():  # millions of objects, no cycles: collecting them is waste
         table = export.read_table(out) if G is None else export.table_of(G)
-        export.write_all(table, out, chosen, jobs=max(1, cores - 1))
 
-    def page() -> str | None:
-        if G is not None:
-            note = view.write_html(G, out / HTML_FILE, evidence=evidence).note
-        else:
-            store = Store(out)
-            graph = store.load()
-            with store.evidence() as sentences:
-                note = view.write_html(graph, out / HTML_FILE,
-                                       evidence=sentences.lookup(graph)).note
-        told("page")
-        return note
+        def exports() -> None:
+            export.write_all(table, out, chosen, jobs=max(1, cores - 1))
 
-    jobs = ([page] if html else []) + ([exports] if chosen else [])
-    try:
-        results = export.run_forked(jobs) if cores > 1 else [job() for job in jobs]
-        if chosen:
-            told("exports")
-    except OSError as err:
-        raise StoreError(f"{out}: cannot write the exports: {err.strerror or err} "
-                         "(the store itself is saved)") from None
+        def page() -> str | None:
+            if G is not None:
+                note = view.write_html(G, out / HTML_FILE, evidence=evidence).note
+            else:
+                graph = nx.MultiDiGraph()  # what Store.load makes of the same rows
+                graph.graph.update(table.graph)
+                graph.add_nodes_from((n, attrs) for n, attrs, _flat in table.nodes)
+                graph.add_edges_from((u, v, k, attrs) for u, v, k, attrs, _flat in table.edges)
+                with Store(out).evidence() as sentences:
+                    note = view.write_html(graph, out / HTML_FILE,
+                                           evidence=sentences.lookup(graph)).note
+            told("page")
+            return note
+
+        jobs = ([page] if html else []) + ([exports] if chosen else [])
+        try:
+            results = export.run_forked(jobs) if cores > 1 else [job() for job in jobs]
+            if chosen:
+                told("exports")
+        except OSError as err:
+            raise StoreError(f"{out}: cannot write the exports: {err.strerror or err} "
+                             "(the store itself is saved)") from None
     return results[0] if html else None
 
 
