@@ -477,9 +477,9 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
     """Write the exports and the HTML page beside the store.
 
     With ``G`` None, the store in ``out`` is read, once (as a table of its ``graph.json``,
-    with the store's checks): the exports are written from it in another process (forked;
-    formats shared out further where cores allow) while this one makes the graph of the
-    same rows and writes the page with the store's evidence sentences.
+    with the store's checks); this process makes the graph of the same rows and writes the
+    page with the store's evidence sentences. The formats are shared out between this
+    process (after the page) and forked ones, one per further core, by their usual cost.
 
     ``on_output(name)`` is told as each output is written: ``"page"``, ``"exports"``.
     Returns the page's note when the large-graph rule left nodes out of it, else ``None``.
@@ -492,9 +492,6 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
         os.cpu_count() or 1)
     with export.no_collector():  # millions of objects, no cycles: collecting them is waste
         table = export.read_table(out) if G is None else export.table_of(G)
-
-        def exports() -> None:
-            export.write_all(table, out, chosen, jobs=max(1, cores - 1))
 
         def page() -> str | None:
             if G is not None:
@@ -510,15 +507,29 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
             told("page")
             return note
 
-        jobs = ([page] if html else []) + ([exports] if chosen else [])
+        # the formats shared out between this process (after the page) and forked ones
+        groups = export.share_out(chosen, cores, first=_PAGE_COST if html else 0) or [[]]
+
+        def job(group: list[str], with_page: bool = False) -> Callable[[], str | None]:
+            def run() -> str | None:
+                note = page() if with_page else None
+                if group:
+                    export.write_all(table, out, group, jobs=1)
+                return note
+            return run
+
+        jobs = [job(groups[0], html)] + [job(group) for group in groups[1:]]
         try:
-            results = export.run_forked(jobs) if cores > 1 else [job() for job in jobs]
+            results = export.run_forked(jobs) if len(jobs) > 1 else [jobs[0]()]
             if chosen:
                 told("exports")
         except OSError as err:
             raise StoreError(f"{out}: cannot write the exports: {err.strerror or err} "
                              "(the store itself is saved)") from None
-    return results[0] if html else None
+    return results[0]
+
+
+_PAGE_COST = 6  # the page, in the units of casegraph.export's format costs
 
 
 def _outputs_wanted(formats: Iterable[str] | None, html: bool) -> dict[str, Any] | None:

@@ -45,7 +45,7 @@ _WRITERS: dict[str, Callable[[Table, Path], list[Path]]] = {
 FORMATS = tuple(_WRITERS)
 #: Roughly how long each format takes to write, relative to the others (to share them out
 #: between processes).
-_COST = {"json": 1, "graphml": 7, "gexf": 9, "csv": 3, "neo4j": 12}
+_COST = {"json": 1, "graphml": 2, "gexf": 3, "csv": 3, "neo4j": 9}
 
 
 def write_all(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
@@ -98,15 +98,19 @@ def no_collector():
             gc.enable()
 
 
-def share_out(formats: list[str], jobs: int) -> list[list[str]]:
-    """``formats`` in at most ``jobs`` groups of about equal cost (the costliest first)."""
-    groups: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(formats))))]
+def share_out(formats: list[str], jobs: int, first: int = 0) -> list[list[str]]:
+    """``formats`` in at most ``jobs`` groups of about equal cost (the costliest first);
+    ``first`` is work the first group has already (in the units of :data:`_COST`: the page
+    of a build costs about 6). With ``first``, the first group is always there (maybe
+    empty)."""
+    groups: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(formats) + bool(first))))]
     costs = [0] * len(groups)
+    costs[0] = first
     for name in sorted(formats, key=lambda f: -_COST[f]):
         least = costs.index(min(costs))
         groups[least].append(name)
         costs[least] += _COST[name]
-    return [group for group in groups if group]
+    return [group for i, group in enumerate(groups) if group or (i == 0 and first)]
 
 
 def _split(group: list[str], paths: list[str]) -> dict[str, list[str]]:
