@@ -146,8 +146,36 @@ def _table(text: str, path: Path, store: bool) -> Table:
         data = json.loads(text)
     except ValueError as err:
         raise _bad(path, store, err) from None
-    if store:
-        _check_store(data, path)
+    if store:  # the store's checks in a forked process while this one flattens the rows
+        from casegraph.export import run_forked
+        flat, _ = run_forked([lambda: _caught(_flat_table, data, path, store),
+                              lambda: _check_store(data, path)])
+    else:
+        flat = _caught(_flat_table, data, path, store)
+    if isinstance(flat, Exception):  # the checks passed: the rows' own error, then
+        raise flat
+    table = flat
+    table.clean = not (_XML_BAD.search(text) or _ESCAPED_BAD.search(text))
+    table.plain = table.clean and not any(char in text for char in "&<>\\")
+    table.json_file = path
+    # the raw records hold their link fields too; writers read attributes through these
+    for n, raw, _f in table.nodes:
+        raw.pop("id", None)
+    for row in table.edges:
+        for key in _EDGE_LINK:
+            row[3].pop(key, None)
+    return table
+
+
+def _caught(function: Any, *args: Any) -> Any:
+    """``function(*args)``, or the exception it raised."""
+    try:
+        return function(*args)
+    except Exception as err:  # noqa: BLE001 - handed back, raised by the caller
+        return err
+
+
+def _flat_table(data: Any, path: Path, store: bool) -> Table:
     try:
         graph, nodes, edges = data["graph"], data["nodes"], data["edges"]
         if not (isinstance(graph, dict) and isinstance(nodes, list) and isinstance(edges, list)):
@@ -158,15 +186,6 @@ def _table(text: str, path: Path, store: bool) -> Table:
                         flat_attrs(e, _EDGE_LINK)) for e in edges])
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise _bad(path, store, err) from None
-    table.clean = not (_XML_BAD.search(text) or _ESCAPED_BAD.search(text))
-    table.plain = table.clean and not any(char in text for char in "&<>\\")
-    table.json_file = path
-    # the raw records hold their link fields too; writers read attributes through these
-    for n, raw, _f in table.nodes:
-        raw.pop("id", None)
-    for row in table.edges:
-        for key in _EDGE_LINK:
-            row[3].pop(key, None)
     return table
 
 
