@@ -454,8 +454,11 @@ def _progress(enabled: bool, inputs: list, city: str | None, date: str | None,
     if enabled and not any(str(item) == "-" for item in inputs):
         from casegraph.read import iter_documents
         total = sum(1 for _ in iter_documents(inputs, city=city, date=date)) + len(steps)
-    bar = tqdm(desc="casegraph build", unit="step", total=total, leave=False,
-               disable=not enabled)
+    class Bar(tqdm):
+        monitor_interval = 0  # no monitor thread: write_outputs forks, best done thread-free
+
+    bar = Bar(desc="casegraph build", unit="step", total=total, leave=False,
+              disable=not enabled)
     bar.steps = dict.fromkeys(steps)
 
     def step(name: str) -> None:
