@@ -170,17 +170,16 @@ def _table(text: str, path: Path, store: bool) -> Table:
         data = json.loads(text)
     except ValueError as err:
         raise _bad(path, store, err) from None
-    if store:  # the store's checks in a forked process while this one flattens the rows
-        from casegraph.export import run_forked
-        flat, _ = run_forked([lambda: _caught(_flat_table, data, path, store),
-                              lambda: _check_store(data, path)])
-    else:
-        flat = _caught(_flat_table, data, path, store)
+    # the store's checks and a look at the text in a forked process while this one
+    # flattens the rows
+    from casegraph.export import run_forked
+    flat, (table_clean, table_plain) = run_forked([
+        lambda: _caught(_flat_table, data, path, store),
+        lambda: (_check_store(data, path) if store else None, _text_kind(text))[1]])
     if isinstance(flat, Exception):  # the checks passed: the rows' own error, then
         raise flat
     table = flat
-    table.clean = not (_XML_BAD.search(text) or _ESCAPED_BAD.search(text))
-    table.plain = table.clean and not any(char in text for char in "&<>\\")
+    table.clean, table.plain = table_clean, table_plain
     table.json_file = path
     # the raw records hold their link fields too; writers read attributes through these
     for n, raw, _f in table.nodes:
@@ -189,6 +188,13 @@ def _table(text: str, path: Path, store: bool) -> Table:
         for key in _EDGE_LINK:
             row[3].pop(key, None)
     return table
+
+
+def _text_kind(text: str) -> tuple[bool, bool]:
+    """Whether the JSON ``text`` is ``clean`` (no string holds a character XML cannot) and
+    ``plain`` (clean, and no ``&<>`` nor backslash anywhere)."""
+    clean = not (_XML_BAD.search(text) or _ESCAPED_BAD.search(text))
+    return clean, clean and not any(char in text for char in "&<>\\")
 
 
 def _caught(function: Any, *args: Any) -> Any:
