@@ -18,7 +18,6 @@ import gc
 import json
 import os
 import pickle
-import shutil
 from pathlib import Path
 from typing import Callable, Iterable
 
