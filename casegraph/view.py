@@ -18,7 +18,8 @@ import os
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, Mapping
+from collections.abc import Mapping
+from typing import Any, Callable, Hashable, Iterable
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -28,9 +29,6 @@ from casegraph.errors import QueryError
 from casegraph.io import write_text_atomic
 from casegraph.query.exposure import within
 from casegraph.timeaxis import time_axis
-
-if TYPE_CHECKING:
-    from pyvis.network import Network
 
 __all__ = ["Page", "TYPE_STYLE", "RELATION_COLOUR", "MAX_NODES", "find_node", "select",
            "limit", "render_html", "write_html"]
@@ -184,9 +182,9 @@ def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None =
     bytes, such as ``casegraph analyze`` writes) are shown in the side panel, inline.
     ``undrawn`` (see :func:`undrawn_names`) lets the search find nodes the page leaves out.
     """
-    net = _network(G, degrees or dict(G.degree()))
-    nodes, edges, _, _, _, options = net.get_network_data()
-    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options),
+    nodes, edges = _network(G, degrees or dict(G.degree()))
+    payload = {"nodes": nodes, "edges": edges,
+               "options": json.loads(json.dumps(_options(G.number_of_nodes()))),
                "info": _info(G, evidence), "note": note, "title": title,
                "timeline": time_axis(G, {n: i for i, n in enumerate(G)}),
                "plots": [[name, "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")]
@@ -247,7 +245,8 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike, focus: Hashable | No
     2
     """
     focus = find_node(G, focus) if focus is not None else None
-    H = select(G, focus, hops, types, since, until, via)
+    everything = focus is None and not types and since is None and until is None
+    H = G if everything else select(G, focus, hops, types, since, until, via)  # G: read only
     shown, note = limit(H, max_nodes, focus)
     title = title or _title(G, focus)
     html = render_html(shown, title=title, note=note, evidence=evidence,
@@ -281,24 +280,28 @@ def script_json(value: Any) -> str:
 
 # --- building the pyvis network -------------------------------------------------------------
 
-def _network(G: nx.MultiDiGraph, degrees: Mapping[Hashable, int]) -> Network:
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="in_line")
+def _network(G: nx.MultiDiGraph, degrees: Mapping[Hashable, int]) -> tuple[list, list]:
+    """vis-network's node and edge objects for ``G``, as pyvis's ``Network.add_node`` and
+    ``add_edge`` make them (built here: pyvis imports IPython, and checks every edge's ends
+    against a list of all nodes)."""
     index = {n: i for i, n in enumerate(G)}  # the page's node numbers (the time axis's too)
     fallback = G.graph.get("date")
+    nodes = []
     for n, attrs in G.nodes(data=True):
         kind = _type(attrs)
         colour, shape, _ = TYPE_STYLE[kind if kind in TYPE_STYLE else "other"]
-        net.add_node(index[n], label=_short(attrs.get("name", n)), shape=shape, color=colour,
-                     size=_size(kind, degrees.get(n, 0)), t=kind, d=event_span(G, n, fallback))
+        label = _short(attrs.get("name", n))
+        nodes.append({"color": colour, "size": _size(kind, degrees.get(n, 0)), "t": kind,
+                      "d": event_span(G, n, fallback), "id": index[n], "label": label or index[n],
+                      "shape": shape})
+    edges = []
     for j, (u, v, k, attrs) in enumerate(G.edges(keys=True, data=True)):
         relation = str(attrs.get("relation", k))
         label = f"{relation} {attrs['date']}" if attrs.get("date") else relation
-        net.add_edge(index[u], index[v], id=j, label=label, r=relation, d=_edge_span(attrs, fallback),
-                     color=RELATION_COLOUR.get(relation, "#999999"))
-    net.options = _options(G.number_of_nodes())
-    return net
+        edges.append({"id": j, "label": label, "r": relation, "d": _edge_span(attrs, fallback),
+                      "color": RELATION_COLOUR.get(relation, "#999999"), "from": index[u],
+                      "to": index[v], "arrows": "to"})
+    return nodes, edges
 
 
 def _options(n: int) -> dict[str, Any]:
@@ -449,10 +452,11 @@ def _span(attrs: Mapping[str, Any], fallback: str | None = None) -> list[str] | 
     """The first and last ISO date an item is known by (its ``date``, its sources' dates,
     else the document's date), or ``None``."""
     dates = [attrs.get("date")] + [s.get("date") for s in attrs.get("sources") or ()
-                                   if isinstance(s, Mapping)]
-    dates = sorted(d for d in dates if isinstance(d, str) and d) or (
-        [fallback] if fallback else [])
-    return [dates[0], dates[-1]] if dates else None
+                                   if s.__class__ is dict or isinstance(s, Mapping)]
+    dates = [d for d in dates if d.__class__ is str and d or isinstance(d, str) and d]
+    if not dates:
+        return [fallback, fallback] if fallback else None
+    return [min(dates), max(dates)]
 
 
 def _meets(span: list[str] | None, since: str | None, until: str | None) -> bool:
@@ -504,8 +508,7 @@ def _largest_clusters(G: nx.MultiDiGraph, count: int,
     fit in ``count``, then the bridge nodes they touch while room is left; if even the
     biggest cluster does not fit, the ``count`` nodes nearest to its best connected node."""
     order = {n: i for i, n in enumerate(G)}  # ties go to the earlier node: same page each run
-    people = G.subgraph(n for n in G if n not in bridges)
-    clusters = sorted(nx.weakly_connected_components(people),
+    clusters = sorted(_components(G, bridges),
                       key=lambda c: (-len(c), min(order[n] for n in c)))
     if not clusters:  # nothing but bridges
         return list(G)[:count], 1
@@ -523,6 +526,28 @@ def _largest_clusters(G: nx.MultiDiGraph, count: int,
     ranked = sorted(touching, key=lambda b: (-sum(o in kept for o in nx.all_neighbors(G, b)),
                                              order[b]))
     return keep + ranked[:count - len(keep)], taken
+
+
+def _components(G: nx.MultiDiGraph, bridges: set) -> list[set]:
+    """The weakly connected parts of ``G`` without the ``bridges`` (union-find over the
+    edges: a subgraph view of ``G`` walks far slower)."""
+    parent = {n: n for n in G if n not in bridges}
+
+    def root(n: Hashable) -> Hashable:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for u, v in G.edges():
+        if u in parent and v in parent:
+            a, b = root(u), root(v)
+            if a != b:
+                parent[b] = a
+    parts: dict[Hashable, set] = {}
+    for n in parent:
+        parts.setdefault(root(n), set()).add(n)
+    return list(parts.values())
 
 
 def _title(G: nx.MultiDiGraph, focus: Hashable | None) -> str:

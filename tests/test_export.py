@@ -298,3 +298,99 @@ def test_export_command_errors_are_one_line(tmp_path, monkeypatch, capsys):
                    "(run `casegraph build INPUT -o DIR` first)\n")
     code, err = run_main(monkeypatch, capsys, "export", tmp_path, "-f", "pdf")
     assert code == 2 and "'pdf' is not one of" in err and "Traceback" not in err
+
+
+# -- one table for every format, formats in parallel -----------------------------------------
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_store_read_as_a_table_exports_what_its_graph_exports(graph, tmp_path):
+    from casegraph.export import read_table
+    store = make_store(tmp_path / "store", graph)
+    table = read_table(store)
+    assert table.json_file == store / "graph.json"
+    write_all(load_graph(store), tmp_path / "graph", [f for f in FORMATS if f != "json"])
+    write_all(table, tmp_path / "table")
+    files = _files(tmp_path / "table")
+    assert files.pop("graph.json") == (store / "graph.json").read_bytes()  # a copy
+    assert files == _files(tmp_path / "graph")
+
+
+def test_a_table_marks_text_xml_cannot_hold(graph, tmp_path):
+    from casegraph.export import read_table
+    assert not read_table(make_store(tmp_path / "dirty", graph)).clean  # 定点医院\x07
+    graph.nodes["facility:定点医院"]["name"] = "定点医院"
+    assert read_table(make_store(tmp_path / "clean", graph)).clean
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="formats run in parallel where processes fork")
+@pytest.mark.parametrize("jobs", [2, 3, 8])
+def test_formats_written_in_parallel_equal_a_serial_write_byte_for_byte(graph, tmp_path, jobs):
+    from casegraph.export import read_table
+    table = read_table(make_store(tmp_path / "store", graph))
+    serial = write_all(table, tmp_path / "serial", jobs=1)
+    parallel = write_all(table, tmp_path / "parallel", jobs=jobs)
+    assert [p.relative_to(tmp_path / "parallel") for p in parallel] == [
+        p.relative_to(tmp_path / "serial") for p in serial]
+    assert _files(tmp_path / "parallel") == _files(tmp_path / "serial")
+
+
+def test_a_failing_format_in_another_process_fails_the_export(graph, tmp_path, monkeypatch):
+    from casegraph import export
+
+    def broken(table, out):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setitem(export._WRITERS, "gexf", broken)
+    with pytest.raises(OSError, match="No space left"):
+        write_all(graph, tmp_path, ["neo4j", "gexf", "graphml"], jobs=2)
+
+
+def test_export_command_runs_formats_in_parallel(graph, tmp_path, runner):
+    store = make_store(tmp_path / "store", graph)
+    for jobs in ("1", "3"):
+        result = runner.invoke(cli, ["export", str(store), "-o", str(tmp_path / jobs),
+                                     "-j", jobs])
+        assert result.exit_code == 0, result.output
+    assert _files(tmp_path / "1") == _files(tmp_path / "3")
+
+
+# -- a build's outputs and its progress bar --------------------------------------------------
+
+def test_build_outputs_equal_the_export_command_and_the_bar_counts_every_step(graph, tmp_path,
+                                                                               capsys):
+    import casegraph
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"d{i}.txt").write_text(f"感染者{i + 1}：现住丰台区东木樨园{i}号楼。",
+                                          encoding="utf-8")
+    out = tmp_path / "out"
+    casegraph.build([folder], out, city="北京", date="2022-04-14", progress=True)
+    bar = capsys.readouterr().err.replace("\r", "\n")
+    assert "0/6" in bar and "3/6" in bar  # 3 documents, save, exports, page
+    assert "save" in bar and "outputs" in bar
+    from casegraph.export import read_table
+    write_all(read_table(out), tmp_path / "export", [f for f in FORMATS if f != "json"], jobs=1)
+    built = {name: data for name, data in _files(out).items()
+             if not name.startswith(".") and name.rsplit(".", 1)[-1] in ("graphml", "gexf", "csv",
+                                                                           "cypher", "json")
+             and name != "graph.json"}
+    assert built == _files(tmp_path / "export")
+
+
+def test_text_without_markup_skips_escaping_and_writes_the_same_bytes(tmp_path):
+    from casegraph.export import read_table
+    G = nx.MultiDiGraph()
+    G.add_node("case:1", type="case", name="病例1", age=3, aliases=["一号"],
+               sources=span("d1", "2022-04-14"))  # JSON text: quotes to escape
+    G.add_node("location:x", type="location", name="X小区", cluster=True)
+    G.add_edge("case:1", "location:x", key="visited", relation="visited", date="2022-04-01")
+    table = read_table(make_store(tmp_path / "store", G))
+    assert table.plain
+    write_all(table, tmp_path / "plain", ["graphml", "gexf"])
+    write_all(load_graph(tmp_path / "store"), tmp_path / "escaped", ["graphml", "gexf"])
+    assert _files(tmp_path / "plain") == _files(tmp_path / "escaped")

@@ -1,6 +1,7 @@
 """``casegraph export``: the store's graph in the formats other tools read."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -8,8 +9,7 @@ import click
 from casegraph.cli.app import cli
 from casegraph.cli.options import choices
 from casegraph.errors import StoreError
-from casegraph.export import FORMATS, write_all
-from casegraph.store import open_store
+from casegraph.export import FORMATS, read_table, write_all
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
@@ -24,7 +24,11 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("-o", "--output", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the files (default: OUT itself, beside the store, as "
               "`casegraph build` writes them).")
-def export_command(out: Path, formats: list[str], output: Path | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Processes writing formats side by side (default: every core); the "
+              "files are the same for any N.")
+def export_command(out: Path, formats: list[str], output: Path | None,
+                   jobs: int | None) -> None:
     """Export the graph of the store OUT (or of a node-link JSON file OUT).
 
     \b
@@ -38,15 +42,22 @@ def export_command(out: Path, formats: list[str], output: Path | None) -> None:
 
     Prints the paths written, one a line.
     """
-    store = open_store(out)
-    G = store.load()
-    folder = store.folder
+    table = read_table(out)  # no networkx graph: the writers read the node-link rows
+    folder = out if out.is_dir() else out.parent
     target = output or folder
     store_file = folder / "graph.json"
     keep_store = "json" in formats and (target / "graph.json").resolve() == store_file.resolve()
     try:
-        paths = write_all(G, target, [f for f in formats if not (keep_store and f == "json")])
+        paths = write_all(table, target, [f for f in formats if not (keep_store and f == "json")],
+                          jobs=jobs or _cores())
     except OSError as err:
         raise StoreError(f"{err.filename or target}: cannot write: {err.strerror or err}") from None
     for path in ([store_file] if keep_store else []) + paths:
         click.echo(str(path))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1

@@ -20,31 +20,41 @@ from typing import Callable, Iterable
 
 import networkx as nx
 
-from casegraph.export._flat import write_file
+from casegraph.export._flat import write_chunks, write_file
+from casegraph.export._process import can_fork, no_collector, run_forked
 from casegraph.export.epicontacts import write_epicontacts
-from casegraph.export.graphml import flatten_graph, write_gexf, write_graphml
+from casegraph.export.graphml import write_gexf, write_graphml
 from casegraph.export.neo4j import cypher_statements, write_neo4j
+from casegraph.export.table import Table, read_table, table_of
 from casegraph.store.opened import open_store
 
 __all__ = ["FORMATS", "write_all", "write_json", "write_graphml", "write_gexf",
-           "write_epicontacts", "write_neo4j", "cypher_statements", "load_graph"]
+           "write_epicontacts", "write_neo4j", "cypher_statements", "load_graph", "Table",
+           "table_of", "read_table"]
 
-_WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], list[Path]]] = {
-    "json": lambda G, out: [write_json(G, out / "graph.json")],
-    "graphml": lambda G, out: [write_graphml(G, out / "graph.graphml")],
-    "gexf": lambda G, out: [write_gexf(G, out / "graph.gexf")],
-    "csv": lambda G, out: write_epicontacts(G, out),
-    "neo4j": lambda G, out: write_neo4j(G, out / "neo4j"),
+_WRITERS: dict[str, Callable[[Table, Path], list[Path]]] = {
+    "json": lambda table, out: [_json(table, out / "graph.json")],
+    "graphml": lambda table, out: [write_graphml(table, out / "graph.graphml")],
+    "gexf": lambda table, out: [write_gexf(table, out / "graph.gexf")],
+    "csv": lambda table, out: write_epicontacts(table, out),
+    "neo4j": lambda table, out: write_neo4j(table, out / "neo4j"),
 }
 FORMATS = tuple(_WRITERS)
+#: Roughly how long each format takes to write, relative to the others (to share them out
+#: between processes).
+_COST = {"json": 1, "graphml": 2, "gexf": 3, "csv": 3, "neo4j": 9}
 
 
-def write_all(G: nx.MultiDiGraph, out_dir: str | os.PathLike,
-              formats: Iterable[str] | None = None) -> list[Path]:
+def write_all(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
+              formats: Iterable[str] | None = None, jobs: int = 1) -> list[Path]:
     """Write ``G`` into ``out_dir`` in each of ``formats`` (all of :data:`FORMATS` if None).
 
-    Every file is written to a temporary name and moved into place, so a failed export
-    leaves the previous files whole. Returns the paths written.
+    ``G`` is a networkx graph or a :class:`Table` (:func:`read_table` reads one from a store
+    without building a graph; its ``json`` export is a copy of the file it was read from).
+    With ``jobs`` > 1 the formats are shared out between that many processes (forked, where
+    the platform forks; the files are the same as with one). Every file is written to a
+    temporary name and moved into place, so a failed export leaves the previous files
+    whole. Returns the paths written, in the order of ``formats``.
 
     Examples
     --------
@@ -54,18 +64,64 @@ def write_all(G: nx.MultiDiGraph, out_dir: str | os.PathLike,
     >>> [p.name for p in write_all(G, tempfile.mkdtemp(), ["graphml", "csv"])]
     ['graph.graphml', 'cases.csv', 'contacts.csv']
     """
-    chosen = list(FORMATS if formats is None else formats)
+    chosen = list(dict.fromkeys(FORMATS if formats is None else formats))
     unknown = [f for f in chosen if f not in _WRITERS]
     if unknown:
         raise ValueError(f"unknown export format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
     out = Path(out_dir)
-    if {"graphml", "gexf"} <= set(chosen):  # flatten once for both XML formats
-        flat = flatten_graph(G)
-        writers = {**_WRITERS, "graphml": lambda _G, out: [write_graphml(flat, out / "graph.graphml")],
-                   "gexf": lambda _G, out: [write_gexf(flat, out / "graph.gexf")]}
-    else:
-        writers = _WRITERS
-    return [path for name in dict.fromkeys(chosen) for path in writers[name](G, out)]
+    with no_collector():
+        table = G if isinstance(G, Table) else table_of(G)
+        groups = share_out(chosen, jobs if can_fork() else 1)
+        if len(groups) < 2:
+            return [path for name in chosen for path in _WRITERS[name](table, out)]
+        written = run_forked([lambda group=group: [str(p) for name in group
+                                                   for p in _WRITERS[name](table, out)]
+                              for group in groups])
+    by_format = {name: paths for group, paths in zip(groups, written)
+                 for name, paths in _split(group, paths).items()}
+    return [Path(p) for name in chosen for p in by_format[name]]
+
+
+def share_out(formats: list[str], jobs: int, first: int = 0) -> list[list[str]]:
+    """``formats`` in at most ``jobs`` groups of about equal cost (the costliest first);
+    ``first`` is work the first group has already (in the units of :data:`_COST`: the page
+    of a build costs about 6). With ``first``, the first group is always there (maybe
+    empty)."""
+    groups: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(formats) + bool(first))))]
+    costs = [0] * len(groups)
+    costs[0] = first
+    for name in sorted(formats, key=lambda f: -_COST[f]):
+        least = costs.index(min(costs))
+        groups[least].append(name)
+        costs[least] += _COST[name]
+    return [group for i, group in enumerate(groups) if group or (i == 0 and first)]
+
+
+def _split(group: list[str], paths: list[str]) -> dict[str, list[str]]:
+    """The paths a group of formats wrote, by format (each format's files are fixed)."""
+    counts = {"json": 1, "graphml": 1, "gexf": 1, "csv": 2, "neo4j": 4}
+    found, at = {}, 0
+    for name in group:
+        found[name] = paths[at:at + counts[name]]
+        at += counts[name]
+    return found
+
+
+def _json(table: Table, path: Path) -> Path:
+    """The ``json`` export: a copy of the node-link file the table was read from, else the
+    table as node-link JSON."""
+    if table.json_file is not None:
+        if Path(path).resolve() == table.json_file.resolve():
+            return Path(path)  # the store itself
+        with open(table.json_file, "rb") as source:
+            return write_chunks(path, iter(lambda: source.read(1 << 20), b""))
+    if table.networkx is not None:
+        return write_json(table.networkx, path)
+    data = {"directed": True, "multigraph": True, "graph": table.graph,
+            "nodes": [{**raw, "id": n} for n, raw, _f in table.nodes],
+            "edges": [{**raw, "source": u, "target": v, "key": k}
+                      for u, v, k, raw, _f in table.edges]}
+    return write_file(path, json.dumps(data, ensure_ascii=False))
 
 
 def write_json(G: nx.MultiDiGraph, path: str | os.PathLike) -> Path:

@@ -21,11 +21,12 @@ import csv
 import io
 import os
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
-from casegraph.export._flat import flatten, source_docs, write_file
+from casegraph.export._flat import write_chunks
+from casegraph.export.table import Table, table_of
 from casegraph.schema import CASE_ATTRS
 
 __all__ = ["CASE_COLUMNS", "CONTACT_COLUMNS", "case_rows", "contact_rows", "write_epicontacts"]
@@ -41,15 +42,16 @@ CONTACT_COLUMNS = ("from", "to", "relation", "date", "kind", "docs")
 _NOT_COLUMNS = {"type", "sources"}
 
 
-def case_rows(G: nx.MultiDiGraph) -> tuple[list[str], list[dict[str, Any]]]:
+def case_rows(G: nx.MultiDiGraph | Table) -> tuple[list[str], list[dict[str, Any]]]:
     """The header and the rows of the line list (one row per ``case`` node)."""
+    table = G if isinstance(G, Table) else table_of(G)
     rows = []
-    dated = _dated_edges(G)
-    for node, attrs in G.nodes(data=True):
+    dated = _dated_edges(table)
+    for node, attrs, flat in table.nodes:
         if attrs.get("type") != "case":
             continue
-        row = {str(k): flatten(v) for k, v in attrs.items() if k not in _NOT_COLUMNS}
-        row.update(id=node, docs=source_docs(attrs.get("sources")), report_date=_first_report(attrs),
+        row = {k: flat.get(k) for k in attrs if k not in _NOT_COLUMNS}
+        row.update(id=node, docs=flat.get("docs", ""), report_date=_first_report(attrs),
                    origin=_origin(attrs), **dated.get(node, {}))
         rows.append(row)
     extra = sorted({k for row in rows for k in row} - set(CASE_COLUMNS) - {"docs"})
@@ -72,18 +74,20 @@ def _origin(attrs: dict[str, Any]) -> str | None:
     return None
 
 
-def _dated_edges(G: nx.MultiDiGraph) -> dict[Any, dict[str, Any]]:
+def _dated_edges(table: Table) -> dict[Any, dict[str, Any]]:
     """Each case's first exposure (close contact), quarantine and admission dates and the
     names of its infectors."""
     facts: dict[Any, dict[str, Any]] = {}
     columns = {"isolated_at": "isolated_date", "admitted_to": "admitted_date"}
-    for u, v, k, d in G.edges(keys=True, data=True):
+    names: dict[str, str] | None = None
+    for u, v, k, d, _flat in table.edges:
         relation, when = d.get("relation", k), d.get("date")
         if relation == "close_contact":
+            if names is None:
+                names = {n: str(attrs.get("name", n)) for n, attrs, _f in table.nodes}
             row = facts.setdefault(v, {})
             infectors = row.setdefault("infectors", [])
-            infectors.append(str(G.nodes[u].get("name", u)))
-            row["infectors"] = infectors
+            infectors.append(names.get(u, u))
             if when:
                 row["exposure_date"] = min(row.get("exposure_date") or when, when)
         elif relation in columns and when:
@@ -95,14 +99,15 @@ def _dated_edges(G: nx.MultiDiGraph) -> dict[Any, dict[str, Any]]:
     return facts
 
 
-def contact_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def contact_rows(G: nx.MultiDiGraph | Table) -> list[dict[str, Any]]:
     """The rows of the contact list: every edge, ``from`` → ``to``."""
+    table = G if isinstance(G, Table) else table_of(G)
     return [{"from": u, "to": v, "relation": d.get("relation", k), "date": d.get("date"),
-             "kind": flatten(d.get("kind")), "docs": source_docs(d.get("sources"))}
-            for u, v, k, d in G.edges(keys=True, data=True)]
+             "kind": flat.get("kind"), "docs": flat.get("docs", "")}
+            for u, v, k, d, flat in table.edges]
 
 
-def write_epicontacts(G: nx.MultiDiGraph, out_dir: str | os.PathLike) -> list[Path]:
+def write_epicontacts(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike) -> list[Path]:
     """Write ``cases.csv`` and ``contacts.csv`` (UTF-8, RFC 4180 quoting) into ``out_dir``.
 
     Examples
@@ -116,19 +121,27 @@ def write_epicontacts(G: nx.MultiDiGraph, out_dir: str | os.PathLike) -> list[Pa
     >>> next(csv.DictReader(open(contacts, encoding="utf-8")))["relation"]
     'close_contact'
     """
+    table = G if isinstance(G, Table) else table_of(G)
     out = Path(out_dir)
-    header, rows = case_rows(G)
+    header, rows = case_rows(table)
     return [_write_csv(out / "cases.csv", header, rows),
-            _write_csv(out / "contacts.csv", list(CONTACT_COLUMNS), contact_rows(G))]
+            _write_csv(out / "contacts.csv", list(CONTACT_COLUMNS), contact_rows(table))]
 
 
 def _write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]]) -> Path:
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=header, extrasaction="ignore",
-                            quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
-    return write_file(path, text.getvalue())
+    def chunks() -> Iterator[bytes]:
+        text = io.StringIO()
+        writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow(header)
+        for count, row in enumerate(rows, 1):
+            writer.writerow([_cell(row.get(k)) for k in header])
+            if count % 5000 == 0:
+                yield text.getvalue().encode("utf-8")
+                text.seek(0)
+                text.truncate()
+        yield text.getvalue().encode("utf-8")
+
+    return write_chunks(path, chunks())
 
 
 def _cell(value: Any) -> Any:

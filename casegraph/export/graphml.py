@@ -1,7 +1,7 @@
 """GraphML and GEXF (what Gephi, Cytoscape and yEd open), written as a stream.
 
 Both formats hold one scalar per attribute and one type per attribute name, so every value
-is flattened (:mod:`casegraph.export._flat`): ``sources`` becomes JSON text plus a ``docs``
+is flattened (:mod:`casegraph.export.table`): ``sources`` becomes JSON text plus a ``docs``
 column of document ids, lists and dicts become JSON text, and a name whose values mix types
 becomes text throughout. Characters XML cannot hold are dropped.
 
@@ -14,56 +14,24 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 import networkx as nx
 
-from casegraph.export._flat import (coerce, column_types, flatten, source_docs, write_chunks,
-                                    xml_safe)
+from casegraph.export._flat import coerce, column_types, write_chunks, xml_safe
+from casegraph.export.table import Table, flat_attrs, table_of
 
-__all__ = ["Flat", "flatten_graph", "flat_graph", "write_graphml", "write_gexf"]
+__all__ = ["flat_graph", "write_graphml", "write_gexf"]
 
 _GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 _GEXF_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 _CHUNK = 2000  # elements per write
-_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_XML_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                           "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-
-
-@dataclass
-class Flat:
-    """A graph with typed scalar attributes, as both formats need it (see the module)."""
-
-    graph: dict[str, Any]
-    nodes: list[tuple[str, dict[str, Any]]]
-    edges: list[tuple[str, str, str, dict[str, Any]]]
-    graph_types: dict[str, type]
-    node_types: dict[str, type]
-    edge_types: dict[str, type]
-
-
-def flatten_graph(G: nx.MultiDiGraph, label: bool = False) -> Flat:
-    """The flattened, typed attributes of ``G`` (``label``: nodes get their name as
-    ``label``, which GEXF viewers show)."""
-    nodes = [(xml_safe(str(n)), _flat_attrs(d)) for n, d in G.nodes(data=True)]
-    if label:
-        for n, attrs in nodes:
-            attrs.setdefault("label", str(attrs.get("name", n)))
-    edges = [(xml_safe(str(u)), xml_safe(str(v)), xml_safe(str(k)), _flat_attrs(d))
-             for u, v, k, d in G.edges(keys=True, data=True)]  # ids hold document ids
-    graph = _flat_attrs(G.graph)
-    kinds = [column_types([graph]), column_types(a for _n, a in nodes),
-             column_types(e[3] for e in edges)]
-    return Flat(_typed(graph, kinds[0]), [(n, _typed(a, kinds[1])) for n, a in nodes],
-                [(u, v, k, _typed(a, kinds[2])) for u, v, k, a in edges], *kinds)
 
 
 def flat_graph(G: nx.MultiDiGraph, label: bool = False) -> nx.MultiDiGraph:
     """A copy of ``G`` whose attributes are all typed scalars (one type per name): what the
-    written files read back as.
+    written files read back as (``label``: nodes get their name as ``label``, as GEXF has).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("case:1", type="case", name="病例1", aliases=["一号"],
@@ -71,62 +39,113 @@ def flat_graph(G: nx.MultiDiGraph, label: bool = False) -> nx.MultiDiGraph:
     >>> flat_graph(G).nodes["case:1"]["aliases"], flat_graph(G).nodes["case:1"]["docs"]
     ('["一号"]', 'd1')
     """
-    flat = flatten_graph(G, label)
+    table = table_of(G)
     H = nx.MultiDiGraph()
-    H.graph.update(flat.graph)
-    H.add_nodes_from(flat.nodes)
-    H.add_edges_from((u, v, k, a) for u, v, k, a in flat.edges)
+    H.graph.update(_graph_attrs(table)[0])
+    H.add_nodes_from((n, attrs) for n, attrs in _nodes(table))
+    if label:
+        for n, attrs in H.nodes(data=True):
+            attrs.setdefault("label", str(attrs.get("name", n)))
+    H.add_edges_from(_edges(table))
     return H
 
 
-def write_graphml(G: nx.MultiDiGraph | Flat, path: str | os.PathLike) -> Path:
+def write_graphml(G: nx.MultiDiGraph | Table, path: str | os.PathLike) -> Path:
     """Write ``G`` as GraphML (read back with ``networkx.read_graphml``); return the path."""
-    flat = G if isinstance(G, Flat) else flatten_graph(G)
-    return write_chunks(path, _encoded(_graphml(flat)))
+    table = G if isinstance(G, Table) else table_of(G)
+    return write_chunks(path, _encoded(_graphml(table)))
 
 
-def write_gexf(G: nx.MultiDiGraph | Flat, path: str | os.PathLike) -> Path:
+def write_gexf(G: nx.MultiDiGraph | Table, path: str | os.PathLike) -> Path:
     """Write ``G`` as GEXF 1.2 with names as labels (Gephi's own format); return the path."""
-    flat = G if isinstance(G, Flat) else flatten_graph(G)
-    return write_chunks(path, _encoded(_gexf(flat)))
+    table = G if isinstance(G, Table) else table_of(G)
+    return write_chunks(path, _encoded(_gexf(table)))
+
+
+# --- the typed, XML-safe attributes ----------------------------------------------------------
+
+def _graph_attrs(table: Table) -> tuple[dict[str, Any], dict[str, type]]:
+    flat = {k: xml_safe(v) for k, v in flat_attrs(table.graph).items()}
+    return flat, column_types([flat])
+
+
+def _nodes(table: Table) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(id, attributes)`` per node, XML-safe and in their column's type."""
+    kinds, mixed = table.node_types, _mixed(table.node_types, (f for _n, _r, f in table.nodes))
+    for n, _raw, attrs in table.nodes:
+        if not table.clean:
+            n, attrs = xml_safe(n), {k: xml_safe(v) for k, v in attrs.items()}
+        if mixed:
+            attrs = {k: coerce(v, kinds[k]) if k in mixed else v for k, v in attrs.items()}
+        yield n, attrs
+
+
+def _edges(table: Table) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    kinds, mixed = table.edge_types, _mixed(table.edge_types, (e[4] for e in table.edges))
+    for u, v, k, _raw, attrs in table.edges:
+        if not table.clean:
+            u, v, k = xml_safe(u), xml_safe(v), xml_safe(k)
+            attrs = {name: xml_safe(value) for name, value in attrs.items()}
+        if mixed:
+            attrs = {name: coerce(value, kinds[name]) if name in mixed else value
+                     for name, value in attrs.items()}
+        yield u, v, k, attrs
+
+
+def _mixed(kinds: dict[str, type], records: Iterator[dict[str, Any]]) -> set[str]:
+    """The attribute names some of whose values are not of their column's type."""
+    found: set[str] = set()
+    for attrs in records:
+        for name, value in attrs.items():
+            if value.__class__ is not kinds[name]:
+                found.add(name)
+    return found
 
 
 # --- GraphML ---------------------------------------------------------------------------------
 
-def _graphml(flat: Flat) -> Iterator[str]:
+def _graphml(table: Table) -> Iterator[str]:
     yield ("<?xml version='1.0' encoding='utf-8'?>\n"
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    graph, graph_types = _graph_attrs(table)
     keys: dict[tuple[str, str], str] = {}
-    for scope, kinds in (("graph", flat.graph_types), ("node", flat.node_types),
-                         ("edge", flat.edge_types)):
+    for scope, kinds in (("graph", graph_types), ("node", table.node_types),
+                         ("edge", table.edge_types)):
         for name, kind in kinds.items():
             keys[scope, name] = f"d{len(keys)}"
             yield (f'  <key id="{keys[scope, name]}" for="{scope}" attr.name="{_attr(name)}" '
                    f'attr.type="{_GRAPHML_TYPES[kind]}" />\n')
     yield '  <graph edgedefault="directed">\n'
-    for name, value in flat.graph.items():
+    for name, value in graph.items():
         yield f'    <data key="{keys["graph", name]}">{_text(value)}</data>\n'
-    for chunk in _chunked(flat.nodes):
-        yield "".join(f'    <node id="{_attr(n)}">\n{_graphml_data(keys, "node", attrs)}    </node>\n'
-                      for n, attrs in chunk)
-    for chunk in _chunked(flat.edges):
-        yield "".join(f'    <edge source="{_attr(u)}" target="{_attr(v)}" id="{_attr(k)}">\n'
-                      f'{_graphml_data(keys, "edge", attrs)}    </edge>\n'
-                      for u, v, k, attrs in chunk)
+    text, attr = (_plain_text, _plain_attr) if table.plain else (_text, _attr)
+    node_data = {name: f'      <data key="{keys["node", name]}">' for name in table.node_types}
+    edge_data = {name: f'      <data key="{keys["edge", name]}">' for name in table.edge_types}
+    parts: list[str] = []
+    for n, attrs in _nodes(table):
+        parts.append(f'    <node id="{attr(n)}">\n')
+        parts += [f"{node_data[name]}{text(value)}</data>\n" for name, value in attrs.items()]
+        parts.append("    </node>\n")
+        if len(parts) > 8 * _CHUNK:
+            yield "".join(parts)
+            parts.clear()
+    for u, v, k, attrs in _edges(table):
+        parts.append(f'    <edge source="{attr(u)}" target="{attr(v)}" id="{attr(k)}">\n')
+        parts += [f"{edge_data[name]}{text(value)}</data>\n" for name, value in attrs.items()]
+        parts.append("    </edge>\n")
+        if len(parts) > 8 * _CHUNK:
+            yield "".join(parts)
+            parts.clear()
+    yield "".join(parts)
     yield "  </graph>\n</graphml>\n"
-
-
-def _graphml_data(keys: dict[tuple[str, str], str], scope: str, attrs: dict[str, Any]) -> str:
-    return "".join(f'      <data key="{keys[scope, name]}">{_text(value)}</data>\n'
-                   for name, value in attrs.items())
 
 
 # --- GEXF ------------------------------------------------------------------------------------
 
-def _gexf(flat: Flat) -> Iterator[str]:
+def _gexf(table: Table) -> Iterator[str]:
     yield ("<?xml version='1.0' encoding='utf-8'?>\n"
            '<gexf xmlns="http://www.gexf.net/1.2draft" '
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -135,9 +154,9 @@ def _gexf(flat: Flat) -> Iterator[str]:
            f'  <meta lastmodifieddate="{time.strftime("%Y-%m-%d")}">\n'
            "    <creator>casegraph</creator>\n  </meta>\n"
            '  <graph defaultedgetype="directed" mode="static" name="">\n')
-    node_types = {k: v for k, v in flat.node_types.items() if k != "label"}  # the node's own
+    node_types = {k: v for k, v in table.node_types.items() if k != "label"}  # the node's own
     node_ids = {name: str(i) for i, name in enumerate(node_types)}
-    edge_types = {**flat.edge_types, "networkx_key": str}  # read_gexf gives edge keys back
+    edge_types = {**table.edge_types, "networkx_key": str}  # read_gexf gives edge keys back
     edge_ids = {name: str(len(node_ids) + i) for i, name in enumerate(edge_types)}
     for scope, ids, kinds in (("node", node_ids, node_types), ("edge", edge_ids, edge_types)):
         yield f'    <attributes mode="static" class="{scope}">\n'
@@ -146,57 +165,84 @@ def _gexf(flat: Flat) -> Iterator[str]:
                    f'type="{_GEXF_TYPES[kind]}" />\n')
         yield "    </attributes>\n"
     yield "    <nodes>\n"
-    for chunk in _chunked(flat.nodes):
-        yield "".join(f'      <node id="{_attr(n)}" label="{_attr(attrs.get("label", attrs.get("name", n)))}">\n'
-                      f'{_gexf_values(node_ids, attrs)}      </node>\n' for n, attrs in chunk)
-    yield "    </nodes>\n    <edges>\n"
-    number = 0
-    for chunk in _chunked(flat.edges):
-        parts = []
-        for u, v, k, attrs in chunk:
-            parts.append(f'      <edge source="{_attr(u)}" target="{_attr(v)}" id="{number}">\n'
-                         f'{_gexf_values(edge_ids, {**attrs, "networkx_key": k})}      </edge>\n')
-            number += 1
-        yield "".join(parts)
+    attr = _plain_attr if table.plain else _attr
+    node_value = {name: f'          <attvalue for="{i}" value="' for name, i in node_ids.items()}
+    edge_value = {name: f'          <attvalue for="{i}" value="' for name, i in edge_ids.items()}
+    key_value = edge_value.pop("networkx_key")
+    parts: list[str] = []
+    for n, attrs in _nodes(table):
+        parts.append(f'      <node id="{attr(n)}" '
+                     f'label="{attr(attrs.get("label", attrs.get("name", n)))}">\n')
+        values = [f'{node_value[name]}{attr(value)}" />\n'
+                  for name, value in attrs.items() if name != "label"]
+        if values:
+            parts.append("        <attvalues>\n")
+            parts += values
+            parts.append("        </attvalues>\n")
+        parts.append("      </node>\n")
+        if len(parts) > 8 * _CHUNK:
+            yield "".join(parts)
+            parts.clear()
+    parts.append("    </nodes>\n    <edges>\n")
+    for number, (u, v, k, attrs) in enumerate(_edges(table)):
+        parts.append(f'      <edge source="{attr(u)}" target="{attr(v)}" id="{number}">\n'
+                     "        <attvalues>\n")
+        parts += [f'{edge_value[name]}{attr(value)}" />\n' for name, value in attrs.items()]
+        parts.append(f'{key_value}{attr(k)}" />\n        </attvalues>\n      </edge>\n')
+        if len(parts) > 8 * _CHUNK:
+            yield "".join(parts)
+            parts.clear()
+    yield "".join(parts)
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
-def _gexf_values(ids: dict[str, str], attrs: dict[str, Any]) -> str:
-    values = "".join(f'          <attvalue for="{ids[name]}" value="{_attr(value)}" />\n'
-                     for name, value in attrs.items() if name != "label")
-    return f"        <attvalues>\n{values}        </attvalues>\n" if values else ""
+# --- escaping --------------------------------------------------------------------------------
+
+def _plain_text(value: Any) -> str:
+    """:func:`_text` of a value known to hold no ``&<>`` nor control character."""
+    if value.__class__ is str:
+        return value
+    if value.__class__ is bool:
+        return "true" if value else "false"
+    return str(value)
 
 
-# --- shared ----------------------------------------------------------------------------------
-
-def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
-    flat = {str(k): xml_safe(flatten(v)) for k, v in attrs.items()}
-    if "sources" in attrs:
-        flat["docs"] = xml_safe(source_docs(attrs["sources"]))
-    return {k: v for k, v in flat.items() if v is not None}
-
-
-def _typed(attrs: dict[str, Any], kinds: dict[str, type]) -> dict[str, Any]:
-    return {k: coerce(v, kinds[k]) for k, v in attrs.items()}
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
+def _plain_attr(value: Any) -> str:
+    """:func:`_attr` of a value known to hold no ``&<>`` nor control character."""
+    if value.__class__ is str:
+        return value.replace('"', "&quot;") if '"' in value else value
+    if value.__class__ is bool:
         return "true" if value else "false"
     return str(value)
 
 
 def _text(value: Any) -> str:
-    return _value(value).translate(_XML_TEXT)
+    """A value as XML element text."""
+    if value.__class__ is str:
+        if "&" in value:
+            value = value.replace("&", "&amp;")
+        if "<" in value:
+            value = value.replace("<", "&lt;")
+        if ">" in value:
+            value = value.replace(">", "&gt;")
+        return value
+    if value.__class__ is bool:
+        return "true" if value else "false"
+    return str(value)
 
 
 def _attr(value: Any) -> str:
-    return _value(value).translate(_XML_ATTR)
-
-
-def _chunked(items: list) -> Iterator[list]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
+    """A value as an XML attribute value (quotes and line breaks as references too)."""
+    value = _text(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    if "\t" in value:
+        value = value.replace("\t", "&#9;")
+    return value
 
 
 def _encoded(parts: Iterator[str]) -> Iterator[bytes]:

@@ -19,6 +19,7 @@ reduced to ``[A-Za-z0-9_]``. With the Python driver::
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -29,8 +30,8 @@ from typing import Any, Iterator
 
 import networkx as nx
 
-from casegraph.export._flat import (coerce, column_types, flatten, source_docs, to_json,
-                                    write_file)
+from casegraph.export._flat import coerce, column_types, write_chunks, write_file
+from casegraph.export.table import Table, table_of
 
 __all__ = ["label_of", "type_of", "cypher_statements", "write_neo4j"]
 
@@ -44,12 +45,14 @@ _MERGE_EDGES = ("UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) "
                 "MERGE (a)-[r:{type} {{key: row.key}}]->(b) SET r += row.props")
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def label_of(node_type: Any) -> str:
     """The node label for a node ``type``: ``"case"`` -> ``"Case"`` (``"Node"`` if empty)."""
     name = _identifier(str(node_type or ""))
     return name[:1].upper() + name[1:] if name else "Node"
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def type_of(relation: Any) -> str:
     """The relationship type for a relation: ``"close_contact"`` -> ``"CLOSE_CONTACT"``."""
     return _identifier(str(relation or "")).upper() or "RELATED_TO"
@@ -60,7 +63,8 @@ def _identifier(text: str) -> str:
     return f"_{name}" if name[:1].isdigit() else name
 
 
-def cypher_statements(G: nx.MultiDiGraph, batch: int = BATCH) -> Iterator[tuple[str, dict]]:
+def cypher_statements(G: nx.MultiDiGraph | Table,
+                      batch: int = BATCH) -> Iterator[tuple[str, dict]]:
     """``(query, {"rows": [...]})`` pairs that MERGE ``G`` into a Neo4j database.
 
     Nodes first (grouped by label), then relationships (grouped by start label, type and
@@ -76,56 +80,75 @@ def cypher_statements(G: nx.MultiDiGraph, batch: int = BATCH) -> Iterator[tuple[
     >>> params["rows"][0]["props"]["name"]
     '病例1"})<x>'
     """
+    table = G if isinstance(G, Table) else table_of(G)
     nodes: dict[str, list] = defaultdict(list)
-    for node, attrs in G.nodes(data=True):
-        nodes[label_of(attrs.get("type"))].append({"id": str(node), "props": _props(attrs)})
+    labels: dict[str, str] = {}
+    for node, raw, flat in table.nodes:
+        labels[node] = label = label_of(_hashable(raw.get("type")))
+        nodes[label].append({"id": node, "props": _props(raw, flat)})
     for label, rows in nodes.items():
         yield from _batches(_MERGE_NODES.format(label=label), rows, batch)
     edges: dict[tuple[str, str, str], list] = defaultdict(list)
-    for u, v, k, attrs in G.edges(keys=True, data=True):
-        group = (_label(G, u), type_of(attrs.get("relation", k)), _label(G, v))
-        edges[group].append({"start": str(u), "end": str(v), "key": str(k),
-                             "props": _props(attrs)})
+    for u, v, k, raw, flat in table.edges:
+        group = (labels.get(u, "Node"), type_of(_hashable(raw.get("relation", k))),
+                 labels.get(v, "Node"))
+        edges[group].append({"start": u, "end": v, "key": k, "props": _props(raw, flat)})
     for (start, rel, end), rows in edges.items():
         yield from _batches(_MERGE_EDGES.format(start=start, type=rel, end=end), rows, batch)
 
 
-def write_neo4j(G: nx.MultiDiGraph, out_dir: str | os.PathLike) -> list[Path]:
+def write_neo4j(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike) -> list[Path]:
     """Write ``nodes.csv``, ``relationships.csv``, ``load.cypher`` and ``load.json``."""
+    table = G if isinstance(G, Table) else table_of(G)
     out = Path(out_dir)
-    statements = list(cypher_statements(G))
-    return [_write_nodes(G, out / "nodes.csv"),
-            _write_relationships(G, out / "relationships.csv"),
-            write_file(out / "load.cypher", _cypher_script(G, statements)),
-            write_file(out / "load.json", json.dumps(
-                {"statements": [{"statement": q, "parameters": p} for q, p in statements]},
-                ensure_ascii=False))]
+    statements = list(cypher_statements(table))
+    return [_write_nodes(table, out / "nodes.csv"),
+            _write_relationships(table, out / "relationships.csv"),
+            write_file(out / "load.cypher", _cypher_script(table, statements)),
+            write_chunks(out / "load.json", _load_json(statements))]
 
 
-def _label(G: nx.MultiDiGraph, node: Any) -> str:
-    return label_of(G.nodes[node].get("type"))
+def _load_json(statements: list[tuple[str, dict]]) -> Iterator[bytes]:
+    """``{"statements": [{"statement": ..., "parameters": ...}, ...]}``, a statement at a
+    time (the same text as one ``json.dumps`` of the whole)."""
+    yield b'{"statements": ['
+    for i, (query, params) in enumerate(statements):
+        text = json.dumps({"statement": query, "parameters": params}, ensure_ascii=False)
+        yield ((", " if i else "") + text).encode("utf-8")
+    yield b"]}"
 
 
-def _props(attrs: dict[str, Any]) -> dict[str, Any]:
-    """Properties Neo4j can store: scalars and lists of strings/numbers; the rest as JSON."""
+def _hashable(value: Any) -> Any:
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def _props(raw: dict[str, Any], flat: dict[str, Any]) -> dict[str, Any]:
+    """Properties Neo4j can store: scalars and lists of strings/numbers; the rest as JSON
+    (``sources`` as JSON text, and its document ids as ``docs``)."""
     props: dict[str, Any] = {}
-    for key, value in attrs.items():
+    for key, value in raw.items():
         if value is None:
             continue
+        name = key if key.__class__ is str else str(key)
         if key == "sources":
-            props["docs"] = source_docs(value)
-            value = to_json(value)
-        elif isinstance(value, (list, tuple)) and _homogeneous(value):
+            props["docs"] = flat["docs"]
+            value = flat[name]
+        elif value.__class__ in _SEQUENCES and _homogeneous(value):
             value = list(value)
         else:
-            value = flatten(value)
-        props[str(key)] = value
+            value = flat[name]
+        props[name] = value
     return props
 
 
+_SEQUENCES = frozenset((list, tuple))
+_SCALAR_TYPES = frozenset((str, int, float, bool))
+
+
 def _homogeneous(values: Any) -> bool:
-    kinds = {type(v) for v in values}
-    return len(kinds) == 1 and kinds <= {str, int, float, bool}
+    """A non-empty list of values of one scalar type (what a Neo4j list property holds)."""
+    kinds = set(map(type, values))
+    return len(kinds) == 1 and kinds <= _SCALAR_TYPES
 
 
 def _batches(query: str, rows: list, size: int) -> Iterator[tuple[str, dict]]:
@@ -133,66 +156,87 @@ def _batches(query: str, rows: list, size: int) -> Iterator[tuple[str, dict]]:
         yield query, {"rows": rows[i:i + size]}
 
 
-def _cypher_script(G: nx.MultiDiGraph, statements: list[tuple[str, dict]]) -> str:
-    labels = sorted({_label(G, n) for n in G})
+def _cypher_script(table: Table, statements: list[tuple[str, dict]]) -> str:
+    labels = sorted({label_of(_hashable(raw.get("type"))) for _n, raw, _f in table.nodes})
     lines = ["// casegraph: load into a running Neo4j. Every value is a parameter ($rows);",
              "// load.json holds each statement with its rows (HTTP transaction format).",
              "// Run the constraints first, in their own transaction.", ""]
     lines += [_SCHEMA.format(label=label) + ";" for label in labels]
     lines.append("")
-    seen: list[str] = []
-    for query, _ in statements:
-        if query not in seen:
-            seen.append(query)
-    lines += [query + ";" for query in seen]
+    lines += [query + ";" for query in dict.fromkeys(query for query, _ in statements)]
     return "\n".join(lines) + "\n"
 
 
-def _write_nodes(G: nx.MultiDiGraph, path: Path) -> Path:
-    records = [_csv_record(attrs) for _, attrs in G.nodes(data=True)]
-    kinds = column_types(records)
+def _write_nodes(table: Table, path: Path) -> Path:
+    records = [_csv_record(flat) for _n, _r, flat in table.nodes]
+    renamed = any(r is not f for r, (_n, _r, f) in zip(records, table.nodes))
+    kinds = column_types(records) if renamed else table.node_types
     keys = sorted(kinds)
     header = ["id:ID", ":LABEL"] + [f"{k}:{_CSV_TYPES[kinds[k]]}" for k in keys]
-    rows = ([str(n), label_of(a.get("type"))] + [_cell(r.get(k), kinds[k]) for k in keys]
-            for (n, a), r in zip(G.nodes(data=True), records))
+    cells = _cells(keys, kinds, records)
+    rows = ([n, label_of(_hashable(raw.get("type")))] + cells(r)
+            for (n, raw, _f), r in zip(table.nodes, records))
     return _write_csv(path, header, rows)
 
 
-def _write_relationships(G: nx.MultiDiGraph, path: Path) -> Path:
-    edges = list(G.edges(keys=True, data=True))
-    records = [dict(_csv_record(d), key=str(k)) for _, _, k, d in edges]
-    kinds = column_types(records)
+def _write_relationships(table: Table, path: Path) -> Path:
+    records = [_csv_record(flat) for _u, _v, _k, _r, flat in table.edges]
+    renamed = any(r is not e[4] for r, e in zip(records, table.edges))
+    kinds = {**(column_types(records) if renamed else table.edge_types), "key": str}
     keys = sorted(kinds)
     header = [":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{_CSV_TYPES[kinds[k]]}" for k in keys]
-    rows = ([str(u), str(v), type_of(d.get("relation", k))]
-            + [_cell(r.get(key), kinds[key]) for key in keys]
-            for (u, v, k, d), r in zip(edges, records))
+    cells = _cells(keys, kinds, records, with_key=True)
+    rows = ([u, v, type_of(_hashable(raw.get("relation", k)))] + cells(r, k)
+            for (u, v, k, raw, _f), r in zip(table.edges, records))
     return _write_csv(path, header, rows)
 
 
-def _csv_record(attrs: dict[str, Any]) -> dict[str, Any]:
-    record = {_column(k): flatten(v) for k, v in attrs.items() if v is not None}
-    if "sources" in attrs:
-        record["docs"] = source_docs(attrs["sources"])
-    return record
-
-
-def _column(key: Any) -> str:
+def _csv_record(flat: dict[str, Any]) -> dict[str, Any]:
     # ':' separates a header field's name from its type; keep names free of it.
-    return str(key).replace(":", "_")
+    for key in flat:
+        if ":" in key:
+            return {key.replace(":", "_"): value for key, value in flat.items()}
+    return flat
 
 
-def _cell(value: Any, kind: type) -> Any:
-    value = coerce(value, kind)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else value
+def _cells(keys: list[str], kinds: dict[str, type], records: list[dict[str, Any]],
+           with_key: bool = False) -> Any:
+    """``cells(record[, key])``: a record's cells in ``keys`` order, each in its column's
+    type (booleans as ``true``/``false``, missing values empty); with ``with_key``, the
+    ``key`` column is the edge key."""
+    odd = {key for key, kind in kinds.items() if kind is bool}
+    for record in records:
+        for key, value in record.items():
+            if value.__class__ is not kinds[key]:
+                odd.add(key)
+    at_key = keys.index("key") if with_key else -1
+    odd_at = [(i, kinds[key]) for i, key in enumerate(keys) if key in odd and i != at_key]
+
+    def cells(record: dict[str, Any], key: str | None = None) -> list[Any]:
+        row = [record.get(k, "") for k in keys]
+        if at_key >= 0:
+            row[at_key] = key
+        for i, kind in odd_at:
+            value = row[i]
+            if value != "":
+                value = coerce(value, kind)
+                row[i] = ("true" if value else "false") if value.__class__ is bool else value
+        return row
+
+    return cells
 
 
 def _write_csv(path: Path, header: list[str], rows: Any) -> Path:
-    text = io.StringIO()
-    writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return write_file(path, text.getvalue())
+    def chunks() -> Iterator[bytes]:
+        text = io.StringIO()
+        writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerow(header)
+        for count, row in enumerate(rows, 1):
+            writer.writerow(row)
+            if count % 5000 == 0:
+                yield text.getvalue().encode("utf-8")
+                text.seek(0)
+                text.truncate()
+        yield text.getvalue().encode("utf-8")
 
+    return write_chunks(path, chunks())

@@ -149,7 +149,10 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
 
     store = Store(out)
     report = BuildReport(store.root)
-    with store.lock(wait=wait, on_wait=on_wait):
+    inputs = list(inputs)
+    wanted = _outputs_wanted(formats, html)
+    with _progress(progress, inputs, city, date, wanted) as bar, \
+            store.lock(wait=wait, on_wait=on_wait):
         store.clean_temporary()
         # the graph is merged on disk (each node and edge as its JSON): memory stays flat
         # however large the graph grows
@@ -163,7 +166,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             last_save = time.monotonic()
             work = functools.partial(process_batch, extractor=extractor)
             batches = iter((mapper or serial_mapper)(work, batched(documents, batch_size)))
-            with _progress(progress) as bar, _collector_paused():
+            with _collector_paused():
                 while True:
                     with report.timed("batches"):
                         batch = next(batches, None)
@@ -180,10 +183,12 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                         # a large store takes a while to write: never spend over a
                         # twentieth of the build on checkpoints
                         last_save = time.monotonic() + max(0.0, 20 * took - checkpoint_seconds)
+            bar.update(max(0, (bar.total or 0) - len(bar.steps) - bar.n))  # unchanged ones
             report.documents = len(graph.graph["documents"])
             report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
             processes = getattr(mapper, "local_processes", 1)
             if report.changed or rebuild or not store.exists():
+                bar.set_postfix_str("save")
                 with report.timed("save"):  # graph.json and its query index, kept for queries
                     evidence.commit()  # first: the graph's rename is the commit point
                     _keep_index(graph, store, processes, on_saved=functools.partial(
@@ -196,14 +201,15 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             evidence.close()
             graph.close()
         del graph, merger
-        wanted = _outputs_wanted(formats, html)
+        bar.step("save")
         if wanted and (report.written or not store.outputs_current(wanted)):
-            with report.timed("outputs"):
-                G = store.load()  # as graph.json holds it: the same bytes however it was built
-                with store.evidence() as sentences:
-                    report.page_note = write_outputs(G, store.root, formats=formats, html=html,
-                                                     evidence=sentences.lookup(G))
+            bar.set_postfix_str("outputs")
+            with report.timed("outputs"):  # from graph.json: the same however it was built
+                report.page_note = write_outputs(None, store.root, formats=formats, html=html,
+                                                 on_output=bar.step)
             store.mark_outputs(wanted)  # after the last of them: a kill before it redoes them
+        for step in list(bar.steps):
+            bar.step(step)
     return report
 
 
@@ -295,11 +301,33 @@ def _commit(store: Store, evidence: Any, G: Any) -> float:
     return time.monotonic() - start
 
 
-def _progress(enabled: bool) -> Any:
-    """A progress bar counting documents (one that shows nothing when not ``enabled``)."""
+def _progress(enabled: bool, inputs: list, city: str | None, date: str | None,
+              wanted: dict[str, Any] | None) -> Any:
+    """A progress bar over the whole build (one that shows nothing when not ``enabled``):
+    one step per document of ``inputs`` (counted first, where they can be read twice), one
+    for saving the store and one per output (the exports, the page); ``bar.step(name)``
+    completes a named step once."""
     from tqdm import tqdm
 
-    return tqdm(desc="casegraph build", unit="doc", leave=False, disable=not enabled)
+    steps = ["save"] + (["exports"] if wanted and wanted["formats"] else []) + (
+        ["page"] if wanted and wanted["html"] else [])
+    total = None
+    if enabled and not any(str(item) == "-" for item in inputs):
+        from casegraph.read import iter_documents
+        total = sum(1 for _ in iter_documents(inputs, city=city, date=date)) + len(steps)
+    class Bar(tqdm):
+        monitor_interval = 0  # no monitor thread: write_outputs forks, best done thread-free
+
+    bar = Bar(desc="casegraph build", unit="step", total=total, leave=False,
+              disable=not enabled)
+    bar.steps = dict.fromkeys(steps)
+
+    def step(name: str) -> None:
+        if bar.steps.pop(name, "done") is None:
+            bar.update(1)
+
+    bar.step = step
+    return bar
 
 
 
@@ -308,24 +336,65 @@ def _progress(enabled: bool) -> Any:
 # own modules; build only calls them. ``graph.json`` is the store itself (the ``json``
 # export), so the exporters never write it here.
 
-def write_outputs(G: nx.MultiDiGraph, out: Path, *, formats: Iterable[str] | None = None,
-                  html: bool = True, evidence: Callable | None = None) -> str | None:
+def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str] | None = None,
+                  html: bool = True, evidence: Callable | None = None,
+                  on_output: Callable[[str], None] | None = None) -> str | None:
     """Write the exports and the HTML page beside the store.
 
+    With ``G`` None, the store in ``out`` is read, once (as a table of its ``graph.json``,
+    with the store's checks); this process makes the graph of the same rows and writes the
+    page with the store's evidence sentences. The formats are shared out between this
+    process (after the page) and forked ones, one per further core, by their usual cost.
+
+    ``on_output(name)`` is told as each output is written: ``"page"``, ``"exports"``.
     Returns the page's note when the large-graph rule left nodes out of it, else ``None``.
     """
     from casegraph import export, view
 
+    told = on_output or (lambda name: None)
     chosen = [f for f in (export.FORMATS if formats is None else formats) if f != "json"]
-    try:
-        if chosen:
-            export.write_all(G, out, chosen)
-        if html:
-            return view.write_html(G, out / HTML_FILE, evidence=evidence).note
-    except OSError as err:
-        raise StoreError(f"{out}: cannot write the exports: {err.strerror or err} "
-                         "(the store itself is saved)") from None
-    return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+    with export.no_collector():  # millions of objects, no cycles: collecting them is waste
+        table = export.read_table(out) if G is None else export.table_of(G)
+
+        def page() -> str | None:
+            if G is not None:
+                note = view.write_html(G, out / HTML_FILE, evidence=evidence).note
+            else:
+                graph = nx.MultiDiGraph()  # what Store.load makes of the same rows
+                graph.graph.update(table.graph)
+                graph.add_nodes_from((n, attrs) for n, attrs, _flat in table.nodes)
+                graph.add_edges_from((u, v, k, attrs) for u, v, k, attrs, _flat in table.edges)
+                with Store(out).evidence() as sentences:
+                    note = view.write_html(graph, out / HTML_FILE,
+                                           evidence=sentences.lookup(graph)).note
+            told("page")
+            return note
+
+        # the formats shared out between this process (after the page) and forked ones
+        groups = export.share_out(chosen, cores, first=_PAGE_COST if html else 0) or [[]]
+
+        def job(group: list[str], with_page: bool = False) -> Callable[[], str | None]:
+            def run() -> str | None:
+                note = page() if with_page else None
+                if group:
+                    export.write_all(table, out, group, jobs=1)
+                return note
+            return run
+
+        jobs = [job(groups[0], html)] + [job(group) for group in groups[1:]]
+        try:
+            results = export.run_forked(jobs) if len(jobs) > 1 else [jobs[0]()]
+            if chosen:
+                told("exports")
+        except OSError as err:
+            raise StoreError(f"{out}: cannot write the exports: {err.strerror or err} "
+                             "(the store itself is saved)") from None
+    return results[0]
+
+
+_PAGE_COST = 6  # the page, in the units of casegraph.export's format costs
 
 
 def _outputs_wanted(formats: Iterable[str] | None, html: bool) -> dict[str, Any] | None:

@@ -100,7 +100,7 @@ class Store:
         try:
             if not isinstance(version, int) or isinstance(version, bool) or version < 1:
                 raise ValueError(f"format version {version!r}")
-            _check_shape(data)
+            check_shape(data)
             G = _graph(data)
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise StoreError(f"{where}: corrupt store ({_short(err)}); it was left untouched: "
@@ -264,7 +264,7 @@ _DOCUMENT_SHAPE = {"sha256": (str, type(None)), "city": (str, type(None)),
 _SPAN = (int, type(None))
 
 
-def _check_shape(data: dict) -> None:
+def check_shape(data: dict) -> None:
     """Raise ``ValueError`` where ``data`` lacks the shape every reader of a store relies
     on (:data:`_NODE_SHAPE`, :data:`_EDGE_SHAPE`): a table of document records, typed
     nodes, sources as lists of records, edges between nodes that exist."""
