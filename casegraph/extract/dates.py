@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from casegraph import lexicon as lx
+
 _NUM = r"[0-9０-９]{1,2}"
 # 2022年4月14日 | 4月13日 | 4月13号 | 13日 (never a bare number, never 14号楼). A span's second half
 # (至9日, —10日) is swallowed so the first day stands for the span.
@@ -20,7 +22,7 @@ DATE_RE = re.compile(
     rf"(?:(?P<month>{_NUM})月(?P<day>{_NUM})[日号]|(?P<bareday>{_NUM})日)"
     rf"(?:[上下中]午|凌晨|早上|晚上|晚间|早晨|傍晚|夜间|深夜|晚|早|夜)?"
     rf"(?:{_NUM}(?:[:：][0-9]{{2}}|时(?:[0-9]{{1,2}}分)?|点(?:[0-9]{{1,2}}分)?))?"
-    rf"(?:(?:至|到|—|–|-|~|～)(?:(?:{_NUM})月)?{_NUM}[日号])?"
+    rf"(?:(?:{lx.alternation(lx.DATE_WORDS)}|—|–|-|~|～)(?:(?:{_NUM})月)?{_NUM}[日号])?"
     rf"|(?P<rel>当日|当天|同日|同一天|次日|翌日|第二天|第2天|隔日|今日|今天|昨日|昨天)"
 )
 # Where a date can start: a digit with 年, 月 or 日 at most three digits on, or the first

@@ -52,7 +52,7 @@ BRACKET_RE = re.compile(r"[（(](?P<inner>[^）)]*)[）)]?$|[（(](?P<inner2>[^�
 BRANCH_ENDINGS = ("店", "分店", "院区", "分院", "校区", "分公司")  # a bracket that stays in the name
 NAME_BEFORE_RE = re.compile(r"[^，,。；;：:、\s]{1,20}$")
 # Words of no place a tagger may still mark (pronoun places, a person's home)
-NOT_TAGGED_PLACE_RE = re.compile(r"家中|住处|住所|家里|老家|本地|当地|外地|本市|我市|该市|其|该|同一|附近|病例|感染者")
+NOT_TAGGED_PLACE_RE = re.compile(rf"{lx.alternation(lx.NOT_TAGGED_PLACE_WORDS)}")
 
 
 class Stretch(NamedTuple):
