@@ -24,7 +24,7 @@ CONFIRMED_RE = re.compile(rf"(?:{lx.alternation(lx.CONFIRMED_WORDS)})(?:新冠�
                           rf"|(?:{lx.alternation(lx.CONFIRMED_WORDS_3)})(?:{lx.alternation(lx.CONFIRMED_WORDS_4)})(?:感染的)?肺炎"
                           r"|确诊为[^，,。无]{0,8}?第?[0-9]+例(?:确诊)?病例"
                           # ``2月5日下午确诊``, ``被确诊``: the case itself confirmed
-                          r"|(?:[0-9]日|午|晚|当日|当天|次日|被|已)确诊$"
+                          rf"|(?:[0-9]日|{lx.alternation(lx.CONFIRMED_WORDS_8)})确诊$"
                           # ``作为…确诊病例``, ``是扬州报告的第二例确诊病例``
                           r"|作为[^，,。]{0,20}?确诊病例(?!的)"
                           rf"|(?:{lx.alternation(lx.CONFIRMED_WORDS_5)})(?:{lx.alternation(lx.SEVERITY_WORDS_3)})?(?:{lx.alternation(lx.CONFIRMED_WORDS_6)})(?:{lx.alternation(lx.SEVERITY_WORDS_4)})"
@@ -35,7 +35,7 @@ NOT_OWN_DIAGNOSIS_RE = re.compile(rf"{lx.alternation(lx.NOT_OWN_DIAGNOSIS_WORDS)
 # ``因外孙被确诊``: someone else's diagnosis.
 OTHER_DIAGNOSED_RE = re.compile(rf"(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})(?:{lx.alternation(lx.OTHER_DIAGNOSED_WORDS)})?(?:{lx.alternation(lx.OTHER_DIAGNOSED_WORDS_2)})")
 ONSET_RE = re.compile(rf"{lx.alternation(lx.ONSET_WORDS)}")
-NO_ONSET_RE = re.compile(rf"无症状|未出现|无发热|未见|无明显(?!诱因)|{lx.alternation(lx.NO_ONSET_WORDS)}")
+NO_ONSET_RE = re.compile(rf"{lx.alternation(lx.NO_ONSET_WORDS_2)}|无明显(?!诱因)|{lx.alternation(lx.NO_ONSET_WORDS)}")
 # A clause with none of these says nothing of the case itself.
 ATTRIBUTE_GATE_RE = re.compile(rf"{lx.alternation(lx.ATTRIBUTE_GATE_WORDS)}")
 MAX_AGE = 120

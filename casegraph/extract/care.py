@@ -18,7 +18,7 @@ ADMIT_RE = re.compile(rf"(?:{lx.alternation(lx.ADMIT_CUES)}|(?<![输收进加投
                       rf"(?P<place>[^，,。；：:]+)")
 # ``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.
 CARE_AT_RE = re.compile(rf"(?:{lx.alternation(lx.CARE_AT_WORDS)})(?P<place>[^，,。；：:]{{2,30}}?)(?P<verb>{lx.alternation(lx.CARE_AT_WORDS_2)}|"
-                        r"接受治疗|治疗|隔离留观|留观|住院|救治|诊治|就诊|就医|看病|问诊)")
+                        rf"{lx.alternation(lx.CARE_AT_WORDS_3)})")
 # ``长春市传染病医院收治``: the hospital named before the admission verb.
 ADMITTED_BY_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9]{{2,20}}?(?:{lx.alternation(lx.ADMITTED_BY_WORDS)}))(?P<verb>{lx.alternation(lx.ADMITTED_BY_WORDS_2)})")
 CARE_AFTER_RE = re.compile(rf"(?P<verb>{lx.alternation(lx.CARE_AFTER_WORDS)})于(?P<place>[^，,。；：:]{{2,30}})")
@@ -28,8 +28,8 @@ SAMPLE_SENT_RE = re.compile(rf"(?:{lx.alternation(lx.SAMPLE_SENT_WORDS)})(?:{lx.
 ISOLATION_RE = re.compile(rf"{lx.alternation(lx.ISOLATION_WORDS)}")
 NOT_ISOLATED_RE = re.compile(rf"{lx.alternation(lx.NOT_ISOLATED_WORDS)}")
 NAMED_ISOLATION_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{{1,12}}(?:{lx.alternation(lx.NAMED_ISOLATION_WORDS)}|"
-                                rf"度假村|招待所|会馆|宾舍|校区|大楼|县|区|市)(?:{lx.alternation(lx.NAMED_ISOLATION_WORDS_2)}|"
-                                r"隔离医学观察点|隔离观察点|隔离点))")
+                                rf"{lx.alternation(lx.NAMED_ISOLATION_WORDS_3)})(?:{lx.alternation(lx.NAMED_ISOLATION_WORDS_2)}|"
+                                rf"{lx.alternation(lx.NAMED_ISOLATION_WORDS_4)}))")
 UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")
 # ``送至浮龙湖隔离点``: after a transfer, the words before 隔离点 name the site.
 SENT_TO_SITE_RE = re.compile(rf"(?:{lx.alternation(lx.SENT_TO_SITE_WORDS)})(?P<name>(?!{lx.alternation(lx.SENT_TO_SITE_NOT_NEXT)})"
@@ -38,7 +38,7 @@ CLINIC_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊")
 # ``集中隔离点(尚客优品酒店)``: the bracket holds the site's real name.
 BRACKETED_SITE_RE = re.compile(rf"(?:{lx.alternation(lx.BRACKETED_SITE_WORDS)})"
                                rf"[（(](?P<name>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?(?:{lx.alternation(lx.BRACKETED_SITE_WORDS_2)}|"
-                               r"度假村|招待所|学校|基地))[）)]")
+                               rf"{lx.alternation(lx.BRACKETED_SITE_WORDS_3)}))[）)]")
 ISOLATION_SITE_END_RE = re.compile(rf"(?:{lx.alternation(lx.ISOLATION_SITE_END_WORDS)})$")
 LEAD_VERB_RE = re.compile(rf"^.*(?:{lx.alternation(lx.LEAD_VERB_WORDS)})")
 CARE_LEAD_RE = re.compile(rf"^(?:.*[0-9]日)?(?:{lx.alternation(lx.CARE_LEAD_WORDS)})?")

@@ -9,7 +9,7 @@ from casegraph.extract.labels import find_groups
 
 _alt = lx.alternation
 CONTACT_OF_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_OF_WORDS)})(?P<ref>[^，,。；]{{0,40}}?)的(?:{lx.alternation(lx.CONTACT_OF_WORDS_2)}|"
-                           r"同一家庭成员|家庭成员|同住人|同事|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
+                           rf"{lx.alternation(lx.CONTACT_OF_WORDS_3)}|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
 CONTACT_OF_NO_DE_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_OF_WORDS)})(?P<ref>[^，,。；的]{{1,40}}?)(?:{lx.alternation(lx.CONTACT_OF_NO_DE_WORDS)})")
 BARE_CONTACT_OF_RE = re.compile(rf"(?P<ref>[^，,。；]{{1,30}}?)的(?:{lx.alternation(lx.CONTACT_OF_NO_DE_WORDS)})$")
 CONTACT_COUNT_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_COUNT_WORDS)})(?:人员)?(?:{lx.alternation(lx.CONTACT_COUNT_WORDS_2)})?(?:{lx.alternation(lx.CONTACT_COUNT_WORDS_3)})?(?P<n1>[0-9]{{1,9}})(?:{lx.alternation(lx.CONTACT_COUNT_WORDS_4)})"
@@ -23,7 +23,7 @@ TALLY_LEAD_RE = re.compile(rf"(?:{lx.alternation(lx.TALLY_LEAD_WORDS)})")
 RELATIVE_AFTER_RE = re.compile(rf"^的?(?P<word>{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
 CONTACT_WITH_RE = re.compile(rf"^(?:{lx.alternation(lx.CONTACT_WITH_WORDS)})?(?:过)?(?:密切)?接触")
 # Clauses without these name no partner the way _partners reads them.
-PARTNER_GATE_RE = re.compile(r"病例|患者|感染者|某|第[0-9一二三四五六七八九十]{1,9}例")
+PARTNER_GATE_RE = re.compile(rf"{lx.alternation(lx.PARTNER_GATE_WORDS)}|第[0-9一二三四五六七八九十]{{1,9}}例")
 KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
               (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
 

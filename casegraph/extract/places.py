@@ -22,7 +22,7 @@ NUMBER_UNIT_RE = re.compile(rf"^[0-9A-Za-z]{{1,9}}(?:{lx.alternation(lx.NUMBER_U
 TRAILING_JUNK = "等处地附近周边内外一带的了"
 # ``张村岳父家``, ``中京城奶奶家``: a relative's home at a place is the place.
 RELATIVE_HOME_RE = re.compile(rf"(?:{lx.alternation(lx.RELATIVE_HOME_WORDS)})?(?:(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})(?:{lx.alternation(lx.RELATIVE_HOME_WORDS_2)})|"
-                              rf"娘家|婆家|老家)(?:{lx.alternation(lx.RELATIVE_HOME_WORDS_3)})?$")
+                              rf"{lx.alternation(lx.RELATIVE_HOME_WORDS_4)})(?:{lx.alternation(lx.RELATIVE_HOME_WORDS_3)})?$")
 BRACKET_RE = re.compile(r"^(?P<head>[^（(]*)(?P<bracket>[（(](?P<inner>[^）)]*)(?:[）)]|$))")
 BRANCH_END_RE = re.compile(rf"(?:{lx.alternation(lx.BRANCH_ENDINGS)})$")
 LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{lx.alternation(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
@@ -33,7 +33,7 @@ POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)}|[0-9A-Z
 TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
 # ``龙津街道的锦龙社区``: ``的`` after an admin unit joins it to the place in it.
 UNIT_OF_RE = re.compile(rf"^([{_CJK}]{{2,12}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)}|{lx.alternation(lx.UNIT_OF_WORDS)}))的(?=[{_CJK}]{{2}})")
-FACILITY_NOISE_RE = re.compile(rf"后|即|被|已|均|送|转|入|对|从|将(?!军)|{lx.alternation(lx.FACILITY_NOISE_WORDS)}")
+FACILITY_NOISE_RE = re.compile(rf"{lx.alternation(lx.FACILITY_NOISE_WORDS_2)}|将(?!军)|{lx.alternation(lx.FACILITY_NOISE_WORDS)}")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
 _GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]))

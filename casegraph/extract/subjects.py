@@ -13,8 +13,8 @@ from casegraph.extract import labels
 from casegraph.extract.labels import LabelGroup
 from casegraph.extract.places import strip_admin
 
-HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:(?:患者)?某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|是|中国籍|外籍|女性|男性|她|他)"
-                               rf"|{lx.alternation(lx.HEADING_FOLLOW_WORDS)}|（|\(|{lx.alternation(lx.HEADING_FOLLOW_WORDS_2)}|[0-9]{{1,2}}月|现住|现居|居住|通过|近期|此前|今日|目前|既往|乘坐|乘|入关|因)")
+HEADING_FOLLOW_RE = re.compile(rf"\s*(?:[：:]|[，,]\s*(?:(?:患者)?某?[男女]|[0-9]{{1,3}}岁|{lx.alternation(lx.HEADING_FOLLOW_WORDS_3)})"
+                               rf"|{lx.alternation(lx.HEADING_FOLLOW_WORDS)}|（|\(|{lx.alternation(lx.HEADING_FOLLOW_WORDS_2)}|[0-9]{{1,2}}月|{lx.alternation(lx.HEADING_FOLLOW_WORDS_4)})")
 # ``一名64岁的老太毛某宁，她…``, ``其姐姐毛某亚，是…``: a person noun or kinship word before a
 # surname form that the sentence goes on to tell about.
 NAME_APPOSITION_LEADS = tuple(w for words in lx.SEXED_PERSON_WORDS.values() for w in words) + lx.FAMILY_WORDS
@@ -53,7 +53,7 @@ BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][�
 PERSON_INTRO_RE = labels.PERSON_INTRO_RE
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
 NAME_AFTER_LABEL_RE = re.compile(rf"\s*(?:[：:，,、]|{lx.alternation(lx.NAME_AFTER_LABEL_WORDS)})?\s*(?:{lx.alternation(lx.NAME_AFTER_LABEL_WORDS_2)})?")
-GROUP_STATEMENT_RE = re.compile(rf"^(?:{lx.alternation(lx.GROUP_STATEMENT_WORDS)})(?:[0-9一二三四五六七八九十两]{{1,9}}例|[0-9]{{1,9}}名|病例|确诊病例|感染者|患者|人员|[0-9]{{1,9}}人)"
+GROUP_STATEMENT_RE = re.compile(rf"^(?:{lx.alternation(lx.GROUP_STATEMENT_WORDS)})(?:[0-9一二三四五六七八九十两]{{1,9}}例|[0-9]{{1,9}}名|{lx.alternation(lx.GROUP_STATEMENT_WORDS_5)}|[0-9]{{1,9}}人)"
                                 rf"|^(?:{lx.alternation(lx.GROUP_STATEMENT_WORDS_2)})(?:[0-9二三四五六七八九十两]{{1,9}}例|[0-9]{{1,9}}名)"
                                 # ``两人活动轨迹涉及场所：``, ``3人均为…``
                                 rf"|^(?:[两二三四五六七八九十]|[2-9])(?:人|名(?:{lx.alternation(lx.GROUP_STATEMENT_WORDS_3)})?)(?:{lx.alternation(lx.GROUP_STATEMENT_WORDS_4)})")
@@ -77,13 +77,13 @@ UNLABELED_RE = re.compile(rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:{lx.alternation(lx.UNL
 SHORT_LEAD_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[，,]\s*")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
 HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
-THAT_PERSON_RE = re.compile(rf"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?[\u4e00-\u9fff]{{0,4}}?(?:{lx.alternation(lx.THAT_PERSON_WORDS)}))"
+THAT_PERSON_RE = re.compile(rf"该(?:{lx.alternation(lx.THAT_PERSON_WORDS_3)}|名?[\u4e00-\u9fff]{{0,4}}?(?:{lx.alternation(lx.THAT_PERSON_WORDS)}))"
                             rf"|(?<!确诊)(?<!其他)(?<!所有)患者(?:{lx.alternation(lx.THAT_PERSON_WORDS_2)})")
 TRAJECTORY_INTRO_RE = re.compile(rf"(?:{lx.alternation(lx.TRAJECTORY_INTRO_WORDS)})?轨迹(?:及[^：:，,。]{{0,8}})?(?:公布)?(?:{lx.alternation(lx.TRAJECTORY_INTRO_WORDS_2)})?[：:]$")
 MAX_TRAJECTORY_INTRO = 30
 # (a clock time or a part of the day goes on a trajectory: ``10:48乘G2193…``, ``上午…``)
 PRONOUN_START_RE = re.compile(rf"^(?:[0-9]{{1,2}}(?::|：|{lx.alternation(lx.PRONOUN_START_WORDS)})[0-9]{{0,2}}|{lx.alternation(lx.PRONOUN_START_WORDS_2)}|"
-                              r"次日|同日|[0-9]{1,2}月|[0-9]{1,2}日|上午|下午|中午|晚上|凌晨|早上|傍晚|夜间)")
+                              rf"{lx.alternation(lx.PRONOUN_START_WORDS_3)}|[0-9]{{1,2}}月|[0-9]{{1,2}}日|{lx.alternation(lx.PRONOUN_START_WORDS_4)})")
 # One case of a count singled out by a description, and the facts that make it worth a node.
 DESCRIBED_CASE_RE = re.compile(r"(?:^|[，,。：:])[^，,。；0-9]{0,12}?(?<![0-9])(?:1|一)例(?:[^，,。；]{0,40}?[，,]?)?为"
                                rf"(?P<desc>[^，,。；（(]{{2,20}}?(?:{lx.alternation(lx.UNLABELED_WORDS)}))(?=[，,。；]|$)")
@@ -343,7 +343,7 @@ def count_status(text: str) -> str | None:
 _KIN = lx.alternation(list(lx.SEXED_KIN_WORDS["M"] + lx.SEXED_KIN_WORDS["F"]))
 # ``该女子及其丈夫、女儿均确诊为…确诊病例``: relatives of the subject found infected too.
 RELATIVES_INFECTED_RE = re.compile(rf"其(?P<kins>(?:{_KIN})(?:[、和及与]其?(?:{_KIN}))*)(?:{lx.alternation(lx.RELATIVES_INFECTED_WORDS)})?(?:{lx.alternation(lx.RELATIVES_INFECTED_WORDS_2)})?(?:被)?"
-                                   rf"(?P<verb>确诊|诊断为|核酸检测结果(?:{lx.alternation(lx.RELATIVES_INFECTED_WORDS_3)})?阳性|检测(?:结果)?(?:{lx.alternation(lx.RELATIVES_INFECTED_WORDS_3)})?阳性)"
+                                   rf"(?P<verb>{lx.alternation(lx.RELATIVES_INFECTED_WORDS_4)}|核酸检测结果(?:{lx.alternation(lx.RELATIVES_INFECTED_WORDS_3)})?阳性|检测(?:结果)?(?:{lx.alternation(lx.RELATIVES_INFECTED_WORDS_3)})?阳性)"
                                    r"(?P<after>[^，,。；;]{0,24})")
 KIN_RE = re.compile(_KIN)
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from casegraph import lexicon as lx
 from casegraph.extract.sentences import split_sentences
 from casegraph.extract.tagger import GATE_RE, ROLE_OF_RELATION, features
 
@@ -25,9 +26,9 @@ ECR_ROLE_OF_EVENT = {"Event": "visit", "HospitalVisit": "visit", "Inpatient": "c
                      "DiagnosisConfirmed": "care", "Observed": "quarantine"}
 # Where one span has two roles, the first of these wins.
 ROLE_PRIORITY = ("quarantine", "care", "work", "residence", "visit")
-_CUE_ROLE = (("residence", re.compile(r"住|居")), ("work", re.compile(r"工作|单位|上班|员工")),
-             ("quarantine", re.compile(r"隔离|观察")), ("care", re.compile(r"转|送|收治|入院|住院|治疗")),
-             ("visit", re.compile(r"到|去|往|在|赴|经|乘|就诊")))
+_CUE_ROLE = (("residence", re.compile(r"住|居")), ("work", re.compile(rf"工作|{lx.alternation(lx.CUE_ROLE_WORDS)}|员工")),
+             ("quarantine", re.compile(r"隔离|观察")), ("care", re.compile(rf"转|{lx.alternation(lx.CUE_ROLE_WORDS_2)}|治疗")),
+             ("visit", re.compile(rf"到|{lx.alternation(lx.CUE_ROLE_WORDS_3)}|就诊")))
 
 
 def bio_tags(length: int, spans: Iterable[Span]) -> list[str]:

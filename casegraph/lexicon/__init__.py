@@ -464,3 +464,5 @@ from casegraph.lexicon.learned import *  # noqa: E402,F401,F403
 from casegraph.lexicon.dates import *  # noqa: E402,F401,F403
 from casegraph.lexicon.clusters import *  # noqa: E402,F401,F403
 from casegraph.lexicon.labels import *  # noqa: E402,F401,F403
+from casegraph.lexicon.clause import *  # noqa: E402,F401,F403
+from casegraph.lexicon.tagger_train import *  # noqa: E402,F401,F403

@@ -45,3 +45,7 @@ ONSET_WORDS = ("出现", "发病", "发热", "咳嗽", "症状", "不适", "乏�
 NO_ONSET_WORDS = ("无不适", "未发热", "体温正常")
 # attributes.ATTRIBUTE_GATE_RE: words such as 男 (A clause with none of these says nothing of the case itself.)
 ATTRIBUTE_GATE_WORDS = ("男", "女", "岁", "的", "型", "重症", "诊", "确", "阳", "症", "热", "咳", "痛", "咽", "出现", "发病", "不适", "乏力", "无症状", "畏寒", "腹泻", "流涕", "嗅觉", "味觉")
+# attributes.CONFIRMED_RE: words such as 午
+CONFIRMED_WORDS_8 = ("午", "晚", "当日", "当天", "次日", "被", "已")
+# attributes.NO_ONSET_RE: words such as 无症状
+NO_ONSET_WORDS_2 = ("无症状", "未出现", "无发热", "未见")

@@ -45,3 +45,11 @@ LEAD_VERB_WORDS = ("转入", "转至", "转运至", "送至", "送往", "进入"
 CARE_LEAD_WORDS = ("当地", "本市", "我市", "市", "省")
 # care.HOSPITAL_ABBREVIATION_RE: words such as 院区
 HOSPITAL_ABBREVIATION_WORDS = ("院区", "分院", "科")
+# care.CARE_AT_RE: words such as 接受治疗 (``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.)
+CARE_AT_WORDS_3 = ("接受治疗", "治疗", "隔离留观", "留观", "住院", "救治", "诊治", "就诊", "就医", "看病", "问诊")
+# care.NAMED_ISOLATION_RE: words such as 度假村
+NAMED_ISOLATION_WORDS_3 = ("度假村", "招待所", "会馆", "宾舍", "校区", "大楼", "县", "区", "市")
+# care.NAMED_ISOLATION_RE: words such as 隔离医学观察点
+NAMED_ISOLATION_WORDS_4 = ("隔离医学观察点", "隔离观察点", "隔离点")
+# care.BRACKETED_SITE_RE: words such as 度假村 (``集中隔离点(尚客优品酒店)``: the bracket holds the site's real name.)
+BRACKETED_SITE_WORDS_3 = ("度假村", "招待所", "学校", "基地")

@@ -15,3 +15,7 @@ COUNTED_SITE_WORDS_3 = ("均", "都")
 COUNTED_SITE_WORDS_4 = ("居住于", "居住在", "住在", "现住", "在")
 # case_sites.COUNTED_SITE_RE: words such as 工作
 COUNTED_SITE_WORDS_5 = ("工作", "居住")
+# case_sites.SPREAD_RESIDENCE_RE: words such as 分别居住于
+SPREAD_RESIDENCE_WORDS = ("分别居住于", "分别居住在")
+# case_sites.NOT_LISTED_RE: words such as 通报 (A line with these is no address of a list.)
+NOT_LISTED_WORDS_2 = ("通报", "信息")

@@ -21,3 +21,7 @@ CONTACT_PLAIN_WORDS_2 = ("追踪到", "排查出", "排查到")
 TALLY_LEAD_WORDS = ("目前", "截至", "截止", "累计", "全市", "全省", "全区", "共")
 # contacts.CONTACT_WITH_RE: words such as 有
 CONTACT_WITH_WORDS = ("有", "曾有", "存在")
+# contacts.CONTACT_OF_RE: words such as 同一家庭成员
+CONTACT_OF_WORDS_3 = ("同一家庭成员", "家庭成员", "同住人", "同事")
+# contacts.PARTNER_GATE_RE: words such as 病例 (Clauses without these name no partner the way _partners reads them.)
+PARTNER_GATE_WORDS = ("病例", "患者", "感染者", "某")

@@ -27,3 +27,7 @@ UNIT_OF_WORDS = ("区", "县")
 FACILITY_NOISE_WORDS = ("要", "的", "和", "在", "到", "至", "经", "性", "例", "者", "由", "了", "设有", "正规")
 # places.VEHICLE_NAME_RE: words such as 航班
 VEHICLE_NAME_WORDS = ("航班", "次列车", "次")
+# places.RELATIVE_HOME_RE: words such as 娘家 (``张村岳父家``, ``中京城奶奶家``: a relative's home at a place is the place.)
+RELATIVE_HOME_WORDS_4 = ("娘家", "婆家", "老家")
+# places.FACILITY_NOISE_RE: words such as 后
+FACILITY_NOISE_WORDS_2 = ("后", "即", "被", "已", "均", "送", "转", "入", "对", "从")

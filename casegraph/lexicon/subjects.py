@@ -115,3 +115,17 @@ STATUS_SECTION_WORDS_3 = ("详情", "情况", "基本情况", "信息")
 COUNT_DISTRICT_WORDS = ("在", "位于", "来自", "系", "为", "属")
 # subjects.COUNT_DISTRICT_RE: words such as 病例 (``新增确诊病例6例，新增无症状感染者23例，均在瑞丽市``: where every counted case is.)
 COUNT_DISTRICT_WORDS_2 = ("病例", "辖区", "境内")
+# subjects.HEADING_FOLLOW_RE: words such as 现住
+HEADING_FOLLOW_WORDS_3 = ("现住", "现居", "居住", "家住", "系", "为", "是", "中国籍", "外籍", "女性", "男性", "她", "他")
+# subjects.HEADING_FOLLOW_RE: words such as 现住
+HEADING_FOLLOW_WORDS_4 = ("现住", "现居", "居住", "通过", "近期", "此前", "今日", "目前", "既往", "乘坐", "乘", "入关", "因")
+# subjects.GROUP_STATEMENT_RE: words such as 病例
+GROUP_STATEMENT_WORDS_5 = ("病例", "确诊病例", "感染者", "患者", "人员")
+# subjects.THAT_PERSON_RE: words such as 对象
+THAT_PERSON_WORDS_3 = ("对象", "患者", "病例", "感染者", "无症状感染者", "确诊病例")
+# subjects.PRONOUN_START_RE: words such as 次日 ((a clock time or a part of the day goes on a trajectory: ``10:48乘G2193…``, ``上午…``))
+PRONOUN_START_WORDS_3 = ("次日", "同日")
+# subjects.PRONOUN_START_RE: words such as 上午 ((a clock time or a part of the day goes on a trajectory: ``10:48乘G2193…``, ``上午…``))
+PRONOUN_START_WORDS_4 = ("上午", "下午", "中午", "晚上", "凌晨", "早上", "傍晚", "夜间")
+# subjects.RELATIVES_INFECTED_RE: words such as 确诊 (``该女子及其丈夫、女儿均确诊为…确诊病例``: relatives of the subject found infected too.)
+RELATIVES_INFECTED_WORDS_4 = ("确诊", "诊断为")
