@@ -26,9 +26,11 @@ ECR_ROLE_OF_EVENT = {"Event": "visit", "HospitalVisit": "visit", "Inpatient": "c
                      "DiagnosisConfirmed": "care", "Observed": "quarantine"}
 # Where one span has two roles, the first of these wins.
 ROLE_PRIORITY = ("quarantine", "care", "work", "residence", "visit")
-_CUE_ROLE = (("residence", re.compile(r"住|居")), ("work", re.compile(rf"工作|{lx.alternation(lx.CUE_ROLE_WORDS)}|员工")),
-             ("quarantine", re.compile(r"隔离|观察")), ("care", re.compile(rf"转|{lx.alternation(lx.CUE_ROLE_WORDS_2)}|治疗")),
-             ("visit", re.compile(rf"到|{lx.alternation(lx.CUE_ROLE_WORDS_3)}|就诊")))
+_CUE_ROLE = (("residence", re.compile(lx.alternation(lx.TRAIN_RESIDENCE_CUES))),
+             ("work", re.compile(lx.alternation(lx.TRAIN_WORK_CUES))),
+             ("quarantine", re.compile(lx.alternation(lx.TRAIN_QUARANTINE_CUES))),
+             ("care", re.compile(lx.alternation(lx.TRAIN_CARE_CUES))),
+             ("visit", re.compile(lx.alternation(lx.TRAIN_VISIT_CUES))))
 
 
 def bio_tags(length: int, spans: Iterable[Span]) -> list[str]:
