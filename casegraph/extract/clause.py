@@ -20,8 +20,8 @@ from casegraph.extract.travel import read_travel
 __all__ = ["Reading", "read_clause", "read_places"]
 
 # A clause with none of these can hold no place fact.
-CUE_GATE_RE = re.compile(rf"{lx.alternation(lx.CUE_GATE_WORDS)}|"
-                         rf"{lx.alternation(lx.CUE_GATE_WORDS_2)}|人$")
+CUE_GATE_RE = re.compile(rf"{lx.alternation(lx.PLACE_FACT_CUES)}|"
+                         rf"{lx.alternation(lx.PLACE_FACT_CUES_2)}|人$")
 
 class Reading(NamedTuple):
     """What the rules read in one clause: its text alone decides it."""

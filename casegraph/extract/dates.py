@@ -20,10 +20,10 @@ _NUM = r"[0-9０-９]{1,2}"
 DATE_RE = re.compile(
     rf"(?<![0-9０-９])(?:(?P<year>20[0-9]{{2}})年)?"
     rf"(?:(?P<month>{_NUM})月(?P<day>{_NUM})[日号]|(?P<bareday>{_NUM})日)"
-    rf"(?:[上下中]午|{lx.alternation(lx.DATE_WORDS_2)})?"
+    rf"(?:[上下中]午|{lx.alternation(lx.DATE_DAY_PARTS)})?"
     rf"(?:{_NUM}(?:[:：][0-9]{{2}}|时(?:[0-9]{{1,2}}分)?|点(?:[0-9]{{1,2}}分)?))?"
-    rf"(?:(?:{lx.alternation(lx.DATE_WORDS)}|—|–|-|~|～)(?:(?:{_NUM})月)?{_NUM}[日号])?"
-    rf"|(?P<rel>{lx.alternation(lx.DATE_WORDS_3)}|第2天|{lx.alternation(lx.DATE_WORDS_4)})"
+    rf"(?:(?:{lx.alternation(lx.DATE_SPAN_WORDS)}|—|–|-|~|～)(?:(?:{_NUM})月)?{_NUM}[日号])?"
+    rf"|(?P<rel>{lx.alternation(lx.RELATIVE_DAYS)}|第2天|{lx.alternation(lx.RELATIVE_DAYS_2)})"
 )
 # Where a date can start: a digit with 年, 月 or 日 at most three digits on, or the first
 # character of a relative day. Trying DATE_RE only there finds what DATE_RE.finditer finds.

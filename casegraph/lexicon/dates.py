@@ -1,9 +1,9 @@
 """Cue words of casegraph.extract.dates's rules, each tuple in the order its regex tries them."""
-# dates.DATE_RE: words such as 至 (2022年4月14日 | 4月13日 | 4月13号 | 13日 (never a bare number, never 14号楼). A span's second …)
-DATE_WORDS = ("至", "到")
-# dates.DATE_RE: words such as 凌晨 (2022年4月14日 | 4月13日 | 4月13号 | 13日 (never a bare number, never 14号楼). A span's second …)
-DATE_WORDS_2 = ("凌晨", "早上", "晚上", "晚间", "早晨", "傍晚", "夜间", "深夜", "晚", "早", "夜")
-# dates.DATE_RE: words such as 当日 (2022年4月14日 | 4月13日 | 4月13号 | 13日 (never a bare number, never 14号楼). A span's second …)
-DATE_WORDS_3 = ("当日", "当天", "同日", "同一天", "次日", "翌日", "第二天")
-# dates.DATE_RE: words such as 隔日 (2022年4月14日 | 4月13日 | 4月13号 | 13日 (never a bare number, never 14号楼). A span's second …)
-DATE_WORDS_4 = ("隔日", "今日", "今天", "昨日", "昨天")
+# Words joining a date span's two days (``4月13日至15日``).
+DATE_SPAN_WORDS = ("至", "到")
+# Parts of a day after a date (``13日凌晨``, ``晚上``).
+DATE_DAY_PARTS = ("凌晨", "早上", "晚上", "晚间", "早晨", "傍晚", "夜间", "深夜", "晚", "早", "夜")
+# Days named relative to another (``当日``, ``次日``, ``第二天``), before 第2天.
+RELATIVE_DAYS = ("当日", "当天", "同日", "同一天", "次日", "翌日", "第二天")
+# More such days, after 第2天 (``隔日``, ``今天``, ``昨日``).
+RELATIVE_DAYS_2 = ("隔日", "今日", "今天", "昨日", "昨天")

@@ -1,15 +1,15 @@
 """Cue words of casegraph.extract.labels's rules, each tuple in the order its regex tries them."""
-# labels.LABEL: words such as 例 (One label: an optional earlier-bulletin date, a label word and a number, or a surname …)
-LABEL_WORDS_2 = ("例", "人", "名", "岁", "月", "日", "号", "个")
-# labels.LABEL: words such as 患者 (One label: an optional earlier-bulletin date, a label word and a number, or a surname …)
-LABEL_WORDS_3 = ("患者", "病例")
-# labels.LABEL: words such as 为 (One label: an optional earlier-bulletin date, a label word and a number, or a surname …)
-LABEL_WORDS_4 = ("为", "系", "是", "男", "女")
-# labels.LABEL: words such as 患者 (One label: an optional earlier-bulletin date, a label word and a number, or a surname …)
-LABEL_WORDS_5 = ("患者", "病例", "确诊病例")
-# labels.LABEL_START_RE: words such as 发布
-LABEL_START_WORDS = ("发布", "公布", "通报", "报告")
-# labels.JOINER_RE: words such as 和 (What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9)
-JOINER_WORDS = ("和", "及", "与", "至", "到")
-# labels.JOINER_RE: words such as 例 (What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9)
-JOINER_WORDS_2 = ("例", "人", "名", "岁", "月", "日", "号")
+# Units after a number that make it no label's (``3例``, ``5岁``, ``8号``).
+NOT_LABEL_NUMBER_UNITS = ("例", "人", "名", "岁", "月", "日", "号", "个")
+# Label words before a surname form (``患者林某``, ``病例``).
+SURNAME_LABEL_LEADS = ("患者", "病例")
+# Words after an ordinal label that keep it a label (``病例一为``, ``患者二男``).
+ORDINAL_LABEL_FOLLOWERS = ("为", "系", "是", "男", "女")
+# Label words after 第N例 (``第3例病例``, ``第5例确诊病例``).
+NTH_CASE_LABEL_WORDS = ("患者", "病例", "确诊病例")
+# Verbs of publishing after an earlier bulletin's date (``1月5日通报的病例3``).
+EARLIER_BULLETIN_VERBS = ("发布", "公布", "通报", "报告")
+# Words that join labels of one group (``病例1和病例2``, ``感染者238至245``).
+LABEL_JOINERS = ("和", "及", "与", "至", "到")
+# Units after a number that end such a group (``3例``, ``5岁``).
+NOT_JOINED_UNITS = ("例", "人", "名", "岁", "月", "日", "号")
