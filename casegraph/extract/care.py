@@ -14,7 +14,7 @@ from casegraph.extract.places import (
 )
 
 # ``入院`` admits; ``入关``/``入境`` (entering the country) do not
-ADMIT_RE = re.compile(rf"(?:{lx.alternation(lx.ADMIT_CUES)}|(?<![输收进加投深介纳录])入(?![关境]))"
+ADMIT_RE = re.compile(rf"(?:{lx.alternation(lx.ADMIT_CUES)}|(?<![{lx.NOT_ADMIT_BEFORE_RU}])入(?![{lx.NOT_ADMIT_AFTER_RU}]))"
                       rf"(?P<place>[^，,。；：:]+)")
 # ``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.
 CARE_AT_RE = re.compile(rf"(?:{lx.alternation(lx.CARE_AT_VERBS)})(?P<place>[^，,。；：:]{{2,30}}?)(?P<verb>{lx.alternation(lx.CARE_AT_TREATMENTS)}|"

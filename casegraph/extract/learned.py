@@ -44,7 +44,7 @@ TOWN_RE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:{lx.alternation(lx.SUBCOUNTY_SU
 PLAIN_NAME_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 FACILITY_ENDINGS = tuple(suffix for suffix, _ in lx.FACILITY_SUFFIXES) + tuple(
     variant for variants in lx.GENERIC_FACILITIES.values() for variant in variants)
-UNIT_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{0,2}?[市省县区旗]")
+UNIT_HEAD_RE = re.compile(rf"[\u4e00-\u9fff]{{0,2}}?[{lx.UNIT_HEAD_CHARS}]")
 CLAUSE_END_RE = re.compile(r"[，,。；;：:！？!?\n]")
 EDGE_PUNCT_BARE = " ，,。；;：:、！？!?“”\"'「」《》【】"
 EDGE_PUNCT = " ，,。；;：:、！？!?“”\"'「」《》()（）【】"

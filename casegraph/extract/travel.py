@@ -55,13 +55,13 @@ IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）
 VEHICLE_RE = re.compile(rf"(?P<airline>[\u4e00-\u9fff]{{1,2}}航空|[\u4e00-\u9fff]航)?(?P<code>[0-9][A-Z][0-9]{{3,4}}|[A-Z]{{1,3}}[0-9]{{1,5}}|[0-9]{{1,4}}路)(?P<unit>{lx.alternation(lx.VEHICLE_UNITS)})?")
 # A bus with its route and plate (``816公交车(鲁BY9312)``, ``东1路公交车``) or a metro line
 # (``地铁5号线``): one vehicle, named as printed.
-_PLATE = r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{4,6}"
-BUS_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]{{1,4}})(?P<unit>路(?:{_PLATE})?(?:{lx.alternation(lx.BUS_UNITS_AFTER_ROUTE)})?|{lx.alternation(lx.BUS_UNITS)})"
+_PLATE = rf"[{lx.PLATE_PROVINCE_CHARS}][A-Z][A-Z0-9]{{4,6}}"
+BUS_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<route>[{lx.BUS_ROUTE_PREFIX_CHARS}]?[0-9]{{1,4}})(?P<unit>路(?:{_PLATE})?(?:{lx.alternation(lx.BUS_UNITS_AFTER_ROUTE)})?|{lx.alternation(lx.BUS_UNITS)})"
                     rf"(?P<plate>[（(]{_PLATE}[）)])?|地铁[A-Z]?[0-9]{{1,2}}号线|"
                     rf"(?<={lx.alternation(lx.PLATE_RIDE_VERBS)}){_PLATE}(?:{lx.alternation(lx.PLATED_VEHICLES)})")  # 乘坐苏HX518A快车
 # ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
 # goes to a place (never 至22时).
-TIMED_TO_RE = re.compile(rf"(?:^(?:{lx.alternation(lx.TIMED_TO_LEADS)})?|[0-9]{{1,2}}[时点](?:[0-9]{{1,2}}分|半)?|[0-9]{{1,2}}:[0-9]{{2}}|左右|[）)]|{lx.alternation(lx.TIMED_TO_VEHICLES)}|[车机船铁驾]|日)"
+TIMED_TO_RE = re.compile(rf"(?:^(?:{lx.alternation(lx.TIMED_TO_LEADS)})?|[0-9]{{1,2}}[时点](?:[0-9]{{1,2}}分|半)?|[0-9]{{1,2}}:[0-9]{{2}}|左右|[）)]|{lx.alternation(lx.TIMED_TO_VEHICLES)}|[{lx.RIDE_END_CHARS}]|日)"
                          rf"(?:许)?(?:{lx.alternation(lx.TIMED_TO_VERBS)})(?!达)"
                          r"(?![0-9今次当])(?P<place>[^，,。；：:]{2,30})")
 CLINIC_VISIT_RE = re.compile(lx.alternation(lx.CLINIC_VISIT_CUES))
@@ -69,7 +69,7 @@ CLINIC_VISIT_RE = re.compile(lx.alternation(lx.CLINIC_VISIT_CUES))
 # (滑雪 in 万科滑雪场滑雪 is no activity before 场).
 FRAMED_VISIT_RE = re.compile(rf"(?:{lx.alternation(lx.FRAMED_VISIT_VERBS)})(?P<place>(?:(?!{lx.alternation(lx.FRAMED_VISIT_ENDERS)})[^，,。；：:]){{2,30}}?)"
                              rf"(?P<activity>{lx.alternation(lx.ACTIVITY_VERBS + lx.WEAK_ACTIVITY_VERBS)})"
-                             rf"(?![场馆店城室班厅院园楼中点])")
+                             rf"(?![{lx.PLACE_END_CHARS}])")
 FRAMED_NOISE_RE = re.compile(lx.alternation(lx.FRAMED_NOISE))
 PERSON_RE = re.compile(lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ("送其", "带其", "接其", "陪其", "本人", "自己")))
 # What a vehicle needs: a flight or train code, or a bus route.

@@ -53,3 +53,7 @@ NAMED_ISOLATION_ENDINGS_2 = ("度假村", "招待所", "会馆", "宾舍", "校�
 ISOLATION_SITE_WORDS = ("隔离医学观察点", "隔离观察点", "隔离点")
 # More such endings, tried after those (``度假村``, ``学校``).
 BRACKETED_SITE_ENDINGS_2 = ("度假村", "招待所", "学校", "基地")
+# Characters before 入 that make it no admission (``输入``, ``收入``, ``进入``, ``深入``).
+NOT_ADMIT_BEFORE_RU = "输收进加投深介纳录"
+# Characters after 入 that make it no admission: entering the country (``入关``, ``入境``).
+NOT_ADMIT_AFTER_RU = "关境"

@@ -91,3 +91,11 @@ LIST_DAY_PARTS = ("上午", "下午", "中午", "晚上", "凌晨", "早上", "�
 ABOUT_WORDS = ("左右", "许")
 # Position words before a listed place, no part of it (``樱花北园楼下的杨西街早市``).
 LIST_LANDMARK_WORDS = ("楼下", "附近", "对面", "旁边", "周边")
+# The provinces' characters that open a car's plate (``苏HX518A``, ``京A12345``).
+PLATE_PROVINCE_CHARS = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# Characters before a bus route's number (``东1路``, ``夜8路``, ``快3路``).
+BUS_ROUTE_PREFIX_CHARS = "东西南北环夜快专"
+# Place endings after an activity word that make it part of the place (滑雪 in ``万科滑雪场滑雪``).
+PLACE_END_CHARS = "场馆店城室班厅院园楼中点"
+# Last characters of a ride before 至/到 (``开车至``, ``下机到``, ``坐船至``, ``自驾至``).
+RIDE_END_CHARS = "车机船铁驾"
