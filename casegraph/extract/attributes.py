@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from casegraph import lexicon as lx
 
-SEX_RE = re.compile(rf"^(?:{lx.alternation(lx.SEX_LABEL_WORDS)})?(?:性别[：:]?)?某?(?P<sex>{lx.alternation(lx.SEX_WORDS)})(?:{lx.alternation(lx.SEX_WORD_ENDINGS)})?$")
+SEX_RE = re.compile(rf"^(?:{lx.alternation(lx.SEX_LABEL_WORDS)})?(?:性别[：:]?)?某?(?P<sex>{lx.alternation(lx.SEX_CHARS)})(?:{lx.alternation(lx.SEX_WORD_ENDINGS)})?$")
 AGE_RE = re.compile(r"^(?:年龄[：:]?)?(?P<age>[0-9]{1,3})(?:周)?岁(?:半)?(?:[（(][^）)]*[）)])?$")  # 59岁（第十三例母亲）
-AGE_SEX_RE = re.compile(rf"(?P<age>[0-9]{{1,3}})岁(?:的)?(?P<sex>{lx.alternation(lx.SEX_WORDS)})(?:{lx.alternation(lx.SEX_WORD_ENDINGS)})?")
-SEX_AGE_RE = re.compile(rf"(?P<sex>{lx.alternation(lx.SEX_WORDS)})(?:性)?[，,、\s]*(?P<age>[0-9]{{1,3}})岁")
+AGE_SEX_RE = re.compile(rf"(?P<age>[0-9]{{1,3}})岁(?:的)?(?P<sex>{lx.alternation(lx.SEX_CHARS)})(?:{lx.alternation(lx.SEX_WORD_ENDINGS)})?")
+SEX_AGE_RE = re.compile(rf"(?P<sex>{lx.alternation(lx.SEX_CHARS)})(?:性)?[，,、\s]*(?P<age>[0-9]{{1,3}})岁")
 _SEX_OF_WORD = {w: sex for sex, words in lx.SEXED_PERSON_WORDS.items() for w in words}
 _SEX_OF_KIN = {w: sex for sex, words in lx.SEXED_KIN_WORDS.items() for w in words}
 # ``一名64岁的老太``, ``70岁的她``: an age before a word for a person of one sex.

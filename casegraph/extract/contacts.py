@@ -12,7 +12,7 @@ CONTACT_OF_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_OF_COPULAS)})(?P<ref
                            rf"{lx.alternation(lx.CONTACT_OF_HOUSEHOLD_WORDS)}|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
 CONTACT_OF_NO_DE_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_OF_COPULAS)})(?P<ref>[^，,。；的]{{1,40}}?)(?:{lx.alternation(lx.CONTACT_OF_NO_DE_NOUNS)})")
 BARE_CONTACT_OF_RE = re.compile(rf"(?P<ref>[^，,。；]{{1,30}}?)的(?:{lx.alternation(lx.CONTACT_OF_NO_DE_NOUNS)})$")
-CONTACT_COUNT_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_COUNT_NOUNS)})(?:人员)?(?:{lx.alternation(lx.CONTACT_COUNT_VERBS)})?(?:{lx.alternation(lx.CONTACT_COUNT_TOTALS)})?(?P<n1>[0-9]{{1,9}})(?:{lx.alternation(lx.CONTACT_COUNT_UNITS)})"
+CONTACT_COUNT_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_PHRASES)})(?:人员)?(?:{lx.alternation(lx.CONTACT_COUNT_VERBS)})?(?:{lx.alternation(lx.CONTACT_COUNT_TOTALS)})?(?P<n1>[0-9]{{1,9}})(?:{lx.alternation(lx.CONTACT_COUNT_UNITS)})"
                               rf"|(?<![0-9例者号])(?P<n2>[0-9]{{1,9}})(?:{lx.alternation(lx.CONTACT_COUNT_UNITS)})?(?:{lx.alternation(lx.CONTACT_OF_NO_DE_NOUNS)})")
 CONTACT_PLAIN_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_PLAIN_SUBJECTS)}|(?<![\u4e00-\u9fff])患者)的?(?:{lx.alternation(lx.CONTACT_OF_NO_DE_NOUNS)})"
                               # ``对已追踪到的密接者…均已隔离管控``: the subject's contacts traced

@@ -44,7 +44,7 @@ from casegraph.extract.travel import list_visits, listed_places, place_list, sta
 from casegraph.schema import node_id
 
 # What may stand between a heading label and its first fact (``病例3，为…``).
-AFTER_HEADING_RE = re.compile(rf"^(?:均)?(?:{lx.alternation(lx.AFTER_HEADING_COPULAS)})?")
+AFTER_HEADING_RE = re.compile(rf"^(?:均)?(?:{lx.alternation(lx.COPULAS)})?")
 DAY_LINE_RE = re.compile(r"(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,8}[）)])?[：:，,。]?")
 SEX_CHAR_RE = re.compile(rf"{lx.alternation(lx.SEX_CHARS)}")
 # A line that is only a day (``3月28日``, ``4月29日：…``): it dates the undated lines under it.

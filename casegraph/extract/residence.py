@@ -22,7 +22,7 @@ from casegraph.extract.places import (
 _alt = lx.alternation
 RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
 WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
-EMPLOYEE_RE = re.compile(rf"^(?:(?:{lx.alternation(lx.EMPLOYEE_VERBS)})|(?=[\u4e00-\u9fff][^，,。；0-9]+$))(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
+EMPLOYEE_RE = re.compile(rf"^(?:(?:{lx.alternation(lx.COPULAS)})|(?=[\u4e00-\u9fff][^，,。；0-9]+$))(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
 # ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
 # ``住X`` opening a clause (``住黄岛区盈泰嘉园小区``), never 住院.
 BARE_HOME_RE = re.compile(r"^住(?![院])")
@@ -32,7 +32,7 @@ HOME_AND_WORK_RE = re.compile(rf"(?:{lx.alternation(lx.WORK_ADDRESS_WORDS)})(?:{
                               rf"(?:现)?(?:{lx.alternation(lx.HOME_ADDRESS_WORDS)})(?:{lx.alternation(lx.AND_WORDS)})(?:{lx.alternation(lx.WORK_ADDRESS_WORDS)})[：:]?")
 WORK_AT_RE = re.compile(rf"^(?:{lx.alternation(lx.WORK_AT_ADVERBS)})?在(?P<place>[^，,。；：:]{{2,30}}?)(?:{_alt(lx.WORK_VERBS)})")
 # ``东城区分司厅小学四年级学生``: a pupil's school, a works_at place of kind school.
-STUDENT_RE = re.compile(rf"^(?:{lx.alternation(lx.EMPLOYEE_VERBS)})?(?P<place>[^，,。；]{{2,24}}?(?:{_alt(lx.SCHOOL_ENDINGS)}))"
+STUDENT_RE = re.compile(rf"^(?:{lx.alternation(lx.COPULAS)})?(?P<place>[^，,。；]{{2,24}}?(?:{_alt(lx.SCHOOL_ENDINGS)}))"
                         rf"[^，,。；]{{0,8}}?(?:{lx.alternation(lx.STUDENT_WORDS)})$")
 # ``接至X村家中``, ``返回X小区家中``: the home the case was taken back to.
 HOME_AT_RE = re.compile(rf"(?:{lx.alternation(lx.HOME_RETURN_VERBS)})(?P<place>[^，,。；：:]{{2,30}}?)(?:的)?(?:{lx.alternation(lx.HOME_WORDS)})")

@@ -14,7 +14,7 @@ from casegraph.extract.labels import LabelGroup
 from casegraph.extract.places import strip_admin
 
 HEADING_FOLLOW_RE = re.compile(rf"\s*(?:[：:]|[，,]\s*(?:(?:患者)?某?[男女]|[0-9]{{1,3}}岁|{lx.alternation(lx.HEADING_DESCRIPTION_WORDS)})"
-                               rf"|{lx.alternation(lx.HEADING_COPULAS)}|（|\(|{lx.alternation(lx.HEADING_FACT_LEADS)}|[0-9]{{1,2}}月|{lx.alternation(lx.HEADING_FACT_LEADS_2)})")
+                               rf"|{lx.alternation(lx.COPULAS)}|（|\(|{lx.alternation(lx.HEADING_FACT_LEADS)}|[0-9]{{1,2}}月|{lx.alternation(lx.HEADING_FACT_LEADS_2)})")
 # ``一名64岁的老太毛某宁，她…``, ``其姐姐毛某亚，是…``: a person noun or kinship word before a
 # surname form that the sentence goes on to tell about.
 NAME_APPOSITION_LEADS = tuple(w for words in lx.SEXED_PERSON_WORDS.values() for w in words) + lx.FAMILY_WORDS
@@ -34,7 +34,7 @@ ONE_PERSON_RE = re.compile(r"(?:一名|1名)(?P<desc>[^，,。；;0-9]{1,16}?)(?
                            # ``一名35岁中国籍女性，被确诊为新型冠状病毒肺炎患者``
                            rf"|(?:一名|1名)(?P<desc2>[^，,。；;]{{1,20}}?)[，,]?(?:{lx.alternation(lx.ONE_PERSON_ADVERBS)})?(?:{lx.alternation(lx.ONE_PERSON_DIAGNOSIS_VERBS)})为")
 DESC_AGE_RE = re.compile(r"([0-9]{1,3})岁")
-DESC_SEX_RE = re.compile(rf"({lx.alternation(lx.DESC_SEX_CHARS)})(?:{lx.alternation(lx.DESC_SEX_ENDINGS)})")
+DESC_SEX_RE = re.compile(rf"({lx.alternation(lx.SEX_CHARS)})(?:{lx.alternation(lx.SEX_WORD_ENDINGS)})")
 CLAUSE_MARKS = "，,。；;：:"
 ILLNESS_NAME_RE = re.compile(rf"^.*?(?:{lx.alternation(lx.ILLNESS_NAMES)})")
 _CATEGORY = lx.alternation(lx.CASE_CATEGORY_WORDS)
@@ -65,15 +65,15 @@ SPEAKER_RE = re.compile(rf"(?:^|[，,。\s])[\u4e00-\u9fff]{{2,12}}(?:{lx.altern
 # A count of several new cases: the sentence is about none of them in particular.
 SINGLE_NEW_RE = re.compile(rf"新增(?P<kind>{lx.alternation(lx.NEW_CASE_ORIGINS)})?(?:{lx.alternation(lx.COVID_WORDS)})?"
                            rf"(?P<word>{lx.alternation(lx.NEW_CASE_STATUSES)})(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
-THAT_CASE_RE = re.compile(rf"^该(?:[0-9]{{1,3}}岁)?(?P<sex>{lx.alternation(lx.DESC_SEX_CHARS)})?性?(?:{lx.alternation(lx.NEW_CASE_ORIGINS)})?"
+THAT_CASE_RE = re.compile(rf"^该(?:[0-9]{{1,3}}岁)?(?P<sex>{lx.alternation(lx.SEX_CHARS)})?性?(?:{lx.alternation(lx.NEW_CASE_ORIGINS)})?"
                           rf"(?:{lx.alternation(lx.THAT_CASE_WORDS)})"
-                          rf"|^该名?[\u4e00-\u9fff]{{0,4}}?(?P<sex2>{lx.alternation(lx.DESC_SEX_CHARS)})(?:{lx.alternation(lx.THAT_CASE_SEX_ENDINGS)})")
+                          rf"|^该名?[\u4e00-\u9fff]{{0,4}}?(?P<sex2>{lx.alternation(lx.SEX_CHARS)})(?:{lx.alternation(lx.THAT_CASE_SEX_ENDINGS)})")
 NEW_COUNT_RE = re.compile(rf"(?:新增|(?<!累计)(?:{lx.alternation(lx.NEW_COUNT_VERBS)}))[\u4e00-\u9fff]{{0,20}}?(?<![0-9])(?:[02-9]|[1-9][0-9]{{1,8}}|两|[二三四五六七八九十])例")
 # ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``
 UNLABELED_RE = re.compile(rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:{lx.alternation(lx.UNLABELED_CASE_WORDS)})|[\u4e00-\u9fff]{{1,6}}(?:1|一)例)?"
-                          rf"(?:{lx.alternation(lx.HEADING_COPULAS)})?(?:{lx.alternation(lx.ONE_PERSON_WORDS)}|1名)?[，,：:]?\s*"
-                          rf"(?:某?(?P<sex1>{lx.alternation(lx.DESC_SEX_CHARS)})性?[，,、]\s*(?P<age1>[0-9]{{1,3}})岁"
-                          rf"|(?P<age2>[0-9]{{1,3}})岁的?[，,]?\s*(?P<sex2>{lx.alternation(lx.DESC_SEX_CHARS)})性?)")
+                          rf"(?:{lx.alternation(lx.COPULAS)})?(?:{lx.alternation(lx.ONE_PERSON_WORDS)}|1名)?[，,：:]?\s*"
+                          rf"(?:某?(?P<sex1>{lx.alternation(lx.SEX_CHARS)})性?[，,、]\s*(?P<age1>[0-9]{{1,3}})岁"
+                          rf"|(?P<age2>[0-9]{{1,3}})岁的?[，,]?\s*(?P<sex2>{lx.alternation(lx.SEX_CHARS)})性?)")
 SHORT_LEAD_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[，,]\s*")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
 HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
@@ -358,7 +358,7 @@ def relatives_infected(text: str) -> list[tuple[str, str, str | None]]:
     return [(w, _SEXED[w], status) for w in KIN_RE.findall(m.group("kins"))]
 
 
-SEXED_PRONOUN_RE = re.compile(rf"该名?(?P<sex>{lx.alternation(lx.DESC_SEX_CHARS)})(?:{lx.alternation(lx.SEXED_WORD_ENDINGS)})")
+SEXED_PRONOUN_RE = re.compile(rf"该名?(?P<sex>{lx.alternation(lx.SEX_CHARS)})(?:{lx.alternation(lx.SEXED_WORD_ENDINGS)})")
 
 
 def pronoun_sex(text: str) -> str | None:
@@ -369,7 +369,7 @@ def pronoun_sex(text: str) -> str | None:
 
 # ``2例新增确诊患者，一为46岁女性，…；另一为52岁男性，…``: cases of a count told one by one.
 ENUMERATED_CASE_RE = re.compile(rf"(?:^|(?<=[，,。；;：:]))(?:其中)?(?:{lx.alternation(lx.ENUMERATED_CASE_LEADS)}|1)(?:{lx.alternation(lx.ENUMERATED_CASE_UNITS)})?(?:{lx.alternation(lx.NAME_AFTER_LABEL_COPULAS)})"
-                                rf"(?=(?P<age>[0-9]{{1,3}})岁的?(?P<sex>{lx.alternation(lx.DESC_SEX_CHARS)})性?)")
+                                rf"(?=(?P<age>[0-9]{{1,3}})岁的?(?P<sex>{lx.alternation(lx.SEX_CHARS)})性?)")
 
 
 def enumerated_cases(text: str) -> list[LabelGroup]:

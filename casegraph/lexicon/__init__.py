@@ -3,7 +3,9 @@
 Every word list the extractor relies on lives here (or in the data files beside this
 module), so that a reader can see and extend what casegraph knows without reading the
 rules. The tables are plain data: tuples of strings, small dicts. Regular expressions are
-compiled from them once, at import.
+compiled from them once, at import. The words of one extract module's rules live in a module of
+the same name here (casegraph/lexicon/travel.py for casegraph/extract/travel.py), re-exported
+from this package: ``from casegraph import lexicon as lx; lx.VISIT_VERBS``.
 """
 from __future__ import annotations
 
@@ -450,6 +452,10 @@ def _tags_in(dictionary) -> dict[str, str]:
 # the contact's quarantine, or the exposure itself.
 CONTACT_QUARANTINE_CUES = ("隔离", "管控", "转运", "留观")
 EXPOSURE_CUES = ("聚餐", "就餐", "同住", "同乘", "共同", "见面", "探望", "聚会", "有过接触", "有接触", "同桌", "打牌")
+
+# --- the cue words of each extract module's rules ---------------------------------------------
+# casegraph/lexicon/<module>.py holds the words casegraph/extract/<module>.py's regexes are built
+# from (one tuple a list, with what it signals and an example), re-exported here as lx.NAME.
 from casegraph.lexicon.travel import *  # noqa: E402,F401,F403
 from casegraph.lexicon.places import *  # noqa: E402,F401,F403
 from casegraph.lexicon.subjects import *  # noqa: E402,F401,F403

@@ -1,8 +1,6 @@
 """Cue words of casegraph.extract.attributes's rules, each tuple in the order its regex tries them."""
 # Label words before a sex (``患者男``, ``病例女``).
 SEX_LABEL_WORDS = ("患者", "病例")
-# The characters of a sex (``男``, ``女``).
-SEX_WORDS = ("男", "女")
 # Endings of a sex word (``男性``, ``女子``, ``男童``, ``女孩``).
 SEX_WORD_ENDINGS = ("性", "子", "童", "孩")
 # Copulas before the kin of another (``是病例1的妻子``, ``系``).

@@ -5,8 +5,6 @@ CONTACT_OF_COPULAS = ("作为", "系", "为", "是", "属")
 CONTACT_OF_NOUNS = ("密切接触者", "密接", "次密切接触者")
 # Contact words right after a case's label, with no 的 (``病例3密接``).
 CONTACT_OF_NO_DE_NOUNS = ("密切接触者", "密接")
-# Contact words of a count of contacts (``密切接触者12人``).
-CONTACT_COUNT_NOUNS = ("密切接触者", "密接者", "密接")
 # Verbs before such a count (``密切接触者为12人``, ``有``).
 CONTACT_COUNT_VERBS = ("是", "为", "有")
 # Total words before such a count (``共12人``, ``累计``).

@@ -1,6 +1,4 @@
 """Cue words of casegraph.extract.residence's rules, each tuple in the order its regex tries them."""
-# Copulas before a workplace and a job (``为X员工``, ``系X售货员``).
-EMPLOYEE_VERBS = ("为", "系", "是")
 # Labels of a workplace joined to a home (``工作单位和住址均为X``).
 WORK_ADDRESS_WORDS = ("工作地址", "工作单位", "单位")
 # Conjunctions joining two labels (``和``, ``及``, ``与``).

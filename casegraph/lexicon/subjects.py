@@ -1,6 +1,6 @@
 """Cue words of casegraph.extract.subjects's rules, each tuple in the order its regex tries them."""
-# Copulas after a heading label (``病例3为…``, ``系``).
-HEADING_COPULAS = ("为", "系", "是")
+# Copulas: after a heading label (``病例3为…``), before a workplace and a job (``系X售货员``), between a heading and its first fact.
+COPULAS = ("为", "系", "是")
 # Words after a heading label that open a fact of the case (``病例3曾…``, ``于``, ``在``).
 HEADING_FACT_LEADS = ("曾", "于", "自", "在")
 # Pronouns and copulas after a label in apposition (``病例3，她…``, ``是``).
@@ -21,10 +21,6 @@ RESULT_COPULAS = ("呈", "为", "显示")
 ONE_PERSON_ADVERBS = ("被", "已")
 # Verbs of a person's diagnosis (``确诊``, ``诊断``).
 ONE_PERSON_DIAGNOSIS_VERBS = ("确诊", "诊断")
-# The characters of a sex in a description (``男``, ``女``).
-DESC_SEX_CHARS = ("男", "女")
-# Endings of a sex word in a description (``男性``, ``女子``, ``男童``).
-DESC_SEX_ENDINGS = ("性", "子", "童", "孩")
 # Names of the illness (``新冠肺炎``, ``新型冠状病毒感染的肺炎``).
 ILLNESS_NAMES = ("新冠肺炎", "新冠病毒", "新型冠状病毒肺炎", "新型冠状病毒感染的肺炎", "新型冠状病毒")
 # Another case's events that time a clause (``第32例确诊后``, ``发病``).
