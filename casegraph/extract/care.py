@@ -34,7 +34,7 @@ UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")
 # ``送至浮龙湖隔离点``: after a transfer, the words before 隔离点 name the site.
 SENT_TO_SITE_RE = re.compile(rf"(?:{lx.alternation(lx.SENT_TO_SITE_VERBS)})(?P<name>(?!{lx.alternation(lx.UNNAMED_SITE_LEADS)})"
                              rf"[\u4e00-\u9fff]{{2,8}}(?:{lx.alternation(lx.SENT_TO_SITE_ENDINGS)}))")
-CLINIC_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊")
+CLINIC_ENDINGS = lx.CLINIC_NAME_ENDINGS
 # ``集中隔离点(尚客优品酒店)``: the bracket holds the site's real name.
 BRACKETED_SITE_RE = re.compile(rf"(?:{lx.alternation(lx.BRACKETED_SITE_WORDS)})"
                                rf"[（(](?P<name>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?(?:{lx.alternation(lx.BRACKETED_SITE_ENDINGS)}|"

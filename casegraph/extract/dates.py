@@ -29,7 +29,7 @@ DATE_RE = re.compile(
 # character of a relative day. Trying DATE_RE only there finds what DATE_RE.finditer finds.
 DATE_START_RE = re.compile(r"[0-9０-９](?=[0-9０-９]{0,3}[年月日])|[当同次翌第隔今昨]")
 DOC_DATE_RE = re.compile(r"(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
-_RELATIVE_DAYS = {"次日": 1, "翌日": 1, "第二天": 1, "第2天": 1, "隔日": 1}
+_RELATIVE_DAYS = lx.NEXT_DAY_OFFSETS
 
 
 class DateMention(NamedTuple):

@@ -19,7 +19,7 @@ PLACE_WORD_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$")
 STOP_RE = re.compile(lx.alternation(lx.PLACE_STOPWORDS))
 PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z]$")
 NUMBER_UNIT_RE = re.compile(rf"^[0-9A-Za-z]{{1,9}}(?:{lx.alternation(lx.NUMBER_UNITS)})")
-TRAILING_JUNK = "等处地附近周边内外一带的了"
+TRAILING_JUNK = lx.PLACE_TRAILING_CHARS
 # ``张村岳父家``, ``中京城奶奶家``: a relative's home at a place is the place.
 RELATIVE_HOME_RE = re.compile(rf"(?:{lx.alternation(lx.RELATIVE_HOME_LEADS)})?(?:(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})(?:{lx.alternation(lx.RELATIVE_HOME_WORDS)})|"
                               rf"{lx.alternation(lx.FAMILY_HOME_WORDS)})(?:{lx.alternation(lx.RELATIVE_HOME_TAILS)})?$")

@@ -65,8 +65,7 @@ SUFFIX_RE = re.compile(trie_pattern(lx.PLACE_SUFFIXES + tuple(s for s, _ in lx.F
                                     + tuple(lx.GENERIC_FACILITIES)))
 # A sentence worth tagging names a place ending or a known area (one-character endings
 # such as 居, 里, 区, 院 stand in too many other words to count).
-GATE_ENDINGS = tuple(s for s in lx.PLACE_SUFFIXES if len(s) >= 2) + (
-    "路", "街", "巷", "弄", "村", "庄", "屯", "苑", "园", "楼", "栋", "幢", "号", "店", "厂", "站", "馆")
+GATE_ENDINGS = tuple(s for s in lx.PLACE_SUFFIXES if len(s) >= 2) + lx.GATE_SHORT_ENDINGS
 GATE_RE = re.compile(trie_pattern(GATE_ENDINGS + tuple(s for s, _ in lx.FACILITY_SUFFIXES)
                                   + tuple(lx.GENERIC_FACILITIES) + lx.CITIES + lx.PROVINCES
                                   + lx.COUNTRIES + lx.REGIONS))

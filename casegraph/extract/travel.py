@@ -83,7 +83,7 @@ VEHICLE_WORD_RE = re.compile(rf"{lx.alternation(lx.VEHICLE_KIND_WORDS)}")
 # ``救护车``, ``卫生院救护车送``: a vehicle with no number is no place (a 汽车站 is one).
 VEHICLE_IN_RE = re.compile(rf"车(?:{lx.alternation(lx.VEHICLE_TAIL_WORDS)})?$")
 # ``该院``, ``某乡镇``, ``本村``: a place named by a pronoun or left unnamed.
-UNNAMED_LEADS = ("该", "本", "某", "其", "此")
+UNNAMED_LEADS = lx.UNNAMED_PLACE_LEADS
 # ``转运至花垣县隔离点``: a transfer to quarantine is care's, no visit to the county.
 ISOLATION_SITE_RE = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{lx.alternation(lx.ISOLATION_SITE_UNITS)})?(?:集中)?隔离")
 UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")  # 某医院; 曹某某诊所 is named

@@ -472,3 +472,4 @@ from casegraph.lexicon.clusters import *  # noqa: E402,F401,F403
 from casegraph.lexicon.labels import *  # noqa: E402,F401,F403
 from casegraph.lexicon.clause import *  # noqa: E402,F401,F403
 from casegraph.lexicon.tagger_train import *  # noqa: E402,F401,F403
+from casegraph.lexicon.tagger import *  # noqa: E402,F401,F403

@@ -57,3 +57,5 @@ BRACKETED_SITE_ENDINGS_2 = ("度假村", "招待所", "学校", "基地")
 NOT_ADMIT_BEFORE_RU = "输收进加投深介纳录"
 # Characters after 入 that make it no admission: entering the country (``入关``, ``入境``).
 NOT_ADMIT_AFTER_RU = "关境"
+# Endings of a clinic's name, a place a case is cared at even without a hospital's ending (``X卫生站``, ``X门诊``).
+CLINIC_NAME_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊")

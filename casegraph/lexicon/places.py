@@ -31,3 +31,5 @@ VEHICLE_NAME_UNITS = ("航班", "次列车", "次")
 FAMILY_HOME_WORDS = ("娘家", "婆家", "老家")
 # Words a facility's name cannot hold, tried before 将 (``后``, ``被``, ``送``).
 FACILITY_NOISE_LEADS = ("后", "即", "被", "已", "均", "送", "转", "入", "对", "从")
+# Characters stripped off a place's end (``X等处``, ``X附近``, ``X一带``, ``X内``).
+PLACE_TRAILING_CHARS = "等处地附近周边内外一带的了"

@@ -99,3 +99,5 @@ BUS_ROUTE_PREFIX_CHARS = "东西南北环夜快专"
 PLACE_END_CHARS = "场馆店城室班厅院园楼中点"
 # Last characters of a ride before 至/到 (``开车至``, ``下机到``, ``坐船至``, ``自驾至``).
 RIDE_END_CHARS = "车机船铁驾"
+# Pronouns that open a place named by a pronoun or left unnamed (``该院``, ``本村``, ``某乡镇``).
+UNNAMED_PLACE_LEADS = ("该", "本", "某", "其", "此")
