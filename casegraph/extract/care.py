@@ -13,36 +13,38 @@ from casegraph.extract.places import (
     strip_admin,
 )
 
+_alt = lx.alternation
+
 # ``入院`` admits; ``入关``/``入境`` (entering the country) do not
-ADMIT_RE = re.compile(rf"(?:{lx.alternation(lx.ADMIT_CUES)}|(?<![{lx.NOT_ADMIT_BEFORE_RU}])入(?![{lx.NOT_ADMIT_AFTER_RU}]))"
+ADMIT_RE = re.compile(rf"(?:{_alt(lx.ADMIT_CUES)}|(?<![{lx.NOT_ADMIT_BEFORE_RU}])入(?![{lx.NOT_ADMIT_AFTER_RU}]))"
                       rf"(?P<place>[^，,。；：:]+)")
 # ``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.
-CARE_AT_RE = re.compile(rf"(?:{lx.alternation(lx.CARE_AT_VERBS)})(?P<place>[^，,。；：:]{{2,30}}?)(?P<verb>{lx.alternation(lx.CARE_AT_TREATMENTS)}|"
-                        rf"{lx.alternation(lx.CARE_AT_CARE_WORDS)})")
+CARE_AT_RE = re.compile(rf"(?:{_alt(lx.CARE_AT_VERBS)})(?P<place>[^，,。；：:]{{2,30}}?)(?P<verb>{_alt(lx.CARE_AT_TREATMENTS)}|"
+                        rf"{_alt(lx.CARE_AT_CARE_WORDS)})")
 # ``长春市传染病医院收治``: the hospital named before the admission verb.
-ADMITTED_BY_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9]{{2,20}}?(?:{lx.alternation(lx.ADMITTING_HOSPITAL_ENDINGS)}))(?P<verb>{lx.alternation(lx.ADMISSION_VERBS)})")
-CARE_AFTER_RE = re.compile(rf"(?P<verb>{lx.alternation(lx.CARE_AFTER_VERBS)})于(?P<place>[^，,。；：:]{{2,30}})")
+ADMITTED_BY_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9]{{2,20}}?(?:{_alt(lx.ADMITTING_HOSPITAL_ENDINGS)}))(?P<verb>{_alt(lx.ADMISSION_VERBS)})")
+CARE_AFTER_RE = re.compile(rf"(?P<verb>{_alt(lx.CARE_AFTER_VERBS)})于(?P<place>[^，,。；：:]{{2,30}})")
 # ``到X就诊并被留观``: the visit ended in admission.
-KEPT_AFTER_RE = re.compile(rf"(?:{lx.alternation(lx.KEPT_AFTER_LEADS)})?(?:被)?(?:{lx.alternation(lx.KEPT_AFTER_VERBS)})")
-SAMPLE_SENT_RE = re.compile(rf"(?:{lx.alternation(lx.SAMPLE_WORDS)})(?:{lx.alternation(lx.SAMPLE_SENT_ADVERBS)})?(?:{lx.in_order(lx.SAMPLE_SENT_VERBS)})")
-ISOLATION_RE = re.compile(rf"{lx.alternation(lx.ISOLATION_WORDS)}")
-NOT_ISOLATED_RE = re.compile(rf"{lx.alternation(lx.NOT_ISOLATED_WORDS)}")
-NAMED_ISOLATION_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{{1,12}}(?:{lx.alternation(lx.NAMED_ISOLATION_ENDINGS)}|"
-                                rf"{lx.alternation(lx.NAMED_ISOLATION_ENDINGS_2)})(?:{lx.alternation(lx.CENTRAL_ISOLATION_SITE_WORDS)}|"
-                                rf"{lx.alternation(lx.ISOLATION_SITE_WORDS)}))")
+KEPT_AFTER_RE = re.compile(rf"(?:{_alt(lx.KEPT_AFTER_LEADS)})?(?:被)?(?:{_alt(lx.KEPT_AFTER_VERBS)})")
+SAMPLE_SENT_RE = re.compile(rf"(?:{_alt(lx.SAMPLE_WORDS)})(?:{_alt(lx.SAMPLE_SENT_ADVERBS)})?(?:{lx.in_order(lx.SAMPLE_SENT_VERBS)})")
+ISOLATION_RE = re.compile(rf"{_alt(lx.ISOLATION_WORDS)}")
+NOT_ISOLATED_RE = re.compile(rf"{_alt(lx.NOT_ISOLATED_WORDS)}")
+NAMED_ISOLATION_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{{1,12}}(?:{_alt(lx.NAMED_ISOLATION_ENDINGS)}|"
+                                rf"{_alt(lx.NAMED_ISOLATION_ENDINGS_2)})(?:{_alt(lx.CENTRAL_ISOLATION_SITE_WORDS)}|"
+                                rf"{_alt(lx.ISOLATION_SITE_WORDS)}))")
 UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")
 # ``送至浮龙湖隔离点``: after a transfer, the words before 隔离点 name the site.
-SENT_TO_SITE_RE = re.compile(rf"(?:{lx.alternation(lx.SENT_TO_SITE_VERBS)})(?P<name>(?!{lx.alternation(lx.UNNAMED_SITE_LEADS)})"
-                             rf"[\u4e00-\u9fff]{{2,8}}(?:{lx.alternation(lx.SENT_TO_SITE_ENDINGS)}))")
+SENT_TO_SITE_RE = re.compile(rf"(?:{_alt(lx.SENT_TO_SITE_VERBS)})(?P<name>(?!{_alt(lx.UNNAMED_SITE_LEADS)})"
+                             rf"[\u4e00-\u9fff]{{2,8}}(?:{_alt(lx.SENT_TO_SITE_ENDINGS)}))")
 CLINIC_ENDINGS = lx.CLINIC_NAME_ENDINGS
 # ``集中隔离点(尚客优品酒店)``: the bracket holds the site's real name.
-BRACKETED_SITE_RE = re.compile(rf"(?:{lx.alternation(lx.BRACKETED_SITE_WORDS)})"
-                               rf"[（(](?P<name>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?(?:{lx.alternation(lx.BRACKETED_SITE_ENDINGS)}|"
-                               rf"{lx.alternation(lx.BRACKETED_SITE_ENDINGS_2)}))[）)]")
-ISOLATION_SITE_END_RE = re.compile(rf"(?:{lx.alternation(lx.ISOLATION_SITE_ENDINGS)})$")
-LEAD_VERB_RE = re.compile(rf"^.*(?:{lx.alternation(lx.SITE_LEAD_VERBS)})")
-CARE_LEAD_RE = re.compile(rf"^(?:.*[0-9]日)?(?:{lx.alternation(lx.CARE_LEAD_WORDS)})?")
-HOSPITAL_ABBREVIATION_RE = re.compile(rf"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{{0,8}}(?:{lx.alternation(lx.HOSPITAL_PART_WORDS)}))$")
+BRACKETED_SITE_RE = re.compile(rf"(?:{_alt(lx.BRACKETED_SITE_WORDS)})"
+                               rf"[（(](?P<name>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?(?:{_alt(lx.BRACKETED_SITE_ENDINGS)}|"
+                               rf"{_alt(lx.BRACKETED_SITE_ENDINGS_2)}))[）)]")
+ISOLATION_SITE_END_RE = re.compile(rf"(?:{_alt(lx.ISOLATION_SITE_ENDINGS)})$")
+LEAD_VERB_RE = re.compile(rf"^.*(?:{_alt(lx.SITE_LEAD_VERBS)})")
+CARE_LEAD_RE = re.compile(rf"^(?:.*[0-9]日)?(?:{_alt(lx.CARE_LEAD_WORDS)})?")
+HOSPITAL_ABBREVIATION_RE = re.compile(rf"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{{0,8}}(?:{_alt(lx.HOSPITAL_PART_WORDS)}))$")
 
 
 def read_isolation(clause: str) -> list[Link]:

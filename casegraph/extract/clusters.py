@@ -7,19 +7,21 @@ from dataclasses import dataclass
 from casegraph import lexicon as lx
 from casegraph.extract.places import looks_like_place, place_kind, strip_admin
 
-CLUSTER_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:相关)?(?:{lx.alternation(lx.CLUSTER_NOUNS)})")
-LINKED_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:{lx.alternation(lx.LINKED_WORDS)})(?:{lx.alternation(lx.LINKED_NOUNS)})?")
-CLUSTER_COUNT_RE = re.compile(rf"(?:{lx.alternation(lx.CLUSTER_COUNT_VERBS)})(?:{lx.alternation(lx.CLUSTER_COUNT_NOUNS)})?(?P<n>[0-9]{{1,9}})(?:{lx.alternation(lx.CLUSTER_COUNT_UNITS)})")
-SITE_COUNT_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9]{{2,15}}?)(?:{lx.alternation(lx.SITE_COUNT_VERBS)})(?:{lx.alternation(lx.CLUSTER_COUNT_NOUNS)})?"
-                           rf"(?P<n>[0-9]{{1,9}})(?:{lx.alternation(lx.CLUSTER_COUNT_UNITS)})")
+_alt = lx.alternation
+
+CLUSTER_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:相关)?(?:{_alt(lx.CLUSTER_NOUNS)})")
+LINKED_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:{_alt(lx.LINKED_WORDS)})(?:{_alt(lx.LINKED_NOUNS)})?")
+CLUSTER_COUNT_RE = re.compile(rf"(?:{_alt(lx.CLUSTER_COUNT_VERBS)})(?:{_alt(lx.CLUSTER_COUNT_NOUNS)})?(?P<n>[0-9]{{1,9}})(?:{_alt(lx.CLUSTER_COUNT_UNITS)})")
+SITE_COUNT_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9]{{2,15}}?)(?:{_alt(lx.SITE_COUNT_VERBS)})(?:{_alt(lx.CLUSTER_COUNT_NOUNS)})?"
+                           rf"(?P<n>[0-9]{{1,9}})(?:{_alt(lx.CLUSTER_COUNT_UNITS)})")
 # Text with none of these words and no ``N例`` holds no cluster, site count or case count;
 # each pattern needs its own words (聚集; 相关 or 关联; 检出), looked for before it is run.
-GATE_WORDS_RE = re.compile(rf"{lx.alternation(lx.CLUSTER_GATE_WORDS)}")
+GATE_WORDS_RE = re.compile(rf"{_alt(lx.CLUSTER_GATE_WORDS)}")
 CASE_COUNT_RE = re.compile(r"[0-9]例")
 CLAUSE_MARKS = "。；;：:"
 LIST_SPLIT_RE = re.compile(r"[、，,及和]")
-CLUSTER_LEAD_RE = re.compile(rf"^.*(?:{lx.alternation(lx.CLUSTER_LEAD_WORDS)})")
-NOT_CLUSTER_RE = re.compile(rf"{lx.alternation(lx.NOT_CLUSTER_WORDS)}")
+CLUSTER_LEAD_RE = re.compile(rf"^.*(?:{_alt(lx.CLUSTER_LEAD_WORDS)})")
+NOT_CLUSTER_RE = re.compile(rf"{_alt(lx.NOT_CLUSTER_WORDS)}")
 
 
 @dataclass(frozen=True)

@@ -8,22 +8,23 @@ from casegraph import lexicon as lx
 from casegraph.extract.labels import find_groups
 
 _alt = lx.alternation
-CONTACT_OF_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_OF_COPULAS)})(?P<ref>[^，,。；]{{0,40}}?)的(?:{lx.alternation(lx.CONTACT_OF_NOUNS)}|"
-                           rf"{lx.alternation(lx.CONTACT_OF_HOUSEHOLD_WORDS)}|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
-CONTACT_OF_NO_DE_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_OF_COPULAS)})(?P<ref>[^，,。；的]{{1,40}}?)(?:{lx.alternation(lx.CONTACT_OF_NO_DE_NOUNS)})")
-BARE_CONTACT_OF_RE = re.compile(rf"(?P<ref>[^，,。；]{{1,30}}?)的(?:{lx.alternation(lx.CONTACT_OF_NO_DE_NOUNS)})$")
-CONTACT_COUNT_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_PHRASES)})(?:人员)?(?:{lx.alternation(lx.CONTACT_COUNT_VERBS)})?(?:{lx.alternation(lx.CONTACT_COUNT_TOTALS)})?(?P<n1>[0-9]{{1,9}})(?:{lx.alternation(lx.CONTACT_COUNT_UNITS)})"
-                              rf"|(?<![0-9例者号])(?P<n2>[0-9]{{1,9}})(?:{lx.alternation(lx.CONTACT_COUNT_UNITS)})?(?:{lx.alternation(lx.CONTACT_OF_NO_DE_NOUNS)})")
-CONTACT_PLAIN_RE = re.compile(rf"(?:{lx.alternation(lx.CONTACT_PLAIN_SUBJECTS)}|(?<![\u4e00-\u9fff])患者)的?(?:{lx.alternation(lx.CONTACT_OF_NO_DE_NOUNS)})"
+
+CONTACT_OF_RE = re.compile(rf"(?:{_alt(lx.CONTACT_OF_COPULAS)})(?P<ref>[^，,。；]{{0,40}}?)的(?:{_alt(lx.CONTACT_OF_NOUNS)}|"
+                           rf"{_alt(lx.CONTACT_OF_HOUSEHOLD_WORDS)}|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
+CONTACT_OF_NO_DE_RE = re.compile(rf"(?:{_alt(lx.CONTACT_OF_COPULAS)})(?P<ref>[^，,。；的]{{1,40}}?)(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
+BARE_CONTACT_OF_RE = re.compile(rf"(?P<ref>[^，,。；]{{1,30}}?)的(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})$")
+CONTACT_COUNT_RE = re.compile(rf"(?:{_alt(lx.CONTACT_PHRASES)})(?:人员)?(?:{_alt(lx.CONTACT_COUNT_VERBS)})?(?:{_alt(lx.CONTACT_COUNT_TOTALS)})?(?P<n1>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})"
+                              rf"|(?<![0-9例者号])(?P<n2>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
+CONTACT_PLAIN_RE = re.compile(rf"(?:{_alt(lx.CONTACT_PLAIN_SUBJECTS)}|(?<![\u4e00-\u9fff])患者)的?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})"
                               # ``对已追踪到的密接者…均已隔离管控``: the subject's contacts traced
-                              rf"|(?:{lx.alternation(lx.CONTACT_TRACED_VERBS)})的(?:相关)?(?:{lx.alternation(lx.CONTACT_OF_NO_DE_NOUNS)})")
+                              rf"|(?:{_alt(lx.CONTACT_TRACED_VERBS)})的(?:相关)?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
 # ``目前追踪到密切接触者224人，已解除医学观察37人``: a tally of the city's contacts, no one's own.
-TALLY_LEAD_RE = re.compile(rf"(?:{lx.alternation(lx.TALLY_LEADS)})")
+TALLY_LEAD_RE = re.compile(rf"(?:{_alt(lx.TALLY_LEADS)})")
 # What follows a label named in passing when its case met the subject.
 RELATIVE_AFTER_RE = re.compile(rf"^的?(?P<word>{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
-CONTACT_WITH_RE = re.compile(rf"^(?:{lx.alternation(lx.CONTACT_WITH_VERBS)})?(?:过)?(?:密切)?接触")
+CONTACT_WITH_RE = re.compile(rf"^(?:{_alt(lx.CONTACT_WITH_VERBS)})?(?:过)?(?:密切)?接触")
 # Clauses without these name no partner the way _partners reads them.
-PARTNER_GATE_RE = re.compile(rf"{lx.alternation(lx.PARTNER_GATE_WORDS)}|第[0-9一二三四五六七八九十]{{1,9}}例")
+PARTNER_GATE_RE = re.compile(rf"{_alt(lx.PARTNER_GATE_WORDS)}|第[0-9一二三四五六七八九十]{{1,9}}例")
 KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
               (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
 

@@ -14,16 +14,18 @@ from typing import NamedTuple
 
 from casegraph import lexicon as lx
 
+_alt = lx.alternation
+
 _NUM = r"[0-9０-９]{1,2}"
 # 2022年4月14日 | 4月13日 | 4月13号 | 13日 (never a bare number, never 14号楼). A span's second half
 # (至9日, —10日) is swallowed so the first day stands for the span.
 DATE_RE = re.compile(
     rf"(?<![0-9０-９])(?:(?P<year>20[0-9]{{2}})年)?"
     rf"(?:(?P<month>{_NUM})月(?P<day>{_NUM})[日号]|(?P<bareday>{_NUM})日)"
-    rf"(?:[上下中]午|{lx.alternation(lx.DATE_DAY_PARTS)})?"
+    rf"(?:[上下中]午|{_alt(lx.DATE_DAY_PARTS)})?"
     rf"(?:{_NUM}(?:[:：][0-9]{{2}}|时(?:[0-9]{{1,2}}分)?|点(?:[0-9]{{1,2}}分)?))?"
-    rf"(?:(?:{lx.alternation(lx.DATE_SPAN_WORDS)}|—|–|-|~|～)(?:(?:{_NUM})月)?{_NUM}[日号])?"
-    rf"|(?P<rel>{lx.alternation(lx.RELATIVE_DAYS)}|第2天|{lx.alternation(lx.RELATIVE_DAYS_2)})"
+    rf"(?:(?:{_alt(lx.DATE_SPAN_WORDS)}|—|–|-|~|～)(?:(?:{_NUM})月)?{_NUM}[日号])?"
+    rf"|(?P<rel>{_alt(lx.RELATIVE_DAYS)}|第2天|{_alt(lx.RELATIVE_DAYS_2)})"
 )
 # Where a date can start: a digit with 年, 月 or 日 at most three digits on, or the first
 # character of a relative day. Trying DATE_RE only there finds what DATE_RE.finditer finds.

@@ -43,14 +43,16 @@ from casegraph.extract.sentences import Sentence, clauses, split_sentences
 from casegraph.extract.travel import list_visits, listed_places, place_list, starts_dated
 from casegraph.schema import node_id
 
+_alt = lx.alternation
+
 # What may stand between a heading label and its first fact (``病例3，为…``).
-AFTER_HEADING_RE = re.compile(rf"^(?:均)?(?:{lx.alternation(lx.COPULAS)})?")
+AFTER_HEADING_RE = re.compile(rf"^(?:均)?(?:{_alt(lx.COPULAS)})?")
 DAY_LINE_RE = re.compile(r"(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,8}[）)])?[：:，,。]?")
-SEX_CHAR_RE = re.compile(rf"{lx.alternation(lx.SEX_CHARS)}")
+SEX_CHAR_RE = re.compile(rf"{_alt(lx.SEX_CHARS)}")
 # A line that is only a day (``3月28日``, ``4月29日：…``): it dates the undated lines under it.
 DAY_HEADER_RE = re.compile(r"^(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,6}[）)])?(?:[：:，,]|$)")
 # ``具体轨迹如下：``: the trajectory of the case just told, where the text has told only one.
-TRAJECTORY_HEADER_RE = re.compile(rf"(?:{lx.alternation(lx.TRAJECTORY_HEADER_WORDS)})(?:如下|[：:]\s*$)")
+TRAJECTORY_HEADER_RE = re.compile(rf"(?:{_alt(lx.TRAJECTORY_HEADER_WORDS)})(?:如下|[：:]\s*$)")
 STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
 
 

@@ -19,6 +19,8 @@ from casegraph import lexicon as lx
 from casegraph.extract.sentences import split_sentences
 from casegraph.extract.tagger import GATE_RE, ROLE_OF_RELATION, features
 
+_alt = lx.alternation
+
 Example = tuple[str, list[str]]  # a sentence and its BIO tags
 Span = tuple[int, int, str]  # start, end, role
 
@@ -26,11 +28,11 @@ ECR_ROLE_OF_EVENT = {"Event": "visit", "HospitalVisit": "visit", "Inpatient": "c
                      "DiagnosisConfirmed": "care", "Observed": "quarantine"}
 # Where one span has two roles, the first of these wins.
 ROLE_PRIORITY = ("quarantine", "care", "work", "residence", "visit")
-_CUE_ROLE = (("residence", re.compile(lx.alternation(lx.TRAIN_RESIDENCE_CUES))),
-             ("work", re.compile(lx.alternation(lx.TRAIN_WORK_CUES))),
-             ("quarantine", re.compile(lx.alternation(lx.TRAIN_QUARANTINE_CUES))),
-             ("care", re.compile(lx.alternation(lx.TRAIN_CARE_CUES))),
-             ("visit", re.compile(lx.alternation(lx.TRAIN_VISIT_CUES))))
+_CUE_ROLE = (("residence", re.compile(_alt(lx.TRAIN_RESIDENCE_CUES))),
+             ("work", re.compile(_alt(lx.TRAIN_WORK_CUES))),
+             ("quarantine", re.compile(_alt(lx.TRAIN_QUARANTINE_CUES))),
+             ("care", re.compile(_alt(lx.TRAIN_CARE_CUES))),
+             ("visit", re.compile(_alt(lx.TRAIN_VISIT_CUES))))
 
 
 def bio_tags(length: int, spans: Iterable[Span]) -> list[str]:
