@@ -17,6 +17,7 @@ LEXICON = PACKAGE / "lexicon"
 WORD_GROUP = re.compile(r"(?<!\\)\((?:\?(?::|!|=|<!|<=|P<\w+>))?[\u4e00-\u9fff]+(?:\|[\u4e00-\u9fff]+)+\)")
 # A Chinese word that is one alternative of an alternation (next to an unescaped ``|``).
 ALTERNATIVE = re.compile(r"(?<![\\\w])[\u4e00-\u9fff]+(?=\|)|(?<=\|)[\u4e00-\u9fff]+")
+CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # At most this many Chinese alternatives inline in one regex ...
 MAX_INLINE_ALTERNATIVES = 2
 # ... but for these, whose Chinese alternatives are bound to the regex's structure (a unit after
@@ -87,13 +88,32 @@ def test_every_lexicon_tuple_is_words_with_a_comment():
             if m:
                 assert lines[i - 1].startswith("# "), f"{path.name}: {m.group(1)} has no comment"
                 words = getattr(lx, m.group(1))
-                assert isinstance(words, tuple) and words and all(isinstance(w, str) and w for w in words), m.group(1)
+                flat = [w for item in words for w in (item if isinstance(item, tuple) else (item,))]
+                assert isinstance(words, tuple) and words and all(isinstance(w, str) and w for w in flat), m.group(1)
 
 
 def test_every_lexicon_name_an_extract_regex_uses_exists():
     for path in sorted(EXTRACT.glob("*.py")):
         for name in set(re.findall(r"\blx\.([A-Z][A-Z0-9_]*)\b", path.read_text(encoding="utf-8"))):
             assert hasattr(lx, name), f"{path.name}: lx.{name}"
+
+
+def test_no_extract_module_keeps_a_word_list():
+    """A tuple, list, set or dict of Chinese words at an extract module's top level belongs in the
+    lexicon too (a module may keep its old name for it as an alias: ``X = lx.X``)."""
+    found = []
+    for path in sorted(EXTRACT.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.Assign):
+                continue
+            for inner in ast.walk(node.value):
+                if isinstance(inner, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+                    words = [n.value for n in ast.walk(inner) if isinstance(n, ast.Constant)
+                             and isinstance(n.value, str) and CJK_WORD.fullmatch(n.value)]
+                    if len(words) >= 3:
+                        found.append(f"{path.stem}:{node.lineno} {words[:4]}")
+    assert not found, found
 
 
 def test_in_order_keeps_the_order_and_alternation_puts_the_longest_first():

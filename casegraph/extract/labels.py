@@ -17,7 +17,7 @@ _NUMBERED_WORD = _alt(lx.NUMBERED_LABEL_WORDS)
 # A surname form: 王某, 王某某, 毛某宁 (a third character only where the form ends after it), or
 # a bare 某某 heading a paragraph (``某某：现住址…``).
 _GIVEN = rf"(?![{lx.NOT_GIVEN_NAME_CHARS}某])[\u4e00-\u9fff]"
-_FORM_END = r"[，,。：:；;（(）)、\s男女是系为的与和及等]|同住|$"
+_FORM_END = rf"[，,。：:；;（(）)、\s{lx.SURNAME_FORM_END_CHARS}]|同住|$"
 _SURNAME_FORM = (rf"[{_SURNAMES}A-Z]某(?:某|{_GIVEN}(?={_FORM_END}))?|某某(?=[：:])"
                  rf"|[{_SURNAMES}](?:[xX]{{1,2}}|×{{1,2}}|\*{{1,2}})(?![a-zA-Z0-9])")  # 姜xx, 孙XX
 # What may stand before a surname form in running text (老太毛某宁, 姐姐毛某亚, 与李某同住).
@@ -50,7 +50,7 @@ NUMBERED_START_RE = re.compile(LABEL_START_RE.pattern + rf"|(?<![0-9月])[0-9](?
 JOINER_RE = re.compile(rf"\s*(?P<op>、|{_alt(lx.LABEL_JOINERS)}|—|–|-|~|～)\s*"
                        rf"(?:(?:{_PREFIX})?(?:{_WORD}))?\s*(?P<num>[0-9]{{1,9}})(?![0-9]|{_alt(lx.NOT_JOINED_UNITS)})")
 ORDINAL_JOINER_RE = re.compile(r"[0-9][、和及]")
-RANGE_OPS = {"至", "到", "—", "–", "-", "~", "～"}
+RANGE_OPS = set(lx.LABEL_RANGE_WORDS)
 MAX_RANGE = 2000
 
 

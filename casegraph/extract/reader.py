@@ -53,7 +53,7 @@ SEX_CHAR_RE = re.compile(rf"{_alt(lx.SEX_CHARS)}")
 DAY_HEADER_RE = re.compile(r"^(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,6}[）)])?(?:[：:，,]|$)")
 # ``具体轨迹如下：``: the trajectory of the case just told, where the text has told only one.
 TRAJECTORY_HEADER_RE = re.compile(rf"(?:{_alt(lx.TRAJECTORY_HEADER_WORDS)})(?:如下|[：:]\s*$)")
-STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
+STATUS_LABEL_WORDS = lx.STATUS_LABEL_WORDS
 
 
 def _outside_labels(mentions: list[DateMention], groups: list[LabelGroup]) -> list[DateMention]:

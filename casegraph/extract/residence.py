@@ -39,7 +39,7 @@ STUDENT_RE = re.compile(rf"^(?:{_alt(lx.COPULAS)})?(?P<place>[^，,。；]{{2,24
 HOME_AT_RE = re.compile(rf"(?:{_alt(lx.HOME_RETURN_VERBS)})(?P<place>[^，,。；：:]{{2,30}}?)(?:的)?(?:{_alt(lx.HOME_WORDS)})")
 EMPLOYER_END_RE = re.compile(_alt(lx.EMPLOYER_ENDINGS))
 # Words that make a phrase no name (the verbs and phrases of PLACE_STOPWORDS, not 时 of 时代).
-VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + ("的", "在", "于", "和", "与")))
+VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + lx.NAME_BREAK_WORDS))
 # What an employer printed bare before a post cannot hold (``发病后曾在X熟医生``).
 BARE_NOISE_RE = re.compile(r"[、和与及在于到去至曾后]|" + _alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1)))
 ADDRESS_NAME_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z]{1,15}")

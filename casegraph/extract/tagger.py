@@ -58,8 +58,7 @@ def _trie_regex(node: dict) -> str:
 CUE_WORDS = tuple(sorted(set(
     lx.RESIDENCE_CUES + lx.WORK_CUES + lx.WORKER_WORDS + lx.VISIT_CUES + lx.ADMIT_CUES
     + lx.CLINIC_VISIT_CUES + lx.CARE_SUFFIXES + lx.PLACE_STOPWORDS
-    + ("住", "居住", "隔离", "集中隔离", "医学观察", "入院", "住院", "返回", "自", "从", "由", "至",
-       "出发", "就餐", "购物", "上班", "工作"))))
+    + lx.TAGGER_ROLE_CUES)))
 CUE_RE = re.compile(trie_pattern(CUE_WORDS))
 SUFFIX_RE = re.compile(trie_pattern(lx.PLACE_SUFFIXES + tuple(s for s, _ in lx.FACILITY_SUFFIXES)
                                     + tuple(lx.GENERIC_FACILITIES)))

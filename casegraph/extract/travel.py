@@ -73,7 +73,7 @@ FRAMED_VISIT_RE = re.compile(rf"(?:{_alt(lx.FRAMED_VISIT_VERBS)})(?P<place>(?:(?
                              rf"(?P<activity>{_alt(lx.ACTIVITY_VERBS + lx.WEAK_ACTIVITY_VERBS)})"
                              rf"(?![{lx.PLACE_END_CHARS}])")
 FRAMED_NOISE_RE = re.compile(_alt(lx.FRAMED_NOISE))
-PERSON_RE = re.compile(_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ("送其", "带其", "接其", "陪其", "本人", "自己")))
+PERSON_RE = re.compile(_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + lx.ESCORT_WORDS))
 # What a vehicle needs: a flight or train code, or a bus route.
 VEHICLE_CODE_RE = re.compile(r"[A-Z][0-9]|[0-9]路")
 NOT_VISIT_RE = re.compile(rf"^(?:{_alt(lx.NOT_VISIT_STARTS)})")

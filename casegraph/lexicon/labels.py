@@ -13,3 +13,7 @@ EARLIER_BULLETIN_VERBS = ("发布", "公布", "通报", "报告")
 LABEL_JOINERS = ("和", "及", "与", "至", "到")
 # Units after a number that end such a group (``3例``, ``5岁``).
 NOT_JOINED_UNITS = ("例", "人", "名", "岁", "月", "日", "号")
+# Characters that end a surname form with no given name after it (``王某是``, ``李某男``, ``张某与``).
+SURNAME_FORM_END_CHARS = "男女是系为的与和及等"
+# What joins two numbers of a range of labels (``感染者238至245``, ``病例1—24``).
+LABEL_RANGE_WORDS = ("至", "到", "—", "–", "-", "~", "～")

@@ -3,3 +3,5 @@
 SEX_CHARS = ("男", "女")
 # Words of a trajectory header of the case just told (``具体轨迹如下：``, ``行程``).
 TRAJECTORY_HEADER_WORDS = ("轨迹", "行程", "活动情况")
+# The status a label's word gives its case, first match wins (``无症状感染者3``: asymptomatic).
+STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))

@@ -101,3 +101,5 @@ PLACE_END_CHARS = "场馆店城室班厅院园楼中点"
 RIDE_END_CHARS = "车机船铁驾"
 # Pronouns that open a place named by a pronoun or left unnamed (``该院``, ``本村``, ``某乡镇``).
 UNNAMED_PLACE_LEADS = ("该", "本", "某", "其", "此")
+# People in a visit phrase besides kin and friends: whoever took the case, or the case itself (``送其``, ``本人``, ``自己``).
+ESCORT_WORDS = ("送其", "带其", "接其", "陪其", "本人", "自己")
