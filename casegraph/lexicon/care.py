@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.care's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.care's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Verbs before a hospital a case was cared at (``到X住院``, ``在X隔离治疗``).
 CARE_AT_VERBS = ("到", "去", "至", "前往", "在", "于")
 # Treatment words after such a hospital, tried first (``在X进行隔离治疗``).

@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.case_sites's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.case_sites's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Endings of a district that heads a list of cases' sites (``雁塔区新增``, ``新区``).
 LISTING_DISTRICT_ENDINGS = ("新区", "区", "县")
 # Words of a line that is no address of a list, tried before a date (``新增``, ``例``).

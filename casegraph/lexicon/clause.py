@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.clause's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.clause's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Words without which a clause holds no place fact (``住``, ``离开``, ``隔离``, ``到``).
 PLACE_FACT_CUES = ("住", "居", "至", "来", "离开", "工作", "单位", "员工", "职工", "人员", "隔离", "观察", "转", "送", "收治", "入", "院", "诊", "往", "到", "赴", "去", "抵", "达", "返", "回", "自", "从", "由", "经")
 # More such words, characters of vehicles and places (``乘``, ``站``, ``店``, ``村``).

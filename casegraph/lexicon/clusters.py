@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.clusters's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.clusters's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Words of a cluster after its place (``X聚集性疫情``).
 CLUSTER_NOUNS = ("聚集性疫情", "聚集疫情")
 # Words of being linked to a cluster (``X相关病例``, ``关联``).

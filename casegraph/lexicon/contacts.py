@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.contacts's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.contacts's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Copulas before a case's contact label (``系病例3的密切接触者``, ``作为``).
 CONTACT_OF_COPULAS = ("作为", "系", "为", "是", "属")
 # Contact words after a case's label, in the order tried (``病例3的密切接触者``, ``次密切接触者``).

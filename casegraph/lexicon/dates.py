@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.dates's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.dates's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Words joining a date span's two days (``4月13日至15日``).
 DATE_SPAN_WORDS = ("至", "到")
 # Parts of a day after a date (``13日凌晨``, ``晚上``).

@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.labels's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.labels's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Units after a number that make it no label's (``3例``, ``5岁``, ``8号``).
 NOT_LABEL_NUMBER_UNITS = ("例", "人", "名", "岁", "月", "日", "号", "个")
 # Label words before a surname form (``患者林某``, ``病例``).

@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.places's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.places's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Endings of an administrative unit in an address (``广东省``, ``西安市``, ``宁夏回族自治区``).
 ADMIN_UNIT_ENDINGS = ("特别行政区", "自治区", "自治州", "省", "市", "新区", "区", "县", "旗", "盟")
 # Road words before a street number at the start of an address (``长安大街3号院X``).

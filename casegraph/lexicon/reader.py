@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.reader's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.reader's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # The characters of a sex (男, 女): 患者男, 32岁女性.
 SEX_CHARS = ("男", "女")
 # Words of a trajectory header of the case just told (``具体轨迹如下：``, ``行程``).

@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.residence's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.residence's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Labels of a workplace joined to a home (``工作单位和住址均为X``).
 WORK_ADDRESS_WORDS = ("工作地址", "工作单位", "单位")
 # Conjunctions joining two labels (``和``, ``及``, ``与``).

@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.subjects's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.subjects's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Copulas: after a heading label (``病例3为…``), before a workplace and a job (``系X售货员``), between a heading and its first fact.
 COPULAS = ("为", "系", "是")
 # Words after a heading label that open a fact of the case (``病例3曾…``, ``于``, ``在``).

@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.tagger_train's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.tagger_train's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Words in a training sentence that give a gold place the role residence (``住``, ``居``).
 TRAIN_RESIDENCE_CUES = ("住", "居")
 # ... the role work (``工作``, ``单位``, ``员工``).

@@ -1,4 +1,5 @@
-"""Cue words of casegraph.extract.travel's rules, each tuple in the order its regex tries them."""
+"""Cue words of casegraph.extract.travel's rules (re-exported by casegraph.lexicon). A regex reads a
+tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
 # Verbs a visited place follows (``前往X``, ``到访X``, ``在X``).
 VISIT_VERBS = ("派往", "前往", "到访", "去往", "赴", "途经", "途径", "抵达", "到达", "来到", "到", "去", "进入", "返回", "回到", "回老家", "入境", "离开", "在")
 # Visit verbs that end a visited place: the next one starts after them (``到湖南长沙转车到深圳``).
