@@ -6,38 +6,40 @@ from dataclasses import dataclass
 
 from casegraph import lexicon as lx
 
-SEX_RE = re.compile(r"^(?:患者|病例)?(?:性别[：:]?)?某?(?P<sex>男|女)(?:性|子|童|孩)?$")
+_alt = lx.alternation
+
+SEX_RE = re.compile(rf"^(?:{_alt(lx.SEX_LABEL_WORDS)})?(?:性别[：:]?)?某?(?P<sex>{_alt(lx.SEX_CHARS)})(?:{_alt(lx.SEX_WORD_ENDINGS)})?$")
 AGE_RE = re.compile(r"^(?:年龄[：:]?)?(?P<age>[0-9]{1,3})(?:周)?岁(?:半)?(?:[（(][^）)]*[）)])?$")  # 59岁（第十三例母亲）
-AGE_SEX_RE = re.compile(r"(?P<age>[0-9]{1,3})岁(?:的)?(?P<sex>男|女)(?:性|子|童|孩)?")
-SEX_AGE_RE = re.compile(r"(?P<sex>男|女)(?:性)?[，,、\s]*(?P<age>[0-9]{1,3})岁")
+AGE_SEX_RE = re.compile(rf"(?P<age>[0-9]{{1,3}})岁(?:的)?(?P<sex>{_alt(lx.SEX_CHARS)})(?:{_alt(lx.SEX_WORD_ENDINGS)})?")
+SEX_AGE_RE = re.compile(rf"(?P<sex>{_alt(lx.SEX_CHARS)})(?:性)?[，,、\s]*(?P<age>[0-9]{{1,3}})岁")
 _SEX_OF_WORD = {w: sex for sex, words in lx.SEXED_PERSON_WORDS.items() for w in words}
 _SEX_OF_KIN = {w: sex for sex, words in lx.SEXED_KIN_WORDS.items() for w in words}
 # ``一名64岁的老太``, ``70岁的她``: an age before a word for a person of one sex.
-AGE_PERSON_RE = re.compile(rf"(?P<age>[0-9]{{1,3}})岁的?(?P<word>{lx.alternation(list(_SEX_OF_WORD))})")
+AGE_PERSON_RE = re.compile(rf"(?P<age>[0-9]{{1,3}})岁的?(?P<word>{_alt(list(_SEX_OF_WORD))})")
 # ``是病例1的妻子``: the subject is the kin of another, which fixes the subject's sex.
-KIN_OF_RE = re.compile(rf"(?:^|是|系|为)[^，,。；]{{0,16}}?的(?P<word>{lx.alternation(list(_SEX_OF_KIN))})(?:$|[，,。；）)])")
+KIN_OF_RE = re.compile(rf"(?:^|{_alt(lx.KIN_OF_COPULAS)})[^，,。；]{{0,16}}?的(?P<word>{_alt(list(_SEX_OF_KIN))})(?:$|[，,。；）)])")
 # A clinical type said of the subject (``（轻型）``, ``为普通型``, ``属重症病例``), not a tally (``重型15例``).
-SEVERITY_RE = re.compile(rf"(?:^|(?:为|属)(?:新冠肺炎|新型冠状病毒肺炎)?(?:确诊的)?|分型[为：:]?|[（(])(?P<type>{lx.alternation(list(lx.SEVERITY_WORDS))})"
-                         r"(?:病例|患者)?(?:$|[）)，,。；])")
-CONFIRMED_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|转为|判定为)(?:新冠肺炎)?(?:确诊病例|确诊)|诊断为[^，,。]*?确诊病例"
+SEVERITY_RE = re.compile(rf"(?:^|(?:{_alt(lx.SEVERITY_COPULAS)})(?:{_alt(lx.COVID_PNEUMONIA_WORDS)})?(?:确诊的)?|分型[为：:]?|[（(])(?P<type>{_alt(list(lx.SEVERITY_WORDS))})"
+                         rf"(?:{_alt(lx.SEVERITY_CASE_WORDS)})?(?:$|[）)，,。；])")
+CONFIRMED_RE = re.compile(rf"(?:{_alt(lx.CONFIRMED_VERBS)})(?:新冠肺炎)?(?:{_alt(lx.CONFIRMED_NOUNS)})|诊断为[^，,。]*?确诊病例"
                           # 2020: ``确定为新型冠状病毒感染的肺炎``, ``确诊为天津第46例病例``
-                          r"|(?:诊断为|确诊为|确认为|确定为)(?:新型冠状病毒|新冠病毒)(?:感染的)?肺炎"
+                          rf"|(?:{_alt(lx.PNEUMONIA_DIAGNOSIS_VERBS)})(?:{_alt(lx.CORONAVIRUS_WORDS)})(?:感染的)?肺炎"
                           r"|确诊为[^，,。无]{0,8}?第?[0-9]+例(?:确诊)?病例"
                           # ``2月5日下午确诊``, ``被确诊``: the case itself confirmed
-                          r"|(?:[0-9]日|午|晚|当日|当天|次日|被|已)确诊$"
+                          rf"|(?:[0-9]日|{_alt(lx.CONFIRMED_TIME_WORDS)})确诊$"
                           # ``作为…确诊病例``, ``是扬州报告的第二例确诊病例``
                           r"|作为[^，,。]{0,20}?确诊病例(?!的)"
-                          r"|(?:诊断为|确诊为)(?:新冠肺炎|新型冠状病毒肺炎)?(?:轻症|轻型|普通型|重症|重型|危重型)(?:病例|患者)"
-                          r"|(?:是|为|系)[^，,。]{0,12}?第[0-9一二三四五六七八九十]{1,4}例确诊病例(?!的)")
-ASYMPTOMATIC_RE = re.compile(r"(?:诊断为|判定为|确认为|为)(?:新冠病毒)?无症状感染者")
-DIAGNOSIS_RE = re.compile(r"(?:诊断为|确诊为|确认为|订正为|判定为|诊断|确诊)(?!病例的|患者的|病例密切)")
-NOT_OWN_DIAGNOSIS_RE = re.compile(r"确诊病例的|确诊患者的|与确诊|接触")
+                          rf"|(?:{_alt(lx.TYPED_DIAGNOSIS_VERBS)})(?:{_alt(lx.COVID_PNEUMONIA_WORDS)})?(?:{_alt(lx.CONFIRMED_TYPES)})(?:{_alt(lx.SEVERITY_CASE_WORDS)})"
+                          rf"|(?:{_alt(lx.NTH_CONFIRMED_COPULAS)})[^，,。]{{0,12}}?第[0-9一二三四五六七八九十]{{1,4}}例确诊病例(?!的)")
+ASYMPTOMATIC_RE = re.compile(rf"(?:{_alt(lx.ASYMPTOMATIC_VERBS)})(?:新冠病毒)?无症状感染者")
+DIAGNOSIS_RE = re.compile(rf"(?:{_alt(lx.DIAGNOSIS_VERBS)})(?!{_alt(lx.NOT_DIAGNOSIS_FOLLOWERS)})")
+NOT_OWN_DIAGNOSIS_RE = re.compile(rf"{_alt(lx.NOT_OWN_DIAGNOSIS_WORDS)}")
 # ``因外孙被确诊``: someone else's diagnosis.
-OTHER_DIAGNOSED_RE = re.compile(rf"(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})(?:被|已|也)?(?:确诊|诊断)")
-ONSET_RE = re.compile(r"出现|发病|发热|咳嗽|症状|不适|乏力|咽痛|咽干|头痛|畏寒|腹泻|肌肉酸痛|流涕|嗅觉")
-NO_ONSET_RE = re.compile(r"无症状|未出现|无发热|未见|无明显(?!诱因)|无不适|未发热|体温正常")
+OTHER_DIAGNOSED_RE = re.compile(rf"(?:{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})(?:{_alt(lx.OTHER_DIAGNOSED_ADVERBS)})?(?:{_alt(lx.OTHER_DIAGNOSED_VERBS)})")
+ONSET_RE = re.compile(rf"{_alt(lx.ONSET_WORDS)}")
+NO_ONSET_RE = re.compile(rf"{_alt(lx.NO_SYMPTOM_WORDS)}|无明显(?!诱因)|{_alt(lx.NO_SYMPTOM_WORDS_2)}")
 # A clause with none of these says nothing of the case itself.
-ATTRIBUTE_GATE_RE = re.compile(r"男|女|岁|的|型|重症|诊|确|阳|症|热|咳|痛|咽|出现|发病|不适|乏力|无症状|畏寒|腹泻|流涕|嗅觉|味觉")
+ATTRIBUTE_GATE_RE = re.compile(rf"{_alt(lx.ATTRIBUTE_GATE_WORDS)}")
 MAX_AGE = 120
 
 

@@ -13,36 +13,38 @@ from casegraph.extract.places import (
     strip_admin,
 )
 
+_alt = lx.alternation
+
 # ``入院`` admits; ``入关``/``入境`` (entering the country) do not
-ADMIT_RE = re.compile(rf"(?:{lx.alternation(lx.ADMIT_CUES)}|(?<![输收进加投深介纳录])入(?![关境]))"
+ADMIT_RE = re.compile(rf"(?:{_alt(lx.ADMIT_CUES)}|(?<![{lx.NOT_ADMIT_BEFORE_RU}])入(?![{lx.NOT_ADMIT_AFTER_RU}]))"
                       rf"(?P<place>[^，,。；：:]+)")
 # ``在X隔离治疗`` / ``到X住院`` (admitted) and ``到X就诊`` (a visit); ``就诊于X``, ``收住X``.
-CARE_AT_RE = re.compile(r"(?:到|去|至|前往|在|于)(?P<place>[^，,。；：:]{2,30}?)(?P<verb>进行隔离治疗|隔离治疗|住院治疗|"
-                        r"接受治疗|治疗|隔离留观|留观|住院|救治|诊治|就诊|就医|看病|问诊)")
+CARE_AT_RE = re.compile(rf"(?:{_alt(lx.CARE_AT_VERBS)})(?P<place>[^，,。；：:]{{2,30}}?)(?P<verb>{_alt(lx.CARE_AT_TREATMENTS)}|"
+                        rf"{_alt(lx.CARE_AT_CARE_WORDS)})")
 # ``长春市传染病医院收治``: the hospital named before the admission verb.
-ADMITTED_BY_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,20}?(?:医院|卫生院|病院))(?P<verb>收治|收住)")
-CARE_AFTER_RE = re.compile(r"(?P<verb>就诊|就医|住院|入院|收住|收治|治疗)于(?P<place>[^，,。；：:]{2,30})")
+ADMITTED_BY_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9]{{2,20}}?(?:{_alt(lx.ADMITTING_HOSPITAL_ENDINGS)}))(?P<verb>{_alt(lx.ADMISSION_VERBS)})")
+CARE_AFTER_RE = re.compile(rf"(?P<verb>{_alt(lx.CARE_AFTER_VERBS)})于(?P<place>[^，,。；：:]{{2,30}})")
 # ``到X就诊并被留观``: the visit ended in admission.
-KEPT_AFTER_RE = re.compile(r"(?:后|并|即|随即|当天|当日)?(?:被)?(?:留观|留院观察|收治|收住|住院|入院)")
-SAMPLE_SENT_RE = re.compile(r"(?:采样|样本|标本|样品)(?:已|均)?(?:送|送至|送往|送达)")
-ISOLATION_RE = re.compile(r"集中隔离|集中医学观察|集中观察|隔离点|隔离观察点|隔离医学观察点")
-NOT_ISOLATED_RE = re.compile(r"居家|解除|隔离期满|管理的|人员|临时隔离")
-NAMED_ISOLATION_RE = re.compile(r"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{1,12}(?:大厦|宾馆|酒店|饭店|公寓|中心|学校|基地|山庄|"
-                                r"度假村|招待所|会馆|宾舍|校区|大楼|县|区|市)(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|"
-                                r"隔离医学观察点|隔离观察点|隔离点))")
+KEPT_AFTER_RE = re.compile(rf"(?:{_alt(lx.KEPT_AFTER_LEADS)})?(?:被)?(?:{_alt(lx.KEPT_AFTER_VERBS)})")
+SAMPLE_SENT_RE = re.compile(rf"(?:{_alt(lx.SAMPLE_WORDS)})(?:{_alt(lx.SAMPLE_SENT_ADVERBS)})?(?:{lx.in_order(lx.SAMPLE_SENT_VERBS)})")
+ISOLATION_RE = re.compile(rf"{_alt(lx.ISOLATION_WORDS)}")
+NOT_ISOLATED_RE = re.compile(rf"{_alt(lx.NOT_ISOLATED_WORDS)}")
+NAMED_ISOLATION_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{{1,12}}(?:{_alt(lx.NAMED_ISOLATION_ENDINGS)}|"
+                                rf"{_alt(lx.NAMED_ISOLATION_ENDINGS_2)})(?:{_alt(lx.CENTRAL_ISOLATION_SITE_WORDS)}|"
+                                rf"{_alt(lx.ISOLATION_SITE_WORDS)}))")
 UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")
 # ``送至浮龙湖隔离点``: after a transfer, the words before 隔离点 name the site.
-SENT_TO_SITE_RE = re.compile(r"(?:送至|送往|转运至|转至|转入|进入|入住)(?P<name>(?!集中|指定|当地|本地|临时|附近|县级|市级|相关|专门)"
-                             r"[\u4e00-\u9fff]{2,8}(?:隔离观察点|隔离医学观察点|隔离点))")
-CLINIC_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊")
+SENT_TO_SITE_RE = re.compile(rf"(?:{_alt(lx.SENT_TO_SITE_VERBS)})(?P<name>(?!{_alt(lx.UNNAMED_SITE_LEADS)})"
+                             rf"[\u4e00-\u9fff]{{2,8}}(?:{_alt(lx.SENT_TO_SITE_ENDINGS)}))")
+CLINIC_ENDINGS = lx.CLINIC_NAME_ENDINGS
 # ``集中隔离点(尚客优品酒店)``: the bracket holds the site's real name.
-BRACKETED_SITE_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点|隔离酒店)"
-                               r"[（(](?P<name>[\u4e00-\u9fff0-9A-Za-z]{2,20}?(?:宾馆|酒店|饭店|公寓|大厦|中心|山庄|"
-                               r"度假村|招待所|学校|基地))[）)]")
-ISOLATION_SITE_END_RE = re.compile(r"(?:集中隔离医学观察点|集中隔离观察点|集中隔离点|隔离医学观察点|隔离观察点|隔离点)$")
-LEAD_VERB_RE = re.compile(r"^.*(?:转入|转至|转运至|送至|送往|进入|入住|前往|被|到|在|于|作为)")
-CARE_LEAD_RE = re.compile(r"^(?:.*[0-9]日)?(?:当地|本市|我市|市|省)?")
-HOSPITAL_ABBREVIATION_RE = re.compile(r"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{0,8}(?:院区|分院|科))$")
+BRACKETED_SITE_RE = re.compile(rf"(?:{_alt(lx.BRACKETED_SITE_WORDS)})"
+                               rf"[（(](?P<name>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?(?:{_alt(lx.BRACKETED_SITE_ENDINGS)}|"
+                               rf"{_alt(lx.BRACKETED_SITE_ENDINGS_2)}))[）)]")
+ISOLATION_SITE_END_RE = re.compile(rf"(?:{_alt(lx.ISOLATION_SITE_ENDINGS)})$")
+LEAD_VERB_RE = re.compile(rf"^.*(?:{_alt(lx.SITE_LEAD_VERBS)})")
+CARE_LEAD_RE = re.compile(rf"^(?:.*[0-9]日)?(?:{_alt(lx.CARE_LEAD_WORDS)})?")
+HOSPITAL_ABBREVIATION_RE = re.compile(rf"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{{0,8}}(?:{_alt(lx.HOSPITAL_PART_WORDS)}))$")
 
 
 def read_isolation(clause: str) -> list[Link]:

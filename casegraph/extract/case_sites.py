@@ -20,15 +20,17 @@ from casegraph.extract.places import (
     strip_admin,
 )
 
-SPREAD_RESIDENCE_RE = re.compile(r"分别居住于|分别居住在|居住于[：:]|居住在[：:]")
-LISTING_DISTRICT_RE = re.compile(r"(?P<d>[\u4e00-\u9fff]{1,5}?(?:新区|区|县))(?:新增|[0-9]{1,2}月)")
-ANY_DISTRICT_RE = re.compile(r"(?P<d>[\u4e00-\u9fff]{1,5}?(?:新区|区|县))")
+_alt = lx.alternation
+
+SPREAD_RESIDENCE_RE = re.compile(rf"{_alt(lx.SPREAD_RESIDENCE_CUES)}|居住于[：:]|居住在[：:]")
+LISTING_DISTRICT_RE = re.compile(rf"(?P<d>[\u4e00-\u9fff]{{1,5}}?(?:{_alt(lx.LISTING_DISTRICT_ENDINGS)}))(?:新增|[0-9]{{1,2}}月)")
+ANY_DISTRICT_RE = re.compile(rf"(?P<d>[\u4e00-\u9fff]{{1,5}}?(?:{_alt(lx.LISTING_DISTRICT_ENDINGS)}))")
 # A line with these is no address of a list.
-NOT_LISTED_RE = re.compile(r"新增|例|[0-9]{1,2}月[0-9]{1,2}日|通报|信息|疫情")
+NOT_LISTED_RE = re.compile(rf"{_alt(lx.NOT_LISTED_LEADS)}|[0-9]{{1,2}}月[0-9]{{1,2}}日|{_alt(lx.NOT_LISTED_WORDS_2)}|疫情")
 LISTED_SPLIT_RE = re.compile(r"[，,、；;。]")
-LIST_RESIDENCE_RE = re.compile(r"[，,]\s*(?:均)?(?:居住于|居住在|现住|住在|现居)(?P<place>[^，,。；]{2,12})(?=[，,。；]|$)")
-COUNTED_SITE_RE = re.compile(r"(?:(?P<district>[\u4e00-\u9fff]{1,4}(?:新区|区|县))(?:新增)?)?(?P<n>[0-9]{1,9}|一|两|二|三|四|五|六|七|八|九|十)(?:例|人|名|病例)"
-                             r"(?:[\u4e00-\u9fff]{0,4}?病例)?[，,]?(?:均|都)?(?:居住于|居住在|住在|现住|在)(?P<place>[^，,。；;]{2,30}?)(?:工作|居住|，|,|。|；|$)")
+LIST_RESIDENCE_RE = re.compile(rf"[，,]\s*(?:均)?(?:{_alt(lx.LIST_RESIDENCE_CUES)})(?P<place>[^，,。；]{{2,12}})(?=[，,。；]|$)")
+COUNTED_SITE_RE = re.compile(rf"(?:(?P<district>[\u4e00-\u9fff]{{1,4}}(?:{_alt(lx.LISTING_DISTRICT_ENDINGS)}))(?:新增)?)?(?P<n>[0-9]{{1,9}}|{_alt(lx.COUNT_NUMERALS)})(?:{_alt(lx.COUNT_UNITS)})"
+                             rf"(?:[\u4e00-\u9fff]{{0,4}}?病例)?[，,]?(?:{_alt(lx.ALL_WORDS)})?(?:{_alt(lx.COUNTED_SITE_CUES)})(?P<place>[^，,。；;]{{2,30}}?)(?:{_alt(lx.COUNTED_SITE_VERBS)}|，|,|。|；|$)")
 
 # What a counted site needs: a count before 例/人/名/病例, and 住 or 在 for where.
 COUNT_RE = re.compile(r"[0-9一两二三四五六七八九十][例人名病]")

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from casegraph import lexicon as lx
 from casegraph.extract.attributes import Attributes, read_attributes
 from casegraph.extract.care import read_care, read_isolation
 from casegraph.extract.contacts import Contacts, read_contacts
@@ -19,8 +20,8 @@ from casegraph.extract.travel import read_travel
 __all__ = ["Reading", "read_clause", "read_places"]
 
 # A clause with none of these can hold no place fact.
-CUE_GATE_RE = re.compile(r"住|居|至|来|离开|工作|单位|员工|职工|人员|隔离|观察|转|送|收治|入|院|诊|往|到|赴|去|抵|达|返|回|自|从|由|经|"
-                         r"乘|坐|在|于|航|次|路|车|站|场|店|馆|楼|区|市|省|国|门|所|点|县|镇|乡|村|人$")
+CUE_GATE_RE = re.compile(rf"{lx.alternation(lx.PLACE_FACT_CUES)}|"
+                         rf"{lx.alternation(lx.PLACE_FACT_CUES_2)}|人$")
 
 class Reading(NamedTuple):
     """What the rules read in one clause: its text alone decides it."""

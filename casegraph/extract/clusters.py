@@ -4,21 +4,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from casegraph import lexicon as lx
 from casegraph.extract.places import looks_like_place, place_kind, strip_admin
 
-CLUSTER_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关)?(?:聚集性疫情|聚集疫情)")
-LINKED_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{2,20}?)(?:相关|关联)(?:病例|疫情)?")
-CLUSTER_COUNT_RE = re.compile(r"(?:已连续检出|连续检出|累计检出|累计报告|累计|共计|共|已检出|检出)(?:阳性|感染者|病例)?(?P<n>[0-9]{1,9})(?:例|人|名)")
-SITE_COUNT_RE = re.compile(r"(?P<place>[\u4e00-\u9fff0-9]{2,15}?)(?:已连续检出|连续检出|累计检出|已检出)(?:阳性|感染者|病例)?"
-                           r"(?P<n>[0-9]{1,9})(?:例|人|名)")
+_alt = lx.alternation
+
+CLUSTER_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:相关)?(?:{_alt(lx.CLUSTER_NOUNS)})")
+LINKED_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:{_alt(lx.LINKED_WORDS)})(?:{_alt(lx.LINKED_NOUNS)})?")
+CLUSTER_COUNT_RE = re.compile(rf"(?:{_alt(lx.CLUSTER_COUNT_VERBS)})(?:{_alt(lx.CLUSTER_COUNT_NOUNS)})?(?P<n>[0-9]{{1,9}})(?:{_alt(lx.CLUSTER_COUNT_UNITS)})")
+SITE_COUNT_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9]{{2,15}}?)(?:{_alt(lx.SITE_COUNT_VERBS)})(?:{_alt(lx.CLUSTER_COUNT_NOUNS)})?"
+                           rf"(?P<n>[0-9]{{1,9}})(?:{_alt(lx.CLUSTER_COUNT_UNITS)})")
 # Text with none of these words and no ``N例`` holds no cluster, site count or case count;
 # each pattern needs its own words (聚集; 相关 or 关联; 检出), looked for before it is run.
-GATE_WORDS_RE = re.compile(r"聚集|相关|关联|检出|累计|共计")
+GATE_WORDS_RE = re.compile(rf"{_alt(lx.CLUSTER_GATE_WORDS)}")
 CASE_COUNT_RE = re.compile(r"[0-9]例")
 CLAUSE_MARKS = "。；;：:"
 LIST_SPLIT_RE = re.compile(r"[、，,及和]")
-CLUSTER_LEAD_RE = re.compile(r"^.*(?:一起|起|涉及|涉|均为|为|与|系|的|因|在|是|此次|本轮|主要为|主要|转运)")
-NOT_CLUSTER_RE = re.compile(r"家庭|聚餐|病例|疫情")
+CLUSTER_LEAD_RE = re.compile(rf"^.*(?:{_alt(lx.CLUSTER_LEAD_WORDS)})")
+NOT_CLUSTER_RE = re.compile(rf"{_alt(lx.NOT_CLUSTER_WORDS)}")
 
 
 @dataclass(frozen=True)

@@ -8,22 +8,23 @@ from casegraph import lexicon as lx
 from casegraph.extract.labels import find_groups
 
 _alt = lx.alternation
-CONTACT_OF_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；]{0,40}?)的(?:密切接触者|密接|次密切接触者|"
-                           r"同一家庭成员|家庭成员|同住人|同事|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
-CONTACT_OF_NO_DE_RE = re.compile(r"(?:作为|系|为|是|属)(?P<ref>[^，,。；的]{1,40}?)(?:密切接触者|密接)")
-BARE_CONTACT_OF_RE = re.compile(r"(?P<ref>[^，,。；]{1,30}?)的(?:密切接触者|密接)$")
-CONTACT_COUNT_RE = re.compile(r"(?:密切接触者|密接者|密接)(?:人员)?(?:是|为|有)?(?:共|合计|累计)?(?P<n1>[0-9]{1,9})(?:人|名|位)"
-                              r"|(?<![0-9例者号])(?P<n2>[0-9]{1,9})(?:人|名|位)?(?:密切接触者|密接)")
-CONTACT_PLAIN_RE = re.compile(r"(?:其|该病例|该患者|(?<![\u4e00-\u9fff])患者)的?(?:密切接触者|密接)"
+
+CONTACT_OF_RE = re.compile(rf"(?:{_alt(lx.CONTACT_OF_COPULAS)})(?P<ref>[^，,。；]{{0,40}}?)的(?:{_alt(lx.CONTACT_OF_NOUNS)}|"
+                           rf"{_alt(lx.CONTACT_OF_HOUSEHOLD_WORDS)}|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
+CONTACT_OF_NO_DE_RE = re.compile(rf"(?:{_alt(lx.CONTACT_OF_COPULAS)})(?P<ref>[^，,。；的]{{1,40}}?)(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
+BARE_CONTACT_OF_RE = re.compile(rf"(?P<ref>[^，,。；]{{1,30}}?)的(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})$")
+CONTACT_COUNT_RE = re.compile(rf"(?:{_alt(lx.CONTACT_PHRASES)})(?:人员)?(?:{_alt(lx.CONTACT_COUNT_VERBS)})?(?:{_alt(lx.CONTACT_COUNT_TOTALS)})?(?P<n1>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})"
+                              rf"|(?<![0-9例者号])(?P<n2>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
+CONTACT_PLAIN_RE = re.compile(rf"(?:{_alt(lx.CONTACT_PLAIN_SUBJECTS)}|(?<![\u4e00-\u9fff])患者)的?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})"
                               # ``对已追踪到的密接者…均已隔离管控``: the subject's contacts traced
-                              r"|(?:追踪到|排查出|排查到)的(?:相关)?(?:密切接触者|密接)")
+                              rf"|(?:{_alt(lx.CONTACT_TRACED_VERBS)})的(?:相关)?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
 # ``目前追踪到密切接触者224人，已解除医学观察37人``: a tally of the city's contacts, no one's own.
-TALLY_LEAD_RE = re.compile(r"(?:目前|截至|截止|累计|全市|全省|全区|共)")
+TALLY_LEAD_RE = re.compile(rf"(?:{_alt(lx.TALLY_LEADS)})")
 # What follows a label named in passing when its case met the subject.
 RELATIVE_AFTER_RE = re.compile(rf"^的?(?P<word>{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
-CONTACT_WITH_RE = re.compile(r"^(?:有|曾有|存在)?(?:过)?(?:密切)?接触")
+CONTACT_WITH_RE = re.compile(rf"^(?:{_alt(lx.CONTACT_WITH_VERBS)})?(?:过)?(?:密切)?接触")
 # Clauses without these name no partner the way _partners reads them.
-PARTNER_GATE_RE = re.compile(r"病例|患者|感染者|某|第[0-9一二三四五六七八九十]{1,9}例")
+PARTNER_GATE_RE = re.compile(rf"{_alt(lx.PARTNER_GATE_WORDS)}|第[0-9一二三四五六七八九十]{{1,9}}例")
 KIND_WORDS = ((lx.HOUSEHOLD_WORDS, "household"), (lx.FAMILY_WORDS, "family"),
               (lx.COLLEAGUE_WORDS, "colleague"), (lx.BUILDING_WORDS, "same_building"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from casegraph import lexicon as lx
 from casegraph.extract import subjects as sj
 from casegraph.extract.builder import Span
 from casegraph.extract.care import read_care
@@ -22,7 +23,7 @@ from casegraph.extract.sentences import Sentence, clauses
 __all__ = ["CountedStatements"]
 
 # A sentence with none of these tells of no care, isolation or contacts.
-CARE_GATE_RE = re.compile(r"转|送|收治|住院|入院|治疗|隔离|密切接触|密接")
+CARE_GATE_RE = re.compile(rf"{lx.alternation(lx.CARE_GATE_WORDS)}")
 CARE_RELATIONS = ("admitted_to", "isolated_at")
 
 

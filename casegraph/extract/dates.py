@@ -12,22 +12,26 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from casegraph import lexicon as lx
+
+_alt = lx.alternation
+
 _NUM = r"[0-9０-９]{1,2}"
 # 2022年4月14日 | 4月13日 | 4月13号 | 13日 (never a bare number, never 14号楼). A span's second half
 # (至9日, —10日) is swallowed so the first day stands for the span.
 DATE_RE = re.compile(
     rf"(?<![0-9０-９])(?:(?P<year>20[0-9]{{2}})年)?"
     rf"(?:(?P<month>{_NUM})月(?P<day>{_NUM})[日号]|(?P<bareday>{_NUM})日)"
-    rf"(?:[上下中]午|凌晨|早上|晚上|晚间|早晨|傍晚|夜间|深夜|晚|早|夜)?"
+    rf"(?:[上下中]午|{_alt(lx.DATE_DAY_PARTS)})?"
     rf"(?:{_NUM}(?:[:：][0-9]{{2}}|时(?:[0-9]{{1,2}}分)?|点(?:[0-9]{{1,2}}分)?))?"
-    rf"(?:(?:至|到|—|–|-|~|～)(?:(?:{_NUM})月)?{_NUM}[日号])?"
-    rf"|(?P<rel>当日|当天|同日|同一天|次日|翌日|第二天|第2天|隔日|今日|今天|昨日|昨天)"
+    rf"(?:(?:{_alt(lx.DATE_SPAN_WORDS)}|—|–|-|~|～)(?:(?:{_NUM})月)?{_NUM}[日号])?"
+    rf"|(?P<rel>{_alt(lx.RELATIVE_DAYS)}|第2天|{_alt(lx.RELATIVE_DAYS_2)})"
 )
 # Where a date can start: a digit with 年, 月 or 日 at most three digits on, or the first
 # character of a relative day. Trying DATE_RE only there finds what DATE_RE.finditer finds.
 DATE_START_RE = re.compile(r"[0-9０-９](?=[0-9０-９]{0,3}[年月日])|[当同次翌第隔今昨]")
 DOC_DATE_RE = re.compile(r"(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
-_RELATIVE_DAYS = {"次日": 1, "翌日": 1, "第二天": 1, "第2天": 1, "隔日": 1}
+_RELATIVE_DAYS = lx.NEXT_DAY_OFFSETS
 
 
 class DateMention(NamedTuple):

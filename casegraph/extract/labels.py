@@ -6,16 +6,18 @@ from dataclasses import dataclass, field
 
 from casegraph import lexicon as lx
 
-_PREFIX = lx.alternation(lx.LABEL_PREFIXES)
-_WORD = lx.alternation(lx.LABEL_WORDS)
+_alt = lx.alternation
+
+_PREFIX = _alt(lx.LABEL_PREFIXES)
+_WORD = _alt(lx.LABEL_WORDS)
 _DATE = r"[0-9]{1,2}月[0-9]{1,2}日"
 _SURNAMES = "".join(lx.SURNAMES)
-_NUMBERED_LEAD = lx.alternation(lx.NUMBERED_LABEL_LEADS)
-_NUMBERED_WORD = lx.alternation(lx.NUMBERED_LABEL_WORDS)
+_NUMBERED_LEAD = _alt(lx.NUMBERED_LABEL_LEADS)
+_NUMBERED_WORD = _alt(lx.NUMBERED_LABEL_WORDS)
 # A surname form: 王某, 王某某, 毛某宁 (a third character only where the form ends after it), or
 # a bare 某某 heading a paragraph (``某某：现住址…``).
 _GIVEN = rf"(?![{lx.NOT_GIVEN_NAME_CHARS}某])[\u4e00-\u9fff]"
-_FORM_END = r"[，,。：:；;（(）)、\s男女是系为的与和及等]|同住|$"
+_FORM_END = rf"[，,。：:；;（(）)、\s{lx.SURNAME_FORM_END_CHARS}]|同住|$"
 _SURNAME_FORM = (rf"[{_SURNAMES}A-Z]某(?:某|{_GIVEN}(?={_FORM_END}))?|某某(?=[：:])"
                  rf"|[{_SURNAMES}](?:[xX]{{1,2}}|×{{1,2}}|\*{{1,2}})(?![a-zA-Z0-9])")  # 姜xx, 孙XX
 # What may stand before a surname form in running text (老太毛某宁, 姐姐毛某亚, 与李某同住).
@@ -27,10 +29,10 @@ _NAME_MARK_RE = re.compile(r"某|[xX×*]")
 
 # One label: an optional earlier-bulletin date, a label word and a number, or a surname form.
 LABEL = (rf"(?:(?P<ref>{_DATE})(?:发布的?|公布的?|通报的?|报告的?)?)?"
-         rf"(?P<word>(?:{_PREFIX})?(?:{_WORD}))\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号|个)"
-         rf"|(?:患者|病例)?(?P<surname>{_SURNAME_FORM})"
-         rf"|(?P<ordinal>(?:{_PREFIX})?(?:{_WORD})[一二三四五六七八九十]{{1,3}}(?=[：:，,（(\s、]|为|系|是|男|女)"
-         rf"|第(?:[0-9]{{1,5}}(?:[、和及]第?[0-9]{{1,5}})*|[一二三四五六七八九十]{{1,3}})例(?:患者|病例|确诊病例)?"
+         rf"(?P<word>(?:{_PREFIX})?(?:{_WORD}))\s*(?P<num>[0-9]{{1,9}})(?![0-9]|{_alt(lx.NOT_LABEL_NUMBER_UNITS)})"
+         rf"|(?:{_alt(lx.SURNAME_LABEL_LEADS)})?(?P<surname>{_SURNAME_FORM})"
+         rf"|(?P<ordinal>(?:{_PREFIX})?(?:{_WORD})[一二三四五六七八九十]{{1,3}}(?=[：:，,（(\s、]|{_alt(lx.ORDINAL_LABEL_FOLLOWERS)})"
+         rf"|第(?:[0-9]{{1,5}}(?:[、和及]第?[0-9]{{1,5}})*|[一二三四五六七八九十]{{1,3}})例(?:{_alt(lx.NTH_CASE_LABEL_WORDS)})?"
          rf"|(?:{_PREFIX})?(?:{_NUMBERED_LEAD})?(?<![0-9])[0-9]{{1,4}}号(?:{_NUMBERED_WORD}))")
 LABEL_RE = re.compile(LABEL)
 # Where a label can start: the first two characters of a prefix or label word (or 第 and a
@@ -41,14 +43,14 @@ _WORDS = lx.LABEL_PREFIXES + lx.LABEL_WORDS + ("患者", "病例")
 _FIRST = "".join(sorted({w[0] for w in _WORDS} | {"第"}))
 _SECOND = "".join(sorted({w[1] for w in _WORDS})) + "0-9一二三四五六七八九十"
 LABEL_START_RE = re.compile(rf"[{_FIRST}](?=[{_SECOND}])|[{_SURNAMES}](?=某|[xX×*])|[A-Z](?=某)|某(?=某[：:])"
-                            rf"|[0-9](?=[0-9]?月[0-9]{{1,2}}日(?:发布|公布|通报|报告)?的?[{_FIRST}])")
+                            rf"|[0-9](?=[0-9]?月[0-9]{{1,2}}日(?:{_alt(lx.EARLIER_BULLETIN_VERBS)})?的?[{_FIRST}])")
 # The same, with numbered labels (8号病例), for a text that has 号 at all.
 NUMBERED_START_RE = re.compile(LABEL_START_RE.pattern + rf"|(?<![0-9月])[0-9](?=[0-9]{{0,3}}号(?:{_NUMBERED_WORD}))")
 # What may join labels of one group: 感染者228、229 | 病例1—病例24 | 感染者238至245 | 病例8、病例9
-JOINER_RE = re.compile(r"\s*(?P<op>、|和|及|与|至|到|—|–|-|~|～)\s*"
-                       rf"(?:(?:{_PREFIX})?(?:{_WORD}))?\s*(?P<num>[0-9]{{1,9}})(?![0-9]|例|人|名|岁|月|日|号)")
+JOINER_RE = re.compile(rf"\s*(?P<op>、|{_alt(lx.LABEL_JOINERS)}|—|–|-|~|～)\s*"
+                       rf"(?:(?:{_PREFIX})?(?:{_WORD}))?\s*(?P<num>[0-9]{{1,9}})(?![0-9]|{_alt(lx.NOT_JOINED_UNITS)})")
 ORDINAL_JOINER_RE = re.compile(r"[0-9][、和及]")
-RANGE_OPS = {"至", "到", "—", "–", "-", "~", "～"}
+RANGE_OPS = set(lx.LABEL_RANGE_WORDS)
 MAX_RANGE = 2000
 
 

@@ -43,20 +43,20 @@ MIN_CONFIDENCE = 0.6  # the least mean marginal probability of a tagged span tha
 USED_ROLES = ("residence",)
 PLACE_TYPES = ("location", "facility")
 SURE = 0.85  # the confidence that lets a name without a place ending count
-ADMIN_ENDINGS = "市省县区旗"
+ADMIN_ENDINGS = lx.ADMIN_UNIT_CHARS
 TOWN_RE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)})")
 PLAIN_NAME_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 FACILITY_ENDINGS = tuple(suffix for suffix, _ in lx.FACILITY_SUFFIXES) + tuple(
     variant for variants in lx.GENERIC_FACILITIES.values() for variant in variants)
-UNIT_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{0,2}?[市省县区旗]")
+UNIT_HEAD_RE = re.compile(rf"[\u4e00-\u9fff]{{0,2}}?[{lx.ADMIN_UNIT_CHARS}]")
 CLAUSE_END_RE = re.compile(r"[，,。；;：:！？!?\n]")
 EDGE_PUNCT_BARE = " ，,。；;：:、！？!?“”\"'「」《》【】"
 EDGE_PUNCT = " ，,。；;：:、！？!?“”\"'「」《》()（）【】"
 BRACKET_RE = re.compile(r"[（(](?P<inner>[^）)]*)[）)]?$|[（(](?P<inner2>[^）)]*)[）)]")
-BRANCH_ENDINGS = ("店", "分店", "院区", "分院", "校区", "分公司")  # a bracket that stays in the name
+BRANCH_ENDINGS = lx.TAGGED_BRANCH_ENDINGS  # a bracket that stays in the name
 NAME_BEFORE_RE = re.compile(r"[^，,。；;：:、\s]{1,20}$")
 # Words of no place a tagger may still mark (pronoun places, a person's home)
-NOT_TAGGED_PLACE_RE = re.compile(r"家中|住处|住所|家里|老家|本地|当地|外地|本市|我市|该市|其|该|同一|附近|病例|感染者")
+NOT_TAGGED_PLACE_RE = re.compile(rf"{lx.alternation(lx.NOT_TAGGED_PLACE_WORDS)}")
 
 
 class Stretch(NamedTuple):

@@ -8,32 +8,34 @@ from typing import NamedTuple
 from casegraph import lexicon as lx
 from casegraph.lexicon import gazetteer
 
+_alt = lx.alternation
+
 _CJK = r"\u4e00-\u9fff"
-ADMIN_RE = re.compile(rf"[{_CJK}]{{1,7}}?(?:特别行政区|自治区|自治州|省|市|新区|区|县|旗|盟)")
-SUBCOUNTY_RE = re.compile(rf"[{_CJK}]{{2,8}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)})")  # 虹镇老街 is a street
-ROAD_PREFIX_RE = re.compile(rf"[{_CJK}]{{1,10}}?(?:大街|大道|路|街)(?:[0-9]{{1,9}}号(?:院)?)?(?=[{_CJK}])")
-BUILDING_END_RE = re.compile(r"(?:大厦|广场|中心|座|层|宾馆|酒店|饭店|公寓|商场|超市|市场|医院|学校|大学|公司)"
-                             r"[A-Za-z0-9]*(?:座|层|楼)?$")
-COMPOUND_END_RE = re.compile(rf"(?:{lx.alternation(lx.RESIDENTIAL_ENDINGS)})$")
-PLACE_WORD_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$")
-STOP_RE = re.compile(lx.alternation(lx.PLACE_STOPWORDS))
-PLACE_END_RE = re.compile(rf"(?:{lx.alternation(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z]$")
-NUMBER_UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,9}(?:号楼|号院|号|栋|幢|单元|弄|座|层|室|区)")
-TRAILING_JUNK = "等处地附近周边内外一带的了"
+ADMIN_RE = re.compile(rf"[{_CJK}]{{1,7}}?(?:{_alt(lx.ADMIN_UNIT_ENDINGS)})")
+SUBCOUNTY_RE = re.compile(rf"[{_CJK}]{{2,8}}?(?:{_alt(lx.SUBCOUNTY_SUFFIXES)})")  # 虹镇老街 is a street
+ROAD_PREFIX_RE = re.compile(rf"[{_CJK}]{{1,10}}?(?:{_alt(lx.ROAD_PREFIX_WORDS)})(?:[0-9]{{1,9}}号(?:院)?)?(?=[{_CJK}])")
+BUILDING_END_RE = re.compile(rf"(?:{_alt(lx.BUILDING_ENDINGS)})"
+                             rf"[A-Za-z0-9]*(?:{_alt(lx.BUILDING_PART_WORDS)})?$")
+COMPOUND_END_RE = re.compile(rf"(?:{_alt(lx.RESIDENTIAL_ENDINGS)})$")
+PLACE_WORD_END_RE = re.compile(rf"(?:{_alt(lx.PLACE_SUFFIXES)})$")
+STOP_RE = re.compile(_alt(lx.PLACE_STOPWORDS))
+PLACE_END_RE = re.compile(rf"(?:{_alt(lx.PLACE_SUFFIXES)})$|[0-9A-Za-z]$")
+NUMBER_UNIT_RE = re.compile(rf"^[0-9A-Za-z]{{1,9}}(?:{_alt(lx.NUMBER_UNITS)})")
+TRAILING_JUNK = lx.PLACE_TRAILING_CHARS
 # ``张村岳父家``, ``中京城奶奶家``: a relative's home at a place is the place.
-RELATIVE_HOME_RE = re.compile(rf"(?:其|的)?(?:(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})(?:家|处)|"
-                              rf"娘家|婆家|老家)(?:中|里)?$")
+RELATIVE_HOME_RE = re.compile(rf"(?:{_alt(lx.RELATIVE_HOME_LEADS)})?(?:(?:{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ('亲戚',))})(?:{_alt(lx.RELATIVE_HOME_WORDS)})|"
+                              rf"{_alt(lx.FAMILY_HOME_WORDS)})(?:{_alt(lx.RELATIVE_HOME_TAILS)})?$")
 BRACKET_RE = re.compile(r"^(?P<head>[^（(]*)(?P<bracket>[（(](?P<inner>[^）)]*)(?:[）)]|$))")
-BRANCH_END_RE = re.compile(rf"(?:{lx.alternation(lx.BRANCH_ENDINGS)})$")
-LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{lx.alternation(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
+BRANCH_END_RE = re.compile(rf"(?:{_alt(lx.BRANCH_ENDINGS)})$")
+LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{_alt(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
 # ``百货大楼鞋区``: a department of a store is the store.
-DEPARTMENT_RE = re.compile(r"(?<=大楼|商场|超市|市场|广场|商城)[\u4e00-\u9fff]{1,2}区$")
-POSITION_LEAD_RE = re.compile(r"^(?:小区内|村内|院内|园区内|楼下|老家)(?:的)?(?=[^，,。]{2})")
-POSITION_END_RE = re.compile(rf"(?:{lx.alternation(lx.POSITION_ENDINGS)}|[0-9A-Za-z]+(?:包间|包厢|房间|号桌|号房))$")
+DEPARTMENT_RE = re.compile(rf"(?<={_alt(lx.STORE_WORDS)})[\u4e00-\u9fff]{{1,2}}区$")
+POSITION_LEAD_RE = re.compile(rf"^(?:{_alt(lx.POSITION_LEADS)})(?:的)?(?=[^，,。]{{2}})")
+POSITION_END_RE = re.compile(rf"(?:{_alt(lx.POSITION_ENDINGS)}|[0-9A-Za-z]+(?:{_alt(lx.ROOM_WORDS)}))$")
 TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
 # ``龙津街道的锦龙社区``: ``的`` after an admin unit joins it to the place in it.
-UNIT_OF_RE = re.compile(rf"^([{_CJK}]{{2,12}}?(?:{lx.alternation(lx.SUBCOUNTY_SUFFIXES)}|区|县))的(?=[{_CJK}]{{2}})")
-FACILITY_NOISE_RE = re.compile(r"后|即|被|已|均|送|转|入|对|从|将(?!军)|要|的|和|在|到|至|经|性|例|者|由|了|设有|正规")
+UNIT_OF_RE = re.compile(rf"^([{_CJK}]{{2,12}}?(?:{_alt(lx.SUBCOUNTY_SUFFIXES)}|{_alt(lx.UNIT_OF_ENDINGS)}))的(?=[{_CJK}]{{2}})")
+FACILITY_NOISE_RE = re.compile(rf"{_alt(lx.FACILITY_NOISE_LEADS)}|将(?!军)|{_alt(lx.FACILITY_NOISE_WORDS)}")
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
 _GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]))
@@ -47,8 +49,8 @@ for _rank, (_suffix, _kind) in enumerate(lx.PLACE_KINDS):
 _KIND_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _KIND_BY_SUFFIX})
 # a bare place word (小区, 饭店, 机场) names no place by itself
 NOT_A_PLACE = frozenset(lx.TRAVEL_ENDPOINT_STOP + lx.UNNAMED_GENERIC + lx.PLACE_SUFFIXES)
-NOT_PLACE_RE = re.compile(lx.alternation(lx.NOT_PLACE_WORDS))
-VEHICLE_NAME_RE = re.compile(r"[0-9A-Z]{2,}(?:航班|次列车|次)$|^[A-Z]{1,2}[0-9]{2,5}$")
+NOT_PLACE_RE = re.compile(_alt(lx.NOT_PLACE_WORDS))
+VEHICLE_NAME_RE = re.compile(rf"[0-9A-Z]{{2,}}(?:{_alt(lx.VEHICLE_NAME_UNITS)})$|^[A-Z]{{1,2}}[0-9]{{2,5}}$")
 ALNUM_RE = re.compile(r"[0-9A-Za-z]+")
 
 

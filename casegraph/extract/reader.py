@@ -17,6 +17,7 @@ from datetime import date
 
 import networkx as nx
 
+from casegraph import lexicon as lx
 from casegraph.extract import subjects as sj
 from casegraph.extract.attributes import Attributes
 from casegraph.extract.builder import GraphBuilder, Span
@@ -42,15 +43,17 @@ from casegraph.extract.sentences import Sentence, clauses, split_sentences
 from casegraph.extract.travel import list_visits, listed_places, place_list, starts_dated
 from casegraph.schema import node_id
 
+_alt = lx.alternation
+
 # What may stand between a heading label and its first fact (``病例3，为…``).
-AFTER_HEADING_RE = re.compile(r"^(?:均)?(?:为|系|是)?")
+AFTER_HEADING_RE = re.compile(rf"^(?:均)?(?:{_alt(lx.COPULAS)})?")
 DAY_LINE_RE = re.compile(r"(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,8}[）)])?[：:，,。]?")
-SEX_CHAR_RE = re.compile(r"男|女")
+SEX_CHAR_RE = re.compile(rf"{_alt(lx.SEX_CHARS)}")
 # A line that is only a day (``3月28日``, ``4月29日：…``): it dates the undated lines under it.
 DAY_HEADER_RE = re.compile(r"^(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[（(][^）)]{0,6}[）)])?(?:[：:，,]|$)")
 # ``具体轨迹如下：``: the trajectory of the case just told, where the text has told only one.
-TRAJECTORY_HEADER_RE = re.compile(r"(?:轨迹|行程|活动情况)(?:如下|[：:]\s*$)")
-STATUS_LABEL_WORDS = (("无症状", "asymptomatic"), ("确诊", "confirmed"))
+TRAJECTORY_HEADER_RE = re.compile(rf"(?:{_alt(lx.TRAJECTORY_HEADER_WORDS)})(?:如下|[：:]\s*$)")
+STATUS_LABEL_WORDS = lx.STATUS_LABEL_WORDS
 
 
 def _outside_labels(mentions: list[DateMention], groups: list[LabelGroup]) -> list[DateMention]:

@@ -20,25 +20,26 @@ from casegraph.extract.places import (
 )
 
 _alt = lx.alternation
+
 RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
 WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
-EMPLOYEE_RE = re.compile(rf"^(?:(?:为|系|是)|(?=[\u4e00-\u9fff][^，,。；0-9]+$))(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
+EMPLOYEE_RE = re.compile(rf"^(?:(?:{_alt(lx.COPULAS)})|(?=[\u4e00-\u9fff][^，,。；0-9]+$))(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
 # ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
 # ``住X`` opening a clause (``住黄岛区盈泰嘉园小区``), never 住院.
 BARE_HOME_RE = re.compile(r"^住(?![院])")
 SCHOOL_RE = re.compile(rf"(?:{_alt(lx.SCHOOL_CUES)})[：:]?")
 # ``工作地址和现住址：X``: one field for both.
-HOME_AND_WORK_RE = re.compile(r"(?:工作地址|工作单位|单位)(?:和|及|与)(?:现)?(?:住址|居住地址|居住地)[：:]?|"
-                              r"(?:现)?(?:住址|居住地址|居住地)(?:和|及|与)(?:工作地址|工作单位|单位)[：:]?")
-WORK_AT_RE = re.compile(rf"^(?:均|一直|每天|每日)?在(?P<place>[^，,。；：:]{{2,30}}?)(?:{_alt(lx.WORK_VERBS)})")
+HOME_AND_WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_ADDRESS_WORDS)})(?:{_alt(lx.AND_WORDS)})(?:现)?(?:{_alt(lx.HOME_ADDRESS_WORDS)})[：:]?|"
+                              rf"(?:现)?(?:{_alt(lx.HOME_ADDRESS_WORDS)})(?:{_alt(lx.AND_WORDS)})(?:{_alt(lx.WORK_ADDRESS_WORDS)})[：:]?")
+WORK_AT_RE = re.compile(rf"^(?:{_alt(lx.WORK_AT_ADVERBS)})?在(?P<place>[^，,。；：:]{{2,30}}?)(?:{_alt(lx.WORK_VERBS)})")
 # ``东城区分司厅小学四年级学生``: a pupil's school, a works_at place of kind school.
-STUDENT_RE = re.compile(rf"^(?:为|系|是)?(?P<place>[^，,。；]{{2,24}}?(?:{_alt(lx.SCHOOL_ENDINGS)}))"
-                        r"[^，,。；]{0,8}?(?:学生|幼儿|学童|在读生)$")
+STUDENT_RE = re.compile(rf"^(?:{_alt(lx.COPULAS)})?(?P<place>[^，,。；]{{2,24}}?(?:{_alt(lx.SCHOOL_ENDINGS)}))"
+                        rf"[^，,。；]{{0,8}}?(?:{_alt(lx.STUDENT_WORDS)})$")
 # ``接至X村家中``, ``返回X小区家中``: the home the case was taken back to.
-HOME_AT_RE = re.compile(r"(?:回到|返回|回|接至|送至|送回|至|到)(?P<place>[^，,。；：:]{2,30}?)(?:的)?(?:家中|老家)")
+HOME_AT_RE = re.compile(rf"(?:{_alt(lx.HOME_RETURN_VERBS)})(?P<place>[^，,。；：:]{{2,30}}?)(?:的)?(?:{_alt(lx.HOME_WORDS)})")
 EMPLOYER_END_RE = re.compile(_alt(lx.EMPLOYER_ENDINGS))
 # Words that make a phrase no name (the verbs and phrases of PLACE_STOPWORDS, not 时 of 时代).
-VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + ("的", "在", "于", "和", "与")))
+VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + lx.NAME_BREAK_WORDS))
 # What an employer printed bare before a post cannot hold (``发病后曾在X熟医生``).
 BARE_NOISE_RE = re.compile(r"[、和与及在于到去至曾后]|" + _alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1)))
 ADDRESS_NAME_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z]{1,15}")

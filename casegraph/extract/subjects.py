@@ -13,88 +13,90 @@ from casegraph.extract import labels
 from casegraph.extract.labels import LabelGroup
 from casegraph.extract.places import strip_admin
 
-HEADING_FOLLOW_RE = re.compile(r"\s*(?:[：:]|[，,]\s*(?:(?:患者)?某?[男女]|[0-9]{1,3}岁|现住|现居|居住|家住|系|为|是|中国籍|外籍|女性|男性|她|他)"
-                               r"|为|系|是|（|\(|曾|于|自|在|[0-9]{1,2}月|现住|现居|居住|通过|近期|此前|今日|目前|既往|乘坐|乘|入关|因)")
+_alt = lx.alternation
+
+HEADING_FOLLOW_RE = re.compile(rf"\s*(?:[：:]|[，,]\s*(?:(?:患者)?某?[男女]|[0-9]{{1,3}}岁|{_alt(lx.HEADING_DESCRIPTION_WORDS)})"
+                               rf"|{_alt(lx.COPULAS)}|（|\(|{_alt(lx.HEADING_FACT_LEADS)}|[0-9]{{1,2}}月|{_alt(lx.HEADING_FACT_LEADS_2)})")
 # ``一名64岁的老太毛某宁，她…``, ``其姐姐毛某亚，是…``: a person noun or kinship word before a
 # surname form that the sentence goes on to tell about.
 NAME_APPOSITION_LEADS = tuple(w for words in lx.SEXED_PERSON_WORDS.values() for w in words) + lx.FAMILY_WORDS
-APPOSITION_FOLLOW_RE = re.compile(r"[，,]\s*(?:她|他|是|系|为|[男女]|[0-9]{1,3}岁)")
+APPOSITION_FOLLOW_RE = re.compile(rf"[，,]\s*(?:{_alt(lx.APPOSITION_FOLLOWERS)}|[男女]|[0-9]{{1,3}}岁)")
 _SEXED = {w: sex for table in (lx.SEXED_PERSON_WORDS, lx.SEXED_KIN_WORDS) for sex, words in table.items()
           for w in words}
-APPOSITION_RE = re.compile(rf"(?:(?P<age>[0-9]{{1,3}})岁的?)?(?P<word>{lx.alternation(list(_SEXED))})$")
+APPOSITION_RE = re.compile(rf"(?:(?P<age>[0-9]{{1,3}})岁的?)?(?P<word>{_alt(list(_SEXED))})$")
 # ``宁波市鄞州区在集中隔离点发现1例新冠病毒初筛阳性感染者``: one new case announced.
-ANNOUNCE_RE = re.compile(rf"(?:{lx.alternation(lx.NEW_CASE_VERBS)})"
-                         rf"(?P<before>[^，,。；;0-9]{{0,16}}?)(?<![0-9])(?:1|一)(?:例|名)(?![0-9])"
-                         rf"(?P<desc>[^，,。；;0-9（(]{{0,24}}?(?:无症状感染者|确诊病例|感染者|病例|患者|阳性者))")
+ANNOUNCE_RE = re.compile(rf"(?:{_alt(lx.NEW_CASE_VERBS)})"
+                         rf"(?P<before>[^，,。；;0-9]{{0,16}}?)(?<![0-9])(?:1|一)(?:{_alt(lx.CASE_COUNT_UNITS)})(?![0-9])"
+                         rf"(?P<desc>[^，,。；;0-9（(]{{0,24}}?(?:{_alt(lx.ANNOUNCED_CASE_WORDS)}))")
 # ``新增1例确诊病例和1例无症状感染者``: more cases counted right after the first.
-MORE_CASES_RE = re.compile(r"[（(]?[^，,。；;）)]{0,6}[）)]?(?:和|及|、|，|,)\s*[^，,。；;0-9]{0,6}?(?:[0-9]{1,5}|[一两二三四五六七八九十]{1,3})(?:例|名)")
+MORE_CASES_RE = re.compile(rf"[（(]?[^，,。；;）)]{{0,6}}[）)]?(?:{_alt(lx.MORE_CASES_JOINERS)}|、|，|,)\s*[^，,。；;0-9]{{0,6}}?(?:[0-9]{{1,5}}|[一两二三四五六七八九十]{{1,3}})(?:{_alt(lx.CASE_COUNT_UNITS)})")
 # ``我市一名出租车司机核酸检测结果为阳性``: one person found infected, told by description.
 ONE_PERSON_RE = re.compile(r"(?:一名|1名)(?P<desc>[^，,。；;0-9]{1,16}?)(?:的)?(?:新冠病毒)?"
-                           r"(?:核酸检测|核酸)?(?:复核|复检|检测|初筛)?(?:结果)?(?:呈|为|显示)?阳性"
+                           rf"(?:{_alt(lx.NUCLEIC_TEST_WORDS)})?(?:{_alt(lx.TEST_KIND_WORDS)})?(?:结果)?(?:{_alt(lx.RESULT_COPULAS)})?阳性"
                            # ``一名35岁中国籍女性，被确诊为新型冠状病毒肺炎患者``
-                           r"|(?:一名|1名)(?P<desc2>[^，,。；;]{1,20}?)[，,]?(?:被|已)?(?:确诊|诊断)为")
+                           rf"|(?:一名|1名)(?P<desc2>[^，,。；;]{{1,20}}?)[，,]?(?:{_alt(lx.ONE_PERSON_ADVERBS)})?(?:{_alt(lx.ONE_PERSON_DIAGNOSIS_VERBS)})为")
 DESC_AGE_RE = re.compile(r"([0-9]{1,3})岁")
-DESC_SEX_RE = re.compile(r"(男|女)(?:性|子|童|孩)")
+DESC_SEX_RE = re.compile(rf"({_alt(lx.SEX_CHARS)})(?:{_alt(lx.SEX_WORD_ENDINGS)})")
 CLAUSE_MARKS = "，,。；;：:"
-ILLNESS_NAME_RE = re.compile(r"^.*?(?:新冠肺炎|新冠病毒|新型冠状病毒肺炎|新型冠状病毒感染的肺炎|新型冠状病毒)")
-_CATEGORY = lx.alternation(lx.CASE_CATEGORY_WORDS)
-_PREFIXES = lx.alternation(lx.LABEL_PREFIXES)
-CATEGORY_HEADING_RE = re.compile(rf"(?P<name>(?:{_PREFIXES})?(?:{_CATEGORY}))的?(?:{lx.alternation(lx.CASE_CATEGORY_TAILS)})?"
+ILLNESS_NAME_RE = re.compile(rf"^.*?(?:{_alt(lx.ILLNESS_NAMES)})")
+_CATEGORY = _alt(lx.CASE_CATEGORY_WORDS)
+_PREFIXES = _alt(lx.LABEL_PREFIXES)
+CATEGORY_HEADING_RE = re.compile(rf"(?P<name>(?:{_PREFIXES})?(?:{_CATEGORY}))的?(?:{_alt(lx.CASE_CATEGORY_TAILS)})?"
                                  r"[：:](?!\s*$)(?![^，,。]{0,4}如下)")
 BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\s*")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # ``第32例确诊后，患者于…``: a time told by another case's event, not a heading.
-TEMPORAL_CLAUSE_RE = re.compile(r"(?:被|已)?(?:确诊|发病|住院|检出阳性|核酸阳性)(?:后|前|以来|时|当天|当日)[，,]")
+TEMPORAL_CLAUSE_RE = re.compile(rf"(?:{_alt(lx.ONE_PERSON_ADVERBS)})?(?:{_alt(lx.OTHER_CASE_EVENTS)})(?:{_alt(lx.TEMPORAL_ENDINGS)})[，,]")
 # A few words before ``患者X某`` that opens a sentence (出院患者赵某某, 龙南县患者叶某某).
 SHORT_LEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,12}")
 # A line's number (一、 (3) 4. 其中：), or a bare number before the sex (``4，男，32岁``).
 BULLET_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,9}[、.．]"
-                       r"|[0-9]{1,3}[，,](?=\s*某?[男女])|其中[：:，,]?|另外|此外)?\s*")
+                       rf"|[0-9]{{1,3}}[，,](?=\s*某?[男女])|其中[：:，,]?|{_alt(lx.BULLET_WORDS)})?\s*")
 PERSON_INTRO_RE = labels.PERSON_INTRO_RE
 # ``病例28：闫某某``: what may stand between a label and the name of the same person.
-NAME_AFTER_LABEL_RE = re.compile(r"\s*(?:[：:，,、]|为|是|系)?\s*(?:患者|病例)?")
-GROUP_STATEMENT_RE = re.compile(r"^(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名|病例|确诊病例|感染者|患者|人员|[0-9]{1,9}人)"
-                                r"|^(?:这|该)(?:[0-9二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)"
+NAME_AFTER_LABEL_RE = re.compile(rf"\s*(?:[：:，,、]|{_alt(lx.NAME_AFTER_LABEL_COPULAS)})?\s*(?:{_alt(lx.NAME_AFTER_LABEL_WORDS)})?")
+GROUP_STATEMENT_RE = re.compile(rf"^(?:{_alt(lx.GROUP_STATEMENT_LEADS)})(?:[0-9一二三四五六七八九十两]{{1,9}}例|[0-9]{{1,9}}名|{_alt(lx.GROUP_STATEMENT_NOUNS)}|[0-9]{{1,9}}人)"
+                                rf"|^(?:{_alt(lx.GROUP_STATEMENT_LEADS_2)})(?:[0-9二三四五六七八九十两]{{1,9}}例|[0-9]{{1,9}}名)"
                                 # ``两人活动轨迹涉及场所：``, ``3人均为…``
-                                r"|^(?:[两二三四五六七八九十]|[2-9])(?:人|名(?:患者|病例|感染者)?)(?:均|都|的|活动|行程|轨迹|共同)")
-COUNTED_GROUP_RE = re.compile(r"^(?:新增)?[0-9]{1,9}例[\u4e00-\u9fff]{0,8}?(?:病例|感染者|患者)(?:均|已|目前)")
-ABOVE_CASES_RE = re.compile(r"(?:以上|上述)(?:[0-9一二三四五六七八九十两]{1,9}例|[0-9]{1,9}名)?(?:确诊)?(?:病例|感染者|患者|人员)")
-DISTRICT_NEW_CASE_RE = re.compile(r"(?:^|[，,：:。日时\s])(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|市))(?:今日|当日)?(?:新增|报告)(?:1|一)例")
-SPEAKER_VERB_RE = re.compile(r"介绍|表示|指出|提醒|强调|通报")
-SPEAKER_RE = re.compile(r"(?:^|[，,。\s])[\u4e00-\u9fff]{2,12}(?:介绍|表示|指出|提醒|强调|通报)[，,：:]")
+                                rf"|^(?:[两二三四五六七八九十]|[2-9])(?:人|名(?:{_alt(lx.GROUP_STATEMENT_CASE_WORDS)})?)(?:{_alt(lx.GROUP_STATEMENT_FOLLOWERS)})")
+COUNTED_GROUP_RE = re.compile(rf"^(?:新增)?[0-9]{{1,9}}例[\u4e00-\u9fff]{{0,8}}?(?:{_alt(lx.COUNTED_GROUP_CASE_WORDS)})(?:{_alt(lx.COUNTED_GROUP_ADVERBS)})")
+ABOVE_CASES_RE = re.compile(rf"(?:{_alt(lx.GROUP_STATEMENT_LEADS)})(?:[0-9一二三四五六七八九十两]{{1,9}}例|[0-9]{{1,9}}名)?(?:确诊)?(?:{_alt(lx.ABOVE_CASES_WORDS)})")
+DISTRICT_NEW_CASE_RE = re.compile(rf"(?:^|[，,：:。日时\s])(?P<district>[\u4e00-\u9fff]{{1,6}}?(?:{_alt(lx.DISTRICT_NEW_CASE_ENDINGS)}))(?:{_alt(lx.DISTRICT_NEW_CASE_DAYS)})?(?:{_alt(lx.DISTRICT_NEW_CASE_VERBS)})(?:1|一)例")
+SPEAKER_VERB_RE = re.compile(rf"{_alt(lx.SPEAKER_VERBS)}")
+SPEAKER_RE = re.compile(rf"(?:^|[，,。\s])[\u4e00-\u9fff]{{2,12}}(?:{_alt(lx.SPEAKER_VERBS)})[，,：:]")
 # A count of several new cases: the sentence is about none of them in particular.
-SINGLE_NEW_RE = re.compile(r"新增(?P<kind>境外输入性|境外输入|输入性|本土|本地)?(?:新冠肺炎|新冠病毒)?"
-                           r"(?P<word>无症状感染者|确诊病例)(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
-THAT_CASE_RE = re.compile(r"^该(?:[0-9]{1,3}岁)?(?P<sex>男|女)?性?(?:境外输入性|境外输入|输入性|本土|本地)?"
-                          r"(?:无症状感染者|确诊病例|感染者|病例|患者|对象)"
-                          r"|^该名?[\u4e00-\u9fff]{0,4}?(?P<sex2>男|女)(?:性|子)")
-NEW_COUNT_RE = re.compile(r"(?:新增|(?<!累计)(?:报告|发现|检出))[\u4e00-\u9fff]{0,20}?(?<![0-9])(?:[02-9]|[1-9][0-9]{1,8}|两|[二三四五六七八九十])例")
+SINGLE_NEW_RE = re.compile(rf"新增(?P<kind>{_alt(lx.NEW_CASE_ORIGINS)})?(?:{_alt(lx.COVID_WORDS)})?"
+                           rf"(?P<word>{_alt(lx.NEW_CASE_STATUSES)})(?<![0-9])(?:1|一)例(?:[，,。；;（(]|$)")
+THAT_CASE_RE = re.compile(rf"^该(?:[0-9]{{1,3}}岁)?(?P<sex>{_alt(lx.SEX_CHARS)})?性?(?:{_alt(lx.NEW_CASE_ORIGINS)})?"
+                          rf"(?:{_alt(lx.THAT_CASE_WORDS)})"
+                          rf"|^该名?[\u4e00-\u9fff]{{0,4}}?(?P<sex2>{_alt(lx.SEX_CHARS)})(?:{_alt(lx.THAT_CASE_SEX_ENDINGS)})")
+NEW_COUNT_RE = re.compile(rf"(?:新增|(?<!累计)(?:{_alt(lx.NEW_COUNT_VERBS)}))[\u4e00-\u9fff]{{0,20}}?(?<![0-9])(?:[02-9]|[1-9][0-9]{{1,8}}|两|[二三四五六七八九十])例")
 # ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``
-UNLABELED_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:病例|患者|感染者)|[\u4e00-\u9fff]{1,6}(?:1|一)例)?"
-                          r"(?:为|系|是)?(?:一名|一位|1名)?[，,：:]?\s*"
-                          r"(?:某?(?P<sex1>男|女)性?[，,、]\s*(?P<age1>[0-9]{1,3})岁"
-                          r"|(?P<age2>[0-9]{1,3})岁的?[，,]?\s*(?P<sex2>男|女)性?)")
+UNLABELED_RE = re.compile(rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:{_alt(lx.UNLABELED_CASE_WORDS)})|[\u4e00-\u9fff]{{1,6}}(?:1|一)例)?"
+                          rf"(?:{_alt(lx.COPULAS)})?(?:{_alt(lx.ONE_PERSON_WORDS)}|1名)?[，,：:]?\s*"
+                          rf"(?:某?(?P<sex1>{_alt(lx.SEX_CHARS)})性?[，,、]\s*(?P<age1>[0-9]{{1,3}})岁"
+                          rf"|(?P<age2>[0-9]{{1,3}})岁的?[，,]?\s*(?P<sex2>{_alt(lx.SEX_CHARS)})性?)")
 SHORT_LEAD_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[，,]\s*")
 # ``死亡病例病情介绍：`` before an unlabeled case's sex and age.
 HEADED_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\s*")
-THAT_PERSON_RE = re.compile(r"该(?:对象|患者|病例|感染者|无症状感染者|确诊病例|名?[\u4e00-\u9fff]{0,4}?(?:男子|女子|男性|女性))"
-                            r"|(?<!确诊)(?<!其他)(?<!所有)患者(?:的|本人)")
-TRAJECTORY_INTRO_RE = re.compile(r"(?:活动|行程|行动)?轨迹(?:及[^：:，,。]{0,8})?(?:公布)?(?:如下|为)?[：:]$")
+THAT_PERSON_RE = re.compile(rf"该(?:{_alt(lx.THAT_PERSON_CASE_WORDS)}|名?[\u4e00-\u9fff]{{0,4}}?(?:{_alt(lx.THAT_PERSON_SEX_WORDS)}))"
+                            rf"|(?<!确诊)(?<!其他)(?<!所有)患者(?:{_alt(lx.THAT_PERSON_FOLLOWERS)})")
+TRAJECTORY_INTRO_RE = re.compile(rf"(?:{_alt(lx.TRAJECTORY_INTRO_WORDS)})?轨迹(?:及[^：:，,。]{{0,8}})?(?:公布)?(?:{_alt(lx.TRAJECTORY_INTRO_ENDINGS)})?[：:]$")
 MAX_TRAJECTORY_INTRO = 30
 # (a clock time or a part of the day goes on a trajectory: ``10:48乘G2193…``, ``上午…``)
-PRONOUN_START_RE = re.compile(r"^(?:[0-9]{1,2}(?::|：|时|点)[0-9]{0,2}|该|其|此|患者|病例|他|她|随后|之后|期间|当日|当天|"
-                              r"次日|同日|[0-9]{1,2}月|[0-9]{1,2}日|上午|下午|中午|晚上|凌晨|早上|傍晚|夜间)")
+PRONOUN_START_RE = re.compile(rf"^(?:[0-9]{{1,2}}(?::|：|{_alt(lx.CLOCK_UNITS)})[0-9]{{0,2}}|{_alt(lx.PRONOUN_STARTS)}|"
+                              rf"{_alt(lx.NEXT_DAY_WORDS)}|[0-9]{{1,2}}月|[0-9]{{1,2}}日|{_alt(lx.DAY_PART_WORDS)})")
 # One case of a count singled out by a description, and the facts that make it worth a node.
 DESCRIBED_CASE_RE = re.compile(r"(?:^|[，,。：:])[^，,。；0-9]{0,12}?(?<![0-9])(?:1|一)例(?:[^，,。；]{0,40}?[，,]?)?为"
-                               r"(?P<desc>[^，,。；（(]{2,20}?(?:病例|患者|感染者))(?=[，,。；]|$)")
-DESCRIBED_FACT_RE = re.compile(r"男|女|岁|转入|转至|收治|住院|入院|隔离治疗|型|确诊")
+                               rf"(?P<desc>[^，,。；（(]{{2,20}}?(?:{_alt(lx.UNLABELED_CASE_WORDS)}))(?=[，,。；]|$)")
+DESCRIBED_FACT_RE = re.compile(rf"{_alt(lx.DESCRIBED_FACT_WORDS)}")
 DATE_LEAD_RE = re.compile(r"^(?:[0-9]{1,2}月)?[0-9]{1,2}日")
-BLANKET_RE = re.compile(lx.alternation(lx.BLANKET_WORDS))
+BLANKET_RE = re.compile(_alt(lx.BLANKET_WORDS))
 # ``其``/``该``/``以上`` name the cases a statement is about: it is no blanket one.
-REFERRING_RE = re.compile(r"其|该|以上|上述|这些")
-NEW_CASES_RE = re.compile(rf"(?:{lx.alternation(lx.NEW_CASE_VERBS)})[^。；;]{{0,30}}?(?<![0-9])[0-9]{{1,5}}(?:例|人|名)")
-CASE_COUNT_RE = re.compile(r"([0-9]{1,5})(?:例|人|名)")
-PART_WORD_RE = re.compile(lx.alternation(list(lx.PART_LABEL_WORDS)))
+REFERRING_RE = re.compile(rf"{_alt(lx.REFERRING_WORDS)}")
+NEW_CASES_RE = re.compile(rf"(?:{_alt(lx.NEW_CASE_VERBS)})[^。；;]{{0,30}}?(?<![0-9])[0-9]{{1,5}}(?:{_alt(lx.NEW_CASE_UNITS)})")
+CASE_COUNT_RE = re.compile(rf"([0-9]{{1,5}})(?:{_alt(lx.NEW_CASE_UNITS)})")
+PART_WORD_RE = re.compile(_alt(list(lx.PART_LABEL_WORDS)))
 # ``综合流行病学史、临床症状…等，诊断为确诊病例``: the verdict on every case of a paragraph.
 CONCLUSION_RE = re.compile(r"^综合[^。]{0,60}?诊断")
 
@@ -340,10 +342,10 @@ def count_status(text: str) -> str | None:
     return "confirmed" if confirmed else "asymptomatic"
 
 
-_KIN = lx.alternation(list(lx.SEXED_KIN_WORDS["M"] + lx.SEXED_KIN_WORDS["F"]))
+_KIN = _alt(list(lx.SEXED_KIN_WORDS["M"] + lx.SEXED_KIN_WORDS["F"]))
 # ``该女子及其丈夫、女儿均确诊为…确诊病例``: relatives of the subject found infected too.
-RELATIVES_INFECTED_RE = re.compile(rf"其(?P<kins>(?:{_KIN})(?:[、和及与]其?(?:{_KIN}))*)(?:也|均|亦|都)?(?:已|先后)?(?:被)?"
-                                   r"(?P<verb>确诊|诊断为|核酸检测结果(?:呈|为)?阳性|检测(?:结果)?(?:呈|为)?阳性)"
+RELATIVES_INFECTED_RE = re.compile(rf"其(?P<kins>(?:{_KIN})(?:[、和及与]其?(?:{_KIN}))*)(?:{_alt(lx.RELATIVES_ALSO_WORDS)})?(?:{_alt(lx.RELATIVES_ALREADY_WORDS)})?(?:被)?"
+                                   rf"(?P<verb>{_alt(lx.RELATIVES_DIAGNOSIS_VERBS)}|核酸检测结果(?:{_alt(lx.RELATIVES_RESULT_COPULAS)})?阳性|检测(?:结果)?(?:{_alt(lx.RELATIVES_RESULT_COPULAS)})?阳性)"
                                    r"(?P<after>[^，,。；;]{0,24})")
 KIN_RE = re.compile(_KIN)
 
@@ -358,7 +360,7 @@ def relatives_infected(text: str) -> list[tuple[str, str, str | None]]:
     return [(w, _SEXED[w], status) for w in KIN_RE.findall(m.group("kins"))]
 
 
-SEXED_PRONOUN_RE = re.compile(r"该名?(?P<sex>男|女)(?:子|性|童|孩)")
+SEXED_PRONOUN_RE = re.compile(rf"该名?(?P<sex>{_alt(lx.SEX_CHARS)})(?:{_alt(lx.SEXED_WORD_ENDINGS)})")
 
 
 def pronoun_sex(text: str) -> str | None:
@@ -368,8 +370,8 @@ def pronoun_sex(text: str) -> str | None:
 
 
 # ``2例新增确诊患者，一为46岁女性，…；另一为52岁男性，…``: cases of a count told one by one.
-ENUMERATED_CASE_RE = re.compile(r"(?:^|(?<=[，,。；;：:]))(?:其中)?(?:一|另一|其一|另|1)(?:例|名|人)?(?:为|是|系)"
-                                r"(?=(?P<age>[0-9]{1,3})岁的?(?P<sex>男|女)性?)")
+ENUMERATED_CASE_RE = re.compile(rf"(?:^|(?<=[，,。；;：:]))(?:其中)?(?:{_alt(lx.ENUMERATED_CASE_LEADS)}|1)(?:{_alt(lx.ENUMERATED_CASE_UNITS)})?(?:{_alt(lx.NAME_AFTER_LABEL_COPULAS)})"
+                                rf"(?=(?P<age>[0-9]{{1,3}})岁的?(?P<sex>{_alt(lx.SEX_CHARS)})性?)")
 
 
 def enumerated_cases(text: str) -> list[LabelGroup]:
@@ -383,7 +385,7 @@ def enumerated_cases(text: str) -> list[LabelGroup]:
 
 
 # ``确诊病例详情如下``, ``新增无症状感染者情况如下：``: a section of cases of one status.
-STATUS_SECTION_RE = re.compile(r"(?:新增)?(?:本土|境外输入)?(?P<word>确诊病例|无症状感染者)的?(?:详情|情况|基本情况|信息)(?:如下)?[：:]?")
+STATUS_SECTION_RE = re.compile(rf"(?:新增)?(?:{_alt(lx.STATUS_SECTION_ORIGINS)})?(?P<word>{_alt(lx.STATUS_SECTION_STATUSES)})的?(?:{_alt(lx.STATUS_SECTION_NOUNS)})(?:如下)?[：:]?")
 
 
 def status_section(text: str) -> str | None:
@@ -395,7 +397,7 @@ def status_section(text: str) -> str | None:
 
 
 # ``新增确诊病例6例，新增无症状感染者23例，均在瑞丽市``: where every counted case is.
-COUNT_DISTRICT_RE = re.compile(r"均(?:在|位于|来自|系|为|属)(?P<where>[\u4e00-\u9fff]{2,12}?)(?:病例|辖区|境内)?(?:[，,。；;]|$)")
+COUNT_DISTRICT_RE = re.compile(rf"均(?:{_alt(lx.COUNT_DISTRICT_VERBS)})(?P<where>[\u4e00-\u9fff]{{2,12}}?)(?:{_alt(lx.COUNT_DISTRICT_FOLLOWERS)})?(?:[，,。；;]|$)")
 
 
 def count_district(text: str) -> str | None:

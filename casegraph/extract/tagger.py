@@ -58,15 +58,13 @@ def _trie_regex(node: dict) -> str:
 CUE_WORDS = tuple(sorted(set(
     lx.RESIDENCE_CUES + lx.WORK_CUES + lx.WORKER_WORDS + lx.VISIT_CUES + lx.ADMIT_CUES
     + lx.CLINIC_VISIT_CUES + lx.CARE_SUFFIXES + lx.PLACE_STOPWORDS
-    + ("住", "居住", "隔离", "集中隔离", "医学观察", "入院", "住院", "返回", "自", "从", "由", "至",
-       "出发", "就餐", "购物", "上班", "工作"))))
+    + lx.TAGGER_ROLE_CUES)))
 CUE_RE = re.compile(trie_pattern(CUE_WORDS))
 SUFFIX_RE = re.compile(trie_pattern(lx.PLACE_SUFFIXES + tuple(s for s, _ in lx.FACILITY_SUFFIXES)
                                     + tuple(lx.GENERIC_FACILITIES)))
 # A sentence worth tagging names a place ending or a known area (one-character endings
 # such as 居, 里, 区, 院 stand in too many other words to count).
-GATE_ENDINGS = tuple(s for s in lx.PLACE_SUFFIXES if len(s) >= 2) + (
-    "路", "街", "巷", "弄", "村", "庄", "屯", "苑", "园", "楼", "栋", "幢", "号", "店", "厂", "站", "馆")
+GATE_ENDINGS = tuple(s for s in lx.PLACE_SUFFIXES if len(s) >= 2) + lx.GATE_SHORT_ENDINGS
 GATE_RE = re.compile(trie_pattern(GATE_ENDINGS + tuple(s for s, _ in lx.FACILITY_SUFFIXES)
                                   + tuple(lx.GENERIC_FACILITIES) + lx.CITIES + lx.PROVINCES
                                   + lx.COUNTRIES + lx.REGIONS))

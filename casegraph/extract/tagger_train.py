@@ -15,8 +15,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from casegraph import lexicon as lx
 from casegraph.extract.sentences import split_sentences
 from casegraph.extract.tagger import GATE_RE, ROLE_OF_RELATION, features
+
+_alt = lx.alternation
 
 Example = tuple[str, list[str]]  # a sentence and its BIO tags
 Span = tuple[int, int, str]  # start, end, role
@@ -25,9 +28,11 @@ ECR_ROLE_OF_EVENT = {"Event": "visit", "HospitalVisit": "visit", "Inpatient": "c
                      "DiagnosisConfirmed": "care", "Observed": "quarantine"}
 # Where one span has two roles, the first of these wins.
 ROLE_PRIORITY = ("quarantine", "care", "work", "residence", "visit")
-_CUE_ROLE = (("residence", re.compile(r"住|居")), ("work", re.compile(r"工作|单位|上班|员工")),
-             ("quarantine", re.compile(r"隔离|观察")), ("care", re.compile(r"转|送|收治|入院|住院|治疗")),
-             ("visit", re.compile(r"到|去|往|在|赴|经|乘|就诊")))
+_CUE_ROLE = (("residence", re.compile(_alt(lx.TRAIN_RESIDENCE_CUES))),
+             ("work", re.compile(_alt(lx.TRAIN_WORK_CUES))),
+             ("quarantine", re.compile(_alt(lx.TRAIN_QUARANTINE_CUES))),
+             ("care", re.compile(_alt(lx.TRAIN_CARE_CUES))),
+             ("visit", re.compile(_alt(lx.TRAIN_VISIT_CUES))))
 
 
 def bio_tags(length: int, spans: Iterable[Span]) -> list[str]:

@@ -24,86 +24,87 @@ from casegraph.extract.places import (
     strip_road,
 )
 
+_alt = lx.alternation
+
 # A place runs to the next visit verb (``到湖南长沙转车到深圳`` visits both).
-VISIT_RE = re.compile(r"(?:派往|前往|到访|去往|赴|途经|途径|抵达|到达|来到|到|去|进入|返回|回到|回老家|入境|离开|在)"
-                      r"(?P<place>(?:(?!前往|去往|到达|抵达|返回|回到|[到去至])[^，,。；：:])+)")
+VISIT_RE = re.compile(rf"(?:{_alt(lx.VISIT_VERBS)})"
+                      rf"(?P<place>(?:(?!{_alt(lx.VISIT_PLACE_ENDERS)}|[到去至])[^，,。；：:])+)")
 # ``在武汉经商``: where a case lives or works, no visit (GUIDE.md: a route covers the place).
-LIVES_THERE_RE = re.compile(r"^(?:长期|一直|常年)?在[^，,。；：:]{2,12}?(?:工作|经商|经营|务工|打工|生活|居住|上学|读书|做生意|留学|探亲|旅居|定居)")
+LIVES_THERE_RE = re.compile(rf"^(?:{_alt(lx.LIVES_THERE_LEADS)})?在[^，,。；：:]{{2,12}}?(?:{_alt(lx.LIVES_THERE_VERBS)})")
 # ``与途经武汉返乡人员龙某聚会``: a route of the people the case met.
-OTHERS_ROUTE_RE = re.compile(r"[^（(，,]{1,10}?(?:返乡|返回|归来|回来|来)[^（(，,]{0,4}?(?:人员|患者|病例)")
+OTHERS_ROUTE_RE = re.compile(rf"[^（(，,]{{1,10}}?(?:{_alt(lx.OTHERS_RETURN_VERBS)})[^（(，,]{{0,4}}?(?:{_alt(lx.OTHERS_ROUTE_PEOPLE)})")
 # ``从武汉来深的父母``: a route that describes someone else.
-SOMEONE_ELSES_RE = re.compile(rf"[^，,。；：:]{{0,24}}?的(?:{lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
+SOMEONE_ELSES_RE = re.compile(rf"[^，,。；：:]{{0,24}}?的(?:{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})")
 # ``自``/``从``/``由`` open a route (never 自驾, 自行, 由于); ROUTE_TO_RE finds where it ends.
-_ROUTE_FROM = r"(?:自(?!驾|行|述|觉|己|费|主|我|动|愿|身|然)|从(?!事|未|不|而|此)|由(?!于|社区|120|单位|工作人员|" + lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS) + r"))"
-FROM_RE = re.compile(_ROUTE_FROM + r"(?P<place>[^，,。；：:]{2,30}?)(?:出发|返回|返|回|抵|来|到|乘|经|转|飞|坐|前往|去|至|赴|入境)")
+_ROUTE_FROM = rf"(?:自(?!{_alt(lx.NOT_ROUTE_AFTER_ZI)})|从(?!{_alt(lx.NOT_ROUTE_AFTER_CONG)})|由(?!{_alt(lx.NOT_ROUTE_AFTER_YOU)}|120|{_alt(lx.NOT_ROUTE_AFTER_YOU_2)}|" + _alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS) + r"))"
+FROM_RE = re.compile(_ROUTE_FROM + rf"(?P<place>[^，,。；：:]{{2,30}}?)(?:{_alt(lx.ROUTE_FROM_ENDERS)})")
 # ``15日回绵阳``, ``自驾回淄博探亲``: a move to an area, read only where it names one.
-AREA_TO_RE = re.compile(r"(?:回到|返回|回|来|赴|去)(?P<place>[\u4e00-\u9fff]{2,8}?)"
-                        r"(?=[，,。；]|$|探亲|过年|出差|旅游|旅行|工作|就诊|务工|治疗|参加|办事|过春节|度假)")
-ROUTE_TO_RE = re.compile(_ROUTE_FROM + r"[^，,。；：:]{2,30}?(?:到达|抵达|返回|回到|前往|去往|到|至|回|返|抵|来|去)"
+AREA_TO_RE = re.compile(rf"(?:{_alt(lx.AREA_TO_VERBS)})(?P<place>[\u4e00-\u9fff]{{2,8}}?)"
+                        rf"(?=[，,。；]|$|{_alt(lx.AREA_TO_PURPOSES)})")
+ROUTE_TO_RE = re.compile(_ROUTE_FROM + rf"[^，,。；：:]{{2,30}}?(?:{_alt(lx.ROUTE_TO_VERBS)})"
                          r"(?P<place>[\u4e00-\u9fff]{2,12})")
-VIA_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历|营|商|济|费|理|手)(?P<place>[^，,。；：:]{2,20}?)(?:转机|转乘|中转|转|入境|抵|到|返|回)")
+VIA_RE = re.compile(rf"(?<!已)(?<!曾)经(?!{_alt(lx.NOT_VIA_AFTER_JING)})(?P<place>[^，,。；：:]{{2,20}}?)(?:{_alt(lx.VIA_ENDERS)})")
 # ``经江西九江、湖南衡阳``: a route's last stops, places only where they end like one.
-VIA_END_RE = re.compile(r"(?<!已)(?<!曾)经(?!过|常|历|营|商|济|费|理|手)(?P<place>[^，,。；：:]{2,20})$")
+VIA_END_RE = re.compile(rf"(?<!已)(?<!曾)经(?!{_alt(lx.NOT_VIA_AFTER_JING)})(?P<place>[^，,。；：:]{{2,20}})$")
 # ``1月24日武汉回温州``: a dated route with no 自/从, between two areas.
-DATED_ROUTE_RE = re.compile(r"[0-9]日(?:[上下]午|晚上?|凌晨|中午)?(?P<a>[\u4e00-\u9fff]{2,8}?)(?:返回|回到|回|返|到|至|赴|去)"
+DATED_ROUTE_RE = re.compile(rf"[0-9]日(?:[上下]午|晚上?|{_alt(lx.DATED_ROUTE_DAY_PARTS)})?(?P<a>[\u4e00-\u9fff]{{2,8}}?)(?:{_alt(lx.DATED_ROUTE_VERBS)})"
                             r"(?P<b>[\u4e00-\u9fff]{1,8}?)(?=[，,。；]|$)")
 # ``返淮``, ``武汉回温，``, ``抵萍后``: a city by its one-character name, at a route's end.
-ABBREVIATED_CITY_RE = re.compile(rf"(?:返回|回到|返|回|抵|来)(?P<abbr>[{''.join(lx.CITY_ABBREVIATIONS)}])"
-                                 r"(?=[，,。；、]|$|后|并|途|乘|当|就|隔|过|探|工|务)")
+ABBREVIATED_CITY_RE = re.compile(rf"(?:{_alt(lx.CITY_ABBREVIATION_VERBS)})(?P<abbr>[{''.join(lx.CITY_ABBREVIATIONS)}])"
+                                 rf"(?=[，,。；、]|$|{_alt(lx.CITY_ABBREVIATION_FOLLOWERS)})")
 # ``境外（西班牙）输入``: the country an imported case came from.
 IMPORTED_FROM_RE = re.compile(r"境外[（(](?P<place>[\u4e00-\u9fff]{2,10})[）)]输入")
-VEHICLE_RE = re.compile(r"(?P<airline>[\u4e00-\u9fff]{1,2}航空|[\u4e00-\u9fff]航)?(?P<code>[0-9][A-Z][0-9]{3,4}|[A-Z]{1,3}[0-9]{1,5}|[0-9]{1,4}路)(?P<unit>航班|次列车|次航班|次高铁|次动车|次火车|次|路公交车|路公交)?")
+VEHICLE_RE = re.compile(rf"(?P<airline>[\u4e00-\u9fff]{{1,2}}航空|[\u4e00-\u9fff]航)?(?P<code>[0-9][A-Z][0-9]{{3,4}}|[A-Z]{{1,3}}[0-9]{{1,5}}|[0-9]{{1,4}}路)(?P<unit>{_alt(lx.VEHICLE_UNITS)})?")
 # A bus with its route and plate (``816公交车(鲁BY9312)``, ``东1路公交车``) or a metro line
 # (``地铁5号线``): one vehicle, named as printed.
-_PLATE = r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{4,6}"
-BUS_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<route>[东西南北环夜快专]?[0-9]{{1,4}})(?P<unit>路(?:{_PLATE})?(?:公交车|公交|车)?|公交车|公交)"
+_PLATE = rf"[{lx.PLATE_PROVINCE_CHARS}][A-Z][A-Z0-9]{{4,6}}"
+BUS_RE = re.compile(rf"(?<![0-9A-Za-z])(?P<route>[{lx.BUS_ROUTE_PREFIX_CHARS}]?[0-9]{{1,4}})(?P<unit>路(?:{_PLATE})?(?:{_alt(lx.BUS_UNITS_AFTER_ROUTE)})?|{_alt(lx.BUS_UNITS)})"
                     rf"(?P<plate>[（(]{_PLATE}[）)])?|地铁[A-Z]?[0-9]{{1,2}}号线|"
-                    rf"(?<=乘坐|搭乘){_PLATE}(?:快车|出租车|网约车|专车|大巴|客车|公交车)")  # 乘坐苏HX518A快车
+                    rf"(?<={_alt(lx.PLATE_RIDE_VERBS)}){_PLATE}(?:{_alt(lx.PLATED_VEHICLES)})")  # 乘坐苏HX518A快车
 # ``7时39分至X``, ``13:30左右至X``, ``乘坐地铁5号线至X``: after a clock time or a vehicle, 至
 # goes to a place (never 至22时).
-TIMED_TO_RE = re.compile(r"(?:^(?:先后|再|又|后)?|[0-9]{1,2}[时点](?:[0-9]{1,2}分|半)?|[0-9]{1,2}:[0-9]{2}|左右|[）)]|公交车|号线|航班|列车|[车机船铁驾]|日)"
-                         r"(?:许)?(?:至|到)(?!达)"
+TIMED_TO_RE = re.compile(rf"(?:^(?:{_alt(lx.TIMED_TO_LEADS)})?|[0-9]{{1,2}}[时点](?:[0-9]{{1,2}}分|半)?|[0-9]{{1,2}}:[0-9]{{2}}|左右|[）)]|{_alt(lx.TIMED_TO_VEHICLES)}|[{lx.RIDE_END_CHARS}]|日)"
+                         rf"(?:许)?(?:{_alt(lx.TIMED_TO_VERBS)})(?!达)"
                          r"(?![0-9今次当])(?P<place>[^，,。；：:]{2,30})")
-CLINIC_VISIT_RE = re.compile(lx.alternation(lx.CLINIC_VISIT_CUES))
+CLINIC_VISIT_RE = re.compile(_alt(lx.CLINIC_VISIT_CUES))
 # ``到X学习``, ``在X就餐``: a visit verb, a place, then what the case did there.
 # (滑雪 in 万科滑雪场滑雪 is no activity before 场).
-FRAMED_VISIT_RE = re.compile(rf"(?:派往|前往|去往|来到|到达|抵达|到|去|至|在|于)(?P<place>(?:(?!到|去|至|在|于)[^，,。；：:]){{2,30}}?)"
-                             rf"(?P<activity>{lx.alternation(lx.ACTIVITY_VERBS + lx.WEAK_ACTIVITY_VERBS)})"
-                             rf"(?![场馆店城室班厅院园楼中点])")
-FRAMED_NOISE_RE = re.compile(lx.alternation(lx.FRAMED_NOISE))
-PERSON_RE = re.compile(lx.alternation(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + ("送其", "带其", "接其", "陪其", "本人", "自己")))
+FRAMED_VISIT_RE = re.compile(rf"(?:{_alt(lx.FRAMED_VISIT_VERBS)})(?P<place>(?:(?!{_alt(lx.FRAMED_VISIT_ENDERS)})[^，,。；：:]){{2,30}}?)"
+                             rf"(?P<activity>{_alt(lx.ACTIVITY_VERBS + lx.WEAK_ACTIVITY_VERBS)})"
+                             rf"(?![{lx.PLACE_END_CHARS}])")
+FRAMED_NOISE_RE = re.compile(_alt(lx.FRAMED_NOISE))
+PERSON_RE = re.compile(_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS + lx.ESCORT_WORDS))
 # What a vehicle needs: a flight or train code, or a bus route.
 VEHICLE_CODE_RE = re.compile(r"[A-Z][0-9]|[0-9]路")
-NOT_VISIT_RE = re.compile(r"^(?:家|单位|公司|医院|社区|当地|本地|岗|达|位|院)")
-RIDE_RE = re.compile(r"乘坐|搭乘|乘|转乘|驾驶|坐")
+NOT_VISIT_RE = re.compile(rf"^(?:{_alt(lx.NOT_VISIT_STARTS)})")
+RIDE_RE = re.compile(rf"{_alt(lx.RIDE_VERBS)}")
 BUS_ROUTE_RE = re.compile(r"[0-9]{1,4}路")
-BUS_WORD_RE = re.compile(r"公交|乘坐")
-VISIT_LEAD_RE = re.compile(r"^(?:了|过|在|于|至|往|到|去|从|自|由|经)")
-VEHICLE_WORD_RE = re.compile(r"航班|列车|高铁|动车|公交")
+BUS_WORD_RE = re.compile(rf"{_alt(lx.BUS_CUE_WORDS)}")
+VISIT_LEAD_RE = re.compile(rf"^(?:{_alt(lx.VISIT_LEAD_PARTICLES)})")
+VEHICLE_WORD_RE = re.compile(rf"{_alt(lx.VEHICLE_KIND_WORDS)}")
 # ``救护车``, ``卫生院救护车送``: a vehicle with no number is no place (a 汽车站 is one).
-VEHICLE_IN_RE = re.compile(r"车(?:送|辆)?$")
+VEHICLE_IN_RE = re.compile(rf"车(?:{_alt(lx.VEHICLE_TAIL_WORDS)})?$")
 # ``该院``, ``某乡镇``, ``本村``: a place named by a pronoun or left unnamed.
-UNNAMED_LEADS = ("该", "本", "某", "其", "此")
+UNNAMED_LEADS = lx.UNNAMED_PLACE_LEADS
 # ``转运至花垣县隔离点``: a transfer to quarantine is care's, no visit to the county.
-ISOLATION_SITE_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:县|区|市)?(?:集中)?隔离")
+ISOLATION_SITE_RE = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{_alt(lx.ISOLATION_SITE_UNITS)})?(?:集中)?隔离")
 UNNAMED_RE = re.compile(r"(?<!某)某(?!某)")  # 某医院; 曹某某诊所 is named
 # ``两个服务区``, ``一家火锅店``: a count of places names none.
-COUNTED_RE = re.compile(r"^(?:[0-9]+|[一二两三四五六七八九十几多某])(?:个|家|处|间|座)")
-_alt = lx.alternation
+COUNTED_RE = re.compile(rf"^(?:[0-9]+|[一二两三四五六七八九十几多某])(?:{_alt(lx.PLACE_MEASURE_WORDS)})")
 _LIST_NOUN = rf"(?:{_alt(lx.PLACE_LIST_NOUNS)})"
 PLACE_LIST_RE = re.compile(rf"(?:{_alt(lx.PLACE_LIST_HEADS)})[^，,。；;：:]{{0,10}}?"
-                           rf"(?:涉及(?:[^，,。；;：:]{{0,8}}?{_LIST_NOUN})?|(?:以下|如下){_LIST_NOUN})(?:有|包括|为|如下)?[：:]?"
+                           rf"(?:涉及(?:[^，,。；;：:]{{0,8}}?{_LIST_NOUN})?|(?:{_alt(lx.LIST_BELOW_WORDS)}){_LIST_NOUN})(?:{_alt(lx.LIST_INTRO_VERBS)})?[：:]?"
                            # ``行程轨迹公布如下：`` at a clause's end: the lines below list the places
-                           r"|(?:轨迹|行程)(?:[^，,。；;：:]{0,4}?(?:公布|发布|通报))?如下[：:]?$")
+                           rf"|(?:{_alt(lx.TRAJECTORY_WORDS)})(?:[^，,。；;：:]{{0,4}}?(?:{_alt(lx.PUBLISH_VERBS)}))?如下[：:]?$")
 NOT_LISTED_RE = re.compile(_alt(lx.NOT_LISTED_PLACE))
 BRACKETED_RE = re.compile(r"[（(][^）)]*[）)]")
 LIST_DATE_RE = re.compile(r"^(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:[-—至到~](?:[0-9]{1,2}月)?[0-9]{1,2}日)?"
-                          r"(?:期间|以来|前)?")
+                          rf"(?:{_alt(lx.LIST_DATE_ENDINGS)})?")
 # A time of day before a listed place (``8时左右``, ``12时15分至12时28分左右``, ``12:46-15:05``).
-_CLOCK = r"(?:上午|下午|中午|晚上|凌晨|早上|傍晚)?[0-9]{1,2}(?:[:：][0-9]{2}|[时点](?:[0-9]{1,2}分|半)?)"
-LIST_TIME_RE = re.compile(rf"^(?:{_CLOCK}(?:左右|许)?(?:[-—~至到]{_CLOCK})?(?:左右|许)?(?:和|、)?)+")
+_CLOCK = rf"(?:{_alt(lx.LIST_DAY_PARTS)})?[0-9]{{1,2}}(?:[:：][0-9]{{2}}|[时点](?:[0-9]{{1,2}}分|半)?)"
+LIST_TIME_RE = re.compile(rf"^(?:{_CLOCK}(?:{_alt(lx.ABOUT_WORDS)})?(?:[-—~至到]{_CLOCK})?(?:{_alt(lx.ABOUT_WORDS)})?(?:和|、)?)+")
 # ``樱花北园楼下的杨西街早市``: a position before a listed place is no part of it.
-LIST_LANDMARK_RE = re.compile(r"^[^，,。；;、]{2,16}?(?:楼下|附近|对面|旁边|周边)的(?=[^，,。；;、]{2})")
+LIST_LANDMARK_RE = re.compile(rf"^[^，,。；;、]{{2,16}}?(?:{_alt(lx.LIST_LANDMARK_WORDS)})的(?=[^，,。；;、]{{2}})")
 PLAUSIBLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
 
 

@@ -3,7 +3,9 @@
 Every word list the extractor relies on lives here (or in the data files beside this
 module), so that a reader can see and extend what casegraph knows without reading the
 rules. The tables are plain data: tuples of strings, small dicts. Regular expressions are
-compiled from them once, at import.
+compiled from them once, at import. The words of one extract module's rules live in a module of
+the same name here (casegraph/lexicon/travel.py for casegraph/extract/travel.py), re-exported
+from this package: ``from casegraph import lexicon as lx; lx.VISIT_VERBS``.
 """
 from __future__ import annotations
 
@@ -355,6 +357,12 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def in_order(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of ``words`` in their order, for the lists where a shorter word
+    comes before a longer one it begins (``乘|乘坐``) and so wins where both fit."""
+    return "|".join(re.escape(w) for w in dict.fromkeys(words))
+
+
 @lru_cache(maxsize=1)
 def jieba_tokenizer():
     """A jieba tokenizer with casegraph's user dictionary, built once, offline."""
@@ -444,3 +452,24 @@ def _tags_in(dictionary) -> dict[str, str]:
 # the contact's quarantine, or the exposure itself.
 CONTACT_QUARANTINE_CUES = ("隔离", "管控", "转运", "留观")
 EXPOSURE_CUES = ("聚餐", "就餐", "同住", "同乘", "共同", "见面", "探望", "聚会", "有过接触", "有接触", "同桌", "打牌")
+
+# --- the cue words of each extract module's rules ---------------------------------------------
+# casegraph/lexicon/<module>.py holds the words casegraph/extract/<module>.py's regexes are built
+# from (one tuple a list, with what it signals and an example), re-exported here as lx.NAME.
+from casegraph.lexicon.travel import *  # noqa: E402,F401,F403
+from casegraph.lexicon.places import *  # noqa: E402,F401,F403
+from casegraph.lexicon.subjects import *  # noqa: E402,F401,F403
+from casegraph.lexicon.care import *  # noqa: E402,F401,F403
+from casegraph.lexicon.residence import *  # noqa: E402,F401,F403
+from casegraph.lexicon.contacts import *  # noqa: E402,F401,F403
+from casegraph.lexicon.attributes import *  # noqa: E402,F401,F403
+from casegraph.lexicon.case_sites import *  # noqa: E402,F401,F403
+from casegraph.lexicon.reader import *  # noqa: E402,F401,F403
+from casegraph.lexicon.counts import *  # noqa: E402,F401,F403
+from casegraph.lexicon.learned import *  # noqa: E402,F401,F403
+from casegraph.lexicon.dates import *  # noqa: E402,F401,F403
+from casegraph.lexicon.clusters import *  # noqa: E402,F401,F403
+from casegraph.lexicon.labels import *  # noqa: E402,F401,F403
+from casegraph.lexicon.clause import *  # noqa: E402,F401,F403
+from casegraph.lexicon.tagger_train import *  # noqa: E402,F401,F403
+from casegraph.lexicon.tagger import *  # noqa: E402,F401,F403
