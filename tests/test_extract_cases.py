@@ -358,3 +358,13 @@ def test_a_bare_number_before_the_sex_is_a_bullet():
 def test_more_sex_and_age_forms(text, name, sex, age):
     case = cases(text)[name]
     assert (case["sex"], case["age"]) == (sex, age)
+
+
+def test_an_announced_case_described_in_the_same_sentence_is_kept():
+    found = cases("新增1例确诊病例，为一名出租车司机，男，45岁，现住朝阳区幸福小区。")
+    assert [(c["age"], c["sex"]) for c in found.values()] == [(45, "M")]
+    G = extract("新增1例境外输入病例，输入病例为43岁女性患者，自泰国抵京。", city="某市", date="2022-04-14")
+    people = [d for _n, d in G.nodes(data=True) if d["type"] == "case"]
+    assert [(d["age"], d["sex"]) for d in people] == [(43, "F")]
+    assert not [e for e in G.edges(keys=True) if e[2] == "works_at"]  # 一名出租车 is no employer
+    assert cases("新增1例确诊病例，2例无症状感染者。") == {}  # counted only

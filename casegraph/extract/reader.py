@@ -288,7 +288,8 @@ class BulletinReader(CountedStatements):
             return
         if not groups and (announced := sj.announced_case(text)):
             self._announced_case(announced, span)
-            self.announced_kept = sj.THAT_PERSON_RE.search(text, announced.end) is not None  # ``，该患者…``
+            self.announced_kept = sj.THAT_PERSON_RE.search(text, announced.end) is not None \
+                or self._told_after_announcement(text[announced.end:], span)  # ``，该患者…``
             return
         if self.announced and not groups and (sex := sj.that_case(text)) is not None:
             self.subjects, self.announced_kept = [self.announced], True
@@ -335,6 +336,17 @@ class BulletinReader(CountedStatements):
         # ``在集中隔离点发现``: where the case was found is no visit, but a quarantine is one
         self._write(read_isolation(announced.where), nid, span, None, many=False)
         self.facts_from = announced.end
+
+    def _told_after_announcement(self, rest: str, span: Span) -> bool:
+        """``新增1例确诊病例，为一名出租车司机，男，45岁``, ``…，输入病例为43岁女性患者``: the
+        sentence goes on to describe the announced case (its sex and age)."""
+        described = sj.DESCRIBED_AFTER_COPULA_RE.match(rest)
+        sex, age = sj.described_person(rest[:40]) if described else (None, None)
+        if sex is None and age is None:
+            return False
+        self.builder.set(self.announced, "sex", sex, span)
+        self.builder.set(self.announced, "age", age, span)
+        return True
 
     def _drop_untold_announced(self) -> None:
         """An announced case the bulletin told nothing more of was only counted: no node."""

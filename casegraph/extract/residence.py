@@ -23,7 +23,9 @@ _alt = lx.alternation
 
 RESIDENCE_RE = re.compile(rf"(?:{_alt(lx.RESIDENCE_CUES)})[：:]?")
 WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_CUES)})[：:]?")
-EMPLOYEE_RE = re.compile(rf"^(?:(?:{_alt(lx.COPULAS)})|(?=[\u4e00-\u9fff][^，,。；0-9]+$))(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
+# (``为一名出租车司机``: a count before the job is no employer)
+EMPLOYEE_RE = re.compile(rf"^(?!(?:{_alt(lx.COPULAS)})?[一1][名位个])(?:(?:{_alt(lx.COPULAS)})|(?=[\u4e00-\u9fff][^，,。；0-9]+$))"
+                         rf"(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
 # ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
 # ``住X`` opening a clause (``住黄岛区盈泰嘉园小区``), never 住院.
 BARE_HOME_RE = re.compile(r"^住(?![院])")

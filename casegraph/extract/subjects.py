@@ -29,7 +29,11 @@ ANNOUNCE_RE = re.compile(rf"(?:{_alt(lx.NEW_CASE_VERBS)})"
                          rf"(?P<before>[^，,。；;0-9]{{0,16}}?)(?<![0-9])(?:1|一)(?:{_alt(lx.CASE_COUNT_UNITS)})(?![0-9])"
                          rf"(?P<desc>[^，,。；;0-9（(]{{0,24}}?(?:{_alt(lx.ANNOUNCED_CASE_WORDS)}))")
 # ``新增1例确诊病例和1例无症状感染者``: more cases counted right after the first.
-MORE_CASES_RE = re.compile(rf"[（(]?[^，,。；;）)]{{0,6}}[）)]?(?:{_alt(lx.MORE_CASES_JOINERS)}|、|，|,)\s*[^，,。；;0-9]{{0,6}}?(?:[0-9]{{1,5}}|[一两二三四五六七八九十]{{1,3}})(?:{_alt(lx.CASE_COUNT_UNITS)})")
+# ``，输入病例为43岁女性患者``: a clause that describes the case just announced.
+DESCRIBED_AFTER_COPULA_RE = re.compile(rf"[，,]?[^，,。；;]{{0,8}}?(?:{_alt(lx.COPULAS)})")
+# (not ``，为一名出租车司机``: a count after a copula describes the case just announced)
+MORE_CASES_RE = re.compile(rf"[（(]?[^，,。；;）)]{{0,6}}[）)]?(?:{_alt(lx.MORE_CASES_JOINERS)}|、|，|,)\s*(?!{_alt(lx.COPULAS)})"
+                           rf"[^，,。；;0-9]{{0,6}}?(?:[0-9]{{1,5}}|[一两二三四五六七八九十]{{1,3}})(?:{_alt(lx.CASE_COUNT_UNITS)})")
 # ``我市一名出租车司机核酸检测结果为阳性``: one person found infected, told by description.
 ONE_PERSON_RE = re.compile(r"(?:一名|1名)(?P<desc>[^，,。；;0-9]{1,16}?)(?:的)?(?:新冠病毒)?"
                            rf"(?:{_alt(lx.NUCLEIC_TEST_WORDS)})?(?:{_alt(lx.TEST_KIND_WORDS)})?(?:结果)?(?:{_alt(lx.RESULT_COPULAS)})?阳性"
