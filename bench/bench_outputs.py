@@ -12,7 +12,7 @@ may be shared, so only ratios measured side by side mean anything):
   included);
 * ``casegraph.export.write_all`` of every format from :func:`read_table` in this process,
   and each format alone (serial, one process);
-* :func:`casegraph.build.write_outputs` as a build calls it (a copy of the store: read it,
+* :func:`casegraph.pipeline.builder.write_outputs` as a build calls it (a copy of the store: read it,
   write the exports but ``json`` and ``graph.html`` beside it).
 
 Build a store first, e.g.::
@@ -78,7 +78,7 @@ def main() -> None:
             if not args.no_build_outputs:
                 import shutil
 
-                from casegraph.build import write_outputs
+                from casegraph.pipeline.builder import write_outputs
                 beside = Path(tmp, "build")  # a copy of the store: outputs go beside it
                 beside.mkdir(exist_ok=True)
                 for name in ("graph.json", "evidence.sqlite"):
