@@ -295,3 +295,13 @@ def test_a_trajectory_published_for_counted_cases_lists_case_sites():
     sites = {d["name"] for _n, d in G.nodes(data=True) if d.get("case_site")}
     assert sites == {"杨西街早市", "龙王庙市场", "鑫嘉兴超市"}  # a line not opening with a day ends it
     assert not [n for n, d in G.nodes(data=True) if d.get("type") == "case"]
+
+
+def test_a_list_of_places_for_two_cases_goes_on_over_sentences_for_both():
+    text = ("病例1：张某某，居住于幸福小区。\n病例2：李某某，居住于幸福小区。\n"
+            "两人活动轨迹涉及场所：9月18日，星光超市、外婆小厨餐厅。9月19日，杞园商行、金石加油站。\n")
+    G = casegraph.extract(text, city="某市", date="2022-09-21")
+    visits = _edges(G, "visited")
+    for case in ("病例1", "病例2"):
+        assert visits[(case, "星光超市")] == "2022-09-18"
+        assert visits[(case, "金石加油站")] == "2022-09-19"

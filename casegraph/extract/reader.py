@@ -190,7 +190,7 @@ class BulletinReader(CountedStatements):
         if len(self.subjects) == 1 and ("该" in text or "其" in text):
             self._relatives(text, span)
             self.builder.set(self.subjects[0], "sex", sj.pronoun_sex(text), span)
-        if self.reset_after:
+        if self.reset_after and not self.in_place_list:  # (a list of their places goes on)
             self.subjects, self.reset_after = [], False
         self.heading_line = len(headings) == 1 and sj.is_bare_heading(text, headings[0])
 
