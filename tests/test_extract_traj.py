@@ -305,3 +305,11 @@ def test_a_list_of_places_for_two_cases_goes_on_over_sentences_for_both():
     for case in ("病例1", "病例2"):
         assert visits[(case, "星光超市")] == "2022-09-18"
         assert visits[(case, "金石加油站")] == "2022-09-19"
+
+
+def test_a_listed_company_is_a_place_although_its_name_holds_a_verb():
+    text = ("病例1：男，20岁，现住东城区桃源小区。\n其活动轨迹如下：\n"
+            "4月7日，星光书院、宁波海鸥信息科技有限公司（科技孵化园）。\n")
+    visits = _edges(casegraph.extract(text, city="某市", date="2022-04-13"), "visited")
+    assert visits[("病例1", "宁波海鸥信息科技有限公司")] == "2022-04-07"
+    assert visits[("病例1", "星光书院")] == "2022-04-07"

@@ -97,6 +97,7 @@ PLACE_LIST_RE = re.compile(rf"(?:{_alt(lx.PLACE_LIST_HEADS)})[^，,。；;：:]{
                            # ``行程轨迹公布如下：`` at a clause's end: the lines below list the places
                            rf"|(?:{_alt(lx.TRAJECTORY_WORDS)})(?:[^，,。；;：:]{{0,4}}?(?:{_alt(lx.PUBLISH_VERBS)}))?如下[：:]?$")
 NOT_LISTED_RE = re.compile(_alt(lx.NOT_LISTED_PLACE))
+LISTED_NAME_RE = re.compile(_alt(lx.LISTED_NAME_WORDS))
 BRACKETED_RE = re.compile(r"[（(][^）)]*[）)]")
 LIST_DATE_RE = re.compile(r"^(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:[-—至到~](?:[0-9]{1,2}月)?[0-9]{1,2}日)?"
                           rf"(?:{_alt(lx.LIST_DATE_ENDINGS)})?")
@@ -275,7 +276,7 @@ def listed_places(clause: str) -> tuple[str, ...] | None:
     text = LIST_LANDMARK_RE.sub("", LIST_TIME_RE.sub("", LIST_DATE_RE.sub("", clause.strip())))
     if not text:
         return ()
-    if len(text) > 160 or NOT_LISTED_RE.search(BRACKETED_RE.sub("", text)):
+    if len(text) > 160 or NOT_LISTED_RE.search(LISTED_NAME_RE.sub("", BRACKETED_RE.sub("", text))):
         return None
     items = []
     for raw in text.split("、"):

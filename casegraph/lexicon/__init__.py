@@ -188,6 +188,8 @@ ACTIVITY_VERBS = ("就餐", "用餐", "吃饭", "聚餐", "购物", "买菜", "�
 PLACE_LIST_HEADS = ("轨迹", "活动", "行程", "到过", "去过", "途经", "场所")
 PLACE_LIST_NOUNS = ("区域和场所", "场所和区域", "场所", "点位", "地点", "区域", "地方")
 # What a clause of such a list cannot hold: a clause with one ends the list.
+# Words of a place's name that hold one of NOT_LISTED_PLACE's words (``X信息科技有限公司``).
+LISTED_NAME_WORDS = ("股份有限公司", "有限责任公司", "有限公司")
 NOT_LISTED_PLACE = ("的", "了", "是", "为", "在", "和", "及", "等", "将", "请", "已", "均", "未", "送", "带",
                     "开车", "驾车", "乘", "坐", "步行", "骑", "回家", "返回", "到", "去", "于", "其",
                     "无", "有", "正", "系", "住", "市民", "提醒", "发现", "报告", "当前", "目前", "期间",
