@@ -313,3 +313,13 @@ def test_a_listed_company_is_a_place_although_its_name_holds_a_verb():
     visits = _edges(casegraph.extract(text, city="某市", date="2022-04-13"), "visited")
     assert visits[("病例1", "宁波海鸥信息科技有限公司")] == "2022-04-07"
     assert visits[("病例1", "星光书院")] == "2022-04-07"
+
+
+def test_a_bracket_after_a_ride_names_its_station_and_train():
+    text = ("病例1：男，20岁，现住东城区桃源小区。4月8日，上午乘坐动车前往台州(高铁宁波南站,D2281)，"
+            "下午从台州返回宁波(G344)。\n")
+    visits = _edges(casegraph.extract(text, city="某市", date="2022-04-13"), "visited")
+    for place in ("宁波南站", "D2281", "G344", "台州"):
+        assert visits[("病例1", place)] == "2022-04-08", place
+    G = casegraph.extract("病例2：女，30岁，现住东城区幸福小区(A区)。", city="某市", date="2022-04-13")
+    assert not _edges(G, "visited")  # a bracket after a home is no ride

@@ -107,6 +107,13 @@ LIST_TIME_RE = re.compile(rf"^(?:{_CLOCK}(?:{_alt(lx.ABOUT_WORDS)})?(?:[-—~至
 # ``樱花北园楼下的杨西街早市``: a position before a listed place is no part of it.
 LIST_LANDMARK_RE = re.compile(rf"^[^，,。；;、]{{2,16}}?(?:{_alt(lx.LIST_LANDMARK_WORDS)})的(?=[^，,。；;、]{{2}})")
 PLAUSIBLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
+# ``前往台州(高铁宁波南站,D2281)``, ``返回宁波(G344)``: what a bracket after a ride names, a
+# station and a train or flight code; a clause cut inside the bracket (``D2281)``) too.
+RIDE_BRACKET_RE = re.compile(r"[（(](?P<inner>[^（()）]*)(?:[）)]|$)")
+BRACKET_STATION_RE = re.compile(rf"^(?:{_alt(lx.STATION_LEADS)})?(?P<name>[\u4e00-\u9fff]{{2,10}}站)$")
+BRACKET_CODE_RE = re.compile(r"^[A-Z]{1,2}[0-9]{2,5}$")
+CUT_BRACKET_CODE_RE = re.compile(r"^(?P<code>[A-Z]{1,2}[0-9]{2,5})[）)]$")
+RIDE_CLAUSE_RE = re.compile(_alt(lx.RIDE_CLAUSE_CUES))
 
 
 def read_travel(clause: str) -> list[Link]:
@@ -119,7 +126,26 @@ def read_travel(clause: str) -> list[Link]:
     buses = _buses(clause)
     return (_routes(clause) + _framed_visits(framed) + _plain_visits(clause, framed)
             + [Link("visited", "location", m.group(), (("kind", "vehicle"),)) for m in buses]
-            + _timed_visits(clause, framed) + _vehicles(clause, [(m.start(), m.end()) for m in buses]))
+            + _timed_visits(clause, framed) + _vehicles(clause, [(m.start(), m.end()) for m in buses])
+            + _bracketed_ride(clause))
+
+
+def _bracketed_ride(clause: str) -> list[Link]:
+    """The station and the train or flight a bracket after a ride names (a clause cut inside
+    the bracket, ``D2281)``, is its code alone)."""
+    if (cut := CUT_BRACKET_CODE_RE.match(clause)) is not None:
+        return [Link("visited", "location", cut.group("code"), (("kind", "vehicle"),))]
+    if RIDE_CLAUSE_RE.search(clause) is None:
+        return []
+    facts = []
+    for bracket in RIDE_BRACKET_RE.finditer(clause):
+        for item in re.split(r"[，,、]", bracket.group("inner")):
+            item = item.strip()
+            if (station := BRACKET_STATION_RE.match(item)) is not None:
+                facts.append(Link("visited", "location", station.group("name"), (("kind", "station"),)))
+            elif BRACKET_CODE_RE.match(item):
+                facts.append(Link("visited", "location", item, (("kind", "vehicle"),)))
+    return facts
 
 
 def _routes(clause: str) -> list[Link]:

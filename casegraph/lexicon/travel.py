@@ -104,3 +104,10 @@ RIDE_END_CHARS = "车机船铁驾"
 UNNAMED_PLACE_LEADS = ("该", "本", "某", "其", "此")
 # People in a visit phrase besides kin and friends: whoever took the case, or the case itself (``送其``, ``本人``, ``自己``).
 ESCORT_WORDS = ("送其", "带其", "接其", "陪其", "本人", "自己")
+
+# Words before a station in a ride's bracket that are no part of its name
+# (``前往台州(高铁宁波南站,D2281)`` gives 宁波南站).
+STATION_LEADS = ("高铁", "火车", "动车", "城铁")
+# Words that make a clause a ride, whose bracket may name a station and a train
+# (``乘坐动车前往台州(…)``, ``返回宁波(G344)``).
+RIDE_CLAUSE_CUES = ("乘坐", "搭乘", "动车", "高铁", "火车", "列车", "航班", "飞机", "前往", "返回", "抵达", "到达")
