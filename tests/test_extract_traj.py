@@ -323,3 +323,11 @@ def test_a_bracket_after_a_ride_names_its_station_and_train():
         assert visits[("病例1", place)] == "2022-04-08", place
     G = casegraph.extract("病例2：女，30岁，现住东城区幸福小区(A区)。", city="某市", date="2022-04-13")
     assert not _edges(G, "visited")  # a bracket after a home is no ride
+
+
+def test_getting_on_or_off_ends_a_place_and_frames_a_visit():
+    text = ("病例1：男，40岁，现住东城区桃源小区。3月15日11时乘坐私家车从上海浦卫公路上高速，"
+            "22时30分在长沙市树木岭下车，在车上下车。\n")
+    visits = _edges(casegraph.extract(text, city="某市", date="2022-03-17"), "visited")
+    assert {"上海浦卫公路", "树木岭"} <= {t for _c, t in visits}
+    assert not {t for _c, t in visits} & {"上海浦卫公路上高速", "车上"}
