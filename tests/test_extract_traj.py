@@ -331,3 +331,9 @@ def test_getting_on_or_off_ends_a_place_and_frames_a_visit():
     visits = _edges(casegraph.extract(text, city="某市", date="2022-03-17"), "visited")
     assert {"上海浦卫公路", "树木岭"} <= {t for _c, t in visits}
     assert not {t for _c, t in visits} & {"上海浦卫公路上高速", "车上"}
+
+
+def test_a_place_the_bulletin_does_not_name_or_points_back_at_is_no_node():
+    text = "病例1：男，40岁，在杨涌村某公司工作，住该公司宿舍。"
+    G = casegraph.extract(text, city="某市", date="2022-02-28")
+    assert not [n for n, d in G.nodes(data=True) if d["type"] in ("location", "facility")]

@@ -259,7 +259,8 @@ def is_bare_place_word(name: str) -> bool:
 def looks_like_place(name: str) -> bool:
     """Whether a cut phrase is specific enough to be a place node."""
     name = TRAILING_BRACKET_RE.sub("", name)
-    if len(name) < 2 or is_bare_place_word(name) or NOT_PLACE_RE.search(name):
+    if len(name) < 2 or is_bare_place_word(name) or NOT_PLACE_RE.search(name) \
+            or name.startswith(lx.PLACE_PRONOUN_LEADS):
         return False
     if name in KNOWN_AREAS or name.rstrip("市省") in KNOWN_AREAS:
         return True
