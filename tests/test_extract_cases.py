@@ -368,3 +368,11 @@ def test_an_announced_case_described_in_the_same_sentence_is_kept():
     assert [(d["age"], d["sex"]) for d in people] == [(43, "F")]
     assert not [e for e in G.edges(keys=True) if e[2] == "works_at"]  # 一名出租车 is no employer
     assert cases("新增1例确诊病例，2例无症状感染者。") == {}  # counted only
+
+
+def test_the_case_word_alone_is_the_bulletins_one_case():
+    text = ("新增1例本土确诊病例郭某，女，75岁，现住荔湾区龙津街。\n"
+            "根据目前流调掌握的情况，病例发病前曾到过以下场所：星光茶楼、龙津市场。\n")
+    G = extract(text, city="某市", date="2021-05-21")
+    visited = {G.nodes[v]["name"] for u, v, k in G.edges(keys=True) if k == "visited"}
+    assert visited == {"星光茶楼", "龙津市场"}

@@ -337,3 +337,10 @@ def test_a_place_the_bulletin_does_not_name_or_points_back_at_is_no_node():
     text = "病例1：男，40岁，在杨涌村某公司工作，住该公司宿舍。"
     G = casegraph.extract(text, city="某市", date="2022-02-28")
     assert not [n for n, d in G.nodes(data=True) if d["type"] in ("location", "facility")]
+
+
+def test_a_hospitals_fever_clinic_is_its_hospital():
+    from casegraph.extract.places import facility_of
+
+    assert facility_of("荔湾中心医院发热门诊") == ("荔湾中心医院", "hospital")
+    assert facility_of("医院发热门诊")[1] == "fever_clinic"  # no hospital named: the clinic

@@ -235,7 +235,18 @@ def facility_of(name: str) -> tuple[str, str] | None:
         if name.endswith(suffix) and len(name) > len(suffix):
             if len(name) > 24 or FACILITY_NOISE_RE.search(name[:-len(suffix)]):
                 return None
+            if kind == "fever_clinic" and (hospital := _clinic_parent(name)) is not None:
+                return hospital  # ``X医院发热门诊``: a hospital's fever clinic is its hospital
             return name, kind
+    return None
+
+
+def _clinic_parent(name: str) -> tuple[str, str] | None:
+    """The named hospital or clinic whose fever clinic ``name`` is, if it names one."""
+    for word in lx.FEVER_CLINIC_WORDS:
+        if name.endswith(word) and (parent := facility_of(name[:-len(word)].rstrip("的"))) \
+                and parent[1] in lx.CLINIC_PARENT_KINDS and parent[0] not in lx.UNNAMED_GENERIC:
+            return parent
     return None
 
 

@@ -318,6 +318,9 @@ class BulletinReader(CountedStatements):
         if self._starts_paragraph(sentence) and sj.starts_paragraph_anew(text):
             self.last_subjects = self.subjects or self.last_subjects
             self.subjects = []
+        if not self.subjects and not groups and len(self.cases) == 1 \
+                and sj.BARE_CASE_REFERENCE_RE.search(text):
+            self.subjects = list(self.cases)  # ``病例发病前曾到过…``: the bulletin's one case
 
     def _starts_paragraph(self, sentence: Sentence) -> bool:
         return sentence.start == 0 or self.text[sentence.start - 1] in "\n\r"

@@ -29,6 +29,8 @@ ANNOUNCE_RE = re.compile(rf"(?:{_alt(lx.NEW_CASE_VERBS)})"
                          rf"(?P<before>[^，,。；;0-9]{{0,16}}?)(?<![0-9])(?:1|一)(?:{_alt(lx.CASE_COUNT_UNITS)})(?![0-9])"
                          rf"(?P<desc>[^，,。；;0-9（(]{{0,24}}?(?:{_alt(lx.ANNOUNCED_CASE_WORDS)}))")
 # ``新增1例确诊病例和1例无症状感染者``: more cases counted right after the first.
+# ``病例发病前曾到过…``, ``该患者…``: the case word alone, no number or count, as a subject.
+BARE_CASE_REFERENCE_RE = re.compile(rf"(?:^|[，,：:])(?:该)?(?:{_alt(lx.BARE_CASE_WORDS)})(?![0-9一二三四五六七八九十]|例|的密)")
 # ``，输入病例为43岁女性患者``: a clause that describes the case just announced.
 DESCRIBED_AFTER_COPULA_RE = re.compile(rf"[，,]?[^，,。；;]{{0,8}}?(?:{_alt(lx.COPULAS)})")
 # (not ``，为一名出租车司机``: a count after a copula describes the case just announced)

@@ -480,3 +480,9 @@ from casegraph.lexicon.labels import *  # noqa: E402,F401,F403
 from casegraph.lexicon.clause import *  # noqa: E402,F401,F403
 from casegraph.lexicon.tagger_train import *  # noqa: E402,F401,F403
 from casegraph.lexicon.tagger import *  # noqa: E402,F401,F403
+
+# Kinds of facility whose fever clinic is the facility itself (GUIDE.md: a hospital's fever
+# clinic is its hospital: ``荔湾中心医院发热门诊`` is 荔湾中心医院).
+CLINIC_PARENT_KINDS = ("hospital", "clinic")
+# The words of a fever clinic after the name of its hospital (``X医院发热门诊``).
+FEVER_CLINIC_WORDS = ("发热门诊", "发热诊室")

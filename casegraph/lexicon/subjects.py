@@ -126,3 +126,7 @@ NEXT_DAY_WORDS = ("次日", "同日")
 DAY_PART_WORDS = ("上午", "下午", "中午", "晚上", "凌晨", "早上", "傍晚", "夜间")
 # Verbs of their diagnosis (``均确诊``, ``诊断为``).
 RELATIVES_DIAGNOSIS_VERBS = ("确诊", "诊断为")
+
+# Words for an infected person that, alone at a clause's start, are the bulletin's one case
+# (``病例发病前曾到过以下场所``, ``患者自述…``).
+BARE_CASE_WORDS = ("病例", "患者", "感染者")
