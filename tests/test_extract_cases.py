@@ -376,3 +376,10 @@ def test_the_case_word_alone_is_the_bulletins_one_case():
     G = extract(text, city="某市", date="2021-05-21")
     visited = {G.nodes[v]["name"] for u, v, k in G.edges(keys=True) if k == "visited"}
     assert visited == {"星光茶楼", "龙津市场"}
+
+
+def test_the_place_an_outbreak_started_is_its_cluster_site():
+    G = extract("专家分析认为，此轮疫情为境外输入引起，海湾中心渔港是此次疫情的始发输入地。",
+                city="某市", date="2022-08-04")
+    sites = [d["name"] for _n, d in G.nodes(data=True) if d.get("cluster")]
+    assert sites == ["海湾中心渔港"]

@@ -11,6 +11,8 @@ _alt = lx.alternation
 
 CLUSTER_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:相关)?(?:{_alt(lx.CLUSTER_NOUNS)})")
 LINKED_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:{_alt(lx.LINKED_WORDS)})(?:{_alt(lx.LINKED_NOUNS)})?")
+SOURCE_SITE_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:{_alt(lx.OUTBREAK_SOURCE_LINKS)})"
+                            rf"(?:{_alt(lx.OUTBREAK_WORDS)})的?(?:{_alt(lx.OUTBREAK_SOURCE_NOUNS)})")
 CLUSTER_COUNT_RE = re.compile(rf"(?:{_alt(lx.CLUSTER_COUNT_VERBS)})(?:{_alt(lx.CLUSTER_COUNT_NOUNS)})?(?P<n>[0-9]{{1,9}})(?:{_alt(lx.CLUSTER_COUNT_UNITS)})")
 SITE_COUNT_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9]{{2,15}}?)(?:{_alt(lx.SITE_COUNT_VERBS)})(?:{_alt(lx.CLUSTER_COUNT_NOUNS)})?"
                            rf"(?P<n>[0-9]{{1,9}})(?:{_alt(lx.CLUSTER_COUNT_UNITS)})")
@@ -50,12 +52,13 @@ def read_clusters(text: str) -> Clusters | None:
     if not GATE_WORDS_RE.search(text) and not CASE_COUNT_RE.search(text):
         return None
     sites: list[ClusterSite] = []
-    for regex, present in ((CLUSTER_RE, "聚集" in text), (LINKED_RE, "相关" in text or "关联" in text)):
+    for regex, present in ((CLUSTER_RE, "聚集" in text), (LINKED_RE, "相关" in text or "关联" in text),
+                           (SOURCE_SITE_RE, "疫情" in text)):
         for m in regex.finditer(text) if present else ():
             start = m.start("place")
             lead = text[max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1:start]
             items = LIST_SPLIT_RE.split(lead + m.group("place"))
-            if regex is LINKED_RE:
+            if regex is not CLUSTER_RE:
                 items = items[-1:]
             for raw in items:
                 name = _clean_cluster_name(raw.removesuffix("等"))
