@@ -16,9 +16,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-import networkx as nx
+
+
+if TYPE_CHECKING:  # networkx loads only where a graph is built
+    import networkx as nx
 
 from casegraph.export._flat import write_chunks, write_file
 from casegraph.export._process import can_fork, no_collector, run_forked
@@ -26,7 +29,6 @@ from casegraph.export.epicontacts import write_epicontacts
 from casegraph.export.graphml import write_gexf, write_graphml
 from casegraph.export.neo4j import cypher_statements, write_neo4j
 from casegraph.export.table import Table, read_table, table_of
-from casegraph.store.opened import open_store
 
 __all__ = ["FORMATS", "write_all", "write_json", "write_graphml", "write_gexf",
            "write_epicontacts", "write_neo4j", "cypher_statements", "load_graph", "Table",
@@ -59,6 +61,7 @@ def write_all(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
     Examples
     --------
     >>> import tempfile
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("case:1", type="case", name="病例1")
     >>> [p.name for p in write_all(G, tempfile.mkdtemp(), ["graphml", "csv"])]
@@ -126,6 +129,8 @@ def _json(table: Table, path: Path) -> Path:
 
 def write_json(G: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
     """Write ``G`` as node-link JSON (``edges="edges"``), the store's own layout."""
+    import networkx as nx
+
     data = nx.node_link_data(G, edges="edges")
     return write_file(path, json.dumps(data, ensure_ascii=False))
 
@@ -139,4 +144,6 @@ def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     StoreError
         If there is no graph there or it is not a node-link graph.
     """
+    from casegraph.store.opened import open_store
+
     return open_store(path).load()

@@ -21,9 +21,12 @@ import csv
 import io
 import os
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-import networkx as nx
+
+
+if TYPE_CHECKING:  # networkx loads only where a graph is built
+    import networkx as nx
 
 from casegraph.export._flat import write_chunks
 from casegraph.export.table import Table, table_of
@@ -113,6 +116,7 @@ def write_epicontacts(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike) ->
     Examples
     --------
     >>> import csv, tempfile
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", type="case", name="病例1", age=30)
     >>> G.add_node("b", type="case", name="病例2")

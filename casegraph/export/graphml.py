@@ -15,9 +15,12 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import networkx as nx
+
+
+if TYPE_CHECKING:  # networkx loads only where a graph is built
+    import networkx as nx
 
 from casegraph.export._flat import coerce, column_types, write_chunks, xml_safe
 from casegraph.export.table import Table, flat_attrs, table_of
@@ -33,6 +36,8 @@ def flat_graph(G: nx.MultiDiGraph, label: bool = False) -> nx.MultiDiGraph:
     """A copy of ``G`` whose attributes are all typed scalars (one type per name): what the
     written files read back as (``label``: nodes get their name as ``label``, as GEXF has).
 
+    >>> import networkx as nx
+
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("case:1", type="case", name="病例1", aliases=["一号"],
     ...            sources=[{"doc": "d1", "start": 0, "end": 9}])
@@ -40,6 +45,8 @@ def flat_graph(G: nx.MultiDiGraph, label: bool = False) -> nx.MultiDiGraph:
     ('["一号"]', 'd1')
     """
     table = table_of(G)
+    import networkx as nx
+
     H = nx.MultiDiGraph()
     H.graph.update(_graph_attrs(table)[0])
     H.add_nodes_from((n, attrs) for n, attrs in _nodes(table))

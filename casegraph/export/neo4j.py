@@ -26,9 +26,12 @@ import os
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import networkx as nx
+
+
+if TYPE_CHECKING:  # networkx loads only where a graph is built
+    import networkx as nx
 
 from casegraph.export._flat import coerce, column_types, write_chunks, write_file
 from casegraph.export.table import Table, table_of
@@ -72,6 +75,7 @@ def cypher_statements(G: nx.MultiDiGraph | Table,
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("c1", type="case", name='病例1"})<x>')
     >>> query, params = next(cypher_statements(G))

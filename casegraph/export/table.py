@@ -17,9 +17,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+
+
+if TYPE_CHECKING:  # networkx loads only where a graph is built
+    import networkx as nx
 
 from casegraph.errors import StoreError
 from casegraph.export._flat import _XML_BAD, column_types, flatten, source_docs
