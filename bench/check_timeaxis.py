@@ -10,6 +10,7 @@ requests (should be none). Uses the test suite's DevTools driver (tests/chromium
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -23,7 +24,9 @@ from casegraph.timeaxis import x_of  # noqa: E402
 
 
 def main() -> int:
-    page = Path(sys.argv[1]).resolve()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("page", type=Path, help="a page casegraph wrote (OUT/graph.html)")
+    page = parser.parse_args().page.resolve()
     with Chromium(timeout=120) as browser:
         loaded = browser.open(page.as_uri() + "#view=time", ready="window.casegraphView && window.casegraphView.ready")
         drawn = browser.evaluate("""Array.from(document.querySelectorAll('#cg-time-svg g.cg-trow')).map(
