@@ -344,3 +344,16 @@ def test_a_hospitals_fever_clinic_is_its_hospital():
 
     assert facility_of("荔湾中心医院发热门诊") == ("荔湾中心医院", "hospital")
     assert facility_of("医院发热门诊")[1] == "fever_clinic"  # no hospital named: the clinic
+
+
+def test_common_field_and_visit_forms_of_other_cities():
+    G = casegraph.extract("病例1，女，35岁，住址：雁塔区电子城街道丈八北路85号枫叶新都市3栋。",
+                          city="某市", date="2022-04-14")
+    assert list(_edges(G, "resides_at")) == [("病例1", "丈八北路85号枫叶新都市3栋")]  # not 址：…
+    G = casegraph.extract("无症状感染者3：男，28岁，系外卖骑手，工作地点为美团外卖城西站点。",
+                          city="某市", date="2022-04-14")
+    assert ("无症状感染者3", "美团外卖城西站点") in _edges(G, "works_at")
+    G = casegraph.extract("病例2：女，60岁。3月6日到市第一人民医院发热门诊就诊，12:00在老街饭店就餐。",
+                          city="某市", date="2022-04-14")
+    visited = sorted(t for _c, t in _edges(G, "visited"))
+    assert visited == ["第一人民医院", "老街饭店"]  # one node for the hospital; 老街饭店 whole

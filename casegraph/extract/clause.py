@@ -46,4 +46,15 @@ def read_places(clause: str) -> tuple[PlaceFact, ...]:
     home_or_work = read_home_or_work(clause)
     if home_or_work:  # (``系从X返回的学生`` names no workplace: its route is read below)
         return tuple(home_or_work)
-    return tuple(read_isolation(clause) + read_care(clause) + read_travel(clause))
+    care = read_isolation(clause) + read_care(clause)
+    return tuple(care + _not_told_by_care(read_travel(clause), care))
+
+
+def _not_told_by_care(visits: list, care: list) -> list:
+    """The travel reader's visits but those to a facility the care reader named already
+    (``到市第一人民医院就诊``: 第一人民医院, not a second node 市第一人民医院)."""
+    named = [getattr(f, "key", None) or getattr(f, "name", "") for f in care if getattr(f, "node_type", "") == "facility"]
+    if not named:
+        return visits
+    return [v for v in visits if not (getattr(v, "node_type", "") == "facility"
+                                      and any(name and v.name.endswith(name) for name in named))]

@@ -141,6 +141,8 @@ def strip_road(name: str) -> str:
     if not road or re.match(r"[0-9]", name[road.end():]):
         return name
     rest = name[road.end():]
+    if is_bare_place_word(rest):  # ``老街饭店`` is the restaurant's name, not 老街's 饭店
+        return name
     if BUILDING_END_RE.search(rest) or (COMPOUND_END_RE.search(rest) and len(rest) > 3):
         return rest
     return name

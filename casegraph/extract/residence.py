@@ -28,7 +28,7 @@ EMPLOYEE_RE = re.compile(rf"^(?!(?:{_alt(lx.COPULAS)})?[一1][名位个])(?:(?:{
                          rf"(?P<place>[^，,。；]{{2,30}}?)(?:的)?(?:{_alt(lx.WORKER_WORDS)})")
 # ``淮安区人``, ``安康市汉阴县人``: where a case is from, read as its residence.
 # ``住X`` opening a clause (``住黄岛区盈泰嘉园小区``), never 住院.
-BARE_HOME_RE = re.compile(r"^住(?![院])")
+BARE_HOME_RE = re.compile(r"^住(?![院址所处])")  # (``住址：X`` is a field, read as such)
 SCHOOL_RE = re.compile(rf"(?:{_alt(lx.SCHOOL_CUES)})[：:]?")
 # ``工作地址和现住址：X``: one field for both.
 HOME_AND_WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_ADDRESS_WORDS)})(?:{_alt(lx.AND_WORDS)})(?:现)?(?:{_alt(lx.HOME_ADDRESS_WORDS)})[：:]?|"
