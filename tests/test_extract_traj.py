@@ -357,3 +357,15 @@ def test_common_field_and_visit_forms_of_other_cities():
                           city="某市", date="2022-04-14")
     visited = sorted(t for _c, t in _edges(G, "visited"))
     assert visited == ["第一人民医院", "老街饭店"]  # one node for the hospital; 老街饭店 whole
+
+
+def test_an_address_a_compound_and_a_treatment_centre_kept_whole():
+    def edges(text):
+        G = casegraph.extract(text, city="某市", date="2022-05-11")
+        return {(G.nodes[v]["name"], k) for _u, v, k in G.edges(keys=True)}
+
+    assert ("和平村3组", "resides_at") in edges("病例5：女，45岁，居住于城关镇和平村3组。")  # not 平村3组
+    assert ("万达广场小区", "resides_at") in edges("病例3：女，38岁，现住南坪街道万达广场小区。")
+    assert ("公共卫生医疗救治中心", "admitted_to") in edges("病例2：男，52岁，当日转至市公共卫生医疗救治中心。")
+    from casegraph.extract.places import split_places
+    assert split_places("A小区和B小区") == ["A小区", "B小区"]

@@ -29,7 +29,9 @@ BRACKET_RE = re.compile(r"^(?P<head>[^（(]*)(?P<bracket>[（(](?P<inner>[^）)]
 BRANCH_END_RE = re.compile(rf"(?:{_alt(lx.BRANCH_ENDINGS)})$")
 LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{_alt(lx.LANDMARK_WORDS)})(?:的)?(?=[^，,。]{{2}})")
 # ``百货大楼鞋区``: a department of a store is the store.
-DEPARTMENT_RE = re.compile(rf"(?<={_alt(lx.STORE_WORDS)})[\u4e00-\u9fff]{{1,2}}区$")
+ADMIN_END_LOOKBEHIND = "|".join(f"(?<={re.escape(w)})" for w in lx.SUBCOUNTY_SUFFIXES)
+ADMIN_END_LOOKBEHIND = rf"(?:{ADMIN_END_LOOKBEHIND})"
+DEPARTMENT_RE = re.compile(rf"(?<={_alt(lx.STORE_WORDS)})(?!小区$)[\u4e00-\u9fff]{{1,2}}区$")  # (万达广场小区 is a compound)
 POSITION_LEAD_RE = re.compile(rf"^(?:{_alt(lx.POSITION_LEADS)})(?:的)?(?=[^，,。]{{2}})")
 POSITION_END_RE = re.compile(rf"(?:{_alt(lx.POSITION_ENDINGS)}|[0-9A-Za-z]+(?:{_alt(lx.ROOM_WORDS)}))$")
 TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
@@ -217,7 +219,8 @@ def segmented_place(raw: str) -> str:
 
 def split_places(raw: str) -> list[str]:
     """Split ``大连、吉林白山、长春`` and inherit the base of ``紫芳园一区7号楼、8号楼``."""
-    items = [i for i in re.split(r"[、及和与]|以及", raw) if i]
+    # (a conjunction right after an administrative unit opens the next name: 城关镇和平村3组)
+    items = [i for i in re.split(rf"、|(?<!{ADMIN_END_LOOKBEHIND})(?:[及和与]|以及)", raw) if i]
     out: list[str] = []
     for item in items:
         if out and NUMBER_UNIT_RE.match(item):
