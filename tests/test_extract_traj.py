@@ -369,3 +369,12 @@ def test_an_address_a_compound_and_a_treatment_centre_kept_whole():
     assert ("公共卫生医疗救治中心", "admitted_to") in edges("病例2：男，52岁，当日转至市公共卫生医疗救治中心。")
     from casegraph.extract.places import split_places
     assert split_places("A小区和B小区") == ["A小区", "B小区"]
+
+
+def test_a_pupils_school_without_the_grade_and_no_counted_places():
+    G = casegraph.extract("无症状感染者11：女，9岁，学生，就读于和平区第一小学三年级。", city="某市", date="2022-05-11")
+    assert [(G.nodes[v]["name"], G.nodes[v].get("kind")) for _u, v, k in G.edges(keys=True)
+            if k == "works_at"] == [("第一小学", "school")]
+    G = casegraph.extract("病例12：男，36岁，现住白云区。4月1日至4月3日，每日在白云区多个小区送外卖。",
+                          city="某市", date="2022-05-11")
+    assert not _edges(G, "visited")  # 多个小区 names no place

@@ -31,6 +31,9 @@ LANDMARK_RE = re.compile(rf"^[^，,。]{{2,16}}?(?:{_alt(lx.LANDMARK_WORDS)})(?:
 # ``百货大楼鞋区``: a department of a store is the store.
 ADMIN_END_LOOKBEHIND = "|".join(f"(?<={re.escape(w)})" for w in lx.SUBCOUNTY_SUFFIXES)
 ADMIN_END_LOOKBEHIND = rf"(?:{ADMIN_END_LOOKBEHIND})"
+# Where a list of places splits: 、, or a conjunction after something that is no town or
+# street office (``城关镇和平村``) and not at the start (``和平区第一小学``).
+CONJUNCTION_SPLIT_RE = re.compile(rf"、|(?<=.)(?<!{ADMIN_END_LOOKBEHIND})(?:[及和与]|以及)")
 DEPARTMENT_RE = re.compile(rf"(?<={_alt(lx.STORE_WORDS)})(?!小区$)[\u4e00-\u9fff]{{1,2}}区$")  # (万达广场小区 is a compound)
 POSITION_LEAD_RE = re.compile(rf"^(?:{_alt(lx.POSITION_LEADS)})(?:的)?(?=[^，,。]{{2}})")
 POSITION_END_RE = re.compile(rf"(?:{_alt(lx.POSITION_ENDINGS)}|[0-9A-Za-z]+(?:{_alt(lx.ROOM_WORDS)}))$")
@@ -220,7 +223,7 @@ def segmented_place(raw: str) -> str:
 def split_places(raw: str) -> list[str]:
     """Split ``大连、吉林白山、长春`` and inherit the base of ``紫芳园一区7号楼、8号楼``."""
     # (a conjunction right after an administrative unit opens the next name: 城关镇和平村3组)
-    items = [i for i in re.split(rf"、|(?<!{ADMIN_END_LOOKBEHIND})(?:[及和与]|以及)", raw) if i]
+    items = [i for i in CONJUNCTION_SPLIT_RE.split(raw) if i]
     out: list[str] = []
     for item in items:
         if out and NUMBER_UNIT_RE.match(item):

@@ -40,6 +40,7 @@ STUDENT_RE = re.compile(rf"^(?:{_alt(lx.COPULAS)})?(?P<place>[^，,。；]{{2,24
 # ``接至X村家中``, ``返回X小区家中``: the home the case was taken back to.
 HOME_AT_RE = re.compile(rf"(?:{_alt(lx.HOME_RETURN_VERBS)})(?P<place>[^，,。；：:]{{2,30}}?)(?:的)?(?:{_alt(lx.HOME_WORDS)})")
 EMPLOYER_END_RE = re.compile(_alt(lx.EMPLOYER_ENDINGS))
+SCHOOL_END_RE = re.compile(_alt(lx.SCHOOL_ENDINGS))
 # Words that make a phrase no name (the verbs and phrases of PLACE_STOPWORDS, not 时 of 时代).
 VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + lx.NAME_BREAK_WORDS))
 # What an employer printed bare before a post cannot hold (``发病后曾在X熟医生``).
@@ -67,7 +68,7 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
     if (m := BARE_HOME_RE.match(stripped)):
         return _residence(stripped[m.end():], spread=False)
     if (m := SCHOOL_RE.search(clause)):
-        return _workplaces(clause[m.end():].lstrip("为在于是：:"), kind="school")
+        return _workplaces(_up_to_school(clause[m.end():].lstrip("为在于是：:")), kind="school")
     if (m := RESIDENCE_RE.search(clause)):
         return _residence(clause[m.end():], spread="分别" in clause)
     if (m := WORK_RE.search(clause)):
@@ -81,6 +82,12 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
     if (m := WORK_AT_RE.match(stripped)):
         return _workplaces(m.group("place"), named_only=True) or None
     return None
+
+
+def _up_to_school(raw: str) -> str:
+    """``第一小学三年级`` -> ``第一小学``: a school's name, without the grade or class after it."""
+    ends = list(SCHOOL_END_RE.finditer(raw))
+    return raw[:ends[-1].end()] if ends else raw
 
 
 def _up_to_employer(raw: str) -> str:
