@@ -383,3 +383,10 @@ def test_the_place_an_outbreak_started_is_its_cluster_site():
                 city="某市", date="2022-08-04")
     sites = [d["name"] for _n, d in G.nodes(data=True) if d.get("cluster")]
     assert sites == ["海湾中心渔港"]
+
+
+def test_a_home_told_as_another_cases_is_that_home():
+    G = extract("病例8：男，40岁，住址同病例7。病例7：女，38岁，居住于星光小区2栋。",
+                city="某市", date="2022-05-11")
+    homes = {(G.nodes[u]["name"], G.nodes[v]["name"]) for u, v, k in G.edges(keys=True) if k == "resides_at"}
+    assert homes == {("病例7", "星光小区2栋"), ("病例8", "星光小区2栋")}

@@ -110,6 +110,8 @@ class BulletinReader(CountedStatements):
         self.reported_care: list[tuple[tuple[Link, ...], Span, str | None, int, int, str | None]] = []
         self.in_place_list = False  # the clauses go on a list of places (活动轨迹涉及场所：)
         self.list_by_header = False  # a header line opened it: it goes on over paragraphs
+        # ``住址同病例7``: (cases, relation, the label of the case whose place it is, span)
+        self.same_places: list[tuple[tuple[str, ...], str, str, Span]] = []
         self.place_list_date: str | None = None  # the last date the list printed
         self.day_header: str | None = None  # the day a header line printed (3月28日)
         self.stretches: list[Stretch] = []  # who each stretch of a sentence speaks of (for the tagger)
@@ -124,6 +126,7 @@ class BulletinReader(CountedStatements):
         for sentence in split_sentences(self.text):
             self._sentence(sentence)
         self._care_for_reported()
+        self._copy_same_places()
         self._drop_untold_announced()
         for nid, district in self.count_districts.items():
             self.builder.set(nid, "district", district)
@@ -340,6 +343,18 @@ class BulletinReader(CountedStatements):
         self._write(read_isolation(announced.where), nid, span, None, many=False)
         self.facts_from = announced.end
 
+    def _copy_same_places(self) -> None:
+        """``住址同病例7``: the homes (workplaces) of the case named, for the cases told so."""
+        for subjects, relation, label, span in self.same_places:
+            source = self.builder.current(node_id("case", label))
+            if source is None:
+                continue
+            places = [(target, data) for target, key, data in self.builder.out_edges(source) if key == relation]
+            for nid in subjects:
+                if (nid := self.builder.current(nid)) is not None and nid != source:
+                    for target, data in places:
+                        self.builder.edge(nid, target, relation, span, date=data.get("date"))
+
     def _told_after_announcement(self, rest: str, span: Span) -> bool:
         """``新增1例确诊病例，为一名出租车司机，男，45岁``, ``…，输入病例为43岁女性患者``: the
         sentence goes on to describe the announced case (its sex and age)."""
@@ -549,6 +564,10 @@ class BulletinReader(CountedStatements):
                 contacts_before: str | None) -> str | None:
         """Write what ``clause`` tells of ``subjects``; return the contact node it made, if any
         (``contacts_before``: the one the clause before made)."""
+        if "同" in clause or "与" in clause:
+            if (same := sj.same_place_as(clause)) is not None:
+                self.same_places.append((tuple(subjects), *same, span))  # copied once all is read
+                return contacts_before
         reading = read_clause(clause)
         contact_handled, contacts = self._contacts(reading.contacts, span, subjects, when, clause) \
             if reading.contacts is not None else (False, None)

@@ -31,6 +31,9 @@ ANNOUNCE_RE = re.compile(rf"(?:{_alt(lx.NEW_CASE_VERBS)})"
 # ``新增1例确诊病例和1例无症状感染者``: more cases counted right after the first.
 # ``病例发病前曾到过…``, ``该患者…``: the case word alone, no number or count, as a subject.
 BARE_CASE_REFERENCE_RE = re.compile(rf"(?:^|[，,：:])(?:该)?(?:{_alt(lx.BARE_CASE_WORDS)})(?![0-9一二三四五六七八九十]|例|的密)")
+# ``住址同病例7``, ``工作单位与病例3相同``: a home or workplace told as another case's.
+SAME_PLACE_RE = re.compile(rf"^(?:现)?(?P<field>{_alt(lx.HOME_ADDRESS_WORDS + lx.WORK_ADDRESS_WORDS)})"
+                           rf"(?:为)?(?:{_alt(lx.SAME_AS_WORDS)})")
 # ``，输入病例为43岁女性患者``: a clause that describes the case just announced.
 DESCRIBED_AFTER_COPULA_RE = re.compile(rf"[，,]?[^，,。；;]{{0,8}}?(?:{_alt(lx.COPULAS)})")
 # (not ``，为一名出租车司机``: a count after a copula describes the case just announced)
@@ -421,3 +424,13 @@ def described_person(desc: str) -> tuple[str | None, int | None]:
     age = DESC_AGE_RE.search(desc)
     sex = DESC_SEX_RE.search(desc)
     return ({"男": "M", "女": "F"}[sex.group(1)] if sex else None), (int(age.group(1)) if age else None)
+
+
+def same_place_as(clause: str) -> tuple[str, str] | None:
+    """``住址同病例7``: the relation (``resides_at``, ``works_at``) and the label of the case
+    whose place it is, else ``None``."""
+    m = SAME_PLACE_RE.match(clause)
+    if m is None or not (groups := labels.find_groups(clause[m.end():])) or len(groups[0].names) != 1:
+        return None
+    relation = "resides_at" if m.group("field") in lx.HOME_ADDRESS_WORDS else "works_at"
+    return relation, groups[0].names[0]

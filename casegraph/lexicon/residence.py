@@ -16,3 +16,7 @@ HOME_RETURN_VERBS = ("回到", "返回", "回", "接至", "送至", "送回", "�
 HOME_WORDS = ("家中", "老家")
 # Function words that, with the verbs of PLACE_STOPWORDS, make a phrase no name (``X的``, ``在``, ``和``).
 NAME_BREAK_WORDS = ("的", "在", "于", "和", "与")
+
+# Words that say a case's home or workplace is another case's (``住址同病例7``,
+# ``居住地与病例6相同``).
+SAME_AS_WORDS = ("同", "与")
