@@ -378,3 +378,9 @@ def test_a_pupils_school_without_the_grade_and_no_counted_places():
     G = casegraph.extract("病例12：男，36岁，现住白云区。4月1日至4月3日，每日在白云区多个小区送外卖。",
                           city="某市", date="2022-05-11")
     assert not _edges(G, "visited")  # 多个小区 names no place
+
+
+def test_a_station_got_off_at_is_visited():
+    text = "病例1：男，30岁。1月25日乘坐G1234次高铁从武汉返回郑州，郑州东站下车后乘出租车回家。"
+    visits = _edges(casegraph.extract(text, city="某市", date="2020-02-05"), "visited")
+    assert visits[("病例1", "郑州东站")] == "2020-01-25"

@@ -114,6 +114,8 @@ BRACKET_STATION_RE = re.compile(rf"^(?:{_alt(lx.STATION_LEADS)})?(?P<name>[\u4e0
 BRACKET_CODE_RE = re.compile(r"^[A-Z]{1,2}[0-9]{2,5}$")
 CUT_BRACKET_CODE_RE = re.compile(r"^(?P<code>[A-Z]{1,2}[0-9]{2,5})[）)]$")
 RIDE_CLAUSE_RE = re.compile(_alt(lx.RIDE_CLAUSE_CUES))
+# ``郑州东站下车后…``: a station opening a clause, got off or on at.
+STATION_ALIGHT_RE = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{2,10}}站)(?:{_alt(lx.STATION_ALIGHT_WORDS)})")
 
 
 def read_travel(clause: str) -> list[Link]:
@@ -127,7 +129,13 @@ def read_travel(clause: str) -> list[Link]:
     return (_routes(clause) + _framed_visits(framed) + _plain_visits(clause, framed)
             + [Link("visited", "location", m.group(), (("kind", "vehicle"),)) for m in buses]
             + _timed_visits(clause, framed) + _vehicles(clause, [(m.start(), m.end()) for m in buses])
-            + _bracketed_ride(clause))
+            + _bracketed_ride(clause) + _station_alighted(clause))
+
+
+def _station_alighted(clause: str) -> list[Link]:
+    """``郑州东站下车``: the station, visited."""
+    m = STATION_ALIGHT_RE.match(clause)
+    return [Link("visited", "location", m.group("place"), (("kind", "station"),))] if m else []
 
 
 def _bracketed_ride(clause: str) -> list[Link]:

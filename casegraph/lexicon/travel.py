@@ -112,3 +112,6 @@ STATION_LEADS = ("高铁", "火车", "动车", "城铁")
 # Words that make a clause a ride, whose bracket may name a station and a train
 # (``乘坐动车前往台州(…)``, ``返回宁波(G344)``).
 RIDE_CLAUSE_CUES = ("乘坐", "搭乘", "动车", "高铁", "火车", "列车", "航班", "飞机", "前往", "返回", "抵达", "到达")
+
+# Getting off or on at a station that opens a clause (``郑州东站下车后乘出租车回家``).
+STATION_ALIGHT_WORDS = ("下车", "上车", "换乘", "出站", "进站")
