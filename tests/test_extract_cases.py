@@ -390,3 +390,11 @@ def test_a_home_told_as_another_cases_is_that_home():
                 city="某市", date="2022-05-11")
     homes = {(G.nodes[u]["name"], G.nodes[v]["name"]) for u, v, k in G.edges(keys=True) if k == "resides_at"}
     assert homes == {("病例7", "星光小区2栋"), ("病例8", "星光小区2栋")}
+
+
+def test_a_relative_the_text_calls_a_close_contact_is_one_and_only_then():
+    G = extract("患者，男，32岁，其与本市第32例确诊病例为亲戚关系，系密切接触者。", city="某市", date="2020-02-01")
+    assert [(G.nodes[u]["name"], k, d["kind"]) for u, _v, k, d in G.edges(keys=True, data=True)] == \
+        [("第32例", "close_contact", "family")]
+    G = extract("患者14，女，59岁，与患者13为夫妻关系。", city="某市", date="2020-02-01")
+    assert not list(G.edges)  # relatives not called close contacts: no edge (GUIDE.md)

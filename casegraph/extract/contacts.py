@@ -124,3 +124,19 @@ def contact_date_kind(clause: str) -> str:
     if any(word in clause for word in lx.EXPOSURE_CUES):
         return "exposure"
     return "identified"
+
+
+# ``其与天津市第32例确诊病例为亲戚关系``: a relation the subject has with a labelled case.
+RELATION_WITH_RE = re.compile(rf"与(?P<ref>[^，,。；]{{1,30}}?)(?:{_alt(lx.COPULAS)})(?P<rel>{_alt(lx.RELATION_KIN_WORDS + lx.RELATION_OTHER_WORDS)})关系")
+
+
+def related_cases(sentence: str) -> list[tuple[str, str]]:
+    """The labelled cases a sentence says the subject is related to, where it also calls the
+    subject a close contact (``其与第32例确诊病例为亲戚关系，系密切接触者``): ``(label, kind)``."""
+    if "密切接触" not in sentence or "关系" not in sentence:
+        return []
+    found = []
+    for m in RELATION_WITH_RE.finditer(sentence):
+        kind = "family" if m.group("rel") in lx.RELATION_KIN_WORDS else contact_kind(m.group("rel"))
+        found += [(name, kind) for group in find_groups(m.group("ref")) for name in group.names]
+    return found

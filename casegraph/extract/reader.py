@@ -31,7 +31,7 @@ from casegraph.extract.case_sites import (
     spread_listing,
 )
 from casegraph.extract.clusters import count_after, read_clusters
-from casegraph.extract.contacts import Contacts, contact_date_kind
+from casegraph.extract.contacts import Contacts, contact_date_kind, related_cases
 from casegraph.extract.clause import read_clause
 from casegraph.extract.counts import CountedStatements
 from casegraph.extract.dates import DateMention, DateResolver
@@ -190,6 +190,11 @@ class BulletinReader(CountedStatements):
                 # the sentence at its span in the text as given, where the builder's sources are
                 self.stretches.append(Stretch(sentence._replace(start=span[0], end=span[1]), skip, end,
                                               tuple(self.subjects), mentions))
+        if len(self.subjects) == 1:
+            for label, kind in related_cases(text):  # ``与X为亲戚关系，系密切接触者``
+                source = self._reference(label, span)
+                if source != self.subjects[0]:
+                    self.builder.edge(source, self.subjects[0], "close_contact", span, kind=kind)
         if len(self.subjects) == 1 and ("该" in text or "其" in text):
             self._relatives(text, span)
             self.builder.set(self.subjects[0], "sex", sj.pronoun_sex(text), span)

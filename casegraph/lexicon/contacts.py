@@ -24,3 +24,10 @@ CONTACT_WITH_VERBS = ("有", "曾有", "存在")
 CONTACT_OF_HOUSEHOLD_WORDS = ("同一家庭成员", "家庭成员", "同住人", "同事")
 # Words without which a clause names no partner (``病例``, ``患者``, ``王某``).
 PARTNER_GATE_WORDS = ("病例", "患者", "感染者", "某")
+
+# Words of a relation between two people (``与病例13为夫妻关系``, ``其与第32例为亲戚关系``);
+# with ``密切接触`` in the same sentence, the two are close contacts (GUIDE.md).
+RELATION_KIN_WORDS = ("夫妻", "母子", "母女", "父子", "父女", "兄弟", "姐妹", "兄妹", "姐弟", "祖孙",
+                      "婆媳", "翁婿", "亲戚", "亲属", "夫妇")
+# Relations other than kinship, read as for RELATION_KIN_WORDS (``与病例3为同事关系``).
+RELATION_OTHER_WORDS = ("同事", "同学", "朋友", "邻居", "室友")
