@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
     import networkx as nx
 
 from casegraph.export._flat import write_chunks, write_file
-from casegraph.export._process import can_fork, no_collector, run_forked
+from casegraph.collector import collector_paused
+from casegraph.export._process import can_fork, run_forked
 from casegraph.export.epicontacts import write_epicontacts
 from casegraph.export.graphml import write_gexf, write_graphml
 from casegraph.export.neo4j import cypher_statements, write_neo4j
@@ -72,7 +73,7 @@ def write_all(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
     if unknown:
         raise ValueError(f"unknown export format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
     out = Path(out_dir)
-    with no_collector():
+    with collector_paused():
         table = G if isinstance(G, Table) else table_of(G)
         groups = share_out(chosen, jobs if can_fork() else 1)
         if len(groups) < 2:

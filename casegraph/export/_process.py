@@ -1,26 +1,12 @@
 """Running an export's jobs: without the cycle collector, and in forked processes."""
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import pickle
 from typing import Callable
 
-__all__ = ["can_fork", "no_collector", "run_forked"]
-
-
-@contextlib.contextmanager
-def no_collector():
-    """No garbage collection inside (exports make millions of objects and free none that
-    hold cycles: each collection walked them all, for nothing)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+__all__ = ["can_fork", "run_forked"]
 
 
 def can_fork() -> bool:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # networkx loads only where a graph is built
     import networkx as nx
 
+from casegraph.collector import collector_paused
 from casegraph.errors import StoreError
 from casegraph.export._flat import _XML_BAD, column_types, flatten, source_docs
 
@@ -163,8 +164,7 @@ def read_table(path: str | os.PathLike) -> Table:
         raise StoreError(f"{path}: cannot read: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
         raise _bad(path, store, err) from None
-    from casegraph.export._process import no_collector
-    with no_collector():
+    with collector_paused():
         return _table(text, path, store)
 
 

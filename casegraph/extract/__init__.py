@@ -1,12 +1,12 @@
 """Extraction: one bulletin -> one case graph (see ``casegraph.schema``)."""
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from casegraph.collector import collector_paused
 from casegraph.document import Document
 from casegraph.extract.dates import date_from_text, parse_iso
 from casegraph.extract.normalize import Normalized, normalize
@@ -57,7 +57,7 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     source = "given" if doc_date else "unknown"
     if doc_date is None and (doc_date := date_from_text(norm.text)):
         source = "text"
-    with _collector_paused():
+    with collector_paused():
         reader = BulletinReader(doc_id, norm.text, city or None, doc_date, source,
                                 original_span=norm.original_span)
         reader.walk()
@@ -102,21 +102,3 @@ def _add_printed_aliases(G: nx.MultiDiGraph, norm: Normalized, text: str) -> Non
         aliases = data.get("aliases") or []
         if printed and printed not in aliases:
             data["aliases"] = [*aliases, printed]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while one bulletin is read.
-
-    Reading allocates hundreds of thousands of short-lived objects (matches, facts) and
-    makes no reference cycles, so a collection in between frees nothing, yet each one walks
-    every object alive, a caller's graphs included: up to a third of the extraction time.
-    Reference counting frees the garbage as before; the collector is left as it was found.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -13,7 +13,7 @@ from casegraph import lexicon as lx
 from casegraph.extract.attributes import Attributes, read_attributes
 from casegraph.extract.care import read_care, read_isolation
 from casegraph.extract.contacts import Contacts, read_contacts
-from casegraph.extract.facts import PlaceFact
+from casegraph.extract.facts import Link, PlaceFact
 from casegraph.extract.residence import read_home_or_work
 from casegraph.extract.travel import read_travel
 
@@ -50,11 +50,11 @@ def read_places(clause: str) -> tuple[PlaceFact, ...]:
     return tuple(care + _not_told_by_care(read_travel(clause), care))
 
 
-def _not_told_by_care(visits: list, care: list) -> list:
+def _not_told_by_care(visits: list[Link], care: list[Link]) -> list[Link]:
     """The travel reader's visits but those to a facility the care reader named already
     (``到市第一人民医院就诊``: 第一人民医院, not a second node 市第一人民医院)."""
-    named = [getattr(f, "key", None) or getattr(f, "name", "") for f in care if getattr(f, "node_type", "") == "facility"]
+    named = [f.key or f.name for f in care if f.node_type == "facility"]
     if not named:
         return visits
-    return [v for v in visits if not (getattr(v, "node_type", "") == "facility"
-                                      and any(name and v.name.endswith(name) for name in named))]
+    return [v for v in visits
+            if not (v.node_type == "facility" and any(v.name.endswith(name) for name in named))]

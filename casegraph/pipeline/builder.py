@@ -35,12 +35,13 @@ from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
 
+from casegraph.collector import collector_paused
 from casegraph.document import Document
 from casegraph.errors import InputError, StoreError
 from casegraph.merge.merger import Merger
 from casegraph.pipeline.save import write_index
 from casegraph.pipeline.steps import BATCH_DOCUMENTS, Batch, Extractor, Mapper, \
-    _collector_paused, batched, document_hash, process_batch, serial_mapper
+    batched, document_hash, process_batch, serial_mapper
 from casegraph.extract import extract_document
 from casegraph.store.folder import Store
 from casegraph.store.graphs import DiskGraph
@@ -166,7 +167,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             last_save = time.monotonic()
             work = functools.partial(process_batch, extractor=extractor)
             batches = iter((mapper or serial_mapper)(work, batched(documents, batch_size)))
-            with _collector_paused():
+            with collector_paused():
                 while True:
                     with report.timed("batches"):
                         batch = next(batches, None)
@@ -355,7 +356,7 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
     chosen = [f for f in (export.FORMATS if formats is None else formats) if f != "json"]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
         os.cpu_count() or 1)
-    with export.no_collector():  # millions of objects, no cycles: collecting them is waste
+    with collector_paused():  # millions of objects, no cycles: collecting them is waste
         table = export.read_table(out) if G is None else export.table_of(G)
 
         def page() -> str | None:

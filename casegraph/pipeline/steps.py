@@ -14,8 +14,6 @@ module-level function, so that it travels to worker processes with the batches.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 from dataclasses import dataclass, replace
@@ -23,6 +21,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
+from casegraph.collector import collector_paused
 from casegraph.document import Document
 from casegraph.errors import InputError
 from casegraph.extract import extract_document
@@ -131,7 +130,7 @@ def process_batch(documents: Sequence[Document],
     # The merge makes no reference cycles: collections would find nothing in all it builds,
     # yet walk it all again and again. What the documents share is resolved once, and
     # encoded as it is merged, here in the worker.
-    with _collector_paused():
+    with collector_paused():
         merger = Merger(PackedGraph())
         merger.add_document_graphs(graphs())
     return Batch(results, merger.graph)
@@ -142,17 +141,6 @@ def _break_view_cycles(G: nx.Graph) -> None:
     a reference cycle only the collector could free; the graph's data stays as it is)."""
     for name in ("edges", "out_edges", "in_edges", "degree", "in_degree", "out_degree"):
         G.__dict__.pop(name, None)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def batched(documents: Iterable[Document], size: int = BATCH_DOCUMENTS,
