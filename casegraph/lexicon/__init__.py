@@ -10,8 +10,6 @@ from this package: ``from casegraph import lexicon as lx; lx.VISIT_VERBS``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 # --- case labels ---------------------------------------------------------------------------
 # Words that, followed by a number, label one infected person: 感染者128, 本土确诊病例7.
@@ -371,91 +369,6 @@ def in_order(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(w) for w in dict.fromkeys(words))
 
 
-@lru_cache(maxsize=1)
-def jieba_tokenizer():
-    """A jieba tokenizer with casegraph's user dictionary, built once, offline."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    path = resources.files(__package__) / "jieba_user.txt"
-    with resources.as_file(path) as user_dict:
-        tokenizer.load_userdict(str(user_dict))
-    return tokenizer
-
-
-#: The word classes that end a place phrase (verbs, prepositions, particles, adverbs,
-#: conjunctions): jieba's part-of-speech tags that start with one of these letters.
-PHRASE_BREAK_TAGS = ("v", "p", "u", "d", "c")
-
-
-def pos_cut(text: str) -> list[tuple[str, str]]:
-    """``text`` cut into ``(word, part-of-speech tag)`` pairs by :func:`jieba_tokenizer`
-    without its HMM, as ``jieba.posseg`` cuts with ``HMM=False``, but with the tags of
-    :func:`word_tags` only: a word of any other class is tagged ``x``.
-
-    >>> pos_cut("卫生室输液")
-    [('卫生室', 'x'), ('输液', 'v')]
-    """
-    tags = word_tags()
-    return [(word, tags.get(word, "x")) for word in jieba_tokenizer().cut(text, HMM=False)]
-
-
-@lru_cache(maxsize=1)
-def word_tags() -> dict[str, str]:
-    """The part-of-speech tag of every word of jieba's dictionary and of casegraph's whose
-    class is one of :data:`PHRASE_BREAK_TAGS`.
-
-    ``jieba.posseg`` reads them from its 350,000-line dictionary on every start (about half
-    a second, with another half to import its HMM tables, which casegraph does not use), so
-    they are kept in a marshal file beside jieba's own cache, made once for each pair of
-    dictionaries, as jieba keeps its word table; where that folder cannot be written they are
-    read each time.
-    """
-    import hashlib
-    import marshal
-    import tempfile
-    from pathlib import Path
-
-    import jieba
-
-    dictionaries = [Path(jieba.get_dict_file().name)]
-    user = resources.files(__package__) / "jieba_user.txt"
-    with resources.as_file(user) as user_path:
-        dictionaries.append(Path(user_path))
-        digest = hashlib.sha1(jieba.__version__.encode())
-        for path in dictionaries:
-            digest.update(f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}".encode())
-        cache = Path(tempfile.gettempdir()) / f"casegraph.breaktags.{digest.hexdigest()[:16]}.marshal"
-        try:
-            return marshal.loads(cache.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-        tags = {}
-        for path in dictionaries:
-            tags.update(_tags_in(path))
-    try:
-        from casegraph.io import write_bytes_atomic
-
-        write_bytes_atomic(cache, marshal.dumps(tags), fsync=False)
-    except OSError:
-        pass
-    return tags
-
-
-def _tags_in(dictionary) -> dict[str, str]:
-    """``word -> tag`` of a jieba dictionary file (lines ``word [freq [tag]]``), for the
-    words of :data:`PHRASE_BREAK_TAGS`' classes."""
-    tags = {}
-    with open(dictionary, encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split()
-            if len(parts) == 3 and parts[2].startswith(PHRASE_BREAK_TAGS):
-                tags[parts[0]] = parts[2]
-    return tags
-
 # What the date of a close-contact sentence is the date of (casegraph.extract.contacts):
 # the contact's quarantine, or the exposure itself.
 CONTACT_QUARANTINE_CUES = ("隔离", "管控", "转运", "留观")
@@ -478,6 +391,7 @@ from casegraph.lexicon.learned import *  # noqa: E402,F401,F403
 from casegraph.lexicon.dates import *  # noqa: E402,F401,F403
 from casegraph.lexicon.clusters import *  # noqa: E402,F401,F403
 from casegraph.lexicon.labels import *  # noqa: E402,F401,F403
+from casegraph.lexicon.segmenter import *  # noqa: E402,F401,F403
 from casegraph.lexicon.clause import *  # noqa: E402,F401,F403
 from casegraph.lexicon.tagger_train import *  # noqa: E402,F401,F403
 from casegraph.lexicon.tagger import *  # noqa: E402,F401,F403
