@@ -384,3 +384,20 @@ def test_a_station_got_off_at_is_visited():
     text = "病例1：男，30岁。1月25日乘坐G1234次高铁从武汉返回郑州，郑州东站下车后乘出租车回家。"
     visits = _edges(casegraph.extract(text, city="某市", date="2020-02-05"), "visited")
     assert visits[("病例1", "郑州东站")] == "2020-01-25"
+
+
+def test_place_names_holding_a_conjunction_or_the_bulletins_own_area_stay_whole():
+    G = _graph("病例1：男，40岁。3月2日与妻子和女儿乘坐MU1234航班从陕西省西安市返回呼和浩特市。\n"
+               "病例2：女，33岁。3月3日自驾到达我市永和县，3月4日收入永和县人民医院隔离治疗。\n")
+    visited = {place for case, place in _edges(G, "visited") if case == "病例1"}
+    assert "呼和浩特市" in visited and not {"浩特市", "呼"} & visited
+    assert ("病例2", "永和县") in _edges(G, "visited")
+    assert not any(name.startswith("我市") for _, name in G.nodes(data="name"))
+
+
+def test_a_time_word_or_a_feeling_is_no_place():
+    G = _graph("病例1：男，23岁。3月1日乘火车到南平站，于当日站内换乘D3100次列车。"
+               "3月4日自感乏力到市中心医院发热门诊就诊。\n")
+    names = {name for _, name in G.nodes(data="name")}
+    assert "南平站" in names and "当日站" not in names
+    assert not any("乏力" in name for name in names)

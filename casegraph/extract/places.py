@@ -45,6 +45,22 @@ GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.ite
                  for variant in variants}
 _GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]))
 KNOWN_AREAS = frozenset(lx.COUNTRIES + lx.REGIONS + lx.CITIES + lx.PROVINCES)
+OWN_AREA_LEAD_RE = re.compile(rf"^(?:{_alt(lx.OWN_AREA_LEADS)})(?=[{_CJK}]{{2}})")
+
+
+def _areas_with_conjunctions() -> list[str]:
+    """Names of areas that hold 和, 与 or 及 inside them (呼和浩特市, 呼和浩特, 永和县)."""
+    names = set()
+    for name in [*KNOWN_AREAS, *gazetteer.units()]:
+        stem = name[:-1] if len(name) > 3 and name[-1] in "市县区" else name
+        for form in {name, stem}:
+            if any(c in form[1:-1] for c in "和与及"):
+                names.add(form)
+    return sorted(names)
+
+
+# A list never splits inside the name of an area (``返回呼和浩特市`` is no 呼 and 浩特市).
+CONJUNCTION_AREA_RE = re.compile(_alt(_areas_with_conjunctions()))
 _AREA_KINDS = ((frozenset(lx.COUNTRIES), "country"), (frozenset(lx.REGIONS), "region"),
                (frozenset(lx.CITIES), "city"), (frozenset(lx.PROVINCES), "province"))
 # PLACE_KINDS by suffix, with each entry's rank: the first entry a name ends with wins.
@@ -157,7 +173,7 @@ def strip_road(name: str) -> str:
 def cut_place(raw: str) -> str:
     """The place phrase at the start of ``raw``, cut before the first verb or function word;
     a branch in brackets (``(岗厦店)``) stays, any other bracket goes."""
-    raw = UNIT_OF_RE.sub(r"\1", raw.strip(" ：:“”\"'「」"))
+    raw = OWN_AREA_LEAD_RE.sub("", UNIT_OF_RE.sub(r"\1", raw.strip(" ：:“”\"'「」")))
     branch = ""
     if (m := BRACKET_RE.match(raw)):
         raw = m.group("head")
@@ -223,7 +239,7 @@ def segmented_place(raw: str) -> str:
 def split_places(raw: str) -> list[str]:
     """Split ``大连、吉林白山、长春`` and inherit the base of ``紫芳园一区7号楼、8号楼``."""
     # (a conjunction right after an administrative unit opens the next name: 城关镇和平村3组)
-    items = [i for i in CONJUNCTION_SPLIT_RE.split(raw) if i]
+    items = [i for i in _list_items(raw) if i]
     out: list[str] = []
     for item in items:
         if out and NUMBER_UNIT_RE.match(item):
@@ -231,6 +247,17 @@ def split_places(raw: str) -> list[str]:
             item = base + item
         out.append(item)
     return out
+
+
+def _list_items(raw: str) -> list[str]:
+    """``raw`` split at each conjunction or 、 that is not inside an area's name."""
+    inside = [m.span() for m in CONJUNCTION_AREA_RE.finditer(raw)]
+    items, start = [], 0
+    for m in CONJUNCTION_SPLIT_RE.finditer(raw):
+        if not any(begin < m.start() < end for begin, end in inside):
+            items.append(raw[start:m.start()])
+            start = m.end()
+    return items + [raw[start:]]
 
 
 @lru_cache(maxsize=65536)

@@ -212,6 +212,7 @@ NOT_AREA_WORDS = ("家中", "本地", "当地", "外地", "本市", "我市", "�
 # Words that make a phrase something other than a place (a risk zone, a group of people).
 NOT_PLACE_WORDS = ("人群", "风险", "病例", "感染者", "患者", "人员", "密接", "疫情", "症状", "核酸", "检测",
                    "隔离", "管控", "封控", "流调", "单位", "家属", "亲属", "朋友", "同事",
+                   "当日", "当天", "次日", "同日", "当晚",  # ``于当日站内换乘``: a time, not a place
                    "某")  # ``杨涌村某公司``: a place the bulletin does not name is no node
 # Words that open a place phrase pointing back at a place told before (``该公司宿舍``): no node.
 PLACE_PRONOUN_LEADS = ("该", "其", "此")

@@ -34,3 +34,5 @@ FAMILY_HOME_WORDS = ("娘家", "婆家", "老家")
 FACILITY_NOISE_LEADS = ("后", "即", "被", "已", "均", "送", "转", "入", "对", "从")
 # Characters stripped off a place's end (``X等处``, ``X附近``, ``X一带``, ``X内``).
 PLACE_TRAILING_CHARS = "等处地附近周边内外一带的了"
+# Words naming the bulletin's own area before a place in it (``到达我市阳朔县``): not part of its name.
+OWN_AREA_LEADS = ("我市", "本市", "我县", "本县", "我区", "本区", "我省", "本省", "我州", "本州")
