@@ -268,6 +268,8 @@ def test_a_city_by_its_one_character_name():
     visits = _edges(G, "visited")
     assert {("病例1", "武汉"), ("病例1", "温"), ("病例1", "深"), ("病例2", "武汉")} <= set(visits)
     assert ("病例2", "淮") not in visits  # home: the bulletin's own city
+    aliases = {d["name"]: d.get("aliases") for _, d in G.nodes(data=True)}
+    assert aliases["温"] == ["温州"] and aliases["深"] == ["深圳"]  # printed, the city an alias
 
 
 def test_a_stay_abroad_is_covered_by_the_route():

@@ -174,8 +174,8 @@ def _routes(clause: str) -> list[Link]:
         if _is_area(m.group("a")):
             facts += _visit(m.group("a")) + (_visit(m.group("b")) if _is_area(m.group("b")) else [])
     for m in ABBREVIATED_CITY_RE.finditer(clause):
-        abbr = m.group("abbr")
-        facts.append(Link("visited", "location", abbr, (("kind", "city"),), city=lx.CITY_ABBREVIATIONS[abbr]))
+        abbr, city = m.group("abbr"), lx.CITY_ABBREVIATIONS[m.group("abbr")]
+        facts.append(Link("visited", "location", abbr, (("kind", "city"), ("aliases", (city,))), city=city))
     if not VIA_RE.search(clause):
         for m in VIA_END_RE.finditer(clause):
             for item in split_places(m.group("place")):

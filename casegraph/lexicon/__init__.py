@@ -198,7 +198,8 @@ NOT_LISTED_PLACE = ("的", "了", "是", "为", "在", "和", "及", "等", "将
 FRAMED_NOISE = ("其", "后", "再", "又", "并", "时", "了", "过", "被", "与", "跟", "送", "带", "接", "开车",
                 "驾车", "乘", "坐", "步行", "骑", "回", "返", "从", "自", "由", "经", "到", "去", "在", "于")
 # One-character names of cities in routes (``自武汉返淮``, ``1月21日武汉回温``): visited places
-# named as printed, none where they name the bulletin's own city (the case is home).
+# named as printed with the city's name an alias, none where they name the bulletin's own
+# city (the case is home).
 CITY_ABBREVIATIONS = {"京": "北京", "沪": "上海", "津": "天津", "渝": "重庆", "穗": "广州", "深": "深圳",
                       "杭": "杭州", "甬": "宁波", "温": "温州", "淮": "淮安", "萍": "萍乡", "蓉": "成都",
                       "汉": "武汉", "锡": "无锡", "邕": "南宁", "昆": "昆明", "榕": "福州", "厦": "厦门",
