@@ -403,3 +403,14 @@ def test_a_time_word_or_a_feeling_is_no_place():
     names = {name for _, name in G.nodes(data="name")}
     assert "南平站" in names and "当日站" not in names
     assert not any("乏力" in name for name in names)
+
+
+def test_a_villager_or_resident_of_a_place_lives_there():
+    G = casegraph.extract("第5例：赵某，女，36岁，系北辰区双口镇前丁庄村村民，3月9日出现发热。\n"
+                          "病例6：钱某，男，41岁，为河西区友谊路街道紫金花园居民。\n"
+                          "病例7：孙某，男，50岁，台湾地区居民，3月8日入境。\n",
+                          city="天津", date="2022-03-10", doc_id="traj", tagger=False)
+    homes = _edges(G, "resides_at")
+    assert ("第5例", "前丁庄村") in homes and ("病例6", "紫金花园") in homes
+    assert not any(case == "病例7" for case, _ in homes)
+    assert G.nodes["case:第5例"]["district"] == "北辰区"

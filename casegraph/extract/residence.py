@@ -47,6 +47,9 @@ VERB_RE = re.compile(_alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1) + l
 BARE_NOISE_RE = re.compile(r"[、和与及在于到去至曾后]|" + _alt(tuple(w for w in lx.PLACE_STOPWORDS if len(w) > 1)))
 ADDRESS_NAME_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z]{1,15}")
 NATIVE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,16}?)(?:籍)?人$")
+# ``系辛庄村村民``, ``万紫村3组村民``, ``为东方小区居民`` (a region's ``台湾地区居民`` names no home).
+RESIDENT_RE = re.compile(rf"^(?:{_alt(lx.COPULAS)})?(?P<place>[\u4e00-\u9fff][\u4e00-\u9fff0-9]{{1,23}}?)"
+                         rf"(?<!地区)(?:{_alt(lx.RESIDENT_WORDS)})$")
 
 
 def read_home_or_work(clause: str) -> list[PlaceFact] | None:
@@ -60,7 +63,7 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
     True
     """
     stripped = clause.strip()
-    if (m := NATIVE_RE.match(stripped)):
+    if (m := NATIVE_RE.match(stripped) or RESIDENT_RE.match(stripped)):
         return _residence(m.group("place"), spread=False)
     if (m := HOME_AND_WORK_RE.search(clause)):
         rest = clause[m.end():]

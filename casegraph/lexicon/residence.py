@@ -14,6 +14,8 @@ STUDENT_WORDS = ("学生", "幼儿", "学童", "在读生")
 HOME_RETURN_VERBS = ("回到", "返回", "回", "接至", "送至", "送回", "至", "到")
 # Words of a home after its place (``X家中``, ``老家``).
 HOME_WORDS = ("家中", "老家")
+# People of a place who live there (``辛庄村村民``, ``东方小区居民``), after the place.
+RESIDENT_WORDS = ("村民", "居民", "住户")
 # Function words that, with the verbs of PLACE_STOPWORDS, make a phrase no name (``X的``, ``在``, ``和``).
 NAME_BREAK_WORDS = ("的", "在", "于", "和", "与")
 
