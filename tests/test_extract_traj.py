@@ -414,3 +414,9 @@ def test_a_villager_or_resident_of_a_place_lives_there():
     assert ("第5例", "前丁庄村") in homes and ("病例6", "紫金花园") in homes
     assert not any(case == "病例7" for case, _ in homes)
     assert G.nodes["case:第5例"]["district"] == "北辰区"
+
+
+def test_a_public_health_clinical_centre_is_a_hospital_a_case_is_admitted_to():
+    G = casegraph.extract("患者刘某某，男，28岁，3月25日核酸检测阳性，已转运至南州市公共卫生临床中心隔离观察。\n",
+                          city="南州", date="2022-03-26", doc_id="traj", tagger=False)
+    assert ("刘某某", "南州市公共卫生临床中心") in _edges(G, "admitted_to")

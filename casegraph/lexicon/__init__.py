@@ -243,6 +243,7 @@ FACILITY_SUFFIXES = (
     ("医院发热门诊", "fever_clinic"), ("发热门诊", "fever_clinic"), ("发热诊室", "fever_clinic"),
     ("卫生服务中心", "clinic"), ("卫生院", "clinic"), ("卫生室", "clinic"), ("诊所", "clinic"),
     ("医院", "hospital"), ("医学中心", "hospital"), ("医疗中心", "hospital"), ("救治中心", "hospital"),
+    ("公共卫生临床中心", "hospital"), ("公共卫生中心", "hospital"),  # 上海市公共卫生临床中心
     ("门诊部", "clinic"),
     ("疾控中心", "lab"), ("疾病预防控制中心", "lab"), ("医疗机构", "hospital"),
 )
