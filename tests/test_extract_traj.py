@@ -420,3 +420,19 @@ def test_a_public_health_clinical_centre_is_a_hospital_a_case_is_admitted_to():
     G = casegraph.extract("患者刘某某，男，28岁，3月25日核酸检测阳性，已转运至南州市公共卫生临床中心隔离观察。\n",
                           city="南州", date="2022-03-26", doc_id="traj", tagger=False)
     assert ("刘某某", "南州市公共卫生临床中心") in _edges(G, "admitted_to")
+
+
+def test_a_place_after_a_time_of_day_and_a_branch_after_a_plain_name():
+    G = _graph("病例12的活动轨迹如下：\n"
+               "3月8日 12:30-13:30 老街火锅就餐；15:00 好邻居便利店（滨河店）购物；\n"
+               "3月9日 18:00 在肯德基（解放碑店）就餐。\n")
+    visits = _edges(G, "visited")
+    assert visits[("病例12", "老街火锅")] == "2022-03-08"
+    assert visits[("病例12", "好邻居便利店（滨河店）")] == "2022-03-08"
+    assert visits[("病例12", "肯德基（解放碑店）")] == "2022-03-09"
+
+
+def test_a_label_heads_its_own_account_after_de():
+    G = _graph("感染者7的基本情况：女，30岁，现住幸福里小区。\n病例8的行程轨迹：3月8日到星光超市购物。\n")
+    assert ("感染者7", "幸福里小区") in _edges(G, "resides_at")
+    assert ("病例8", "星光超市") in _edges(G, "visited")

@@ -21,7 +21,8 @@ __all__ = ["Reading", "read_clause", "read_places"]
 
 # A clause with none of these can hold no place fact.
 CUE_GATE_RE = re.compile(rf"{lx.alternation(lx.PLACE_FACT_CUES)}|"
-                         rf"{lx.alternation(lx.PLACE_FACT_CUES_2)}|人$"
+                         rf"{lx.alternation(lx.PLACE_FACT_CUES_2)}|人$|"
+                         rf"{lx.alternation(lx.ACTIVITY_VERBS)}"  # ``12:30 老街火锅就餐``
                          r"|^[A-Z]{1,2}[0-9]{2,5}[）)]$")  # ``D2281)``: a ride's code, its bracket cut
 
 class Reading(NamedTuple):

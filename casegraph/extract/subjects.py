@@ -108,6 +108,8 @@ CASE_COUNT_RE = re.compile(rf"([0-9]{{1,5}})(?:{_alt(lx.NEW_CASE_UNITS)})")
 PART_WORD_RE = re.compile(_alt(list(lx.PART_LABEL_WORDS)))
 # ``综合流行病学史、临床症状…等，诊断为确诊病例``: the verdict on every case of a paragraph.
 CONCLUSION_RE = re.compile(r"^综合[^。]{0,60}?诊断")
+# ``病例12的活动轨迹如下：``, ``感染者3的基本情况：``: a heading label's own account, after 的.
+OWN_ACCOUNT_RE = re.compile(rf"的(?:主要)?(?:{_alt(lx.TRAJECTORY_INTRO_WORDS)})?(?:{_alt(lx.CASE_CATEGORY_TAILS)})")
 
 
 def is_heading(text: str, group: LabelGroup) -> bool:
@@ -119,7 +121,8 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     """
     if group.dated or TEMPORAL_CLAUSE_RE.match(text, group.end):
         return False
-    if group.start <= BULLET_RE.match(text).end() and not text.startswith(("的", "相关", "关联"), group.end):
+    if group.start <= BULLET_RE.match(text).end() and (
+            not text.startswith(("的", "相关", "关联"), group.end) or OWN_ACCOUNT_RE.match(text, group.end)):
         return True
     if text.startswith(("的", "、", "和", "与", "及", "等", "均", "属", "相关", "关联"), group.end):
         return False

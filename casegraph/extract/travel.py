@@ -11,6 +11,7 @@ from casegraph.extract.places import (
     BRACKET_RE,
     BRANCH_END_RE,
     STOP_RE,
+    TRAILING_BRACKET_RE,
     after_landmark,
     bare_area,
     framed_places,
@@ -104,6 +105,9 @@ LIST_DATE_RE = re.compile(r"^(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}日(?
 # A time of day before a listed place (``8时左右``, ``12时15分至12时28分左右``, ``12:46-15:05``).
 _CLOCK = rf"(?:{_alt(lx.LIST_DAY_PARTS)})?[0-9]{{1,2}}(?:[:：][0-9]{{2}}|[时点](?:[0-9]{{1,2}}分|半)?)"
 LIST_TIME_RE = re.compile(rf"^(?:{_CLOCK}(?:{_alt(lx.ABOUT_WORDS)})?(?:[-—~至到]{_CLOCK})?(?:{_alt(lx.ABOUT_WORDS)})?(?:和|、)?)+")
+# ``12:30 老街火锅（万象城店）就餐``: after a time of day, a place and what the case did there.
+CLOCKED_VISIT_RE = re.compile(rf"[，,\s]*(?P<place>(?!{_alt(lx.FRAMED_VISIT_VERBS)})[^，,。；：:\s]{{2,30}}?)"
+                              rf"(?P<activity>{_alt(lx.ACTIVITY_VERBS)})(?![{lx.PLACE_END_CHARS}])")
 # ``樱花北园楼下的杨西街早市``: a position before a listed place is no part of it.
 LIST_LANDMARK_RE = re.compile(rf"^[^，,。；;、]{{2,16}}?(?:{_alt(lx.LIST_LANDMARK_WORDS)})的(?=[^，,。；;、]{{2}})")
 PLAUSIBLE_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
@@ -129,7 +133,17 @@ def read_travel(clause: str) -> list[Link]:
     return (_routes(clause) + _framed_visits(framed) + _plain_visits(clause, framed)
             + [Link("visited", "location", m.group(), (("kind", "vehicle"),)) for m in buses]
             + _timed_visits(clause, framed) + _vehicles(clause, [(m.start(), m.end()) for m in buses])
-            + _bracketed_ride(clause) + _station_alighted(clause))
+            + _bracketed_ride(clause) + _station_alighted(clause) + _clocked_visits(clause))
+
+
+def _clocked_visits(clause: str) -> list[Link]:
+    """``3月13日 12:30-13:30 老街火锅就餐``: the place after a time of day, visited."""
+    text = LIST_DATE_RE.sub("", clause.strip()).lstrip()
+    clock = LIST_TIME_RE.match(text)
+    if not clock or not clock.group() or not (m := CLOCKED_VISIT_RE.match(text, clock.end())):
+        return []
+    return [link for item in framed_places(m.group("place")) if not FRAMED_NOISE_RE.search(item)
+            for link in _visit(item, strong=True)]
 
 
 def _station_alighted(clause: str) -> list[Link]:
@@ -255,8 +269,8 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
     name = item if place.is_admin_only else place.name
     if bare_area(name):  # 湖北黄冈, 深圳龙岗: an area printed without its units
         return [Link("visited", "location", name, (("kind", "city"),))]
-    if not looks_like_place(name) and not (strong and _plausible_name(name)):
-        return []
+    if not looks_like_place(name) and not (strong and _plausible_name(TRAILING_BRACKET_RE.sub("", name))):
+        return []  # (a branch in brackets, 肯德基（解放碑店）, is judged by the name before it)
     if not place.is_admin_only:
         name = strip_road(name)
     kind = place_kind(name) or ("district" if place.is_admin_only else None)
@@ -319,8 +333,8 @@ def listed_places(clause: str) -> tuple[str, ...] | None:
         name = raw if branch is None else branch.group("head") + (
             branch.group("bracket") if BRANCH_END_RE.search(branch.group("inner")) else "")
         name = name.strip()
-        if not (2 <= len(name) <= 24):
-            return None
+        if not (2 <= len(name) <= 24) or name.endswith(lx.ACTIVITY_VERBS):
+            return None  # (``老街火锅就餐`` tells a visit, read as a clause)
         items.append(name)
     return tuple(items)
 
