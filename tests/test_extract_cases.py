@@ -277,6 +277,9 @@ def test_one_person_diagnosed_then_told_of():
     ("本市新增8例病例。死亡1例，男，50岁，1月8日前往甲市。", "M", 50),
     ("据介绍，新增确诊病例为一名53岁男子，现住甲区幸福村。", "M", 53),
     ("确诊病例，某男，51岁，现住甲区和平村。", "M", 51),
+    ("患者系一名网约车司机，男，47岁，3月5日发病。", "M", 47),
+    ("一名快递员，女，29岁，3月5日核酸检测阳性。", "F", 29),
+    ("患者为超市理货员，女，52岁，3月5日确诊。", "F", 52),
 ])
 def test_more_unlabeled_openings(text, sex, age):
     (case,) = cases(text).values()
@@ -398,3 +401,13 @@ def test_a_relative_the_text_calls_a_close_contact_is_one_and_only_then():
         [("第32例", "close_contact", "family")]
     G = extract("患者14，女，59岁，与患者13为夫妻关系。", city="某市", date="2020-02-01")
     assert not list(G.edges)  # relatives not called close contacts: no edge (GUIDE.md)
+
+
+@pytest.mark.parametrize("text", [
+    "该市第3例确诊患者为女性，58岁，3月6日出现咳嗽，3月8日确诊。",
+    "第3例确诊患者，女，58岁，3月6日出现咳嗽，3月8日确诊。",
+    "本市第3例患者是58岁女性，3月6日出现咳嗽，3月8日确诊。",
+])
+def test_an_ordinal_case_with_its_case_word_and_the_citys_name_before_it(text):
+    case = cases(text)["第3例"]
+    assert (case["sex"], case["age"], case["onset_date"]) == ("F", 58, "2022-03-06")

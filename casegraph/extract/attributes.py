@@ -8,7 +8,7 @@ from casegraph import lexicon as lx
 
 _alt = lx.alternation
 
-SEX_RE = re.compile(rf"^(?:{_alt(lx.SEX_LABEL_WORDS)})?(?:性别[：:]?)?某?(?P<sex>{_alt(lx.SEX_CHARS)})(?:{_alt(lx.SEX_WORD_ENDINGS)})?$")
+SEX_RE = re.compile(rf"^(?:{_alt(lx.LABEL_APPOSITION_WORDS)})?(?:{_alt(lx.COPULAS)})?(?:性别[：:]?)?某?(?P<sex>{_alt(lx.SEX_CHARS)})(?:{_alt(lx.SEX_WORD_ENDINGS)})?$")
 AGE_RE = re.compile(r"^(?:年龄[：:]?)?(?P<age>[0-9]{1,3})(?:周)?岁(?:半)?(?:[（(][^）)]*[）)])?$")  # 59岁（第十三例母亲）
 AGE_SEX_RE = re.compile(rf"(?P<age>[0-9]{{1,3}})岁(?:的)?(?P<sex>{_alt(lx.SEX_CHARS)})(?:{_alt(lx.SEX_WORD_ENDINGS)})?")
 SEX_AGE_RE = re.compile(rf"(?P<sex>{_alt(lx.SEX_CHARS)})(?:性)?[，,、\s]*(?P<age>[0-9]{{1,3}})岁")

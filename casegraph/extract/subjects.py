@@ -54,6 +54,8 @@ CATEGORY_HEADING_RE = re.compile(rf"(?P<name>(?:{_PREFIXES})?(?:{_CATEGORY}))的
                                  r"[：:](?!\s*$)(?![^，,。]{0,4}如下)")
 BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\s*")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+LABEL_APPOSITION_RE = re.compile(rf"(?:{_alt(lx.LABEL_APPOSITION_WORDS)})(?![0-9的])")
+HEADING_AREA_LEAD_RE = re.compile(_alt(lx.HEADING_AREA_LEADS))
 # ``第32例确诊后，患者于…``: a time told by another case's event, not a heading.
 TEMPORAL_CLAUSE_RE = re.compile(rf"(?:{_alt(lx.ONE_PERSON_ADVERBS)})?(?:{_alt(lx.OTHER_CASE_EVENTS)})(?:{_alt(lx.TEMPORAL_ENDINGS)})[，,]")
 # A few words before ``患者X某`` that opens a sentence (出院患者赵某某, 龙南县患者叶某某).
@@ -80,9 +82,11 @@ THAT_CASE_RE = re.compile(rf"^该(?:[0-9]{{1,3}}岁)?(?P<sex>{_alt(lx.SEX_CHARS)
                           rf"(?:{_alt(lx.THAT_CASE_WORDS)})"
                           rf"|^该名?[\u4e00-\u9fff]{{0,4}}?(?P<sex2>{_alt(lx.SEX_CHARS)})(?:{_alt(lx.THAT_CASE_SEX_ENDINGS)})")
 NEW_COUNT_RE = re.compile(rf"(?:新增|(?<!累计)(?:{_alt(lx.NEW_COUNT_VERBS)}))[\u4e00-\u9fff]{{0,20}}?(?<![0-9])(?:[02-9]|[1-9][0-9]{{1,8}}|两|[二三四五六七八九十])例")
-# ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``
+# ``患者，女，76岁``, ``输入病例为43岁女性患者``, ``该市首例患者是一名62岁男性``; a job before
+# the sex after a copula or 一名 (``患者系一名出租车司机，男，50岁``, ``一名快递员，女，30岁``).
 UNLABELED_RE = re.compile(rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:{_alt(lx.UNLABELED_CASE_WORDS)})|[\u4e00-\u9fff]{{1,6}}(?:1|一)例)?"
-                          rf"(?:{_alt(lx.COPULAS)})?(?:{_alt(lx.ONE_PERSON_WORDS)}|1名)?[，,：:]?\s*"
+                          rf"(?:(?:{_alt(lx.COPULAS)})(?:{_alt(lx.ONE_PERSON_WORDS)}|1名)?|{_alt(lx.ONE_PERSON_WORDS)}|1名)?"
+                          rf"(?:(?<=[\u4e00-\u9fff])[\u4e00-\u9fff]{{2,8}}?(?=[，,]\s*某?(?:{_alt(lx.SEX_CHARS)})))?[，,：:]?\s*"
                           rf"(?:某?(?P<sex1>{_alt(lx.SEX_CHARS)})性?[，,、]\s*(?P<age1>[0-9]{{1,3}})岁"
                           rf"|(?P<age2>[0-9]{{1,3}})岁的?[，,]?\s*(?P<sex2>{_alt(lx.SEX_CHARS)})性?)")
 SHORT_LEAD_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[，,]\s*")
@@ -121,7 +125,11 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     """
     if group.dated or TEMPORAL_CLAUSE_RE.match(text, group.end):
         return False
-    if group.start <= BULLET_RE.match(text).end() and (
+    bullet_end = BULLET_RE.match(text).end()
+    at_start = group.start <= bullet_end or bool(HEADING_AREA_LEAD_RE.fullmatch(text, bullet_end, group.start))
+    if at_start and (apposed := LABEL_APPOSITION_RE.match(text, group.end)):  # 第3例确诊患者为女性
+        return bool(HEADING_FOLLOW_RE.match(text, apposed.end()))
+    if at_start and (
             not text.startswith(("的", "相关", "关联"), group.end) or OWN_ACCOUNT_RE.match(text, group.end)):
         return True
     if text.startswith(("的", "、", "和", "与", "及", "等", "均", "属", "相关", "关联"), group.end):

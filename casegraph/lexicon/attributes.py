@@ -1,7 +1,5 @@
 """Cue words of casegraph.extract.attributes's rules (re-exported by casegraph.lexicon). A regex reads a
 tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple's order."""
-# Label words before a sex (``患者男``, ``病例女``).
-SEX_LABEL_WORDS = ("患者", "病例")
 # Endings of a sex word (``男性``, ``女子``, ``男童``, ``女孩``).
 SEX_WORD_ENDINGS = ("性", "子", "童", "孩")
 # Copulas before the kin of another (``是病例1的妻子``, ``系``).

@@ -130,3 +130,8 @@ RELATIVES_DIAGNOSIS_VERBS = ("确诊", "诊断为")
 # Words for an infected person that, alone at a clause's start, are the bulletin's one case
 # (``病例发病前曾到过以下场所``, ``患者自述…``).
 BARE_CASE_WORDS = ("病例", "患者", "感染者")
+# Case words after a numbered label, the same person (``第3例确诊患者为女性``, ``第5例病例，男``).
+LABEL_APPOSITION_WORDS = ("确诊患者", "确诊病例", "无症状感染者", "感染者", "患者", "病例")
+# An area's words before a heading label, the bulletin's own (``该市第3例确诊患者为女性``).
+HEADING_AREA_LEADS = ("该市", "本市", "我市", "全市", "该省", "本省", "我省", "该县", "本县", "我县",
+                      "该区", "本区", "我区")
