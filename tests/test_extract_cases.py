@@ -411,3 +411,22 @@ def test_a_relative_the_text_calls_a_close_contact_is_one_and_only_then():
 def test_an_ordinal_case_with_its_case_word_and_the_citys_name_before_it(text):
     case = cases(text)["第3例"]
     assert (case["sex"], case["age"], case["onset_date"]) == ("F", 58, "2022-03-06")
+
+
+@pytest.mark.parametrize("text, name, sex, age", [
+    ("新增1例无症状感染者，女，25岁，现住幸福小区。", "无症状感染者", "F", 25),
+    ("新增确诊病例1例，为男性，31岁，现住幸福小区。", "确诊病例", "M", 31),
+    ("今日新增1例本土确诊病例，患者女，25岁，现住幸福小区。", "本土确诊病例", "F", 25),
+    ("无症状感染者3（女，25岁），现住幸福小区。", "无症状感染者3", "F", 25),
+    ("阳性感染者张某（男，35岁），现住幸福小区。", "张某", "M", 35),
+    ("病例A，男，31岁，现住幸福小区。", "病例A", "M", 31),
+])
+def test_a_case_described_right_after_its_announcement_label_or_name(text, name, sex, age):
+    case = cases(text)[name]
+    assert (case["sex"], case["age"]) == (sex, age)
+    G = extract(text, city="某市", date="2022-03-10")
+    assert any(d["relation"] == "resides_at" for _, _, d in G.edges(data=True))
+
+
+def test_a_letter_in_a_word_is_no_label():
+    assert cases("检测A型流感。病例A型？") == {}

@@ -72,9 +72,10 @@ def read_attributes(clause: str) -> Attributes | None:
     if not ATTRIBUTE_GATE_RE.search(c):
         return None
     sex = age = None
-    if (m := SEX_RE.match(c)):
+    bare = c.strip("（()）")  # ``感染者3（女，25岁）``: the sex and age in a bracket
+    if (m := SEX_RE.match(c) or SEX_RE.match(bare)):
         sex = m.group("sex")
-    elif (m := AGE_RE.match(c)):
+    elif (m := AGE_RE.match(c) or AGE_RE.match(bare)):
         age = int(m.group("age"))
     elif (m := AGE_SEX_RE.search(c) or SEX_AGE_RE.search(c)):
         sex, age = m.group("sex"), int(m.group("age"))

@@ -24,14 +24,15 @@ _SURNAME_FORM = (rf"[{_SURNAMES}A-Z]某(?:某|{_GIVEN}(?={_FORM_END}))?|某某(?
 _SURNAME_LEADS = tuple(lx.PERSON_NOUNS + lx.FAMILY_WORDS + lx.SURNAME_JOINERS)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # ``朱某，女，52岁``: what after a name shows the name introduces its person, whatever came before.
-PERSON_INTRO_RE = re.compile(r"[，,]\s*(?:(?:患者)?某?[男女]性?[，,、]?\s*[0-9]{1,3}\s*岁|[0-9]{1,3}\s*岁)")
+PERSON_INTRO_RE = re.compile(r"[，,（(]\s*(?:(?:患者)?某?[男女]性?[，,、]?\s*[0-9]{1,3}\s*岁|[0-9]{1,3}\s*岁)")
 _NAME_MARK_RE = re.compile(r"某|[xX×*]")
 
-# One label: an optional earlier-bulletin date, a label word and a number, or a surname form.
+# One label: an optional earlier-bulletin date, a label word and a number, or a surname form;
+# a label word with a numeral or a letter (病例一, 病例A) is an ordinal label.
 LABEL = (rf"(?:(?P<ref>{_DATE})(?:发布的?|公布的?|通报的?|报告的?)?)?"
          rf"(?P<word>(?:{_PREFIX})?(?:{_WORD}))\s*(?P<num>[0-9]{{1,9}})(?![0-9]|{_alt(lx.NOT_LABEL_NUMBER_UNITS)})"
          rf"|(?:{_alt(lx.SURNAME_LABEL_LEADS)})?(?P<surname>{_SURNAME_FORM})"
-         rf"|(?P<ordinal>(?:{_PREFIX})?(?:{_WORD})[一二三四五六七八九十]{{1,3}}(?=[：:，,（(\s、]|{_alt(lx.ORDINAL_LABEL_FOLLOWERS)})"
+         rf"|(?P<ordinal>(?:{_PREFIX})?(?:{_WORD})(?:[一二三四五六七八九十]{{1,3}}|[A-Z])(?=[：:，,（(\s、]|{_alt(lx.ORDINAL_LABEL_FOLLOWERS)})"
          rf"|第(?:[0-9]{{1,5}}(?:[、和及]第?[0-9]{{1,5}})*|[一二三四五六七八九十]{{1,3}})例(?:{_alt(lx.NTH_CASE_LABEL_WORDS)})?"
          rf"|(?:{_PREFIX})?(?:{_NUMBERED_LEAD})?(?<![0-9])[0-9]{{1,4}}号(?:{_NUMBERED_WORD}))")
 LABEL_RE = re.compile(LABEL)

@@ -361,10 +361,13 @@ class BulletinReader(CountedStatements):
                         self.builder.edge(nid, target, relation, span, date=data.get("date"))
 
     def _told_after_announcement(self, rest: str, span: Span) -> bool:
-        """``新增1例确诊病例，为一名出租车司机，男，45岁``, ``…，输入病例为43岁女性患者``: the
-        sentence goes on to describe the announced case (its sex and age)."""
+        """``新增1例确诊病例，为一名出租车司机，男，45岁``, ``…，输入病例为43岁女性患者``,
+        ``新增1例无症状感染者，女，25岁``: the sentence goes on to describe the announced case
+        (its sex and age)."""
         described = sj.DESCRIBED_AFTER_COPULA_RE.match(rest)
         sex, age = sj.described_person(rest[:40]) if described else (None, None)
+        if sex is None and age is None and (plain := sj.unlabeled_case(rest.lstrip("，,：:。 "))):
+            sex, age = ("M" if plain[0] == "男" else "F"), plain[1]  # ``新增1例无症状感染者，女，25岁``
         if sex is None and age is None:
             return False
         self.builder.set(self.announced, "sex", sex, span)

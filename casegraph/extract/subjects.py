@@ -20,7 +20,7 @@ HEADING_FOLLOW_RE = re.compile(rf"\s*(?:[：:]|[，,]\s*(?:(?:患者)?某?[男�
 # ``一名64岁的老太毛某宁，她…``, ``其姐姐毛某亚，是…``: a person noun or kinship word before a
 # surname form that the sentence goes on to tell about.
 NAME_APPOSITION_LEADS = tuple(w for words in lx.SEXED_PERSON_WORDS.values() for w in words) + lx.FAMILY_WORDS
-APPOSITION_FOLLOW_RE = re.compile(rf"[，,]\s*(?:{_alt(lx.APPOSITION_FOLLOWERS)}|[男女]|[0-9]{{1,3}}岁)")
+APPOSITION_FOLLOW_RE = re.compile(rf"[，,（(]\s*(?:{_alt(lx.APPOSITION_FOLLOWERS)}|[男女]|[0-9]{{1,3}}岁)")
 _SEXED = {w: sex for table in (lx.SEXED_PERSON_WORDS, lx.SEXED_KIN_WORDS) for sex, words in table.items()
           for w in words}
 APPOSITION_RE = re.compile(rf"(?:(?P<age>[0-9]{{1,3}})岁的?)?(?P<word>{_alt(list(_SEXED))})$")
@@ -295,8 +295,10 @@ def announced_case(text: str) -> Announced | None:
         where = _clause_before(text, one.start())
         desc = "desc" if one.group("desc") else "desc2"
         return Announced(one.group(desc), None, _county_in(where), where, one.end(desc))
-    if not m and (category := announced_single(text)):
-        return Announced(category, "asymptomatic" if "无症状" in category else "confirmed", None)
+    if not m and (single := SINGLE_NEW_RE.search(text)):
+        category = (single.group("kind") or "") + single.group("word")
+        return Announced(category, "asymptomatic" if "无症状" in category else "confirmed", None,
+                         end=single.end())
     if not m or any(w in m.group("before") + m.group("desc") for w in lx.NOT_NEW_CASE_WORDS) \
             or _more_cases(text, m.end()):
         return None
