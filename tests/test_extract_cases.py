@@ -430,3 +430,11 @@ def test_a_case_described_right_after_its_announcement_label_or_name(text, name,
 
 def test_a_letter_in_a_word_is_no_label():
     assert cases("检测A型流感。病例A型？") == {}
+
+
+def test_relatives_named_contacts_are_the_contacts_isolated_and_the_case_is_not():
+    G = extract("确诊病例5：男，52岁，现住芳草小区。其妻子、儿子均为密切接触者，已集中隔离。\n"
+                "确诊病例6：女，40岁，现住芳草小区，其家人已被集中隔离。\n", city="某市", date="2022-03-10")
+    isolated = {s for s, _, d in G.edges(data=True) if d["relation"] == "isolated_at"}
+    assert isolated == {"contact:确诊病例5的密接"}
+    assert G.has_edge("case:确诊病例5", "contact:确诊病例5的密接")

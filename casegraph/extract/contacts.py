@@ -15,9 +15,14 @@ CONTACT_OF_NO_DE_RE = re.compile(rf"(?:{_alt(lx.CONTACT_OF_COPULAS)})(?P<ref>[^�
 BARE_CONTACT_OF_RE = re.compile(rf"(?P<ref>[^，,。；]{{1,30}}?)的(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})$")
 CONTACT_COUNT_RE = re.compile(rf"(?:{_alt(lx.CONTACT_PHRASES)})(?:人员)?(?:{_alt(lx.CONTACT_COUNT_VERBS)})?(?:{_alt(lx.CONTACT_COUNT_TOTALS)})?(?P<n1>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})"
                               rf"|(?<![0-9例者号])(?P<n2>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
+# ``其妻子、儿子``, ``其家人``: the subject's relatives opening a clause.
+_RELATIVES = rf"其(?:{_alt(lx.FAMILY_WORDS)})(?:[、和及与](?:{_alt(lx.FAMILY_WORDS)}))*"
+RELATIVES_CLAUSE_RE = re.compile(rf"^{_RELATIVES}")
 CONTACT_PLAIN_RE = re.compile(rf"(?:{_alt(lx.CONTACT_PLAIN_SUBJECTS)}|(?<![\u4e00-\u9fff])患者)的?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})"
                               # ``对已追踪到的密接者…均已隔离管控``: the subject's contacts traced
-                              rf"|(?:{_alt(lx.CONTACT_TRACED_VERBS)})的(?:相关)?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
+                              rf"|(?:{_alt(lx.CONTACT_TRACED_VERBS)})的(?:相关)?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})"
+                              # ``其妻子、儿子均为密切接触者``: the subject's relatives, named its contacts
+                              rf"|^{_RELATIVES}[^，,。；]{{0,6}}?(?:{_alt(lx.COPULAS)})(?:其)?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
 # ``目前追踪到密切接触者224人，已解除医学观察37人``: a tally of the city's contacts, no one's own.
 TALLY_LEAD_RE = re.compile(rf"(?:{_alt(lx.TALLY_LEADS)})")
 # What follows a label named in passing when its case met the subject.

@@ -31,7 +31,7 @@ from casegraph.extract.case_sites import (
     spread_listing,
 )
 from casegraph.extract.clusters import count_after, read_clusters
-from casegraph.extract.contacts import Contacts, contact_date_kind, related_cases
+from casegraph.extract.contacts import RELATIVES_CLAUSE_RE, Contacts, contact_date_kind, related_cases
 from casegraph.extract.clause import read_clause
 from casegraph.extract.counts import CountedStatements
 from casegraph.extract.dates import DateMention, DateResolver
@@ -591,9 +591,12 @@ class BulletinReader(CountedStatements):
         facts = reading.places
         if not facts:
             return contacts
-        if contacts_before and all(isinstance(f, Link) and f.relation == "isolated_at" for f in facts):
+        only_isolation = all(isinstance(f, Link) and f.relation == "isolated_at" for f in facts)
+        if contacts_before and only_isolation:
             self._write(facts, contacts_before, span, when, many=False)  # ``密接75人，均已落实集中隔离``
             return contacts
+        if only_isolation and RELATIVES_CLAUSE_RE.match(clause):
+            return contacts  # ``其家人已被集中隔离``: the relatives are, not the case
         if len(subjects) == 1:
             self._write(facts, subjects[0], span, when, many=False)
             return contacts
