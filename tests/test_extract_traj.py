@@ -436,3 +436,12 @@ def test_a_label_heads_its_own_account_after_de():
     G = _graph("感染者7的基本情况：女，30岁，现住幸福里小区。\n病例8的行程轨迹：3月8日到星光超市购物。\n")
     assert ("感染者7", "幸福里小区") in _edges(G, "resides_at")
     assert ("病例8", "星光超市") in _edges(G, "visited")
+
+
+def test_hospital_names_that_hold_a_list_word_or_a_lead_word_stay_whole():
+    G = _graph("病例1：女，57岁。3月1日到武汉协和医院就诊，3月2日由南湖医科大学总医院转至自治区第四人民医院治疗，"
+               "3月3日在市立医院北院区隔离治疗。\n病例2：男，60岁，3月4日先后就诊于甲区中医医院、甲区人民医院。\n")
+    facilities = {name for _, name in G.nodes(data="name")}
+    assert {"武汉协和医院", "南湖医科大学总医院", "自治区第四人民医院", "市立医院北院区",
+            "甲区中医医院", "甲区人民医院"} <= facilities
+    assert not {"治区第四人民医院", "立医院北院区"} & facilities

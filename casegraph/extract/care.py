@@ -43,7 +43,7 @@ BRACKETED_SITE_RE = re.compile(rf"(?:{_alt(lx.BRACKETED_SITE_WORDS)})"
                                rf"{_alt(lx.BRACKETED_SITE_ENDINGS_2)}))[）)]")
 ISOLATION_SITE_END_RE = re.compile(rf"(?:{_alt(lx.ISOLATION_SITE_ENDINGS)})$")
 LEAD_VERB_RE = re.compile(rf"^.*(?:{_alt(lx.SITE_LEAD_VERBS)})")
-CARE_LEAD_RE = re.compile(rf"^(?:.*[0-9]日)?(?:{_alt(lx.CARE_LEAD_WORDS)})?")
+CARE_LEAD_RE = re.compile(rf"^(?:.*[0-9]日)?(?:(?:{_alt(lx.CARE_LEAD_WORDS)})(?!立))?")  # (市立医院 keeps 市)
 HOSPITAL_ABBREVIATION_RE = re.compile(rf"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{{0,8}}(?:{_alt(lx.HOSPITAL_PART_WORDS)}))$")
 
 
@@ -81,12 +81,17 @@ def read_care(clause: str) -> list[Link]:
         return []
     facts: list[Link] = []
     for m in ADMIT_RE.finditer(clause):
-        facts += _care(m.group("place"), admit=True)
+        facts += _cares(m.group("place"), admit=True)
     for regex in (CARE_AT_RE, CARE_AFTER_RE, ADMITTED_BY_RE) if "收" in clause else (CARE_AT_RE, CARE_AFTER_RE):
         for m in regex.finditer(clause):
             admit = m.group("verb") not in lx.CLINIC_VISIT_CUES or bool(KEPT_AFTER_RE.match(clause, m.end()))
-            facts += _care(m.group("place"), admit=admit)
+            facts += _cares(m.group("place"), admit=admit)
     return facts
+
+
+def _cares(raw: str, admit: bool) -> list[Link]:
+    """:func:`_care` of each hospital of a list (``先后就诊于X医院、Y医院``)."""
+    return [link for item in raw.split("、") for link in _care(item, admit)]
 
 
 def _care(raw: str, admit: bool) -> list[Link]:

@@ -41,6 +41,7 @@ TRAILING_BRACKET_RE = re.compile(r"[（(][^）)]*[）)]$")
 # ``龙津街道的锦龙社区``: ``的`` after an admin unit joins it to the place in it.
 UNIT_OF_RE = re.compile(rf"^([{_CJK}]{{2,12}}?(?:{_alt(lx.SUBCOUNTY_SUFFIXES)}|{_alt(lx.UNIT_OF_ENDINGS)}))的(?=[{_CJK}]{{2}})")
 FACILITY_NOISE_RE = re.compile(rf"{_alt(lx.FACILITY_NOISE_LEADS)}|将(?!军)|{_alt(lx.FACILITY_NOISE_WORDS)}")
+HE_NAME_WORD_RE = re.compile(_alt(lx.HOSPITAL_NAME_WORDS_WITH_HE))  # 协和医院: no 和 of a list
 GENERIC_INDEX = {variant: canon for canon, variants in lx.GENERIC_FACILITIES.items()
                  for variant in variants}
 _GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]))
@@ -268,7 +269,7 @@ def facility_of(name: str) -> tuple[str, str] | None:
             return canon, lx.FACILITY_KINDS[canon]
     for suffix, kind in lx.FACILITY_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
-            if len(name) > 24 or FACILITY_NOISE_RE.search(name[:-len(suffix)]):
+            if len(name) > 24 or FACILITY_NOISE_RE.search(HE_NAME_WORD_RE.sub("", name[:-len(suffix)])):
                 return None
             if kind == "fever_clinic" and (hospital := _clinic_parent(name)) is not None:
                 return hospital  # ``X医院发热门诊``: a hospital's fever clinic is its hospital

@@ -81,7 +81,7 @@ NOT_VISIT_RE = re.compile(rf"^(?:{_alt(lx.NOT_VISIT_STARTS)})")
 RIDE_RE = re.compile(rf"{_alt(lx.RIDE_VERBS)}")
 BUS_ROUTE_RE = re.compile(r"[0-9]{1,4}路")
 BUS_WORD_RE = re.compile(rf"{_alt(lx.BUS_CUE_WORDS)}")
-VISIT_LEAD_RE = re.compile(rf"^(?:{_alt(lx.VISIT_LEAD_PARTICLES)})")
+VISIT_LEAD_RE = re.compile(rf"^(?:{_alt(lx.VISIT_LEAD_PARTICLES)})(?!治[区州县旗])")  # (自治区 is a name)
 VEHICLE_WORD_RE = re.compile(rf"{_alt(lx.VEHICLE_KIND_WORDS)}")
 # ``救护车``, ``卫生院救护车送``: a vehicle with no number is no place (a 汽车站 is one).
 VEHICLE_IN_RE = re.compile(rf"车(?:{_alt(lx.VEHICLE_TAIL_WORDS)})?$")

@@ -26,6 +26,8 @@ ROOM_WORDS = ("包间", "包厢", "房间", "号桌", "号房")
 UNIT_OF_ENDINGS = ("区", "县")
 # Words a facility's name cannot hold, tried after 将 (``要``, ``的``, ``在``).
 FACILITY_NOISE_WORDS = ("要", "的", "和", "在", "到", "至", "经", "性", "例", "者", "由", "了", "设有", "正规")
+# Words of hospitals' names that hold 和, no conjunction (``武汉协和医院``, ``和平医院``).
+HOSPITAL_NAME_WORDS_WITH_HE = ("协和", "和平", "仁和", "中和", "祥和", "永和", "太和", "和睦家")
 # Units that make a code a vehicle rather than a place (``CA1234航班``, ``G123次列车``).
 VEHICLE_NAME_UNITS = ("航班", "次列车", "次")
 # Homes named without a relative (``娘家``, ``婆家``, ``老家``).

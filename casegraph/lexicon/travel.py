@@ -14,7 +14,7 @@ OTHERS_RETURN_VERBS = ("返乡", "返回", "归来", "回来", "来")
 OTHERS_ROUTE_PEOPLE = ("人员", "患者", "病例")
 # Characters after 自 that open no route (自驾, 自行, 自述, 自感发热, 自测体温).
 NOT_ROUTE_AFTER_ZI = ("驾", "行", "述", "觉", "己", "费", "主", "我", "动", "愿", "身", "然", "感", "测", "诉",
-                      "查")
+                      "查", "治")  # (自治区, 自治州)
 # Characters after 从 that open no route (从事, 从未, 从而).
 NOT_ROUTE_AFTER_CONG = ("事", "未", "不", "而", "此")
 # Words after 由 that open no route (由于, 由社区), tried before 由120.
