@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import pytest
 
 import casegraph
 from casegraph.extract.sentences import Sentence, clauses
@@ -445,3 +446,25 @@ def test_hospital_names_that_hold_a_list_word_or_a_lead_word_stay_whole():
     assert {"武汉协和医院", "南湖医科大学总医院", "自治区第四人民医院", "市立医院北院区",
             "甲区中医医院", "甲区人民医院"} <= facilities
     assert not {"治区第四人民医院", "立医院北院区"} & facilities
+
+
+@pytest.mark.parametrize("text, district, home", [
+    ("病例1：戴某某，男，31岁，居住岳塘区，2月3日确诊。", "岳塘区", None),
+    ("患者冯某某，35岁，男性，在东昌府区居住，1月25日发热。", "东昌府区", None),
+    ("病例3：男，40岁，发病前在朝阳区幸福小区居住。", "朝阳区", "幸福小区"),
+    ("病例4：女，30岁，长居于海淀区明光小区。", "海淀区", "明光小区"),
+    ("铁岭市病例1，男，30岁，1月20日发热。", "铁岭市", None),
+    ("南康区患者杨某某，女，39岁，有武汉旅居史。", "南康区", None),
+    ("患者22，女，37岁，渭南市临渭区，系确诊患者7的女儿。", "临渭区", None),
+])
+def test_more_ways_to_say_where_a_case_lives(text, district, home):
+    G = casegraph.extract(text, date="2020-02-06", doc_id="traj", tagger=False)
+    (case,) = [d for _, d in G.nodes(data=True) if d["type"] == "case" and "确诊患者7" not in d["name"]]
+    assert case["district"] == district
+    homes = {name for (_, name) in _edges(G, "resides_at")}
+    assert homes == ({home} if home else set())
+
+
+def test_a_stay_abroad_is_no_home():
+    G = _graph("病例5为中国籍，在美国生活，3月18日自美国纽约出发，3月19日抵达上海浦东国际机场。\n")
+    assert not _edges(G, "resides_at")

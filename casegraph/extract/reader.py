@@ -182,6 +182,8 @@ class BulletinReader(CountedStatements):
             if heading is not None:
                 self.subjects = self._heading_cases(heading, span)
                 self._apposition(text, heading, span)
+                for nid in self.subjects if (district := sj.lead_district(text, heading)) else ():
+                    self.builder.set(nid, "district", district, span)  # 铁岭市病例1
                 self.paragraph_cases.update(dict.fromkeys(self.subjects))
             end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
             skip = heading.end if heading is not None else max(cut, self.facts_from)

@@ -52,6 +52,15 @@ RESIDENT_RE = re.compile(rf"^(?:{_alt(lx.COPULAS)})?(?P<place>[\u4e00-\u9fff][\u
                          rf"(?<!地区)(?:{_alt(lx.RESIDENT_WORDS)})$")
 
 
+# ``在东昌府区居住``, ``发病前在武汉居住``: X is where the case lives.
+LIVES_IN_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?前)?(?:{_alt(lx.WORK_AT_ADVERBS)})?在(?P<place>[^，,。；：:]{{2,30}}?)"
+                         rf"(?:{_alt(lx.LIVES_IN_VERBS)})$")
+# A clause that is a county and its city alone, among a case's details (``渭南市临渭区``).
+BARE_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,12}[区县旗]")
+# ``居住岳塘区`` (no 于 or 在): the cue alone before a county.
+BARE_LIVES_RE = re.compile(r"^居住(?![地于在的时])(?=[\u4e00-\u9fff]{2})")
+
+
 def read_home_or_work(clause: str) -> list[PlaceFact] | None:
     """The facts of a clause naming where the case lives or works; ``None`` if it names neither.
 
@@ -68,8 +77,12 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
     if (m := HOME_AND_WORK_RE.search(clause)):
         rest = clause[m.end():]
         return _residence(rest, spread=False) + _workplaces(rest.lstrip("为在于是：:"))
-    if (m := BARE_HOME_RE.match(stripped)):
+    if (m := BARE_HOME_RE.match(stripped) or BARE_LIVES_RE.match(stripped)):
         return _residence(stripped[m.end():], spread=False)
+    if (m := LIVES_IN_RE.match(stripped)):  # (在美国生活, 在台湾地区生活: a stay abroad is the route's)
+        place = m.group("place")
+        abroad = place in lx.COUNTRIES or place in lx.REGIONS or place.endswith("地区")
+        return None if abroad else _residence(place, spread=False)
     if (m := SCHOOL_RE.search(clause)):
         return _workplaces(_up_to_school(clause[m.end():].lstrip("为在于是：:")), kind="school")
     if (m := RESIDENCE_RE.search(clause)):
@@ -84,6 +97,8 @@ def read_home_or_work(clause: str) -> list[PlaceFact] | None:
         return [f for f in home if isinstance(f, Residence)]
     if (m := WORK_AT_RE.match(stripped)):
         return _workplaces(m.group("place"), named_only=True) or None
+    if BARE_UNIT_RE.fullmatch(stripped) and (place := strip_admin(stripped)).is_admin_only and place.district:
+        return [SubjectAttr("district", place.district)]  # ``患者22，女，37岁，渭南市临渭区，``
     return None
 
 

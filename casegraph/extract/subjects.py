@@ -56,6 +56,7 @@ BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 LABEL_APPOSITION_RE = re.compile(rf"(?:{_alt(lx.LABEL_APPOSITION_WORDS)})(?![0-9的])")
 HEADING_AREA_LEAD_RE = re.compile(_alt(lx.HEADING_AREA_LEADS))
+CASE_WORD_END_RE = re.compile(rf"(?:{_alt(lx.LABEL_APPOSITION_WORDS)})$")
 # ``第32例确诊后，患者于…``: a time told by another case's event, not a heading.
 TEMPORAL_CLAUSE_RE = re.compile(rf"(?:{_alt(lx.ONE_PERSON_ADVERBS)})?(?:{_alt(lx.OTHER_CASE_EVENTS)})(?:{_alt(lx.TEMPORAL_ENDINGS)})[，,]")
 # A few words before ``患者X某`` that opens a sentence (出院患者赵某某, 龙南县患者叶某某).
@@ -126,7 +127,8 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     if group.dated or TEMPORAL_CLAUSE_RE.match(text, group.end):
         return False
     bullet_end = BULLET_RE.match(text).end()
-    at_start = group.start <= bullet_end or bool(HEADING_AREA_LEAD_RE.fullmatch(text, bullet_end, group.start))
+    at_start = group.start <= bullet_end or bool(HEADING_AREA_LEAD_RE.fullmatch(text, bullet_end, group.start)) \
+        or lead_district(text, group) is not None
     if at_start and (apposed := LABEL_APPOSITION_RE.match(text, group.end)):  # 第3例确诊患者为女性
         return bool(HEADING_FOLLOW_RE.match(text, apposed.end()))
     if at_start and (
@@ -148,6 +150,16 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     return bool(HEADING_FOLLOW_RE.match(text, group.end)) and (
         text.endswith(("：", ":", "，", ",", "。", "、", "患者", "病例"), 0, before)
         or not CJK_RE.search(text, 0, group.start))  # only stray marks before it (``# c2 f7 {病例9``)
+
+
+def lead_district(text: str, group: LabelGroup) -> str | None:
+    """``铁岭市病例1``, ``南康区患者杨某某``: the district an administrative unit opening the
+    sentence right before a label (and its case word) gives, else ``None``."""
+    lead = CASE_WORD_END_RE.sub("", text[BULLET_RE.match(text).end():group.start])
+    if not 2 <= len(lead) <= 12 or not CJK_RE.match(lead):
+        return None
+    place = strip_admin(lead)
+    return (place.district or lead) if place.is_admin_only else None
 
 
 def announced_single(text: str) -> str | None:

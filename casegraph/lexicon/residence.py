@@ -22,3 +22,5 @@ NAME_BREAK_WORDS = ("的", "在", "于", "和", "与")
 # Words that say a case's home or workplace is another case's (``住址同病例7``,
 # ``居住地与病例6相同``).
 SAME_AS_WORDS = ("同", "与")
+# Verbs after ``在X`` that make X the case's home (``在东昌府区居住``, ``在武汉生活``).
+LIVES_IN_VERBS = ("居住", "生活", "定居", "常住", "长住")

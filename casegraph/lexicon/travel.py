@@ -23,7 +23,7 @@ NOT_ROUTE_AFTER_YOU = ("于", "社区")
 NOT_ROUTE_AFTER_YOU_2 = ("单位", "工作人员")
 # Verbs that end a route's starting place (``自武汉出发``, ``从北京返回``, ``由上海飞``).
 ROUTE_FROM_ENDERS = ("出发", "返回", "返", "回", "抵", "来", "到", "乘", "经", "转", "飞", "坐", "前往", "去", "至", "赴", "入境",
-                     "上高速", "驶入")
+                     "上高速", "驶入", "途经", "途径")
 # Verbs of a move to an area (``15日回绵阳``, ``赴北京``).
 AREA_TO_VERBS = ("回到", "返回", "回", "来", "赴", "去")
 # What a case moved to an area for, right after its name (``自驾回淄博探亲``).
