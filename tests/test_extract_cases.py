@@ -438,3 +438,8 @@ def test_relatives_named_contacts_are_the_contacts_isolated_and_the_case_is_not(
     isolated = {s for s, _, d in G.edges(data=True) if d["relation"] == "isolated_at"}
     assert isolated == {"contact:确诊病例5的密接"}
     assert G.has_edge("case:确诊病例5", "contact:确诊病例5的密接")
+
+
+def test_whose_contact_in_a_bracket_after_the_label():
+    G = extract("病例18（病例12的密切接触者）25岁女性患者，现住甲区幸福小区。\n", city="某市", date="2022-03-10")
+    assert G.has_edge("case:病例12", "case:病例18", "close_contact")

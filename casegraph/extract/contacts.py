@@ -13,6 +13,8 @@ CONTACT_OF_RE = re.compile(rf"(?:{_alt(lx.CONTACT_OF_COPULAS)})(?P<ref>[^，,。
                            rf"{_alt(lx.CONTACT_OF_HOUSEHOLD_WORDS)}|(?:" + _alt(lx.FAMILY_WORDS) + r"))")
 CONTACT_OF_NO_DE_RE = re.compile(rf"(?:{_alt(lx.CONTACT_OF_COPULAS)})(?P<ref>[^，,。；的]{{1,40}}?)(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
 BARE_CONTACT_OF_RE = re.compile(rf"(?P<ref>[^，,。；]{{1,30}}?)的(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})$")
+# ``病例188（病例12的密切接触者）25岁女性患者``: a bracket after the label says whose contact.
+BRACKET_CONTACT_OF_RE = re.compile(rf"[（(](?:{_alt(lx.COPULAS)})?(?P<ref>[^，,。；（()）]{{1,30}}?)的(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})[）)]")
 CONTACT_COUNT_RE = re.compile(rf"(?:{_alt(lx.CONTACT_PHRASES)})(?:人员)?(?:{_alt(lx.CONTACT_COUNT_VERBS)})?(?:{_alt(lx.CONTACT_COUNT_TOTALS)})?(?P<n1>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})"
                               rf"|(?<![0-9例者号])(?P<n2>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
 # ``其妻子、儿子``, ``其家人``: the subject's relatives opening a clause.
@@ -86,7 +88,7 @@ def _people(text: str) -> list:
 def _bare_contact_of(clause: str) -> re.Match | None:
     """``易某莲，女，39岁，廖某轩的密切接触者``: a clause that is only a label's close contacts;
     ``系确诊患者张某某、汤某某密切接触者``: labels before 密切接触者 without 的."""
-    m = BARE_CONTACT_OF_RE.match(clause) or CONTACT_OF_NO_DE_RE.search(clause)
+    m = BARE_CONTACT_OF_RE.match(clause) or CONTACT_OF_NO_DE_RE.search(clause) or BRACKET_CONTACT_OF_RE.search(clause)
     return m if m and find_groups(m.group("ref")) else None
 
 
