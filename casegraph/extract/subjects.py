@@ -155,7 +155,10 @@ def is_heading(text: str, group: LabelGroup) -> bool:
 def lead_district(text: str, group: LabelGroup) -> str | None:
     """``铁岭市病例1``, ``南康区患者杨某某``: the district an administrative unit opening the
     sentence right before a label (and its case word) gives, else ``None``."""
-    lead = CASE_WORD_END_RE.sub("", text[BULLET_RE.match(text).end():group.start])
+    start = BULLET_RE.match(text).end()
+    if not 2 <= group.start - start <= 20:  # (read in place: a Shanghai sentence lists 2,000 labels)
+        return None
+    lead = CASE_WORD_END_RE.sub("", text[start:group.start])
     if not 2 <= len(lead) <= 12 or not CJK_RE.match(lead):
         return None
     place = strip_admin(lead)
