@@ -468,3 +468,12 @@ def test_more_ways_to_say_where_a_case_lives(text, district, home):
 def test_a_stay_abroad_is_no_home():
     G = _graph("病例5为中国籍，在美国生活，3月18日自美国纽约出发，3月19日抵达上海浦东国际机场。\n")
     assert not _edges(G, "resides_at")
+
+
+def test_a_travel_history_is_visits_and_a_denied_or_vague_one_none():
+    G = _graph("病例1：男，65岁，3月1日-5日有南平旅居史。\n病例2：女，40岁，近期有湖北武汉、孝感旅行史。\n"
+               "病例3：男，30岁，无武汉旅居史，有境外旅居史。\n")
+    visits = _edges(G, "visited")
+    assert visits[("病例1", "南平")] == "2022-03-01"
+    assert {("病例2", "湖北武汉"), ("病例2", "孝感")} <= set(visits)
+    assert not any(case == "病例3" for case, _ in visits)

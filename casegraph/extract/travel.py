@@ -105,6 +105,9 @@ LIST_DATE_RE = re.compile(r"^(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}日(?
 # A time of day before a listed place (``8时左右``, ``12时15分至12时28分左右``, ``12:46-15:05``).
 _CLOCK = rf"(?:{_alt(lx.LIST_DAY_PARTS)})?[0-9]{{1,2}}(?:[:：][0-9]{{2}}|[时点](?:[0-9]{{1,2}}分|半)?)"
 LIST_TIME_RE = re.compile(rf"^(?:{_CLOCK}(?:{_alt(lx.ABOUT_WORDS)})?(?:[-—~至到]{_CLOCK})?(?:{_alt(lx.ABOUT_WORDS)})?(?:和|、)?)+")
+# ``9月6日-10日有厦门旅居史``: the places of a travel history, visited (never ``无武汉旅居史``).
+TRAVEL_HISTORY_RE = re.compile("".join(rf"(?<!{re.escape(w)})" for w in lx.NO_HISTORY_WORDS) + rf"有(?P<place>[^，,。；：:有]{{2,24}}?)"
+                               rf"(?:{_alt(lx.TRAVEL_HISTORY_WORDS)})")
 # ``12:30 老街火锅（万象城店）就餐``: after a time of day, a place and what the case did there.
 CLOCKED_VISIT_RE = re.compile(rf"[，,\s]*(?P<place>(?!{_alt(lx.FRAMED_VISIT_VERBS)})[^，,。；：:\s]{{2,30}}?)"
                               rf"(?P<activity>{_alt(lx.ACTIVITY_VERBS)})(?![{lx.PLACE_END_CHARS}])")
@@ -133,7 +136,17 @@ def read_travel(clause: str) -> list[Link]:
     return (_routes(clause) + _framed_visits(framed) + _plain_visits(clause, framed)
             + [Link("visited", "location", m.group(), (("kind", "vehicle"),)) for m in buses]
             + _timed_visits(clause, framed) + _vehicles(clause, [(m.start(), m.end()) for m in buses])
-            + _bracketed_ride(clause) + _station_alighted(clause) + _clocked_visits(clause))
+            + _bracketed_ride(clause) + _station_alighted(clause) + _clocked_visits(clause)
+            + _travel_history(clause))
+
+
+def _travel_history(clause: str) -> list[Link]:
+    """``有厦门旅居史``, ``有湖北武汉、孝感旅行史``: each place of the history, visited."""
+    if "史" not in clause:
+        return []
+    return [link for m in TRAVEL_HISTORY_RE.finditer(clause)
+            for item in split_places(m.group("place").removeprefix("在")) if item not in lx.VAGUE_AREAS
+            for link in _visit(item)]
 
 
 def _clocked_visits(clause: str) -> list[Link]:

@@ -116,3 +116,9 @@ RIDE_CLAUSE_CUES = ("乘坐", "搭乘", "动车", "高铁", "火车", "列车", 
 
 # Getting off or on at a station that opens a clause (``郑州东站下车后乘出租车回家``).
 STATION_ALIGHT_WORDS = ("下车", "上车", "换乘", "出站", "进站")
+# A stay somewhere told as a history (``有厦门旅居史``, ``有武汉旅行史``): the place was visited.
+TRAVEL_HISTORY_WORDS = ("旅居史", "旅行史", "旅游史", "居住史", "出差史", "行程史")
+# Words right before 有 of such a history that deny it (``无武汉旅居史``, ``否认有``, ``没有``).
+NO_HISTORY_WORDS = ("无", "否认", "未", "没")
+# Areas a travel history names no place by (``有境外旅居史``, ``外省``, ``疫区``).
+VAGUE_AREAS = ("境外", "国外", "外省", "省外", "外地", "外市", "市外", "疫区", "中高风险地区", "高风险地区")
