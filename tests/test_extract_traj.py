@@ -477,3 +477,9 @@ def test_a_travel_history_is_visits_and_a_denied_or_vague_one_none():
     assert visits[("病例1", "南平")] == "2022-03-01"
     assert {("病例2", "湖北武汉"), ("病例2", "孝感")} <= set(visits)
     assert not any(case == "病例3" for case, _ in visits)
+
+
+def test_a_post_held_at_a_place_makes_it_the_workplace():
+    G = _graph("病例1：女，38岁，在南郊机场担任保洁人员司机。\n病例2：男，45岁，就职于星光科技有限公司。\n")
+    works = _edges(G, "works_at")
+    assert ("病例1", "南郊机场") in works and ("病例2", "星光科技有限公司") in works
