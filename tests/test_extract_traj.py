@@ -483,3 +483,11 @@ def test_a_post_held_at_a_place_makes_it_the_workplace():
     G = _graph("病例1：女，38岁，在南郊机场担任保洁人员司机。\n病例2：男，45岁，就职于星光科技有限公司。\n")
     works = _edges(G, "works_at")
     assert ("病例1", "南郊机场") in works and ("病例2", "星光科技有限公司") in works
+
+
+def test_names_that_hold_an_adverb_or_sit_on_a_road_and_a_trajectory_section_heading():
+    G = _graph("一、病例基本情况\n病例1：女，75岁，3月1日出现发热。\n二、活动轨迹\n"
+               "3月1日 上午在鹤洞路的好又多早餐店吃早餐；下午到时代广场购物，晚上到回民街就餐。\n")
+    visits = {place for _, place in _edges(G, "visited")}
+    assert {"时代广场", "回民街"} <= visits
+    assert any(place.endswith("好又多早餐店") for place in visits) and "鹤洞路" not in visits

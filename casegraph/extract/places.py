@@ -204,7 +204,7 @@ def framed_places(raw: str) -> list[str]:
         raw = m.group("head")
         if BRANCH_END_RE.search(m.group("inner")) and m.group("bracket")[-1:] in "）)":
             branch = m.group("bracket")
-    raw = after_landmark(raw.removeprefix("过").removeprefix("了"))  # 去过X购物
+    raw = UNIT_OF_RE.sub(r"\1", after_landmark(raw.removeprefix("过").removeprefix("了")))  # 去过X购物
     items = [DEPARTMENT_RE.sub("", RELATIVE_HOME_RE.sub("", i)).rstrip(TRAILING_JUNK) for i in raw.split("、")]
     if branch and len(items) == 1:
         items[0] += branch

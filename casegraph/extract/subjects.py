@@ -97,6 +97,8 @@ THAT_PERSON_RE = re.compile(rf"该(?:{_alt(lx.THAT_PERSON_CASE_WORDS)}|名?[\u4e
                             rf"|(?<!确诊)(?<!其他)(?<!所有)患者(?:{_alt(lx.THAT_PERSON_FOLLOWERS)})")
 TRAJECTORY_INTRO_RE = re.compile(rf"(?:{_alt(lx.TRAJECTORY_INTRO_WORDS)})?轨迹(?:及[^：:，,。]{{0,8}})?(?:公布)?(?:{_alt(lx.TRAJECTORY_INTRO_ENDINGS)})?[：:]$")
 MAX_TRAJECTORY_INTRO = 30
+# ``二、活动轨迹``, ``（三）行程轨迹情况``: a section's heading line, no colon after it.
+TRAJECTORY_HEADING_RE = re.compile(rf"(?:{_alt(lx.TRAJECTORY_INTRO_WORDS)})?轨迹(?:{_alt(lx.TRAJECTORY_HEADING_TAILS)})?\s*")
 # (a clock time or a part of the day goes on a trajectory: ``10:48乘G2193…``, ``上午…``)
 PRONOUN_START_RE = re.compile(rf"^(?:[0-9]{{1,2}}(?::|：|{_alt(lx.CLOCK_UNITS)})[0-9]{{0,2}}|{_alt(lx.PRONOUN_STARTS)}|"
                               rf"{_alt(lx.NEXT_DAY_WORDS)}|[0-9]{{1,2}}月|[0-9]{{1,2}}日|{_alt(lx.DAY_PART_WORDS)})")
@@ -269,8 +271,10 @@ def part_label_word(text: str) -> str | None:
 
 
 def introduces_trajectory(text: str) -> bool:
-    """``主要活动轨迹：``, ``经核查，具体轨迹如下：``: the lines below tell where the case went."""
-    return len(text) <= MAX_TRAJECTORY_INTRO and TRAJECTORY_INTRO_RE.search(text) is not None
+    """``主要活动轨迹：``, ``经核查，具体轨迹如下：``, a heading line ``二、活动轨迹``: the lines
+    below tell where the case went."""
+    return len(text) <= MAX_TRAJECTORY_INTRO and (TRAJECTORY_INTRO_RE.search(text) is not None
+                                                  or TRAJECTORY_HEADING_RE.fullmatch(text, BULLET_RE.match(text).end()) is not None)
 
 
 def apposition(text: str, group: LabelGroup) -> tuple[str | None, int | None]:

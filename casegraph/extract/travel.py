@@ -155,7 +155,7 @@ def _clocked_visits(clause: str) -> list[Link]:
     clock = LIST_TIME_RE.match(text)
     if not clock or not clock.group() or not (m := CLOCKED_VISIT_RE.match(text, clock.end())):
         return []
-    return [link for item in framed_places(m.group("place")) if not FRAMED_NOISE_RE.search(item)
+    return [link for item in framed_places(m.group("place")) if not _framed_noise(item)
             for link in _visit(item, strong=True)]
 
 
@@ -210,12 +210,22 @@ def _routes(clause: str) -> list[Link]:
     return facts
 
 
+def _framed_noise(item: str) -> bool:
+    """Whether a framed phrase holds a person, a means or a step of the route rather than a
+    place; one such character inside a name that ends like a place is part of it
+    (``时代广场``, ``好又多超市``, ``回民街``)."""
+    noise = [m.group() for m in FRAMED_NOISE_RE.finditer(item)]
+    if not noise:
+        return False
+    return not (all(n in lx.NAME_SAFE_NOISE for n in noise) and looks_like_place(item))
+
+
 def _framed_visits(framed: dict[int, re.Match]) -> list[Link]:
     """``到X学习``: X, named however it ends."""
     facts: list[Link] = []
     for m in framed.values():
         for item in framed_places(m.group("place")):
-            if not FRAMED_NOISE_RE.search(item):
+            if not _framed_noise(item):
                 facts += _visit(item, strong=m.group("activity") not in lx.WEAK_ACTIVITY_VERBS)
     return facts
 

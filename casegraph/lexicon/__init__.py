@@ -181,7 +181,8 @@ ACTIVITY_VERBS = ("就餐", "用餐", "吃饭", "聚餐", "购物", "买菜", "�
                   "唱歌", "健身", "游泳", "打球", "游玩", "参观", "消费", "办事", "办理", "喝茶", "聊天",
                   "打牌", "娱乐", "上网", "看电影", "做核酸", "接受核酸",
                   "住宿", "留宿", "过夜", "入住", "停留", "换乘", "中转", "乘坐", "乘", "搭乘", "逗留", "会餐", "聚会", "参加", "送货", "取货", "装货", "卸货",
-                  "下车", "上车", "上高速", "下高速")
+                  "下车", "上车", "上高速", "下高速",
+                  "吃早餐", "吃早饭", "吃早点", "吃午饭", "吃午餐", "吃晚饭", "吃晚餐", "吃夜宵", "用早餐", "买早餐")
 # Words of a list of places a case (or a bulletin's cases) went to: ``活动轨迹涉及场所：A、B``,
 # ``曾到过以下场所：A、B``, ``病例活动场所主要涉及以下点位``.
 PLACE_LIST_HEADS = ("轨迹", "活动", "行程", "到过", "去过", "途经", "场所")
@@ -197,6 +198,9 @@ NOT_LISTED_PLACE = ("的", "了", "是", "为", "在", "和", "及", "等", "将
 # means of travel, a step of the route (``由外公送其去X``, ``开车送到X``).
 FRAMED_NOISE = ("其", "后", "再", "又", "并", "时", "了", "过", "被", "与", "跟", "送", "带", "接", "开车",
                 "驾车", "乘", "坐", "步行", "骑", "回", "返", "从", "自", "由", "经", "到", "去", "在", "于")
+# Characters of FRAMED_NOISE that also begin or sit inside names (``时代广场``, ``好又多超市``,
+# ``回民街``): in a phrase that ends like a place they are part of its name.
+NAME_SAFE_NOISE = ("时", "又", "回", "后", "再", "并")
 # One-character names of cities in routes (``自武汉返淮``, ``1月21日武汉回温``): visited places
 # named as printed with the city's name an alias, none where they name the bulletin's own
 # city (the case is home).

@@ -22,8 +22,9 @@ STORE_WORDS = ("大楼", "商场", "超市", "市场", "广场", "商城")
 POSITION_LEADS = ("小区内", "村内", "院内", "园区内", "楼下", "老家")
 # Rooms after a number at a place's end (``8号包间``, ``3号桌``).
 ROOM_WORDS = ("包间", "包厢", "房间", "号桌", "号房")
-# District endings that ``的`` joins to a place in them (``碑林区的X社区``).
-UNIT_OF_ENDINGS = ("区", "县")
+# District and road endings that ``的`` joins to a place on them (``碑林区的X社区``,
+# ``鹤洞路的好又多早餐店``: the road then goes as an address does).
+UNIT_OF_ENDINGS = ("区", "县", "路", "大街", "大道")
 # Words a facility's name cannot hold, tried after 将 (``要``, ``的``, ``在``).
 FACILITY_NOISE_WORDS = ("要", "的", "和", "在", "到", "至", "经", "性", "例", "者", "由", "了", "设有", "正规")
 # Words of hospitals' names that hold 和, no conjunction (``武汉协和医院``, ``和平医院``).

@@ -135,3 +135,5 @@ LABEL_APPOSITION_WORDS = ("确诊患者", "确诊病例", "无症状感染者", 
 # An area's words before a heading label, the bulletin's own (``该市第3例确诊患者为女性``).
 HEADING_AREA_LEADS = ("该市", "本市", "我市", "全市", "该省", "本省", "我省", "该县", "本县", "我县",
                       "该区", "本区", "我区")
+# Words after 轨迹 in a section's heading line (``二、活动轨迹情况``).
+TRAJECTORY_HEADING_TAILS = ("情况", "信息")
