@@ -443,3 +443,11 @@ def test_relatives_named_contacts_are_the_contacts_isolated_and_the_case_is_not(
 def test_whose_contact_in_a_bracket_after_the_label():
     G = extract("病例18（病例12的密切接触者）25岁女性患者，现住甲区幸福小区。\n", city="某市", date="2022-03-10")
     assert G.has_edge("case:病例12", "case:病例18", "close_contact")
+
+
+def test_a_labels_counted_contacts_in_a_section_of_their_own():
+    G = extract("病例1：女，75岁，3月1日出现发热。\n三、密切接触者情况\n已追踪到病例1的密切接触者13人，均已落实集中隔离医学观察。\n",
+                city="某市", date="2022-03-10")
+    assert G.nodes["contact:病例1的密接"]["count"] == 13
+    assert G.has_edge("case:病例1", "contact:病例1的密接")
+    assert not any(d["relation"] == "isolated_at" for s, _, d in G.edges(data=True) if s == "case:病例1")

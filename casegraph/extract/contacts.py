@@ -17,6 +17,8 @@ BARE_CONTACT_OF_RE = re.compile(rf"(?P<ref>[^，,。；]{{1,30}}?)的(?:{_alt(lx
 BRACKET_CONTACT_OF_RE = re.compile(rf"[（(](?:{_alt(lx.COPULAS)})?(?P<ref>[^，,。；（()）]{{1,30}}?)的(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})[）)]")
 CONTACT_COUNT_RE = re.compile(rf"(?:{_alt(lx.CONTACT_PHRASES)})(?:人员)?(?:{_alt(lx.CONTACT_COUNT_VERBS)})?(?:{_alt(lx.CONTACT_COUNT_TOTALS)})?(?P<n1>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})"
                               rf"|(?<![0-9例者号])(?P<n2>[0-9]{{1,9}})(?:{_alt(lx.CONTACT_COUNT_UNITS)})?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
+# ``共追踪到病例1密切接触者13人``: a label's own contacts counted, no tally of the city's.
+OWNED_COUNT_RE = re.compile(rf"(?:[0-9]|某)的?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})")
 # ``其妻子、儿子``, ``其家人``: the subject's relatives opening a clause.
 _RELATIVES = rf"其(?:{_alt(lx.FAMILY_WORDS)})(?:[、和及与](?:{_alt(lx.FAMILY_WORDS)}))*"
 RELATIVES_CLAUSE_RE = re.compile(rf"^{_RELATIVES}")
@@ -69,7 +71,7 @@ def read_contacts(clause: str) -> Contacts | None:
         partners = _partners(clause)
     count = None
     if (m := CONTACT_COUNT_RE.search(clause)) and not (TALLY_LEAD_RE.match(clause) and "其" not in clause
-                                                        and "该" not in clause):
+                                                        and "该" not in clause and not OWNED_COUNT_RE.search(clause)):
         count = int(m.group("n1") or m.group("n2"))
     plain = CONTACT_PLAIN_RE.search(clause) is not None
     if sources is None and not partners and count is None and not plain:

@@ -166,6 +166,8 @@ class BulletinReader(CountedStatements):
             self.day_header = None
         else:
             self._continue_subject(sentence, groups, span)
+            if (owner := sj.contacts_owner(text, groups)) is not None:  # 追踪到病例1的密切接触者13人
+                self.subjects = [self._reference(owner, span)]
             if not self.subjects and len(self.cases) == 1 and TRAJECTORY_HEADER_RE.search(text):
                 self.subjects = list(self.cases)
         if scope == "today":

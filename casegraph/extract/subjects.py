@@ -56,6 +56,7 @@ BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 LABEL_APPOSITION_RE = re.compile(rf"(?:{_alt(lx.LABEL_APPOSITION_WORDS)})(?![0-9的])")
 HEADING_AREA_LEAD_RE = re.compile(_alt(lx.HEADING_AREA_LEADS))
+OWNED_CONTACTS_RE = re.compile(rf"的?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})(?:人员)?(?:共|为|有)?[0-9]{{1,6}}(?:人|名)")
 CASE_WORD_END_RE = re.compile(rf"(?:{_alt(lx.LABEL_APPOSITION_WORDS)})$")
 # ``第32例确诊后，患者于…``: a time told by another case's event, not a heading.
 TEMPORAL_CLAUSE_RE = re.compile(rf"(?:{_alt(lx.ONE_PERSON_ADVERBS)})?(?:{_alt(lx.OTHER_CASE_EVENTS)})(?:{_alt(lx.TEMPORAL_ENDINGS)})[，,]")
@@ -152,6 +153,14 @@ def is_heading(text: str, group: LabelGroup) -> bool:
     return bool(HEADING_FOLLOW_RE.match(text, group.end)) and (
         text.endswith(("：", ":", "，", ",", "。", "、", "患者", "病例"), 0, before)
         or not CJK_RE.search(text, 0, group.start))  # only stray marks before it (``# c2 f7 {病例9``)
+
+
+def contacts_owner(text: str, groups: list[LabelGroup]) -> str | None:
+    """``已追踪到病例1的密切接触者13人``: the one label whose counted contacts a sentence
+    tells, else ``None``."""
+    if len(groups) != 1 or len(groups[0].names) != 1:  # (病例1、病例2的密接: contacts of both)
+        return None
+    return groups[0].names[0] if OWNED_CONTACTS_RE.match(text, groups[0].end) else None
 
 
 def lead_district(text: str, group: LabelGroup) -> str | None:
