@@ -56,7 +56,8 @@ BARE_HEADING_REST_RE = re.compile(r"\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?\
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 LABEL_APPOSITION_RE = re.compile(rf"(?:{_alt(lx.LABEL_APPOSITION_WORDS)})(?![0-9的])")
 HEADING_AREA_LEAD_RE = re.compile(_alt(lx.HEADING_AREA_LEADS))
-OWNED_CONTACTS_RE = re.compile(rf"的?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})(?:人员)?(?:共|为|有)?[0-9]{{1,6}}(?:人|名)")
+OWNED_CONTACTS_RE = re.compile(rf"的?(?:{_alt(lx.CONTACT_OF_NO_DE_NOUNS)})(?:人员)?(?:{_alt(lx.CONTACT_COUNT_VERBS)})?"
+                               rf"(?:{_alt(lx.CONTACT_COUNT_TOTALS)})?[0-9]{{1,6}}(?:{_alt(lx.CONTACT_COUNT_UNITS)})")
 CASE_WORD_END_RE = re.compile(rf"(?:{_alt(lx.LABEL_APPOSITION_WORDS)})$")
 # ``第32例确诊后，患者于…``: a time told by another case's event, not a heading.
 TEMPORAL_CLAUSE_RE = re.compile(rf"(?:{_alt(lx.ONE_PERSON_ADVERBS)})?(?:{_alt(lx.OTHER_CASE_EVENTS)})(?:{_alt(lx.TEMPORAL_ENDINGS)})[，,]")
