@@ -491,3 +491,14 @@ def test_names_that_hold_an_adverb_or_sit_on_a_road_and_a_trajectory_section_hea
     visits = {place for _, place in _edges(G, "visited")}
     assert {"时代广场", "回民街"} <= visits
     assert any(place.endswith("好又多早餐店") for place in visits) and "鹤洞路" not in visits
+
+
+def test_route_forms_arrows_via_to_and_own_home():
+    G = _graph("病例1：女，64岁。3月1日从宜昌经西安至天水麦积区，3月2日从南平搭乘私家车返回建阳区。\n"
+               "病例2：男，30岁。3月3日到武汉天河机场→大同云冈机场→云冈区新胜街道自家小区。\n"
+               "病例3：男，40岁，3月4日从香港到达首都机场，经闭环管理送至集中隔离酒店。\n")
+    visits = {(case, place) for case, place in _edges(G, "visited")}
+    assert {("病例1", "宜昌"), ("病例1", "西安"), ("病例1", "天水麦积区"), ("病例1", "南平")} <= visits
+    assert {("病例2", "武汉天河机场"), ("病例2", "大同云冈机场")} <= visits
+    names = {name for _, name in G.nodes(data="name")}
+    assert not {"西安至天水麦积区", "南平搭", "自家小区", "闭环管理送"} & names

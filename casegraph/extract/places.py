@@ -33,7 +33,7 @@ ADMIN_END_LOOKBEHIND = "|".join(f"(?<={re.escape(w)})" for w in lx.SUBCOUNTY_SUF
 ADMIN_END_LOOKBEHIND = rf"(?:{ADMIN_END_LOOKBEHIND})"
 # Where a list of places splits: 、, or a conjunction after something that is no town or
 # street office (``城关镇和平村``) and not at the start (``和平区第一小学``).
-CONJUNCTION_SPLIT_RE = re.compile(rf"、|(?<=.)(?<!{ADMIN_END_LOOKBEHIND})(?:[及和与]|以及)")
+CONJUNCTION_SPLIT_RE = re.compile(rf"、|→|->|(?<=.)(?<!{ADMIN_END_LOOKBEHIND})(?:[及和与]|以及)")  # (A→B→C: a route's stops)
 DEPARTMENT_RE = re.compile(rf"(?<={_alt(lx.STORE_WORDS)})(?!小区$)[\u4e00-\u9fff]{{1,2}}区$")  # (万达广场小区 is a compound)
 POSITION_LEAD_RE = re.compile(rf"^(?:{_alt(lx.POSITION_LEADS)})(?:的)?(?=[^，,。]{{2}})")
 POSITION_END_RE = re.compile(rf"(?:{_alt(lx.POSITION_ENDINGS)}|[0-9A-Za-z]+(?:{_alt(lx.ROOM_WORDS)}))$")

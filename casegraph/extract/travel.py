@@ -287,7 +287,7 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
     place = strip_admin(item)
     if "医院" in item or "病院" in item or item in lx.UNNAMED_GENERIC or COUNTED_RE.match(item) \
             or COUNTED_RE.match(place.name) \
-            or VEHICLE_IN_RE.search(item) or place.name.startswith(UNNAMED_LEADS):
+            or VEHICLE_IN_RE.search(item) or place.name.startswith(UNNAMED_LEADS + lx.PLACE_PRONOUN_LEADS):
         return []  # a hospital's branch is care's; 村委会, 两个服务区, 救护车, 某乡镇 are no places
     name = item if place.is_admin_only else place.name
     if bare_area(name):  # 湖北黄冈, 深圳龙岗: an area printed without its units

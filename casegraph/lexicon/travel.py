@@ -14,7 +14,7 @@ OTHERS_RETURN_VERBS = ("返乡", "返回", "归来", "回来", "来")
 OTHERS_ROUTE_PEOPLE = ("人员", "患者", "病例")
 # Characters after 自 that open no route (自驾, 自行, 自述, 自感发热, 自测体温).
 NOT_ROUTE_AFTER_ZI = ("驾", "行", "述", "觉", "己", "费", "主", "我", "动", "愿", "身", "然", "感", "测", "诉",
-                      "查", "治")  # (自治区, 自治州)
+                      "查", "治", "家")  # (自治区, 自治州, 自家小区)
 # Characters after 从 that open no route (从事, 从未, 从而).
 NOT_ROUTE_AFTER_CONG = ("事", "未", "不", "而", "此")
 # Words after 由 that open no route (由于, 由社区), tried before 由120.
@@ -23,17 +23,18 @@ NOT_ROUTE_AFTER_YOU = ("于", "社区")
 NOT_ROUTE_AFTER_YOU_2 = ("单位", "工作人员")
 # Verbs that end a route's starting place (``自武汉出发``, ``从北京返回``, ``由上海飞``).
 ROUTE_FROM_ENDERS = ("出发", "返回", "返", "回", "抵", "来", "到", "乘", "经", "转", "飞", "坐", "前往", "去", "至", "赴", "入境",
-                     "上高速", "驶入", "途经", "途径")
+                     "上高速", "驶入", "途经", "途径", "搭乘", "搭")
 # Verbs of a move to an area (``15日回绵阳``, ``赴北京``).
 AREA_TO_VERBS = ("回到", "返回", "回", "来", "赴", "去")
 # What a case moved to an area for, right after its name (``自驾回淄博探亲``).
 AREA_TO_PURPOSES = ("探亲", "过年", "出差", "旅游", "旅行", "工作", "就诊", "务工", "治疗", "参加", "办事", "过春节", "度假")
 # Verbs before a route's destination (``自武汉到达长沙``, ``从北京回``).
 ROUTE_TO_VERBS = ("到达", "抵达", "返回", "回到", "前往", "去往", "到", "至", "回", "返", "抵", "来", "去")
-# Characters after 经 that make no stop on a route (经过, 经常, 经营, 经济).
-NOT_VIA_AFTER_JING = ("过", "常", "历", "营", "商", "济", "费", "理", "手")
+# Characters and words after 经 that make no stop on a route (经过, 经常, 经营, 经济,
+# 经闭环管理送至, 经核酸检测).
+NOT_VIA_AFTER_JING = ("过", "常", "历", "营", "商", "济", "费", "理", "手", "闭环", "专人", "专车", "核酸", "检测", "流调", "排查", "调查")
 # Verbs that end a stop on a route (``经武汉转机``, ``经上海入境``).
-VIA_ENDERS = ("转机", "转乘", "中转", "转", "入境", "抵", "到", "返", "回")
+VIA_ENDERS = ("转机", "转乘", "中转", "转", "入境", "抵", "到", "返", "回", "至", "去", "前往")
 # Parts of a day after the date of a dated route (``24日凌晨武汉回温州``).
 DATED_ROUTE_DAY_PARTS = ("凌晨", "中午")
 # Verbs between the two areas of a dated route (``1月24日武汉回温州``).
