@@ -78,7 +78,7 @@ def _graph_attrs(table: Table) -> tuple[dict[str, Any], dict[str, type]]:
 
 def _nodes(table: Table) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(id, attributes)`` per node, XML-safe and in their column's type."""
-    kinds, mixed = table.node_types, _mixed(table.node_types, (f for _n, _r, f in table.nodes))
+    kinds, mixed = table.node_types, table.mixed("node")
     for n, _raw, attrs in table.nodes:
         if not table.clean:
             n, attrs = xml_safe(n), {k: xml_safe(v) for k, v in attrs.items()}
@@ -88,7 +88,7 @@ def _nodes(table: Table) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _edges(table: Table) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    kinds, mixed = table.edge_types, _mixed(table.edge_types, (e[4] for e in table.edges))
+    kinds, mixed = table.edge_types, table.mixed("edge")
     for u, v, k, _raw, attrs in table.edges:
         if not table.clean:
             u, v, k = xml_safe(u), xml_safe(v), xml_safe(k)
@@ -97,16 +97,6 @@ def _edges(table: Table) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
             attrs = {name: coerce(value, kinds[name]) if name in mixed else value
                      for name, value in attrs.items()}
         yield u, v, k, attrs
-
-
-def _mixed(kinds: dict[str, type], records: Iterator[dict[str, Any]]) -> set[str]:
-    """The attribute names some of whose values are not of their column's type."""
-    found: set[str] = set()
-    for attrs in records:
-        for name, value in attrs.items():
-            if value.__class__ is not kinds[name]:
-                found.add(name)
-    return found
 
 
 # --- GraphML ---------------------------------------------------------------------------------
