@@ -220,8 +220,12 @@ def _cells(keys: list[str], kinds: dict[str, type], records: list[dict[str, Any]
     at_key = keys.index("key") if with_key else -1
     odd_at = [(i, kinds[key]) for i, key in enumerate(keys) if key in odd and i != at_key]
 
+    blank = dict.fromkeys(keys, "")
+    width = len(keys)
+
     def cells(record: dict[str, Any], key: str | None = None) -> list[Any]:
-        row = [record.get(k, "") for k in keys]
+        row = {**blank, **record}  # in the order of ``keys``, missing values empty
+        row = list(row.values()) if len(row) == width else [record.get(k, "") for k in keys]
         if at_key >= 0:
             row[at_key] = key
         for i, kind in odd_at:
