@@ -412,3 +412,19 @@ def test_column_kinds_read_beside_the_flattening_equal_the_flattened_ones(graph,
         flat = column_kinds(rows)
         assert table.kinds[scope] == flat and list(table.kinds[scope]) == list(flat)
     assert table.mixed("node") >= {"age", "count"}
+
+
+@pytest.mark.parametrize("name, plain", [('永欣"北大门"菜场', True), ('a\\"b\\', True),
+                                         ("a\nb", False), ("a\tb", False), ("a&b", False),
+                                         ("a\\nb", False)])  # (only costs the quick path)
+def test_quotes_and_backslashes_keep_the_quick_path_and_its_bytes(tmp_path, name, plain):
+    from casegraph.export import read_table
+    G = nx.MultiDiGraph()
+    G.add_node("location:x", type="location", name=name, aliases=[name])
+    G.add_node("case:1", type="case", name="病例1")
+    G.add_edge("case:1", "location:x", key="visited", relation="visited", note=name)
+    table = read_table(make_store(tmp_path / "store", G))
+    assert table.plain is plain
+    write_all(table, tmp_path / "table", ["graphml", "gexf"])
+    write_all(load_graph(tmp_path / "store"), tmp_path / "graph", ["graphml", "gexf"])
+    assert _files(tmp_path / "table") == _files(tmp_path / "graph")

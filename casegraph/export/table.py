@@ -60,6 +60,9 @@ _SCALARS = (str, int, float, bool)
 # JSON escapes that may stand for a character XML 1.0 cannot hold (a lone surrogate, a
 # control character); where the file has none, no value needs cleaning.
 _ESCAPED_BAD = re.compile(r"\\u00[01][0-9a-fA-F]|\\[bf]|\\u[dD][89a-fA-F]|\\u[fF]{3}[eEfF]")
+# a JSON escape other than \" and \\ (a line break, a tab, a control character...); an
+# escaped backslash before a letter is found too, which only costs the quick path
+_OTHER_ESCAPE = re.compile(r'\\[^"\\]')
 _NODE_LINK = ("id",)
 _EDGE_LINK = ("source", "target", "key")
 
@@ -78,7 +81,8 @@ class Table:
     nodes: list[tuple[str, dict, dict]]
     edges: list[tuple[str, str, str, dict, dict]]
     clean: bool = False
-    plain: bool = False  #: no string holds ``&<>``, a backslash or a control character
+    #: no string holds ``&<>`` or a control character (a quote or a backslash may be there)
+    plain: bool = False
     json_file: Path | None = None
     networkx: nx.MultiDiGraph | None = field(default=None, repr=False)  #: made from this
     #: per scope (``node``, ``edge``): the types of each flattened attribute's values
@@ -207,9 +211,12 @@ def _table(text: str, path: Path, store: bool) -> Table:
 
 def _text_kind(text: str) -> tuple[bool, bool]:
     """Whether the JSON ``text`` is ``clean`` (no string holds a character XML cannot) and
-    ``plain`` (clean, and no ``&<>`` nor backslash anywhere)."""
+    ``plain`` (clean, and no ``&<>`` nor any escape but ``\\"`` and ``\\\\`` anywhere: no
+    string holds a line break, a tab or a control character; quotes and backslashes need
+    nothing more than the plain writers do)."""
     clean = not (_XML_BAD.search(text) or _ESCAPED_BAD.search(text))
-    return clean, clean and not any(char in text for char in "&<>\\")
+    return clean, clean and not any(char in text for char in "&<>") \
+        and not _OTHER_ESCAPE.search(text)
 
 
 def _raw_kinds(data: dict) -> dict[str, dict[str, set[type]]]:
