@@ -13,6 +13,7 @@ readers expect: ``networkx.read_graphml`` and ``read_gexf`` give back the graph 
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
 from casegraph.export._flat import coerce, column_types, write_chunks, xml_safe
 from casegraph.export.table import Table, flat_attrs, table_of
 
-__all__ = ["flat_graph", "write_graphml", "write_gexf"]
+__all__ = ["flat_graph", "write_graphml", "write_gexf", "redated_gexf"]
 
 _GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 _GEXF_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
@@ -148,7 +149,7 @@ def _gexf(table: Table) -> Iterator[str]:
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
            'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
            'version="1.2">\n'
-           f'  <meta lastmodifieddate="{time.strftime("%Y-%m-%d")}">\n'
+           f'  <meta lastmodifieddate="{_today()}">\n'
            "    <creator>casegraph</creator>\n  </meta>\n"
            '  <graph defaultedgetype="directed" mode="static" name="">\n')
     node_types = {k: v for k, v in table.node_types.items() if k != "label"}  # the node's own
@@ -191,6 +192,19 @@ def _gexf(table: Table) -> Iterator[str]:
             parts.clear()
     yield "".join(parts)
     yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def _today() -> str:
+    return time.strftime("%Y-%m-%d")
+
+
+_GEXF_DATE = re.compile(rb'(<meta lastmodifieddate=")[0-9]{4}-[0-9]{2}-[0-9]{2}(")')
+
+
+def redated_gexf(head: bytes) -> bytes:
+    """The first bytes of a GEXF file written here (its header), dated today as a file
+    written now would be (a copy of an earlier one: :mod:`casegraph.export.current`)."""
+    return _GEXF_DATE.sub(lambda m: m[1] + _today().encode("ascii") + m[2], head, count=1)
 
 
 # --- escaping --------------------------------------------------------------------------------

@@ -208,7 +208,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             with report.timed("outputs"):  # from graph.json: the same however it was built
                 report.page_note = write_outputs(None, store.root, formats=formats, html=html,
                                                  on_output=bar.step)
-            store.mark_outputs(wanted)  # after the last of them: a kill before it redoes them
+            # after the last of them: a kill before it redoes them
+            store.mark_outputs(wanted, _export_files(wanted))
         for step in list(bar.steps):
             bar.step(step)
     return report
@@ -396,6 +397,14 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
 
 
 _PAGE_COST = 6  # the page, in the units of casegraph.export's format costs
+
+
+def _export_files(wanted: dict[str, Any]) -> list[str]:
+    """The export files of the outputs ``wanted`` (``casegraph export`` of the store copies
+    them while they are current: :mod:`casegraph.export.current`)."""
+    from casegraph.export import FILES
+
+    return [name for f in wanted["formats"] for name in FILES[f]]
 
 
 def _outputs_wanted(formats: Iterable[str] | None, html: bool) -> dict[str, Any] | None:
