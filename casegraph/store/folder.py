@@ -170,14 +170,19 @@ class Store:
         stamp.pop("files", None)
         return stamp == {**wanted, "graph_sha256": self._graph_hash()}
 
-    def mark_outputs(self, wanted: Mapping[str, Any], files: Iterable[str] = ()) -> None:
+    def mark_outputs(self, wanted: Mapping[str, Any],
+                     files: Mapping[str, str] | Iterable[str] = ()) -> None:
         """Record that the outputs ``wanted`` were just written in full from ``graph.json``,
         and which files they are (``files``, relative to the store, each with the SHA-256
-        of its bytes, so that a file changed since is told apart)."""
-        found = {}
-        for name in files:
-            with contextlib.suppress(OSError), open(self.root / name, "rb") as handle:
-                found[name] = file_hash(handle)
+        of its bytes, so that a file changed since is told apart: given as a mapping, or
+        as names whose files are hashed here)."""
+        if isinstance(files, Mapping):
+            found = dict(files)
+        else:
+            found = {}
+            for name in files:
+                with contextlib.suppress(OSError), open(self.root / name, "rb") as handle:
+                    found[name] = file_hash(handle)
         stamp = json.dumps({**wanted, "graph_sha256": self._graph_hash(), "files": found},
                            sort_keys=True)
         try:
