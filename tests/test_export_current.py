@@ -75,7 +75,8 @@ def test_a_subset_and_the_store_folder_itself(store, tmp_path, runner, no_writer
     assert files(store) == before  # nothing to write: they are there
 
 
-@pytest.mark.parametrize("change", ["edited", "removed", "stamp", "graph", "old stamp"])
+@pytest.mark.parametrize("change", ["edited", "removed", "stamp", "graph", "old stamp",
+                                    "other writers"])
 def test_anything_not_current_is_written_by_the_writers(store, tmp_path, runner, change,
                                                         monkeypatch):
     ran = []
@@ -93,10 +94,12 @@ def test_anything_not_current_is_written_by_the_writers(store, tmp_path, runner,
     elif change == "graph":  # another graph.json (a kill after its commit, before outputs)
         casegraph.build([_doc(tmp_path)], store, city="北京", date="2022-04-15",
                         formats=[], html=False)
-    else:  # written by a casegraph that named no files
+    elif change == "old stamp":  # written by a casegraph that named no files
         stamp = json.loads((store / OUTPUTS_FILE).read_text(encoding="utf-8"))
         del stamp["files"]
         (store / OUTPUTS_FILE).write_text(json.dumps(stamp), encoding="utf-8")
+    else:  # these writers write other bytes than the ones that wrote the files
+        monkeypatch.setattr("casegraph.export.OUTPUTS_VERSION", 99)
     export(runner, store, tmp_path / "x")
     assert ran == [store]
     assert files(tmp_path / "x") == written(store, tmp_path / "fresh")
@@ -128,3 +131,11 @@ def test_an_update_stamps_its_new_files(store, tmp_path, runner, no_writers):
     export(runner, store, tmp_path / "copy")
     assert files(tmp_path / "copy") == written(store, tmp_path / "fresh")
     assert b"d9" in files(tmp_path / "copy")["contacts.csv"]
+
+
+def test_outputs_of_other_writers_are_written_again_by_a_build(store, tmp_path, monkeypatch):
+    before = (store / "graph.graphml").stat().st_ino
+    monkeypatch.setattr("casegraph.export.OUTPUTS_VERSION", 99)
+    assert not casegraph.build([tmp_path / "in"], store, city="北京", date="2022-04-14").changed
+    assert (store / "graph.graphml").stat().st_ino != before  # written anew
+    assert json.loads((store / OUTPUTS_FILE).read_text(encoding="utf-8"))["version"] == 99

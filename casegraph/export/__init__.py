@@ -32,7 +32,7 @@ from casegraph.export.graphml import write_gexf, write_graphml
 from casegraph.export.neo4j import cypher_statements, write_neo4j
 from casegraph.export.table import Table, read_table, table_of
 
-__all__ = ["FORMATS", "FILES", "write_all", "copy_current", "write_json", "write_graphml", "write_gexf",
+__all__ = ["FORMATS", "FILES", "OUTPUTS_VERSION", "write_all", "copy_current", "write_json", "write_graphml", "write_gexf",
            "write_epicontacts", "write_neo4j", "cypher_statements", "load_graph", "Table",
            "table_of", "read_table"]
 
@@ -44,6 +44,10 @@ _WRITERS: dict[str, Callable[[Table, Path], list[Path]]] = {
     "neo4j": lambda table, out: write_neo4j(table, out / "neo4j"),
 }
 FORMATS = tuple(_WRITERS)
+#: The version of what the writers (and the page) write: bump it whenever the bytes they
+#: write for a graph change, so that outputs a build wrote before are written again, and
+#: never copied (:mod:`casegraph.export.current`).
+OUTPUTS_VERSION = 1
 #: The files each format writes, relative to the folder written to, in the order written.
 FILES = {"json": ("graph.json",), "graphml": ("graph.graphml",), "gexf": ("graph.gexf",),
          "csv": ("cases.csv", "contacts.csv"),
@@ -99,7 +103,7 @@ def copy_current(store: str | os.PathLike, target: str | os.PathLike,
     ``graph.json`` as it is now and unchanged since (byte for byte what :func:`write_all`
     would write; see :mod:`casegraph.export.current`). None, having written nothing, where
     any of them is not. Returns the paths as :func:`write_all` does."""
-    return current.copy_current(store, target, formats, FILES)
+    return current.copy_current(store, target, formats, FILES, OUTPUTS_VERSION)
 
 
 def share_out(formats: list[str], jobs: int, first: int = 0) -> list[list[str]]:

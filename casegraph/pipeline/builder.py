@@ -422,5 +422,7 @@ def _outputs_wanted(formats: Iterable[str] | None, html: bool) -> dict[str, Any]
     from casegraph import export
 
     chosen = sorted({f for f in (export.FORMATS if formats is None else formats) if f != "json"})
-    return {"formats": chosen, "html": html} if chosen or html else None
+    # the writers' version: outputs of other writers are written again
+    return {"formats": chosen, "html": html, "version": export.OUTPUTS_VERSION} \
+        if chosen or html else None
 

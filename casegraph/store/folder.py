@@ -191,11 +191,11 @@ class Store:
             raise StoreError(f"{self.root}: cannot write {OUTPUTS_FILE}: {_reason(err)} "
                              "(the store itself is saved)") from None
 
-    def current_outputs(self) -> tuple[bytes, dict[str, list[int]]] | None:
-        """The bytes of ``graph.json`` and the output files beside the store written from
-        those very bytes (relative name -> the SHA-256 of the bytes written, to compare with
-        :func:`file_hash` of the file opened), or None where the stamp is missing, unreadable
-        or of another ``graph.json``."""
+    def current_outputs(self) -> tuple[bytes, dict[str, Any]] | None:
+        """The bytes of ``graph.json`` and the outputs stamp of the outputs written from
+        those very bytes (its ``files``: relative name -> the SHA-256 of the bytes written,
+        to compare with :func:`file_hash` of the file opened), or None where the stamp is
+        missing, unreadable, names no files or is of another ``graph.json``."""
         stamp = self._outputs_stamp()
         if stamp is None or not isinstance(stamp.get("files"), dict):
             return None
@@ -205,7 +205,7 @@ class Store:
             return None
         if hashlib.sha256(raw).hexdigest() != stamp.get("graph_sha256"):
             return None
-        return raw, stamp["files"]
+        return raw, stamp
 
     def _outputs_stamp(self) -> dict[str, Any] | None:
         try:
