@@ -394,3 +394,37 @@ def test_text_without_markup_skips_escaping_and_writes_the_same_bytes(tmp_path):
     write_all(table, tmp_path / "plain", ["graphml", "gexf"])
     write_all(load_graph(tmp_path / "store"), tmp_path / "escaped", ["graphml", "gexf"])
     assert _files(tmp_path / "plain") == _files(tmp_path / "escaped")
+
+
+def test_column_kinds_read_beside_the_flattening_equal_the_flattened_ones(graph, tmp_path):
+    """read_table works out each column's types from the raw records in another process;
+    they are those of the flattened rows, in the same order (the XML keys' order)."""
+    from casegraph.export import read_table
+    from casegraph.export._flat import column_kinds
+    graph.nodes["case:病例1"]["docs"] = 7  # shadowed by the docs of its sources
+    graph.nodes["contact:病例1的密接"]["count"] = 9.5  # with an int: double
+    graph.nodes["location:样例小区"]["count"] = 3
+    graph.nodes["weird"]["docs"] = None
+    table = read_table(make_store(tmp_path / "store", graph))
+    assert set(table.kinds) == {"node", "edge"}
+    for scope, rows in (("node", [r[2] for r in table.nodes]),
+                        ("edge", [r[4] for r in table.edges])):
+        flat = column_kinds(rows)
+        assert table.kinds[scope] == flat and list(table.kinds[scope]) == list(flat)
+    assert table.mixed("node") >= {"age", "count"}
+
+
+@pytest.mark.parametrize("name, plain", [('永欣"北大门"菜场', True), ('a\\"b\\', True),
+                                         ("a\nb", False), ("a\tb", False), ("a&b", False),
+                                         ("a\\nb", False)])  # (only costs the quick path)
+def test_quotes_and_backslashes_keep_the_quick_path_and_its_bytes(tmp_path, name, plain):
+    from casegraph.export import read_table
+    G = nx.MultiDiGraph()
+    G.add_node("location:x", type="location", name=name, aliases=[name])
+    G.add_node("case:1", type="case", name="病例1")
+    G.add_edge("case:1", "location:x", key="visited", relation="visited", note=name)
+    table = read_table(make_store(tmp_path / "store", G))
+    assert table.plain is plain
+    write_all(table, tmp_path / "table", ["graphml", "gexf"])
+    write_all(load_graph(tmp_path / "store"), tmp_path / "graph", ["graphml", "gexf"])
+    assert _files(tmp_path / "table") == _files(tmp_path / "graph")

@@ -170,3 +170,17 @@ def test_timeline_cites_the_sentence_that_states_each_fact():
     assert cited["positive"] == "4月14日核酸检测结果阳性。"
     assert cited["diagnosis"] == "4月15日诊断为确诊病例。"
     assert cited["reported"].count(" / ") == 3  # the report cites every sentence of the case
+
+
+def test_a_source_date_that_is_not_text_is_passed_over_not_compared(G):
+    """Found by the hostile store trials: a hand-edited store whose source holds a number as
+    its date passes the store's checks; clusters and stats must not crash on it."""
+    case = next(n for n, d in G.nodes(data=True) if d.get("type") == "case")
+    G.nodes[case]["sources"] = [{"doc": "d1", "date": 1, "start": 0, "end": 5},
+                                {"doc": "d1", "date": "2022-04-13", "start": 5, "end": 9}]
+    for key in ("diagnosis_date", "positive_date", "onset_date"):
+        G.nodes[case].pop(key, None)
+    assert q.clusters(G).clusters and q.stats(G)
+    from casegraph.export.epicontacts import case_rows
+    row = next(r for r in case_rows(G)[1] if r["id"] == case)
+    assert row["report_date"] == "2022-04-13"

@@ -9,7 +9,7 @@ import click
 from casegraph.cli.app import cli
 from casegraph.cli.options import choices
 from casegraph.errors import StoreError
-from casegraph.export import FORMATS, read_table, write_all
+from casegraph.export import FORMATS, copy_current, read_table, write_all
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
@@ -42,14 +42,17 @@ def export_command(out: Path, formats: list[str], output: Path | None,
 
     Prints the paths written, one a line.
     """
-    table = read_table(out)  # no networkx graph: the writers read the node-link rows
     folder = out if out.is_dir() else out.parent
     target = output or folder
     store_file = folder / "graph.json"
     keep_store = "json" in formats and (target / "graph.json").resolve() == store_file.resolve()
+    chosen = [f for f in formats if not (keep_store and f == "json")]
     try:
-        paths = write_all(table, target, [f for f in formats if not (keep_store and f == "json")],
-                          jobs=jobs or _cores())
+        # a store's own exports, where they were written from its graph.json as it is
+        paths = copy_current(out, target, chosen) if out.is_dir() else None
+        if paths is None:
+            # no networkx graph: the writers read the node-link rows
+            paths = write_all(read_table(out), target, chosen, jobs=jobs or _cores())
     except OSError as err:
         raise StoreError(f"{err.filename or target}: cannot write: {err.strerror or err}") from None
     for path in ([store_file] if keep_store else []) + paths:

@@ -26,12 +26,13 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
 from casegraph.export._flat import write_chunks, write_file
 from casegraph.collector import collector_paused
 from casegraph.export._process import can_fork, run_forked
+from casegraph.export import current
 from casegraph.export.epicontacts import write_epicontacts
 from casegraph.export.graphml import write_gexf, write_graphml
 from casegraph.export.neo4j import cypher_statements, write_neo4j
 from casegraph.export.table import Table, read_table, table_of
 
-__all__ = ["FORMATS", "write_all", "write_json", "write_graphml", "write_gexf",
+__all__ = ["FORMATS", "FILES", "OUTPUTS_VERSION", "write_all", "copy_current", "write_json", "write_graphml", "write_gexf",
            "write_epicontacts", "write_neo4j", "cypher_statements", "load_graph", "Table",
            "table_of", "read_table"]
 
@@ -43,6 +44,15 @@ _WRITERS: dict[str, Callable[[Table, Path], list[Path]]] = {
     "neo4j": lambda table, out: write_neo4j(table, out / "neo4j"),
 }
 FORMATS = tuple(_WRITERS)
+#: The version of what the writers (and the page) write: bump it whenever the bytes they
+#: write for a graph change, so that outputs a build wrote before are written again, and
+#: never copied (:mod:`casegraph.export.current`).
+OUTPUTS_VERSION = 1
+#: The files each format writes, relative to the folder written to, in the order written.
+FILES = {"json": ("graph.json",), "graphml": ("graph.graphml",), "gexf": ("graph.gexf",),
+         "csv": ("cases.csv", "contacts.csv"),
+         "neo4j": ("neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/load.cypher",
+                   "neo4j/load.json")}
 #: Roughly how long each format takes to write, relative to the others (to share them out
 #: between processes).
 _COST = {"json": 1, "graphml": 2, "gexf": 3, "csv": 3, "neo4j": 9}
@@ -86,6 +96,16 @@ def write_all(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
     return [Path(p) for name in chosen for p in by_format[name]]
 
 
+def copy_current(store: str | os.PathLike, target: str | os.PathLike,
+                 formats: Iterable[str]) -> list[Path] | None:
+    """The exports ``formats`` of the store folder ``store`` copied into ``target`` from
+    the files a build wrote beside it, where they are current: written from its
+    ``graph.json`` as it is now and unchanged since (byte for byte what :func:`write_all`
+    would write; see :mod:`casegraph.export.current`). None, having written nothing, where
+    any of them is not. Returns the paths as :func:`write_all` does."""
+    return current.copy_current(store, target, formats, FILES, OUTPUTS_VERSION)
+
+
 def share_out(formats: list[str], jobs: int, first: int = 0) -> list[list[str]]:
     """``formats`` in at most ``jobs`` groups of about equal cost (the costliest first);
     ``first`` is work the first group has already (in the units of :data:`_COST`: the page
@@ -103,11 +123,10 @@ def share_out(formats: list[str], jobs: int, first: int = 0) -> list[list[str]]:
 
 def _split(group: list[str], paths: list[str]) -> dict[str, list[str]]:
     """The paths a group of formats wrote, by format (each format's files are fixed)."""
-    counts = {"json": 1, "graphml": 1, "gexf": 1, "csv": 2, "neo4j": 4}
     found, at = {}, 0
     for name in group:
-        found[name] = paths[at:at + counts[name]]
-        at += counts[name]
+        found[name] = paths[at:at + len(FILES[name])]
+        at += len(FILES[name])
     return found
 
 

@@ -48,12 +48,27 @@ def source_docs(sources: Any) -> str:
 def column_types(records: Iterable[Mapping[str, Any]]) -> dict[str, type]:
     """One Python type per key over flattened records: ints with floats give float, any
     other mix gives str; keys whose values are all ``None`` are left out."""
+    return unified(column_kinds(records))
+
+
+def column_kinds(records: Iterable[Mapping[str, Any]]) -> dict[str, set[type]]:
+    """The types of the values of each key over flattened records (in the order the keys
+    first appear; keys whose values are all ``None`` are left out)."""
     seen: dict[str, set[type]] = {}
     for record in records:
         for key, value in record.items():
             if value is not None:
-                seen.setdefault(key, set()).add(type(value))
-    return {key: _unify(types) for key, types in seen.items()}
+                kinds = seen.get(key)
+                if kinds is None:
+                    seen[key] = {value.__class__}
+                else:
+                    kinds.add(value.__class__)
+    return seen
+
+
+def unified(kinds: Mapping[str, set[type]]) -> dict[str, type]:
+    """:func:`column_types` of :func:`column_kinds`: one type per key."""
+    return {key: _unify(types) for key, types in kinds.items()}
 
 
 def _unify(types: set[type]) -> type:

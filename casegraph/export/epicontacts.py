@@ -63,7 +63,8 @@ def case_rows(G: nx.MultiDiGraph | Table) -> tuple[list[str], list[dict[str, Any
 
 def _first_report(attrs: dict[str, Any]) -> str | None:
     """The first date a bulletin told of the case."""
-    dates = [s.get("date") for s in attrs.get("sources") or () if isinstance(s, dict) and s.get("date")]
+    dates = [s.get("date") for s in attrs.get("sources") or ()
+             if isinstance(s, dict) and isinstance(s.get("date"), str) and s.get("date")]
     return min(dates) if dates else None
 
 

@@ -13,6 +13,7 @@ readers expect: ``networkx.read_graphml`` and ``read_gexf`` give back the graph 
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
 from casegraph.export._flat import coerce, column_types, write_chunks, xml_safe
 from casegraph.export.table import Table, flat_attrs, table_of
 
-__all__ = ["flat_graph", "write_graphml", "write_gexf"]
+__all__ = ["flat_graph", "write_graphml", "write_gexf", "redated_gexf"]
 
 _GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 _GEXF_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
@@ -78,7 +79,7 @@ def _graph_attrs(table: Table) -> tuple[dict[str, Any], dict[str, type]]:
 
 def _nodes(table: Table) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(id, attributes)`` per node, XML-safe and in their column's type."""
-    kinds, mixed = table.node_types, _mixed(table.node_types, (f for _n, _r, f in table.nodes))
+    kinds, mixed = table.node_types, table.mixed("node")
     for n, _raw, attrs in table.nodes:
         if not table.clean:
             n, attrs = xml_safe(n), {k: xml_safe(v) for k, v in attrs.items()}
@@ -88,7 +89,7 @@ def _nodes(table: Table) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _edges(table: Table) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    kinds, mixed = table.edge_types, _mixed(table.edge_types, (e[4] for e in table.edges))
+    kinds, mixed = table.edge_types, table.mixed("edge")
     for u, v, k, _raw, attrs in table.edges:
         if not table.clean:
             u, v, k = xml_safe(u), xml_safe(v), xml_safe(k)
@@ -97,16 +98,6 @@ def _edges(table: Table) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
             attrs = {name: coerce(value, kinds[name]) if name in mixed else value
                      for name, value in attrs.items()}
         yield u, v, k, attrs
-
-
-def _mixed(kinds: dict[str, type], records: Iterator[dict[str, Any]]) -> set[str]:
-    """The attribute names some of whose values are not of their column's type."""
-    found: set[str] = set()
-    for attrs in records:
-        for name, value in attrs.items():
-            if value.__class__ is not kinds[name]:
-                found.add(name)
-    return found
 
 
 # --- GraphML ---------------------------------------------------------------------------------
@@ -158,7 +149,7 @@ def _gexf(table: Table) -> Iterator[str]:
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
            'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
            'version="1.2">\n'
-           f'  <meta lastmodifieddate="{time.strftime("%Y-%m-%d")}">\n'
+           f'  <meta lastmodifieddate="{_today()}">\n'
            "    <creator>casegraph</creator>\n  </meta>\n"
            '  <graph defaultedgetype="directed" mode="static" name="">\n')
     node_types = {k: v for k, v in table.node_types.items() if k != "label"}  # the node's own
@@ -201,6 +192,19 @@ def _gexf(table: Table) -> Iterator[str]:
             parts.clear()
     yield "".join(parts)
     yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def _today() -> str:
+    return time.strftime("%Y-%m-%d")
+
+
+_GEXF_DATE = re.compile(rb'(<meta lastmodifieddate=")[0-9]{4}-[0-9]{2}-[0-9]{2}(")')
+
+
+def redated_gexf(head: bytes) -> bytes:
+    """The first bytes of a GEXF file written here (its header), dated today as a file
+    written now would be (a copy of an earlier one: :mod:`casegraph.export.current`)."""
+    return _GEXF_DATE.sub(lambda m: m[1] + _today().encode("ascii") + m[2], head, count=1)
 
 
 # --- escaping --------------------------------------------------------------------------------

@@ -177,7 +177,7 @@ def _write_nodes(table: Table, path: Path) -> Path:
     kinds = column_types(records) if renamed else table.node_types
     keys = sorted(kinds)
     header = ["id:ID", ":LABEL"] + [f"{k}:{_CSV_TYPES[kinds[k]]}" for k in keys]
-    cells = _cells(keys, kinds, records)
+    cells = _cells(keys, kinds, records, odd=None if renamed else table.mixed("node"))
     rows = ([n, label_of(_hashable(raw.get("type")))] + cells(r)
             for (n, raw, _f), r in zip(table.nodes, records))
     return _write_csv(path, header, rows)
@@ -189,7 +189,8 @@ def _write_relationships(table: Table, path: Path) -> Path:
     kinds = {**(column_types(records) if renamed else table.edge_types), "key": str}
     keys = sorted(kinds)
     header = [":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{_CSV_TYPES[kinds[k]]}" for k in keys]
-    cells = _cells(keys, kinds, records, with_key=True)
+    cells = _cells(keys, kinds, records, with_key=True,
+                   odd=None if renamed else table.mixed("edge"))
     rows = ([u, v, type_of(_hashable(raw.get("relation", k)))] + cells(r, k)
             for (u, v, k, raw, _f), r in zip(table.edges, records))
     return _write_csv(path, header, rows)
@@ -204,20 +205,27 @@ def _csv_record(flat: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cells(keys: list[str], kinds: dict[str, type], records: list[dict[str, Any]],
-           with_key: bool = False) -> Any:
+           with_key: bool = False, odd: set[str] | None = None) -> Any:
     """``cells(record[, key])``: a record's cells in ``keys`` order, each in its column's
     type (booleans as ``true``/``false``, missing values empty); with ``with_key``, the
-    ``key`` column is the edge key."""
-    odd = {key for key, kind in kinds.items() if kind is bool}
-    for record in records:
-        for key, value in record.items():
-            if value.__class__ is not kinds[key]:
-                odd.add(key)
+    ``key`` column is the edge key. ``odd``, where known, holds the keys some of whose
+    values are not of their column's type (else they are looked for)."""
+    if odd is None:
+        odd = set()
+        for record in records:
+            for key, value in record.items():
+                if value.__class__ is not kinds[key]:
+                    odd.add(key)
+    odd = odd | {key for key, kind in kinds.items() if kind is bool}
     at_key = keys.index("key") if with_key else -1
     odd_at = [(i, kinds[key]) for i, key in enumerate(keys) if key in odd and i != at_key]
 
+    blank = dict.fromkeys(keys, "")
+    width = len(keys)
+
     def cells(record: dict[str, Any], key: str | None = None) -> list[Any]:
-        row = [record.get(k, "") for k in keys]
+        row = {**blank, **record}  # in the order of ``keys``, missing values empty
+        row = list(row.values()) if len(row) == width else [record.get(k, "") for k in keys]
         if at_key >= 0:
             row[at_key] = key
         for i, kind in odd_at:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
 
 from casegraph.collector import collector_paused
 from casegraph.errors import StoreError
-from casegraph.export._flat import _XML_BAD, column_types, flatten, source_docs
+from casegraph.export._flat import _XML_BAD, column_kinds, flatten, source_docs, unified
 
 __all__ = ["Table", "table_of", "read_table"]
 
@@ -60,6 +60,9 @@ _SCALARS = (str, int, float, bool)
 # JSON escapes that may stand for a character XML 1.0 cannot hold (a lone surrogate, a
 # control character); where the file has none, no value needs cleaning.
 _ESCAPED_BAD = re.compile(r"\\u00[01][0-9a-fA-F]|\\[bf]|\\u[dD][89a-fA-F]|\\u[fF]{3}[eEfF]")
+# a JSON escape other than \" and \\ (a line break, a tab, a control character...); an
+# escaped backslash before a letter is found too, which only costs the quick path
+_OTHER_ESCAPE = re.compile(r'\\[^"\\]')
 _NODE_LINK = ("id",)
 _EDGE_LINK = ("source", "target", "key")
 
@@ -78,23 +81,33 @@ class Table:
     nodes: list[tuple[str, dict, dict]]
     edges: list[tuple[str, str, str, dict, dict]]
     clean: bool = False
-    plain: bool = False  #: no string holds ``&<>``, a backslash or a control character
+    #: no string holds ``&<>`` or a control character (a quote or a backslash may be there)
+    plain: bool = False
     json_file: Path | None = None
     networkx: nx.MultiDiGraph | None = field(default=None, repr=False)  #: made from this
-    _types: dict[str, dict[str, type]] = field(default_factory=dict, repr=False)
+    #: per scope (``node``, ``edge``): the types of each flattened attribute's values
+    kinds: dict[str, dict[str, set[type]]] = field(default_factory=dict, repr=False)
+
+    def _kinds(self, scope: str) -> dict[str, set[type]]:
+        if scope not in self.kinds:
+            rows = (row[2] for row in self.nodes) if scope == "node" else (
+                row[4] for row in self.edges)
+            self.kinds[scope] = column_kinds(rows)
+        return self.kinds[scope]
 
     @property
     def node_types(self) -> dict[str, type]:
         """One type per flattened node attribute (see :func:`_flat.column_types`)."""
-        if "node" not in self._types:
-            self._types["node"] = column_types(flat for _n, _r, flat in self.nodes)
-        return self._types["node"]
+        return unified(self._kinds("node"))
 
     @property
     def edge_types(self) -> dict[str, type]:
-        if "edge" not in self._types:
-            self._types["edge"] = column_types(e[4] for e in self.edges)
-        return self._types["edge"]
+        return unified(self._kinds("edge"))
+
+    def mixed(self, scope: str) -> set[str]:
+        """The flattened attributes of ``scope`` (``node``, ``edge``) some of whose values
+        are not of their column's type (they are coerced to it)."""
+        return {key for key, kinds in self._kinds(scope).items() if len(kinds) > 1}
 
     def labels(self) -> dict[str, Any]:
         """Node id -> its ``type`` attribute."""
@@ -176,13 +189,16 @@ def _table(text: str, path: Path, store: bool) -> Table:
     # the store's checks and a look at the text in a forked process while this one
     # flattens the rows
     from casegraph.export._process import run_forked
-    flat, (table_clean, table_plain) = run_forked([
+    flat, ((table_clean, table_plain), kinds) = run_forked([
         lambda: _caught(_flat_table, data, path, store),
-        lambda: (_check_store(data, path) if store else None, _text_kind(text))[1]])
+        lambda: (_check_store(data, path) if store else None, _text_kind(text),
+                 _caught(_raw_kinds, data))[1:]])
     if isinstance(flat, Exception):  # the checks passed: the rows' own error, then
         raise flat
     table = flat
     table.clean, table.plain = table_clean, table_plain
+    if not isinstance(kinds, Exception):
+        table.kinds = kinds
     table.json_file = path
     # the raw records hold their link fields too; writers read attributes through these
     for n, raw, _f in table.nodes:
@@ -195,9 +211,44 @@ def _table(text: str, path: Path, store: bool) -> Table:
 
 def _text_kind(text: str) -> tuple[bool, bool]:
     """Whether the JSON ``text`` is ``clean`` (no string holds a character XML cannot) and
-    ``plain`` (clean, and no ``&<>`` nor backslash anywhere)."""
+    ``plain`` (clean, and no ``&<>`` nor any escape but ``\\"`` and ``\\\\`` anywhere: no
+    string holds a line break, a tab or a control character; quotes and backslashes need
+    nothing more than the plain writers do)."""
     clean = not (_XML_BAD.search(text) or _ESCAPED_BAD.search(text))
-    return clean, clean and not any(char in text for char in "&<>\\")
+    return clean, clean and not any(char in text for char in "&<>") \
+        and not _OTHER_ESCAPE.search(text)
+
+
+def _raw_kinds(data: dict) -> dict[str, dict[str, set[type]]]:
+    """:attr:`Table.kinds` worked out from node-link ``data`` itself, unflattened (the
+    type of a flattened value follows from the raw one: lists and dicts become text, and
+    ``sources`` adds a text ``docs``), so that it can be done beside the flattening."""
+    found = {}
+    for scope, rows, links in (("node", data["nodes"], _NODE_LINK),
+                               ("edge", data["edges"], _EDGE_LINK)):
+        seen: dict[str, set[type]] = {}
+        for record in rows:
+            for key, value in record.items():
+                if value is None or key in links:
+                    continue
+                kind = value.__class__
+                if kind is list or kind is dict:
+                    kind = str
+                elif not (kind is str or kind is int or kind is float or kind is bool):
+                    raise TypeError(f"a value of type {kind.__name__}")  # not from JSON
+                if key == "docs" and "sources" in record:
+                    kind = str
+                kinds = seen.get(key)
+                if kinds is None:
+                    seen[key] = {kind}
+                else:
+                    kinds.add(kind)
+            if "sources" in record and "docs" not in seen:
+                seen["docs"] = {str}
+            elif "sources" in record:
+                seen["docs"].add(str)
+        found[scope] = seen
+    return found
 
 
 def _caught(function: Any, *args: Any) -> Any:

@@ -206,9 +206,11 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
         if wanted and (report.written or not store.outputs_current(wanted)):
             bar.set_postfix_str("outputs")
             with report.timed("outputs"):  # from graph.json: the same however it was built
+                digests: dict[str, str] = {}
                 report.page_note = write_outputs(None, store.root, formats=formats, html=html,
-                                                 on_output=bar.step)
-            store.mark_outputs(wanted)  # after the last of them: a kill before it redoes them
+                                                 on_output=bar.step, digests=digests)
+            # after the last of them: a kill before it redoes them
+            store.mark_outputs(wanted, digests)
         for step in list(bar.steps):
             bar.step(step)
     return report
@@ -339,7 +341,8 @@ def _progress(enabled: bool, inputs: list, city: str | None, date: str | None,
 
 def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str] | None = None,
                   html: bool = True, evidence: Callable | None = None,
-                  on_output: Callable[[str], None] | None = None) -> str | None:
+                  on_output: Callable[[str], None] | None = None,
+                  digests: dict[str, str] | None = None) -> str | None:
     """Write the exports and the HTML page beside the store.
 
     With ``G`` None, the store in ``out`` is read, once (as a table of its ``graph.json``,
@@ -348,7 +351,10 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
     process (after the page) and forked ones, one per further core, by their usual cost.
 
     ``on_output(name)`` is told as each output is written: ``"page"``, ``"exports"``.
-    Returns the page's note when the large-graph rule left nodes out of it, else ``None``.
+    ``digests``, given, receives the SHA-256 of each export file written (by its name
+    relative to ``out``; each process hashes its own files while they are fresh), for
+    the store's outputs stamp. Returns the page's note when the large-graph rule left
+    nodes out of it, else ``None``.
     """
     from casegraph import export, view
 
@@ -376,12 +382,11 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
         # the formats shared out between this process (after the page) and forked ones
         groups = export.share_out(chosen, cores, first=_PAGE_COST if html else 0) or [[]]
 
-        def job(group: list[str], with_page: bool = False) -> Callable[[], str | None]:
-            def run() -> str | None:
+        def job(group: list[str], with_page: bool = False) -> Callable[[], tuple]:
+            def run() -> tuple[str | None, dict[str, str]]:
                 note = page() if with_page else None
-                if group:
-                    export.write_all(table, out, group, jobs=1)
-                return note
+                written = export.write_all(table, out, group, jobs=1) if group else []
+                return note, _digests(out, written) if digests is not None else {}
             return run
 
         jobs = [job(groups[0], html)] + [job(group) for group in groups[1:]]
@@ -392,7 +397,21 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
         except OSError as err:
             raise StoreError(f"{out}: cannot write the exports: {err.strerror or err} "
                              "(the store itself is saved)") from None
-    return results[0]
+    for _note, found in results:
+        if digests is not None:
+            digests.update(found)
+    return results[0][0]
+
+
+def _digests(out: Path, paths: Iterable[Path]) -> dict[str, str]:
+    """The SHA-256 of each of the files ``paths``, by their name relative to ``out``."""
+    from casegraph.store.folder import file_hash
+
+    found = {}
+    for path in paths:
+        with open(path, "rb") as handle:
+            found[Path(path).relative_to(out).as_posix()] = file_hash(handle)
+    return found
 
 
 _PAGE_COST = 6  # the page, in the units of casegraph.export's format costs
@@ -403,5 +422,7 @@ def _outputs_wanted(formats: Iterable[str] | None, html: bool) -> dict[str, Any]
     from casegraph import export
 
     chosen = sorted({f for f in (export.FORMATS if formats is None else formats) if f != "json"})
-    return {"formats": chosen, "html": html} if chosen or html else None
+    # the writers' version: outputs of other writers are written again
+    return {"formats": chosen, "html": html, "version": export.OUTPUTS_VERSION} \
+        if chosen or html else None
 

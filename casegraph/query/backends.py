@@ -104,8 +104,10 @@ def backend(G: Any) -> Backend:
 
 
 def first_date(data: Mapping[str, Any]) -> str | None:
-    """The earliest date of a node's sources (the day it was first reported)."""
-    dates = [s.get("date") for s in data.get("sources") or () if s.get("date")]
+    """The earliest date of a node's sources (the day it was first reported); a date is an
+    ISO string (a store edited by hand may hold other values there: they are passed over)."""
+    dates = [s.get("date") for s in data.get("sources") or ()
+             if isinstance(s.get("date"), str) and s.get("date")]
     return min(dates) if dates else None
 
 

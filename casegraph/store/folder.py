@@ -10,7 +10,7 @@ import re
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 
 import filelock
 import networkx as nx
@@ -20,7 +20,8 @@ from casegraph.io import replace_with, write_bytes_atomic, write_chunks_beside
 from casegraph.store.evidence import Evidence
 from casegraph.store.graphs import FORMAT, FORMAT_VERSION, DiskGraph, iter_dumps
 
-__all__ = ["Store", "load", "GRAPH_FILE", "EVIDENCE_FILE", "LOCK_FILE", "OUTPUTS_FILE"]
+__all__ = ["Store", "load", "file_hash", "GRAPH_FILE", "EVIDENCE_FILE", "LOCK_FILE",
+           "OUTPUTS_FILE"]
 
 GRAPH_FILE = "graph.json"
 EVIDENCE_FILE = "evidence.sqlite"
@@ -163,20 +164,55 @@ class Store:
     def outputs_current(self, wanted: Mapping[str, Any]) -> bool:
         """Whether the outputs described by ``wanted`` were all written from the
         ``graph.json`` now on disk (see :meth:`mark_outputs`)."""
-        try:
-            stamp = json.loads((self.root / OUTPUTS_FILE).read_text(encoding="utf-8"))
-            return stamp == {**wanted, "graph_sha256": self._graph_hash()}
-        except (OSError, ValueError):
+        stamp = self._outputs_stamp()
+        if stamp is None:
             return False
+        stamp.pop("files", None)
+        return stamp == {**wanted, "graph_sha256": self._graph_hash()}
 
-    def mark_outputs(self, wanted: Mapping[str, Any]) -> None:
-        """Record that the outputs ``wanted`` were just written in full from ``graph.json``."""
-        stamp = json.dumps({**wanted, "graph_sha256": self._graph_hash()}, sort_keys=True)
+    def mark_outputs(self, wanted: Mapping[str, Any],
+                     files: Mapping[str, str] | Iterable[str] = ()) -> None:
+        """Record that the outputs ``wanted`` were just written in full from ``graph.json``,
+        and which files they are (``files``, relative to the store, each with the SHA-256
+        of its bytes, so that a file changed since is told apart: given as a mapping, or
+        as names whose files are hashed here)."""
+        if isinstance(files, Mapping):
+            found = dict(files)
+        else:
+            found = {}
+            for name in files:
+                with contextlib.suppress(OSError), open(self.root / name, "rb") as handle:
+                    found[name] = file_hash(handle)
+        stamp = json.dumps({**wanted, "graph_sha256": self._graph_hash(), "files": found},
+                           sort_keys=True)
         try:
             write_bytes_atomic(self.root / OUTPUTS_FILE, stamp.encode("utf-8"), fsync=False)
         except OSError as err:
             raise StoreError(f"{self.root}: cannot write {OUTPUTS_FILE}: {_reason(err)} "
                              "(the store itself is saved)") from None
+
+    def current_outputs(self) -> tuple[bytes, dict[str, Any]] | None:
+        """The bytes of ``graph.json`` and the outputs stamp of the outputs written from
+        those very bytes (its ``files``: relative name -> the SHA-256 of the bytes written,
+        to compare with :func:`file_hash` of the file opened), or None where the stamp is
+        missing, unreadable, names no files or is of another ``graph.json``."""
+        stamp = self._outputs_stamp()
+        if stamp is None or not isinstance(stamp.get("files"), dict):
+            return None
+        try:
+            raw = self.graph_path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(raw).hexdigest() != stamp.get("graph_sha256"):
+            return None
+        return raw, stamp
+
+    def _outputs_stamp(self) -> dict[str, Any] | None:
+        try:
+            stamp = json.loads((self.root / OUTPUTS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return stamp if isinstance(stamp, dict) else None
 
     def _graph_hash(self) -> str:
         return hashlib.sha256(self.graph_path.read_bytes()).hexdigest()
@@ -336,6 +372,14 @@ def _graph(data: dict) -> nx.MultiDiGraph:
     G.add_edges_from((edge.pop("source"), edge.pop("target"), edge.pop("key"), edge)
                      for edge in data["edges"])
     return G
+
+
+def file_hash(handle: BinaryIO) -> str:
+    """The SHA-256 (hex) of what is left to read of the open file ``handle``."""
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _reason(err: Exception) -> str:
