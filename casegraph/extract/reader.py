@@ -177,6 +177,7 @@ class BulletinReader(CountedStatements):
             for _, clause in clauses(sentence):  # a list of places for no case: case sites
                 self._place_list(clause, span, [], None)
         starts = [m.start for m in mentions]
+        told = Sentence(span[0], span[1], text)  # at its span in the text as given, as the sources
         for i, cut in enumerate(cuts):
             heading = by_start.get(cut)
             if heading is not None:
@@ -187,9 +188,7 @@ class BulletinReader(CountedStatements):
             skip = heading.end if heading is not None else max(cut, self.facts_from)
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
             if self.subjects:
-                # the sentence at its span in the text as given, where the builder's sources are
-                self.stretches.append(Stretch(sentence._replace(start=span[0], end=span[1]), skip, end,
-                                              tuple(self.subjects), mentions))
+                self.stretches.append(Stretch(told, skip, end, tuple(self.subjects), mentions))
         if len(self.subjects) == 1:
             for label, kind in related_cases(text):  # ``与X为亲戚关系，系密切接触者``
                 source = self._reference(label, span)
@@ -594,12 +593,11 @@ class BulletinReader(CountedStatements):
         if len(subjects) == 1:
             self._write(facts, subjects[0], span, when, many=False)
             return contacts
-        targets: dict[Link, str] = {}  # each case gets every fact (one may have had a visit already)
-        for nid in subjects:
-            for fact in facts:
-                if isinstance(fact, Link):
-                    fact.write(self.builder, nid, span, when, True, targets)
-                else:
+        for fact in facts:  # each case gets every fact (one may have had a visit already)
+            if isinstance(fact, Link):
+                fact.write_all(self.builder, subjects, span, when)
+            else:
+                for nid in subjects:
                     fact.write(self.builder, nid, span, when, True)
         return contacts
 
