@@ -172,10 +172,11 @@ class BulletinReader(CountedStatements):
             self.subjects = []
         cuts = sorted({0, *(g.start for g in headings)})
         by_start = {g.start: g for g in headings}
-        parts = clauses(sentence) if headings or self.subjects else []  # no subject, no facts
-        if not parts:
-            for _, clause in clauses(sentence):  # a list of places for no case: case sites
+        parts = clauses(sentence)
+        if not (headings or self.subjects):  # no subject, no facts
+            for _, clause in parts:  # a list of places for no case: case sites
                 self._place_list(clause, span, [], None)
+            parts = []
         starts = [m.start for m in mentions]
         told = Sentence(span[0], span[1], text)  # at its span in the text as given, as the sources
         for i, cut in enumerate(cuts):
@@ -535,10 +536,12 @@ class BulletinReader(CountedStatements):
                 if not clause:
                     continue
             index = bisect_left(starts, offset + len(clause))  # the last date before the clause's end
-            if self._place_list(clause, span, subjects, mentions[index - 1].iso if index else self.undated):
+            when = mentions[index - 1].iso if index else self.undated
+            if place_list(clause) is None and not self.in_place_list:
+                self.list_by_header = False  # (what _place_list does with a clause of no list)
+            elif self._place_list(clause, span, subjects, when):
                 continue
-            contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else self.undated,
-                                    contacts)
+            contacts = self._clause(clause, span, subjects, when, contacts)
         self._clusters(text[start:end], span, subjects)
 
     def _place_list(self, clause: str, span: Span, subjects: list[str], when: str | None) -> bool:
