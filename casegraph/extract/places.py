@@ -47,6 +47,8 @@ _GENERIC_LONGEST_FIRST = sorted(GENERIC_INDEX.items(), key=lambda kv: -len(kv[0]
 KNOWN_AREAS = frozenset(lx.COUNTRIES + lx.REGIONS + lx.CITIES + lx.PROVINCES)
 _AREA_KINDS = ((frozenset(lx.COUNTRIES), "country"), (frozenset(lx.REGIONS), "region"),
                (frozenset(lx.CITIES), "city"), (frozenset(lx.PROVINCES), "province"))
+# An area's kind by its name, the first table naming it deciding (as _AREA_KINDS is read).
+_AREA_KIND = {name: kind for names, kind in reversed(_AREA_KINDS) for name in names}
 # PLACE_KINDS by suffix, with each entry's rank: the first entry a name ends with wins.
 _KIND_BY_SUFFIX: dict[str, tuple[int, str]] = {}
 for _rank, (_suffix, _kind) in enumerate(lx.PLACE_KINDS):
@@ -261,10 +263,10 @@ def _clinic_parent(name: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=65536)
 def place_kind(name: str) -> str | None:
     """A coarse kind for a place name (``building``, ``hotel``, ``country``…)."""
-    name = TRAILING_BRACKET_RE.sub("", name)
-    for names, kind in _AREA_KINDS:
-        if name in names:
-            return kind
+    if name.endswith((")", "）", ")\n", "）\n")):  # (where TRAILING_BRACKET_RE can match)
+        name = TRAILING_BRACKET_RE.sub("", name)
+    if (kind := _AREA_KIND.get(name)) is not None:
+        return kind
     found = [hit for n in _KIND_SUFFIX_LENGTHS if (hit := _KIND_BY_SUFFIX.get(name[-n:]))]
     return min(found)[1] if found else None
 
