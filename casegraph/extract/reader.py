@@ -435,10 +435,11 @@ class BulletinReader(CountedStatements):
     # --- cases -------------------------------------------------------------------------------
     def _case(self, name: str, span: Span, unlabeled: bool = False) -> str:
         nid = self.builder.node("case", name, span, unlabeled=True if unlabeled else None)
-        for word, status in STATUS_LABEL_WORDS:
-            if word in name and "月" not in name:
-                self.builder.set(nid, "status", status)
-                break
+        if "月" not in name:
+            for word, status in STATUS_LABEL_WORDS:
+                if word in name:
+                    self.builder.set(nid, "status", status)
+                    break
         if nid not in self._case_set:
             self._case_set.add(nid)
             self.cases.append(nid)
