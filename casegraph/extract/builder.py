@@ -49,16 +49,14 @@ class GraphBuilder:
         start, end = span
         if sources:
             last = sources[-1]
-            if last["start"] == start and last["end"] == end:
+            last_start = last["start"]
+            if last_start == start and last["end"] == end:
                 return
-            if start < last["start"] or (start == last["start"] and end < last["end"]):
+            if start < last_start or (start == last_start and end < last["end"]):
                 self._in_order = False
             if not self._in_order and any(s["start"] == start and s["end"] == end for s in sources):
                 return
-        sources.append(self._source(span))
-
-    def _source(self, span: Span) -> dict:
-        return {"doc": self.doc, "start": span[0], "end": span[1]}
+        sources.append({"doc": self.doc, "start": start, "end": end})
 
     def _ensure(self, nid: str) -> None:
         """A node an edge names before it was stated: bare, as networkx would add it."""
@@ -74,7 +72,8 @@ class GraphBuilder:
         nid = node_id(node_type, key or name)
         data = self.nodes.get(nid)
         if data is None:
-            data = self.nodes[nid] = {"type": node_type, "name": name, "sources": [self._source(span)]}
+            data = self.nodes[nid] = {"type": node_type, "name": name,
+                                      "sources": [{"doc": self.doc, "start": span[0], "end": span[1]}]}
             self._succ[nid] = {}
             self._pred[nid] = {}
         else:
@@ -105,20 +104,21 @@ class GraphBuilder:
         :data:`~casegraph.schema.EDGE_DATE_KINDS`)."""
         if source == target:
             return
-        by_relation = self._succ.get(source, {}).get(target)
+        succ = self._succ.get(source)
+        by_relation = succ.get(target) if succ is not None else None
         if by_relation is None:
             self._ensure(source)
             self._ensure(target)
             by_relation = self._succ[source][target] = self._pred[target][source] = {}
         data = by_relation.get(relation)
         if data is None:
-            data = by_relation[relation] = {"relation": relation, "sources": []}
+            data = by_relation[relation] = {"relation": relation,
+                                            "sources": [{"doc": self.doc, "start": span[0], "end": span[1]}]}
             if date:
                 data["date"] = date
                 data["date_kind"] = date_kind or EDGE_DATE_KINDS.get(relation, "report")
             if kind:
                 data["kind"] = kind
-            data["sources"].append(self._source(span))
             return
         if date and "date" not in data:
             data["date"] = date

@@ -63,22 +63,21 @@ class Link:
     unless_admitted: bool = False
     city: str | None = None  # the city a one-character name stands for (温 for 温州)
 
-    def write(self, builder: GraphBuilder, nid: str, span: Span, when: str | None, many: bool,
-              targets: dict[Link, str] | None = None) -> None:
-        """Write the edge from ``nid``; ``targets`` keeps the node made for each fact, so a
-        clause about many cases makes its nodes once."""
-        if self.relation == "visited" and self._is_home_city(builder):
-            return
-        target = targets.get(self) if targets is not None else None
-        if target is None:
-            attrs = {k: list(v) if isinstance(v, tuple) else v for k, v in self.attrs}
-            target = builder.node(self.node_type, self.name, span, key=self.key, **attrs)
-            if targets is not None:
-                targets[self] = target
-        if self.unless_admitted and builder.has_edge(nid, target, "admitted_to"):
-            return
-        builder.edge(nid, target, self.relation, span, date=when if self.dated else None)
+    def write(self, builder: GraphBuilder, nid: str, span: Span, when: str | None, many: bool) -> None:
+        """Write the edge from ``nid``."""
+        self.write_all(builder, [nid], span, when)
 
+    def write_all(self, builder: GraphBuilder, nids: list[str], span: Span, when: str | None) -> None:
+        """:meth:`write` for each case of ``nids`` in turn (a clause about many cases), the
+        node made once."""
+        if not nids or (self.relation == "visited" and self._is_home_city(builder)):
+            return
+        attrs = {k: list(v) if isinstance(v, tuple) else v for k, v in self.attrs}
+        target = builder.node(self.node_type, self.name, span, key=self.key, **attrs)
+        date = when if self.dated else None
+        for nid in nids:
+            if not (self.unless_admitted and builder.has_edge(nid, target, "admitted_to")):
+                builder.edge(nid, target, self.relation, span, date=date)
 
     def _is_home_city(self, builder: GraphBuilder) -> bool:
         """Whether the place is the bulletin's own city (``回淮安``, ``抵达淮安`` in a 淮安

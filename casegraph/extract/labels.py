@@ -133,22 +133,24 @@ def find_groups(text: str) -> list[LabelGroup]:
         match = _search(text, pos, starts)
         if not match:
             return groups
-        group = LabelGroup(match.start(), match.end(), _ordinal_list(match) or [_label_name(match)],
-                           surname=bool(match.group("surname") or match.group("ordinal")))
+        ref, prefix, num, surname, ordinal = match.group("ref", "word", "num", "surname", "ordinal")
         pos = match.end()
-        if not group.surname:
-            prefix = match.group("word")
-            ref = match.group("ref") or ""
-            last = int(match.group("num"))
-            while (join := JOINER_RE.match(text, pos)):
-                num = int(join.group("num"))
-                if join.group("op") in RANGE_OPS:
-                    if not last < num <= last + MAX_RANGE:
-                        break
-                    group.names += [f"{ref}{prefix}{n}" for n in range(last + 1, num + 1)]
-                    group.is_range = True
-                else:
-                    group.names.append(f"{ref}{prefix}{num}")
-                last, pos = num, join.end()
-            group.end = pos
+        if surname or ordinal:
+            names = _ordinal_list(match) or [_label_name(match)]
+            groups.append(LabelGroup(match.start(), pos, names, surname=True))
+            continue
+        group = LabelGroup(match.start(), pos, [_label_name(match)])
+        ref = ref or ""
+        last = int(num)
+        while (join := JOINER_RE.match(text, pos)):
+            num = int(join.group("num"))
+            if join.group("op") in RANGE_OPS:
+                if not last < num <= last + MAX_RANGE:
+                    break
+                group.names += [f"{ref}{prefix}{n}" for n in range(last + 1, num + 1)]
+                group.is_range = True
+            else:
+                group.names.append(f"{ref}{prefix}{num}")
+            last, pos = num, join.end()
+        group.end = pos
         groups.append(group)

@@ -208,10 +208,13 @@ def _tag_unread(tagger: PlaceTagger, text: str, names, min_confidence: float) ->
     for name in names:
         if name and name in rest:
             rest = rest.replace(name, "|" * len(name))
+    endings = [m.start() for m in GATE_RE.finditer(rest)]
+    if not endings:
+        return []
     windows: list[list[int]] = []
     marks = [m.start() for m in CLAUSE_END_RE.finditer(text)]
-    for m in GATE_RE.finditer(rest):
-        at = bisect_left(marks, m.start())  # marks before the ending: marks[:at]
+    for ending in endings:
+        at = bisect_left(marks, ending)  # marks before the ending: marks[:at]
         start = marks[at - 2] + 1 if at >= 2 else 0  # the clause before the ending's clause
         window = [start, marks[at] if at < len(marks) else len(text)]
         if windows and window[0] <= windows[-1][1]:

@@ -64,6 +64,8 @@ def _areas_with_conjunctions() -> list[str]:
 CONJUNCTION_AREA_RE = re.compile(_alt(_areas_with_conjunctions()))
 _AREA_KINDS = ((frozenset(lx.COUNTRIES), "country"), (frozenset(lx.REGIONS), "region"),
                (frozenset(lx.CITIES), "city"), (frozenset(lx.PROVINCES), "province"))
+# An area's kind by its name, the first table naming it deciding (as _AREA_KINDS is read).
+_AREA_KIND = {name: kind for names, kind in reversed(_AREA_KINDS) for name in names}
 # PLACE_KINDS by suffix, with each entry's rank: the first entry a name ends with wins.
 _KIND_BY_SUFFIX: dict[str, tuple[int, str]] = {}
 for _rank, (_suffix, _kind) in enumerate(lx.PLACE_KINDS):
@@ -289,10 +291,10 @@ def _clinic_parent(name: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=65536)
 def place_kind(name: str) -> str | None:
     """A coarse kind for a place name (``building``, ``hotel``, ``country``…)."""
-    name = TRAILING_BRACKET_RE.sub("", name)
-    for names, kind in _AREA_KINDS:
-        if name in names:
-            return kind
+    if name.endswith((")", "）", ")\n", "）\n")):  # (where TRAILING_BRACKET_RE can match)
+        name = TRAILING_BRACKET_RE.sub("", name)
+    if (kind := _AREA_KIND.get(name)) is not None:
+        return kind
     found = [hit for n in _KIND_SUFFIX_LENGTHS if (hit := _KIND_BY_SUFFIX.get(name[-n:]))]
     return min(found)[1] if found else None
 

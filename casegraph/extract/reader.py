@@ -174,11 +174,13 @@ class BulletinReader(CountedStatements):
             self.subjects = []
         cuts = sorted({0, *(g.start for g in headings)})
         by_start = {g.start: g for g in headings}
-        parts = clauses(sentence) if headings or self.subjects else []  # no subject, no facts
-        if not parts:
-            for _, clause in clauses(sentence):  # a list of places for no case: case sites
+        parts = clauses(sentence)
+        if not (headings or self.subjects):  # no subject, no facts
+            for _, clause in parts:  # a list of places for no case: case sites
                 self._place_list(clause, span, [], None)
+            parts = []
         starts = [m.start for m in mentions]
+        told = Sentence(span[0], span[1], text)  # at its span in the text as given, as the sources
         for i, cut in enumerate(cuts):
             heading = by_start.get(cut)
             if heading is not None:
@@ -191,9 +193,7 @@ class BulletinReader(CountedStatements):
             skip = heading.end if heading is not None else max(cut, self.facts_from)
             self._facts(text, parts, span, cut, end, mentions, starts, skip)
             if self.subjects:
-                # the sentence at its span in the text as given, where the builder's sources are
-                self.stretches.append(Stretch(sentence._replace(start=span[0], end=span[1]), skip, end,
-                                              tuple(self.subjects), mentions))
+                self.stretches.append(Stretch(told, skip, end, tuple(self.subjects), mentions))
         if len(self.subjects) == 1:
             for label, kind in related_cases(text):  # ``与X为亲戚关系，系密切接触者``
                 source = self._reference(label, span)
@@ -442,10 +442,11 @@ class BulletinReader(CountedStatements):
     # --- cases -------------------------------------------------------------------------------
     def _case(self, name: str, span: Span, unlabeled: bool = False) -> str:
         nid = self.builder.node("case", name, span, unlabeled=True if unlabeled else None)
-        for word, status in STATUS_LABEL_WORDS:
-            if word in name and "月" not in name:
-                self.builder.set(nid, "status", status)
-                break
+        if "月" not in name:
+            for word, status in STATUS_LABEL_WORDS:
+                if word in name:
+                    self.builder.set(nid, "status", status)
+                    break
         if nid not in self._case_set:
             self._case_set.add(nid)
             self.cases.append(nid)
@@ -543,10 +544,12 @@ class BulletinReader(CountedStatements):
                 if not clause:
                     continue
             index = bisect_left(starts, offset + len(clause))  # the last date before the clause's end
-            if self._place_list(clause, span, subjects, mentions[index - 1].iso if index else self.undated):
+            when = mentions[index - 1].iso if index else self.undated
+            if place_list(clause) is None and not self.in_place_list:
+                self.list_by_header = False  # (what _place_list does with a clause of no list)
+            elif self._place_list(clause, span, subjects, when):
                 continue
-            contacts = self._clause(clause, span, subjects, mentions[index - 1].iso if index else self.undated,
-                                    contacts)
+            contacts = self._clause(clause, span, subjects, when, contacts)
         self._clusters(text[start:end], span, subjects)
 
     def _place_list(self, clause: str, span: Span, subjects: list[str], when: str | None) -> bool:
@@ -604,12 +607,11 @@ class BulletinReader(CountedStatements):
         if len(subjects) == 1:
             self._write(facts, subjects[0], span, when, many=False)
             return contacts
-        targets: dict[Link, str] = {}  # each case gets every fact (one may have had a visit already)
-        for nid in subjects:
-            for fact in facts:
-                if isinstance(fact, Link):
-                    fact.write(self.builder, nid, span, when, True, targets)
-                else:
+        for fact in facts:  # each case gets every fact (one may have had a visit already)
+            if isinstance(fact, Link):
+                fact.write_all(self.builder, subjects, span, when)
+            else:
+                for nid in subjects:
                     fact.write(self.builder, nid, span, when, True)
         return contacts
 

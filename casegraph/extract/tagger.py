@@ -83,6 +83,7 @@ class TaggedPlace(NamedTuple):
     confidence: float = 1.0
 
 
+@lru_cache(maxsize=8192)
 def _char_class(ch: str) -> str:
     if ch.isdigit():
         return "t=D"
@@ -94,6 +95,10 @@ def _char_class(ch: str) -> str:
 
 
 _BUCKETS = [str(d) if d <= 3 else "4-6" if d <= 6 else "7+" for d in range(CUE_WINDOW + 64)]
+# The distance features, made once: a sentence's features are strings built per character.
+_BEFORE_DISTANCE = ["cbd=" + bucket for bucket in _BUCKETS]
+_AFTER_DISTANCE = ["cad=" + bucket for bucket in _BUCKETS]
+_SUFFIX_DISTANCE = ["sfx_d=" + bucket for bucket in _BUCKETS]
 
 
 def _cue_features(text: str) -> list[list[str]]:
@@ -107,15 +112,17 @@ def _cue_features(text: str) -> list[list[str]]:
         ends_at[m.end()] = m.group()
         starts_at.setdefault(m.start(), m.group())
     for end, word in ends_at.items():
+        cue = "cb=" + word
         for i in range(end, min(n, end + CUE_WINDOW + 1)):
             if i > end and i in ends_at:
                 break
-            found[i] += ("cb=" + word, "cbd=" + _BUCKETS[i - end])
+            found[i] += (cue, _BEFORE_DISTANCE[i - end])
     for start, word in starts_at.items():
+        cue = "ca=" + word
         for i in range(start - 1, max(-1, start - CUE_WINDOW - 1), -1):
             if i < start - 1 and i + 1 in starts_at:
                 break
-            found[i] += ("ca=" + word, "cad=" + _BUCKETS[start - i])
+            found[i] += (cue, _AFTER_DISTANCE[start - i])
     return found
 
 
@@ -128,7 +135,7 @@ def _suffix_features(text: str) -> list[list[str]]:
         end = m.end() - 1
         found[end].append("sfx_end")
         for i in range(max(last + 1, end - 40), end + 1):
-            found[i].append("sfx_d=" + _BUCKETS[end - i])
+            found[i].append(_SUFFIX_DISTANCE[end - i])
         last = end
     return found
 

@@ -320,6 +320,7 @@ def _plausible_name(name: str) -> bool:
         and name not in lx.TRAVEL_ENDPOINT_STOP and not any(w in name for w in lx.NOT_PLACE_WORDS)
 
 
+@lru_cache(maxsize=65536)
 def place_list(clause: str) -> tuple[str, ...] | None:
     """The places of a clause that opens a list of places (``活动轨迹涉及场所：A、B``,
     ``曾到过以下场所``): those printed after its cue, none if it ends there; ``None`` where
