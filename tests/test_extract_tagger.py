@@ -173,3 +173,18 @@ def test_only_the_roles_that_help_on_unseen_text_become_edges(tiny_model, monkey
     monkeypatch.setenv("CASEGRAPH_TAGGER_MODEL", str(tiny_model))
     both = casegraph.extract(UNSEEN, city="测试", date="2020-01-10", tagger=True)
     assert not both.has_edge("case:病例1", "location:银河茶楼")  # a visit: left to the rules
+
+
+def test_with_homes_only_the_tagger_reads_only_stretches_near_a_home_word(tiny_model, monkeypatch):
+    from casegraph.extract import learned
+
+    calls = []
+    tagger = PlaceTagger(str(tiny_model))
+    real_tag = tagger.tag
+    monkeypatch.setattr(tagger, "tag", lambda text: calls.append(text) or real_tag(text))
+    text = "1月5日逗留于银河茶楼。其暂住于白云公寓。"
+    learned._tag_unread(tagger, text, (), 0.0, learned._role_cues(("residence",)))
+    assert calls and all("住" in window for window in calls)
+    calls.clear()
+    learned._tag_unread(tagger, text, (), 0.0, learned._role_cues(("visit", "residence")))
+    assert any("银河茶楼" in window for window in calls)

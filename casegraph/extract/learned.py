@@ -50,6 +50,7 @@ FACILITY_ENDINGS = tuple(suffix for suffix, _ in lx.FACILITY_SUFFIXES) + tuple(
     variant for variants in lx.GENERIC_FACILITIES.values() for variant in variants)
 UNIT_HEAD_RE = re.compile(rf"[\u4e00-\u9fff]{{0,2}}?[{lx.ADMIN_UNIT_CHARS}]")
 CLAUSE_END_RE = re.compile(r"[，,。；;：:！？!?\n]")
+RESIDENCE_CUES_RE = re.compile(f"[{''.join(lx.RESIDENCE_WINDOW_CUES)}]")
 EDGE_PUNCT_BARE = " ，,。；;：:、！？!?“”\"'「」《》【】"
 EDGE_PUNCT = " ，,。；;：:、！？!?“”\"'「」《》()（）【】"
 BRACKET_RE = re.compile(r"[（(](?P<inner>[^）)]*)[）)]?$|[（(](?P<inner2>[^）)]*)[）)]")
@@ -78,6 +79,7 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
         min_confidence = float(os.environ.get("CASEGRAPH_TAGGER_MIN", MIN_CONFIDENCE))
     roles = tuple(os.environ["CASEGRAPH_TAGGER_ROLES"].split(",")) \
         if os.environ.get("CASEGRAPH_TAGGER_ROLES") else USED_ROLES
+    cues = _role_cues(roles)
     spoken_of = {(s.sentence.start, s.sentence.end): s.sentence.text for s in stretches if s.subjects}
     wanted = {span for span, text in spoken_of.items() if GATE_RE.search(text)}
     if not wanted:
@@ -92,7 +94,7 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
             continue
         names = read_names.get((sentence.start, sentence.end), ())
         if sentence.start not in tagged:
-            tagged[sentence.start] = _tag_unread(tagger, sentence.text, names, min_confidence)
+            tagged[sentence.start] = _tag_unread(tagger, sentence.text, names, min_confidence, cues)
         for place in tagged[sentence.start]:
             if place.start < stretch.start or place.start >= stretch.end:
                 continue
@@ -114,6 +116,12 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
             if trace is not None:
                 trace.append((sentence.text[place.start:place.end], place.role, place.confidence, outcome))
     return added
+
+
+def _role_cues(roles: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern one of whose characters stands near every place of ``roles``; ``None``
+    where some role has no such cues (every stretch is tagged then)."""
+    return RESIDENCE_CUES_RE if set(roles) <= {"residence"} else None
 
 
 def _someone_elses(text: str, place: TaggedPlace) -> bool:
@@ -201,9 +209,11 @@ def _names_by_sentence(builder: GraphBuilder, wanted: set[tuple[int, int]]) -> d
     return found
 
 
-def _tag_unread(tagger: PlaceTagger, text: str, names, min_confidence: float) -> list[TaggedPlace]:
+def _tag_unread(tagger: PlaceTagger, text: str, names, min_confidence: float,
+                cues: re.Pattern | None = None) -> list[TaggedPlace]:
     """Tag the stretches of ``text`` around the place endings left once the places the
-    rules read there are taken out: each such ending with its clause and the one before."""
+    rules read there are taken out: each such ending with its clause and the one before;
+    with ``cues``, only the stretches that hold one (see :func:`_role_cues`)."""
     rest = text
     for name in names:
         if name and name in rest:
@@ -223,6 +233,8 @@ def _tag_unread(tagger: PlaceTagger, text: str, names, min_confidence: float) ->
             windows.append(window)
     found: list[TaggedPlace] = []
     for start, end in windows:
+        if cues is not None and not cues.search(text, start, end):
+            continue  # no place of a role in use can stand here
         found += [TaggedPlace(p.start + start, p.end + start, p.role, p.confidence)
                   for p in tagger.tag(text[start:end]) if p.confidence >= min_confidence]
     return found
