@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 __all__ = ["write_bytes_atomic", "write_chunks_atomic", "write_chunks_beside", "replace_with",
-           "write_text_atomic", "write_json_atomic", "dumps_json", "safe_filename"]
+           "write_text_atomic", "write_json_atomic", "dumps_json", "compact_json", "safe_filename"]
 
 TEMP_SUFFIX = ".tmp"
 #: Longest file stem :func:`safe_filename` returns, in UTF-8 bytes (leaves room under the
@@ -122,6 +122,16 @@ def write_json_atomic(path: str | os.PathLike[str], obj: Any, *, indent: int | N
     (``TypeError``/``ValueError``) leaves nothing behind.
     """
     write_text_atomic(path, dumps_json(obj, indent=indent), fsync=fsync)
+
+
+def compact_json(obj: Any) -> bytes:
+    """``obj`` as one line of UTF-8 JSON and a newline, by orjson (several times faster than
+    the standard library: it matters when every bulletin gets a file). A value JSON cannot
+    hold raises ``TypeError``. Unlike :func:`dumps_json` it does not refuse ``NaN``
+    (orjson writes ``null``): use it for graphs that hold no floats, as extracted ones."""
+    import orjson
+
+    return orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def dumps_json(obj: Any, *, indent: int | None = 2) -> str:

@@ -84,3 +84,11 @@ def test_safe_filename_keeps_good_names_and_never_merges_two_names():
     assert safe_filename("000_北京_20220414") == "000_北京_20220414"
     names = ["a/b", "a_b", "a\\b", "a:b", "a b", "..", "_..", "病" * 200, "病" * 201]
     assert len({safe_filename(n) for n in names}) == len(names)
+
+
+def test_compact_json_is_one_utf8_line_and_refuses_what_json_cannot_hold():
+    raw = cio.compact_json({"name": "感染者1", "n": [1, 2], "g": {"city": None}})
+    assert raw.endswith(b"\n") and raw.count(b"\n") == 1 and "感染者1".encode() in raw
+    assert json.loads(raw) == {"name": "感染者1", "n": [1, 2], "g": {"city": None}}
+    with pytest.raises(TypeError):
+        cio.compact_json({"x": {1, 2}})

@@ -16,7 +16,7 @@ from casegraph.cli.options import date_option, one_line
 from casegraph.document import Document
 from casegraph.errors import InputError
 from casegraph.extract import tagger_switched
-from casegraph.io import safe_filename, write_json_atomic
+from casegraph.io import compact_json, safe_filename, write_bytes_atomic
 from casegraph.read import iter_documents
 
 
@@ -89,7 +89,7 @@ def _extract_one(ctx: click.Context, doc: Document, out: Path, written: dict[str
         gc.freeze()  # see the docstring
     target = out / f"{stem}.json"
     try:
-        write_json_atomic(target, data, indent=None, fsync=False)  # see _extract_one's docstring
+        write_bytes_atomic(target, compact_json(data), fsync=False)  # see _extract_one's docstring
     except (TypeError, ValueError) as err:  # the graph held something JSON cannot say
         _report(f"{where}: internal error: graph is not JSON-serialisable: {err}")
         return False
