@@ -113,12 +113,14 @@ def write_neo4j(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike) -> list[
 
 
 def _load_json(statements: list[tuple[str, dict]]) -> Iterator[bytes]:
-    """``{"statements": [{"statement": ..., "parameters": ...}, ...]}``, a statement at a
-    time (the same text as one ``json.dumps`` of the whole)."""
-    yield b'{"statements": ['
+    """``{"statements":[{"statement":...,"parameters":...},...]}``, a statement at a time
+    (the same bytes as one ``orjson.dumps`` of the whole: compact UTF-8, as fast as the
+    disk for 30 MB of parameters)."""
+    import orjson
+
+    yield b'{"statements":['
     for i, (query, params) in enumerate(statements):
-        text = json.dumps({"statement": query, "parameters": params}, ensure_ascii=False)
-        yield ((", " if i else "") + text).encode("utf-8")
+        yield (b"," if i else b"") + orjson.dumps({"statement": query, "parameters": params})
     yield b"]}"
 
 
@@ -150,9 +152,13 @@ _SCALAR_TYPES = frozenset((str, int, float, bool))
 
 
 def _homogeneous(values: Any) -> bool:
-    """A non-empty list of values of one scalar type (what a Neo4j list property holds)."""
-    kinds = set(map(type, values))
-    return len(kinds) == 1 and kinds <= _SCALAR_TYPES
+    """A non-empty list of values of one scalar type (what a Neo4j list property holds).
+    (The lists are short, a name or two: a loop beats building a set of types.)"""
+    kind = values[0].__class__ if values else None
+    for value in values:
+        if value.__class__ is not kind:
+            return False
+    return kind in _SCALAR_TYPES
 
 
 def _batches(query: str, rows: list, size: int) -> Iterator[tuple[str, dict]]:
