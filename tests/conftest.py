@@ -29,7 +29,8 @@ def tiny_graph(doc: Document) -> nx.MultiDiGraph:
 
 @pytest.fixture
 def fake_extract(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
-    """Make ``casegraph.extract_document`` build :func:`tiny_graph`; returns the documents seen."""
+    """Make ``casegraph.extract_document`` (and the extract command's ``extract_data``) build
+    :func:`tiny_graph`; returns the documents seen."""
     seen: list[Document] = []
 
     def fake(doc: Document) -> nx.MultiDiGraph:
@@ -37,4 +38,7 @@ def fake_extract(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
         return tiny_graph(doc)
 
     monkeypatch.setattr(casegraph, "extract_document", fake)
+    # ``casegraph extract`` writes the node-link data of the same graph, made without networkx
+    monkeypatch.setattr("casegraph.cli.extract.extract_data",
+                        lambda doc: nx.node_link_data(fake(doc), edges="edges"))
     return seen

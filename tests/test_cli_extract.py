@@ -11,7 +11,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-import casegraph
 from casegraph.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -102,9 +101,9 @@ def test_extractor_crash_costs_one_document_not_the_run(runner, tmp_path, monkey
     def flaky(doc):
         if "炸" in doc.text:
             raise ValueError("boom\nsecond line")
-        return nx.MultiDiGraph(doc=doc.id)
+        return nx.node_link_data(nx.MultiDiGraph(doc=doc.id), edges="edges")
 
-    monkeypatch.setattr(casegraph, "extract_document", flaky)
+    monkeypatch.setattr("casegraph.cli.extract.extract_data", flaky)
     path = jsonl(tmp_path / "d.jsonl", [{"id": "a", "text": TEXT}, {"id": "b", "text": "炸"},
                                         {"id": "c", "text": TEXT}])
     result = extract(runner, path, "-o", tmp_path / "out")
@@ -117,8 +116,8 @@ def test_extractor_crash_costs_one_document_not_the_run(runner, tmp_path, monkey
 
 
 def test_graph_that_is_not_json_is_one_error_and_no_file(runner, tmp_path, monkeypatch):
-    monkeypatch.setattr(casegraph, "extract_document",
-                        lambda doc: nx.MultiDiGraph(doc=doc.id, bad={1, 2}))
+    monkeypatch.setattr("casegraph.cli.extract.extract_data",
+                        lambda doc: nx.node_link_data(nx.MultiDiGraph(doc=doc.id, bad={1, 2}), edges="edges"))
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     result = extract(runner, tmp_path / "a.txt", "-o", tmp_path / "out")
     assert result.exit_code == 1

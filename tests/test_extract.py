@@ -352,3 +352,13 @@ def test_a_node_merged_into_another_is_found_under_its_new_id_with_its_edges_dat
     b.merge_into(old, new)
     assert b.current(old) == new and b.current("case:nobody") is None
     assert b.graph().edges["case:病例2", new, "close_contact"]["date_kind"] == "exposure"
+
+
+def test_extract_data_is_the_node_link_data_of_the_graph():
+    from casegraph.document import Document
+    from casegraph.extract import extract_data, extract_document
+
+    for text in ("感染者2：现住丰台区东木樨园14号楼。4月4日作为感染者1的密切接触者进行集中隔离。",
+                 "確診病例3：女，58歲，現住思明區幸福小區，9月12日到中山醫院就診。"):
+        doc = Document(id="d", text=text, city="北京", date="2022-04-14")
+        assert extract_data(doc) == nx.node_link_data(extract_document(doc), edges="edges")

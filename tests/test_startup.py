@@ -38,3 +38,16 @@ def test_the_base_install_asks_for_no_numpy_pandas_or_plotting():
     assert names and not names & {"numpy", "pandas", "scipy", "matplotlib", "cpca"}
     extras = re.search(r"^analyze = \[(.*?)\]", text, re.M).group(1)
     assert "scipy" in extras and "matplotlib" in extras
+
+
+def test_extract_writes_a_bulletin_without_loading_networkx(tmp_path):
+    bulletin = tmp_path / "b1.txt"
+    bulletin.write_text("感染者2：现住丰台区东木樨园14号楼。4月4日作为感染者1的密切接触者进行集中隔离。",
+                        encoding="utf-8")
+    code = ("import sys\nfrom casegraph.cli import cli\n"
+            f"cli.main(['extract', {str(bulletin)!r}, '--out', {str(tmp_path / 'out')!r}, '-q'],"
+            " standalone_mode=False)\n"
+            "print('networkx' in sys.modules)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines()[-1] == "False"
+    assert (tmp_path / "out" / "b1.json").is_file()

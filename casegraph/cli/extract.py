@@ -8,14 +8,12 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
-import networkx as nx
 
-import casegraph
 from casegraph.cli.app import cli
 from casegraph.cli.options import date_option, one_line
 from casegraph.document import Document
 from casegraph.errors import InputError
-from casegraph.extract import tagger_switched
+from casegraph.extract import extract_data, tagger_switched
 from casegraph.io import compact_json, safe_filename, write_bytes_atomic
 from casegraph.read import iter_documents
 
@@ -77,8 +75,7 @@ def _extract_one(ctx: click.Context, doc: Document, out: Path, written: dict[str
         _report(f"{where}: duplicate document id {doc.id!r} (first in {written[stem]}), skipped")
         return False
     try:
-        graph = casegraph.extract_document(doc)
-        data = nx.node_link_data(graph, edges="edges")
+        data = extract_data(doc)  # the node-link JSON of extract_document(doc), no networkx
     except Exception as err:  # an extractor bug must cost one document, not the run
         if os.environ.get("CASEGRAPH_DEBUG"):
             raise

@@ -14,7 +14,7 @@ from casegraph.extract.normalize import Normalized, normalize
 if TYPE_CHECKING:  # the reader and networkx load on the first extraction, not on import
     import networkx as nx
 
-__all__ = ["extract", "extract_document", "tagger_enabled", "tagger_switched"]
+__all__ = ["extract", "extract_data", "extract_document", "tagger_enabled", "tagger_switched"]
 TAGGER_ENV = "CASEGRAPH_TAGGER"
 
 
@@ -48,6 +48,24 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     >>> G.edges["case:感染者1", "case:感染者2", "close_contact"]["date"]
     '2022-04-04'
     """
+    with collector_paused():
+        return _read(text, city, date, doc_id, tagger).graph()
+
+
+def extract_document(doc: Document, tagger: bool | None = None) -> nx.MultiDiGraph:
+    """:func:`extract` for a :class:`~casegraph.document.Document`."""
+    return extract(doc.text, city=doc.city, date=doc.date, doc_id=doc.id, tagger=tagger)
+
+
+def extract_data(doc: Document, tagger: bool | None = None) -> dict:
+    """``networkx.node_link_data(extract_document(doc), edges="edges")``, made without
+    networkx: what ``casegraph extract`` writes, a bulletin a file."""
+    with collector_paused():
+        return _read(doc.text, doc.city, doc.date, doc.id, tagger).node_link()
+
+
+def _read(text: str, city: str | None, date: str | None, doc_id: str, tagger: bool | None):
+    """The builder holding everything the rules (and the tagger) read of ``text``."""
     from casegraph.extract.learned import add_tagged_places  # loaded on first use
     from casegraph.extract.reader import BulletinReader
     from casegraph.extract.tagger import load_tagger
@@ -57,22 +75,15 @@ def extract(text: str, city: str | None = None, date: str | None = None,
     source = "given" if doc_date else "unknown"
     if doc_date is None and (doc_date := date_from_text(norm.text)):
         source = "text"
-    with collector_paused():
-        reader = BulletinReader(doc_id, norm.text, city or None, doc_date, source,
-                                original_span=norm.original_span)
-        reader.walk()
-        place_tagger = load_tagger() if (tagger_enabled() if tagger is None else tagger) else None
-        if place_tagger is not None:
-            add_tagged_places(reader.builder, reader.stretches, place_tagger)
-        G = reader.builder.graph()
+    reader = BulletinReader(doc_id, norm.text, city or None, doc_date, source,
+                            original_span=norm.original_span)
+    reader.walk()
+    place_tagger = load_tagger() if (tagger_enabled() if tagger is None else tagger) else None
+    if place_tagger is not None:
+        add_tagged_places(reader.builder, reader.stretches, place_tagger)
     if norm.converted:
-        _add_printed_aliases(G, norm, text)
-    return G
-
-
-def extract_document(doc: Document, tagger: bool | None = None) -> nx.MultiDiGraph:
-    """:func:`extract` for a :class:`~casegraph.document.Document`."""
-    return extract(doc.text, city=doc.city, date=doc.date, doc_id=doc.id, tagger=tagger)
+        _add_printed_aliases(reader.builder.nodes, norm, text)
+    return reader.builder
 
 
 @contextmanager
@@ -95,9 +106,9 @@ def tagger_enabled() -> bool:
     return os.environ.get(TAGGER_ENV, "1").strip().lower() not in ("0", "no", "off", "false")
 
 
-def _add_printed_aliases(G: nx.MultiDiGraph, norm: Normalized, text: str) -> None:
+def _add_printed_aliases(nodes: dict[str, dict], norm: Normalized, text: str) -> None:
     """Names read from traditional characters keep the printed form as an alias."""
-    for data in G.nodes.values():
+    for data in nodes.values():
         printed = norm.printed_form(text, data["name"])
         aliases = data.get("aliases") or []
         if printed and printed not in aliases:

@@ -14,8 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from casegraph import lexicon as lx
 from casegraph.extract import subjects as sj
@@ -42,6 +41,9 @@ from casegraph.extract.places import strip_admin
 from casegraph.extract.sentences import Sentence, clauses, split_sentences
 from casegraph.extract.travel import list_visits, listed_places, place_list, starts_dated
 from casegraph.schema import node_id
+
+if TYPE_CHECKING:  # networkx loads only where a graph is made
+    import networkx as nx
 
 _alt = lx.alternation
 
