@@ -451,3 +451,20 @@ def test_a_labels_counted_contacts_in_a_section_of_their_own():
     assert G.nodes["contact:病例1的密接"]["count"] == 13
     assert G.has_edge("case:病例1", "contact:病例1的密接")
     assert not any(d["relation"] == "isolated_at" for s, _, d in G.edges(data=True) if s == "case:病例1")
+
+
+def test_labelled_date_fields_and_a_category_that_dates_nothing():
+    case = cases("病例3：性别：女；年龄：45岁；发病日期：3月5日；核酸阳性时间：3月6日；确诊日期：3月8日；"
+                 "现住址：东城区和平里小区。")["病例3"]
+    assert (case["onset_date"], case["positive_date"], case["diagnosis_date"]) == (
+        "2022-03-05", "2022-03-06", "2022-03-08")
+    other = cases("患者7，男，62岁，发病时间3月2日，属确诊病例，报告单位甲市第九医院，已隔离治疗。")["患者7"]
+    assert other["status"] == "confirmed" and other["onset_date"] == "2022-03-02"
+    assert "diagnosis_date" not in other
+
+
+def test_a_name_opening_with_he_after_a_district_is_not_split():
+    G = extract("病例3：女，45岁，现住址：东城区和平里小区。\n病例4：男，30岁，3月1日到朝阳区和海淀区。\n",
+                city="北京", date="2022-03-10")
+    names = {name for _, name in G.nodes(data="name")}
+    assert "和平里小区" in names and "平里小区" not in names

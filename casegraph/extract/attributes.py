@@ -33,6 +33,7 @@ CONFIRMED_RE = re.compile(rf"(?:{_alt(lx.CONFIRMED_VERBS)})(?:新冠肺炎)?(?:{
                           rf"|(?:{_alt(lx.NTH_CONFIRMED_COPULAS)})[^，,。]{{0,12}}?第[0-9一二三四五六七八九十]{{1,4}}例确诊病例(?!的)")
 ASYMPTOMATIC_RE = re.compile(rf"(?:{_alt(lx.ASYMPTOMATIC_VERBS)})(?:新冠病毒)?无症状感染者")
 DIAGNOSIS_RE = re.compile(rf"(?:{_alt(lx.DIAGNOSIS_VERBS)})(?!{_alt(lx.NOT_DIAGNOSIS_FOLLOWERS)})")
+CATEGORY_RE = re.compile(rf"(?:{_alt(lx.CATEGORY_COPULAS)})(?:{_alt(lx.CONFIRMED_NOUNS)})")  # 属确诊病例
 NOT_OWN_DIAGNOSIS_RE = re.compile(rf"{_alt(lx.NOT_OWN_DIAGNOSIS_WORDS)}")
 # ``因外孙被确诊``: someone else's diagnosis.
 OTHER_DIAGNOSED_RE = re.compile(rf"(?:{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})(?:{_alt(lx.OTHER_DIAGNOSED_ADVERBS)})?(?:{_alt(lx.OTHER_DIAGNOSED_VERBS)})")
@@ -95,7 +96,7 @@ def read_attributes(clause: str) -> Attributes | None:
         severity=severity,
         status=status,
         positive="阳性" in c and "阴性" not in c.split("阳性")[0][-6:],
-        diagnosis=DIAGNOSIS_RE.search(c) is not None and not NOT_OWN_DIAGNOSIS_RE.search(c)
+        diagnosis=DIAGNOSIS_RE.search(CATEGORY_RE.sub("", c)) is not None and not NOT_OWN_DIAGNOSIS_RE.search(c)
         and not OTHER_DIAGNOSED_RE.search(c),
         onset=ONSET_RE.search(c) is not None and not NO_ONSET_RE.search(c) and "阳性" not in c and "检测" not in c,
     )

@@ -185,7 +185,7 @@ def cut_place(raw: str) -> str:
     head = raw
     for stop in STOP_RE.finditer(raw):
         head = raw[:stop.start()]
-        if not head:
+        if not head or _opens_name(raw, 0, stop):  # (东城区和平里小区)
             continue
         if len(stop.group()) >= 2 or PLACE_END_RE.search(head) or head in KNOWN_AREAS:
             raw = head
@@ -253,14 +253,27 @@ def split_places(raw: str) -> list[str]:
 
 
 def _list_items(raw: str) -> list[str]:
-    """``raw`` split at each conjunction or 、 that is not inside an area's name."""
+    """``raw`` split at each conjunction or 、 that is not inside an area's name, nor 和
+    opening a name after a district (``东城区和平里小区``; ``朝阳区和海淀区`` is two)."""
     inside = [m.span() for m in CONJUNCTION_AREA_RE.finditer(raw)]
     items, start = [], 0
     for m in CONJUNCTION_SPLIT_RE.finditer(raw):
-        if not any(begin < m.start() < end for begin, end in inside):
-            items.append(raw[start:m.start()])
-            start = m.end()
+        if any(begin < m.start() < end for begin, end in inside) or _opens_name(raw, start, m):
+            continue
+        items.append(raw[start:m.start()])
+        start = m.end()
     return items + [raw[start:]]
+
+
+def _opens_name(raw: str, start: int, conjunction: re.Match) -> bool:
+    """Whether 和 right after a district (the item from ``start``) begins the name of a
+    place in it (和平里小区)."""
+    before = raw[start:conjunction.start()]
+    if conjunction.group() != "和" or not before.endswith(lx.COUNTY_UNIT_CHARS) \
+            or not strip_admin(before).is_admin_only:
+        return False
+    rest = re.split(r"[、和与及]", raw[conjunction.start():][1:], maxsplit=1)[0]
+    return len(rest) >= 2 and not strip_admin(rest).is_admin_only and not strip_admin("和" + rest).is_admin_only
 
 
 @lru_cache(maxsize=65536)

@@ -11,7 +11,7 @@ COVID_PNEUMONIA_WORDS = ("新冠肺炎", "新型冠状病毒肺炎")
 # Case words after a clinical type (``重症病例``, ``患者``).
 SEVERITY_CASE_WORDS = ("病例", "患者")
 # Verbs of a diagnosis as a confirmed case (``诊断为确诊病例``, ``订正为``).
-CONFIRMED_VERBS = ("诊断为", "确诊为", "确认为", "订正为", "转为", "判定为")
+CONFIRMED_VERBS = ("诊断为", "确诊为", "确认为", "订正为", "转为", "判定为", "属于", "属")
 # What such a diagnosis makes the case (``确诊病例``, ``确诊``).
 CONFIRMED_NOUNS = ("确诊病例", "确诊")
 # Verbs of a 2020 diagnosis of the pneumonia (``确定为新型冠状病毒感染的肺炎``).
@@ -28,6 +28,8 @@ NTH_CONFIRMED_COPULAS = ("是", "为", "系")
 ASYMPTOMATIC_VERBS = ("诊断为", "判定为", "确认为", "为")
 # Verbs of a diagnosis (``诊断为``, ``确诊``).
 DIAGNOSIS_VERBS = ("诊断为", "确诊为", "确认为", "订正为", "判定为", "诊断", "确诊")
+# A case's category, no event of diagnosis (``属确诊病例``): it gives the status, not a date.
+CATEGORY_COPULAS = ("属于", "属")
 # Words after such a verb that make it someone else's diagnosis (``确诊病例的``).
 NOT_DIAGNOSIS_FOLLOWERS = ("病例的", "患者的", "病例密切")
 # Words of another's diagnosis (``确诊病例的``, ``与确诊``, ``接触``).

@@ -39,3 +39,5 @@ FACILITY_NOISE_LEADS = ("后", "即", "被", "已", "均", "送", "转", "入", 
 PLACE_TRAILING_CHARS = "等处地附近周边内外一带的了"
 # Words naming the bulletin's own area before a place in it (``到达我市阳朔县``): not part of its name.
 OWN_AREA_LEADS = ("我市", "本市", "我县", "本县", "我区", "本区", "我省", "本省", "我州", "本州")
+# Endings of a county-level unit after which 和 may open a place's name (``东城区和平里小区``).
+COUNTY_UNIT_CHARS = ("区", "县", "市", "旗")
