@@ -502,3 +502,12 @@ def test_route_forms_arrows_via_to_and_own_home():
     assert {("病例2", "武汉天河机场"), ("病例2", "大同云冈机场")} <= visits
     names = {name for _, name in G.nodes(data="name")}
     assert not {"西安至天水麦积区", "南平搭", "自家小区", "闭环管理送"} & names
+
+
+def test_a_hospital_that_keeps_a_case_under_observation_admits_it():
+    G = _graph("病例1：女，57岁。3月6日被南州市第五医院隔离观察。\n病例2：男，40岁。3月7日到北州市人民医院就诊后被隔离观察。\n"
+               "病例3：女，30岁。3月8日在如家酒店隔离观察。\n")
+    admitted = _edges(G, "admitted_to")
+    assert admitted[("病例1", "南州市第五医院")] == "2022-03-06"
+    assert ("病例2", "北州市人民医院") in admitted
+    assert not any(case == "病例3" for case, _ in admitted)

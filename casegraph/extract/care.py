@@ -23,6 +23,9 @@ CARE_AT_RE = re.compile(rf"(?:{_alt(lx.CARE_AT_VERBS)})(?P<place>[^，,。；：
                         rf"{_alt(lx.CARE_AT_CARE_WORDS)})")
 # ``长春市传染病医院收治``: the hospital named before the admission verb.
 ADMITTED_BY_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9]{{2,20}}?(?:{_alt(lx.ADMITTING_HOSPITAL_ENDINGS)}))(?P<verb>{_alt(lx.ADMISSION_VERBS)})")
+# ``被西安市第五医院隔离观察``: a hospital (by its ending) that keeps the case under observation.
+HOSPITAL_OBSERVED_RE = re.compile(rf"(?:{_alt(lx.HOSPITAL_OBSERVATION_LEADS)})(?P<place>[^，,。；：:在被于]{{2,30}}?"
+                                  rf"(?:{_alt(lx.ADMITTING_HOSPITAL_ENDINGS)}))(?:{_alt(lx.HOSPITAL_OBSERVATION_WORDS)})")
 CARE_AFTER_RE = re.compile(rf"(?P<verb>{_alt(lx.CARE_AFTER_VERBS)})于(?P<place>[^，,。；：:]{{2,30}})")
 # ``到X就诊并被留观``: the visit ended in admission.
 KEPT_AFTER_RE = re.compile(rf"(?:{_alt(lx.KEPT_AFTER_LEADS)})?(?:被)?(?:{_alt(lx.KEPT_AFTER_VERBS)})")
@@ -82,6 +85,8 @@ def read_care(clause: str) -> list[Link]:
     facts: list[Link] = []
     for m in ADMIT_RE.finditer(clause):
         facts += _cares(m.group("place"), admit=True)
+    for m in HOSPITAL_OBSERVED_RE.finditer(clause) if "观" in clause else ():
+        facts += _care(m.group("place"), admit=True)
     for regex in (CARE_AT_RE, CARE_AFTER_RE, ADMITTED_BY_RE) if "收" in clause else (CARE_AT_RE, CARE_AFTER_RE):
         for m in regex.finditer(clause):
             admit = m.group("verb") not in lx.CLINIC_VISIT_CUES or bool(KEPT_AFTER_RE.match(clause, m.end()))

@@ -13,7 +13,7 @@ CARE_AFTER_VERBS = ("就诊", "就医", "住院", "入院", "收住", "收治", 
 # Words that join a visit to the admission after it (``到X就诊后留观``, ``并``, ``当天``).
 KEPT_AFTER_LEADS = ("后", "并", "即", "随即", "当天", "当日")
 # Verbs of that admission (``留观``, ``收治``, ``住院``).
-KEPT_AFTER_VERBS = ("留观", "留院观察", "收治", "收住", "住院", "入院")
+KEPT_AFTER_VERBS = ("留观", "留院观察", "隔离观察", "隔离治疗", "收治", "收住", "住院", "入院")
 # A sample sent to a lab, which is no care of the case (``采样``, ``标本``).
 SAMPLE_WORDS = ("采样", "样本", "标本", "样品")
 # Adverbs before such a sample's sending (``已送``, ``均送``).
@@ -60,3 +60,7 @@ NOT_ADMIT_BEFORE_RU = "输收进加投深介纳录"
 NOT_ADMIT_AFTER_RU = "关境"
 # Endings of a clinic's name, a place a case is cared at even without a hospital's ending (``X卫生站``, ``X门诊``).
 CLINIC_NAME_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊")
+# Observation words after a hospital that keep a case there (``在X医院隔离观察``, ``被X医院隔离观察``).
+HOSPITAL_OBSERVATION_WORDS = ("隔离观察", "医学观察", "隔离留观")
+# Words before such a hospital (``在``, ``被``, ``于``).
+HOSPITAL_OBSERVATION_LEADS = ("在", "被", "于")
