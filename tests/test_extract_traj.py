@@ -511,3 +511,11 @@ def test_a_hospital_that_keeps_a_case_under_observation_admits_it():
     assert admitted[("病例1", "南州市第五医院")] == "2022-03-06"
     assert ("病例2", "北州市人民医院") in admitted
     assert not any(case == "病例3" for case, _ in admitted)
+
+
+def test_the_hospital_is_what_follows_the_last_going_verb_of_a_care_phrase():
+    G = _graph("病例1：男，25岁，于3月9日独自骑车到北郊医院发热门诊就诊。\n病例2：女，30岁，于3月9日步行到辖区医院就诊。\n"
+               "病例3：男，40岁，于3月9日独自骑车到辖区医院发热门诊就诊。\n")
+    names = {name for _, name in G.nodes(data="name")}
+    assert ("病例1", "北郊医院") in _edges(G, "visited")
+    assert not any("骑车" in name or "辖区" in name for name in names)

@@ -46,6 +46,7 @@ BRACKETED_SITE_RE = re.compile(rf"(?:{_alt(lx.BRACKETED_SITE_WORDS)})"
                                rf"{_alt(lx.BRACKETED_SITE_ENDINGS_2)}))[）)]")
 ISOLATION_SITE_END_RE = re.compile(rf"(?:{_alt(lx.ISOLATION_SITE_ENDINGS)})$")
 LEAD_VERB_RE = re.compile(rf"^.*(?:{_alt(lx.SITE_LEAD_VERBS)})")
+GOING_RE = re.compile(_alt(lx.CARE_GOING_VERBS))
 CARE_LEAD_RE = re.compile(rf"^(?:.*[0-9]日)?(?:(?:{_alt(lx.CARE_LEAD_WORDS)})(?!立))?")  # (市立医院 keeps 市)
 HOSPITAL_ABBREVIATION_RE = re.compile(rf"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{{0,8}}(?:{_alt(lx.HOSPITAL_PART_WORDS)}))$")
 
@@ -100,6 +101,7 @@ def _cares(raw: str, admit: bool) -> list[Link]:
 
 
 def _care(raw: str, admit: bool) -> list[Link]:
+    raw = GOING_RE.split(raw)[-1]  # 独自骑车到辖区医院: the hospital after the last 到
     name = cut_place(CARE_LEAD_RE.sub("", raw.removeprefix("住"), count=1))  # 入住X
     for suffix in lx.CARE_SUFFIXES:
         name = name.removesuffix(suffix)

@@ -293,11 +293,12 @@ def facility_of(name: str) -> tuple[str, str] | None:
 
 
 def _clinic_parent(name: str) -> tuple[str, str] | None:
-    """The named hospital or clinic whose fever clinic ``name`` is, if it names one."""
+    """The named hospital or clinic whose fever clinic ``name`` is, if it names one; the
+    generic fever clinic where the hospital is unnamed (``辖区医院发热门诊``)."""
     for word in lx.FEVER_CLINIC_WORDS:
         if name.endswith(word) and (parent := facility_of(name[:-len(word)].rstrip("的"))) \
-                and parent[1] in lx.CLINIC_PARENT_KINDS and parent[0] not in lx.UNNAMED_GENERIC:
-            return parent
+                and parent[1] in lx.CLINIC_PARENT_KINDS:
+            return parent if parent[0] not in lx.UNNAMED_GENERIC else ("发热门诊", "fever_clinic")
     return None
 
 

@@ -64,3 +64,6 @@ CLINIC_NAME_ENDINGS = ("研究所", "研所", "卫生站", "保健所", "门诊"
 HOSPITAL_OBSERVATION_WORDS = ("隔离观察", "医学观察", "隔离留观")
 # Words before such a hospital (``在``, ``被``, ``于``).
 HOSPITAL_OBSERVATION_LEADS = ("在", "被", "于")
+# Verbs of going inside a care phrase: the hospital is what follows the last one
+# (``于6月9日独自骑车到辖区医院就诊``).
+CARE_GOING_VERBS = ("前往", "到", "去")
