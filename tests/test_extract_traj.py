@@ -519,3 +519,14 @@ def test_the_hospital_is_what_follows_the_last_going_verb_of_a_care_phrase():
     names = {name for _, name in G.nodes(data="name")}
     assert ("病例1", "北郊医院") in _edges(G, "visited")
     assert not any("骑车" in name or "辖区" in name for name in names)
+
+
+def test_a_named_testing_site_is_a_visited_place_an_unnamed_one_none():
+    G = _graph("病例4：现住址：北州市延河小区。\n3月3日，曾到春晓小区核酸采集点接受核酸采集。\n"
+               "3月4日，曾到虹桥核酸采样点接受核酸采集。\n病例5：女，30岁，3月5日到社区核酸采样点做核酸。\n")
+    visits = _edges(G, "visited")
+    assert visits[("病例4", "春晓小区核酸采集点")] == "2022-03-03"
+    assert visits[("病例4", "虹桥核酸采样点")] == "2022-03-04"
+    assert not any(case == "病例5" for case, _ in visits)
+    kinds = {d["name"]: d.get("kind") for _, d in G.nodes(data=True)}
+    assert kinds["虹桥核酸采样点"] == "test_site"

@@ -108,6 +108,7 @@ LIST_TIME_RE = re.compile(rf"^(?:{_CLOCK}(?:{_alt(lx.ABOUT_WORDS)})?(?:[-—~至
 # ``9月6日-10日有厦门旅居史``: the places of a travel history, visited (never ``无武汉旅居史``).
 TRAVEL_HISTORY_RE = re.compile("".join(rf"(?<!{re.escape(w)})" for w in lx.NO_HISTORY_WORDS) + rf"有(?P<place>[^，,。；：:有]{{2,24}}?)"
                                rf"(?:{_alt(lx.TRAVEL_HISTORY_WORDS)})")
+TEST_SITE_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff0-9A-Za-z]{{2,16}}?)(?P<ending>{_alt(lx.TEST_SITE_ENDINGS)})")
 # ``12:30 老街火锅（万象城店）就餐``: after a time of day, a place and what the case did there.
 CLOCKED_VISIT_RE = re.compile(rf"[，,\s]*(?P<place>(?!{_alt(lx.FRAMED_VISIT_VERBS)})[^，,。；：:\s]{{2,30}}?)"
                               rf"(?P<activity>{_alt(lx.ACTIVITY_VERBS)})(?![{lx.PLACE_END_CHARS}])")
@@ -277,6 +278,8 @@ def _vehicles(clause: str, taken: list[tuple[int, int]]) -> list[Link]:
 
 def _visit(item: str, strong: bool = False) -> list[Link]:
     item = VISIT_LEAD_RE.sub("", item, count=1)
+    if (site := TEST_SITE_RE.fullmatch(item)) is not None:
+        return _test_site(site)
     if VEHICLE_RE.fullmatch(item) or (VEHICLE_WORD_RE.search(item) and not item.endswith("站")):
         return []  # (a 高铁站 is a station)
     fac = facility_of(item)
@@ -298,6 +301,16 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
         name = strip_road(name)
     kind = place_kind(name) or ("district" if place.is_admin_only else None)
     return [Link("visited", "location", name, (("kind", kind), ("district", place.district)))]
+
+
+def _test_site(site: re.Match) -> list[Link]:
+    """``苏堤春晓小区核酸采集点``: a named testing site, visited (``社区核酸采样点`` names none)."""
+    place = strip_admin(site.group("name"))
+    if place.name in lx.UNNAMED_TEST_SITE_LEADS or place.name.startswith(lx.UNNAMED_TEST_SITE_LEADS) \
+            or UNNAMED_RE.search(place.name):
+        return []
+    name = place.name + site.group("ending")
+    return [Link("visited", "location", name, (("kind", "test_site"), ("district", place.district)))]
 
 
 def _seen_by_doctor(raw: str) -> bool:

@@ -123,3 +123,8 @@ TRAVEL_HISTORY_WORDS = ("旅居史", "旅行史", "旅游史", "居住史", "出
 NO_HISTORY_WORDS = ("无", "否认", "未", "没")
 # Areas a travel history names no place by (``有境外旅居史``, ``外省``, ``疫区``).
 VAGUE_AREAS = ("境外", "国外", "外省", "省外", "外地", "外市", "市外", "疫区", "中高风险地区", "高风险地区")
+# Endings of a named nucleic-acid testing site a case went to (``虹桥核酸采样点``): a location of
+# kind ``test_site`` (GUIDE's gold names them), where the words before name it.
+TEST_SITE_ENDINGS = ("核酸采样点", "核酸采集点", "核酸检测点", "采样点", "采集点", "检测点")
+# Words before such an ending that name no site (``社区核酸采样点``, ``临时``, ``附近``).
+UNNAMED_TEST_SITE_LEADS = ("社区", "小区", "村", "临时", "附近", "当地", "就近", "各", "该", "某", "指定", "单位")
