@@ -523,7 +523,7 @@ def test_the_hospital_is_what_follows_the_last_going_verb_of_a_care_phrase():
 
 def test_a_named_testing_site_is_a_visited_place_an_unnamed_one_none():
     G = _graph("病例4：现住址：北州市延河小区。\n3月3日，曾到春晓小区核酸采集点接受核酸采集。\n"
-               "3月4日，曾到虹桥核酸采样点接受核酸采集。\n病例5：女，30岁，3月5日到社区核酸采样点做核酸。\n")
+               "3月4日，曾到虹桥核酸采样点接受核酸采集。\n病例5：女，30岁，3月5日到社区核酸采样点做核酸，3月6日到核酸采集点采样。\n")
     visits = _edges(G, "visited")
     assert visits[("病例4", "春晓小区核酸采集点")] == "2022-03-03"
     assert visits[("病例4", "虹桥核酸采样点")] == "2022-03-04"

@@ -306,7 +306,7 @@ def _visit(item: str, strong: bool = False) -> list[Link]:
 def _test_site(site: re.Match) -> list[Link]:
     """``苏堤春晓小区核酸采集点``: a named testing site, visited (``社区核酸采样点`` names none)."""
     place = strip_admin(site.group("name"))
-    if place.name in lx.UNNAMED_TEST_SITE_LEADS or place.name.startswith(lx.UNNAMED_TEST_SITE_LEADS) \
+    if place.name.endswith("核酸") or place.name in lx.UNNAMED_TEST_SITE_LEADS or place.name.startswith(lx.UNNAMED_TEST_SITE_LEADS) \
             or UNNAMED_RE.search(place.name):
         return []
     name = place.name + site.group("ending")
