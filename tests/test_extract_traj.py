@@ -530,3 +530,9 @@ def test_a_named_testing_site_is_a_visited_place_an_unnamed_one_none():
     assert not any(case == "病例5" for case, _ in visits)
     kinds = {d["name"]: d.get("kind") for _, d in G.nodes(data=True)}
     assert kinds["虹桥核酸采样点"] == "test_site"
+
+
+def test_a_farm_is_a_home_and_isolated_diagnosis_and_treatment_an_admission():
+    G = _graph("病例1：男，49岁，现住白湖农场二分场。3月6日在南州市第四人民医院隔离诊疗。\n")
+    assert ("病例1", "白湖农场二分场") in _edges(G, "resides_at")
+    assert ("病例1", "南州市第四人民医院") in _edges(G, "admitted_to")

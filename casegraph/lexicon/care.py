@@ -3,7 +3,7 @@ tuple with lx.alternation, longest word first, or with lx.in_order, in the tuple
 # Verbs before a hospital a case was cared at (``到X住院``, ``在X隔离治疗``).
 CARE_AT_VERBS = ("到", "去", "至", "前往", "在", "于")
 # Treatment words after such a hospital, tried first (``在X进行隔离治疗``).
-CARE_AT_TREATMENTS = ("进行隔离治疗", "隔离治疗", "住院治疗")
+CARE_AT_TREATMENTS = ("进行隔离治疗", "隔离治疗", "隔离诊疗", "住院治疗")
 # Endings of a hospital named before the admission verb (``长春市传染病医院收治``).
 ADMITTING_HOSPITAL_ENDINGS = ("医院", "卫生院", "病院")
 # Admission verbs after a hospital's name (``收治``, ``收住``).
