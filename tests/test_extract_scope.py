@@ -90,3 +90,10 @@ def test_quarantine_of_new_cases_and_of_their_contacts():
     text = "某市新增2例无症状感染者。\n" + CASES + "2例病例的密切接触者此前均已落实集中隔离观察。"
     G = casegraph.extract(text, city="北京", date="2022-03-03", doc_id="t")
     assert not G.has_edge("case:病例1", "facility:集中隔离点")
+
+
+def test_relevant_officials_are_no_cluster_site():
+    from casegraph.extract.clusters import read_clusters
+
+    assert read_clusters("另据南州市甲区相关负责人透露，该区已组织全员核检").sites == ()
+    assert [s.name for s in read_clusters("均为星光广场相关病例").sites] == ["星光广场"]

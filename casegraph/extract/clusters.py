@@ -10,7 +10,8 @@ from casegraph.extract.places import looks_like_place, place_kind, strip_admin
 _alt = lx.alternation
 
 CLUSTER_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:相关)?(?:{_alt(lx.CLUSTER_NOUNS)})")
-LINKED_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:{_alt(lx.LINKED_WORDS)})(?:{_alt(lx.LINKED_NOUNS)})?")
+LINKED_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:{_alt(lx.LINKED_WORDS)})"
+                       rf"(?!{_alt(lx.NOT_LINKED_FOLLOWERS)})(?:{_alt(lx.LINKED_NOUNS)})?")
 SOURCE_SITE_RE = re.compile(rf"(?P<place>[\u4e00-\u9fff0-9A-Za-z]{{2,20}}?)(?:{_alt(lx.OUTBREAK_SOURCE_LINKS)})"
                             rf"(?:{_alt(lx.OUTBREAK_WORDS)})的?(?:{_alt(lx.OUTBREAK_SOURCE_NOUNS)})")
 CLUSTER_COUNT_RE = re.compile(rf"(?:{_alt(lx.CLUSTER_COUNT_VERBS)})(?:{_alt(lx.CLUSTER_COUNT_NOUNS)})?(?P<n>[0-9]{{1,9}})(?:{_alt(lx.CLUSTER_COUNT_UNITS)})")

@@ -6,6 +6,9 @@ CLUSTER_NOUNS = ("聚集性疫情", "聚集疫情")
 LINKED_WORDS = ("相关", "关联")
 # What is linked (``相关病例``, ``关联疫情``).
 LINKED_NOUNS = ("病例", "疫情")
+# Words after 相关 that make it no link to a cluster (``扬州市邗江区相关负责人透露``, ``相关部门``).
+NOT_LINKED_FOLLOWERS = ("负责人", "部门", "人员", "工作", "单位", "规定", "要求", "情况", "信息", "专家", "措施", "领导",
+                        "知识", "政策", "场所")
 # Verbs of a cluster's running count (``已连续检出``, ``累计报告``, ``共``).
 CLUSTER_COUNT_VERBS = ("已连续检出", "连续检出", "累计检出", "累计报告", "累计", "共计", "共", "已检出", "检出")
 # What such a count counts (``阳性``, ``感染者``, ``病例``).
