@@ -67,6 +67,7 @@ def extract_data(doc: Document, tagger: bool | None = None) -> dict:
 def _read(text: str, city: str | None, date: str | None, doc_id: str, tagger: bool | None):
     """The builder holding everything the rules (and the tagger) read of ``text``."""
     from casegraph.extract.learned import add_tagged_places  # loaded on first use
+    from casegraph.extract.places import merge_short_facility_names
     from casegraph.extract.reader import BulletinReader
     from casegraph.extract.tagger import load_tagger
 
@@ -78,6 +79,7 @@ def _read(text: str, city: str | None, date: str | None, doc_id: str, tagger: bo
     reader = BulletinReader(doc_id, norm.text, city or None, doc_date, source,
                             original_span=norm.original_span)
     reader.walk()
+    merge_short_facility_names(reader.builder)
     place_tagger = load_tagger() if (tagger_enabled() if tagger is None else tagger) else None
     if place_tagger is not None:
         add_tagged_places(reader.builder, reader.stretches, place_tagger)

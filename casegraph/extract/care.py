@@ -47,6 +47,7 @@ BRACKETED_SITE_RE = re.compile(rf"(?:{_alt(lx.BRACKETED_SITE_WORDS)})"
 ISOLATION_SITE_END_RE = re.compile(rf"(?:{_alt(lx.ISOLATION_SITE_ENDINGS)})$")
 LEAD_VERB_RE = re.compile(rf"^.*(?:{_alt(lx.SITE_LEAD_VERBS)})")
 GOING_RE = re.compile(_alt(lx.CARE_GOING_VERBS))
+DEPARTMENT_RE = re.compile(rf"(?<=医院)[\u4e00-\u9fff]{{1,6}}?(?:{_alt(lx.HOSPITAL_DEPARTMENT_ENDINGS)})$")
 CARE_LEAD_RE = re.compile(rf"^(?:.*[0-9]日)?(?:(?:{_alt(lx.CARE_LEAD_WORDS)})(?!立))?")  # (市立医院 keeps 市)
 HOSPITAL_ABBREVIATION_RE = re.compile(rf"(?:附院|[一二三四五六七八九]院|病院|医院[^，,。]{{0,8}}(?:{_alt(lx.HOSPITAL_PART_WORDS)}))$")
 
@@ -105,6 +106,7 @@ def _care(raw: str, admit: bool) -> list[Link]:
     name = cut_place(CARE_LEAD_RE.sub("", raw.removeprefix("住"), count=1))  # 入住X
     for suffix in lx.CARE_SUFFIXES:
         name = name.removesuffix(suffix)
+    name = DEPARTMENT_RE.sub("", name)  # 县人民医院传染病科: the hospital
     if lx.UNNAMED_MARK in name:  # 某医院 names none; 青岛市某定点医院 is the generic 定点医院
         name = name.rsplit(lx.UNNAMED_MARK, 1)[1]
         if not any(name.endswith(v) for key in lx.GENERIC_PRINTED_NAMES for v in lx.GENERIC_FACILITIES[key]):

@@ -332,3 +332,21 @@ def looks_like_place(name: str) -> bool:
     if ADMIN_RE.fullmatch(name):
         return True
     return bool(PLACE_END_RE.search(name)) and not ALNUM_RE.fullmatch(name)
+
+
+def merge_short_facility_names(builder) -> None:
+    """A facility a bulletin names once in full and once without its city or county
+    (``吉林市儿童医院``, ``儿童医院``) is one node, under the full name, the short one an alias."""
+    nodes = builder.nodes
+    full_names = {data["name"]: nid for nid, data in nodes.items() if data.get("type") == "facility"}
+    for name, nid in list(full_names.items()):
+        longer = [other for other in full_names if other != name and other.endswith(name)
+                  and strip_admin(other).name == name and facility_of(name) is not None
+                  and name not in lx.GENERIC_FACILITIES]
+        if len(longer) != 1 or nid not in nodes:
+            continue
+        target = full_names[longer[0]]
+        builder.merge_into(nid, target)
+        aliases = nodes[target].setdefault("aliases", [])
+        if name not in aliases:
+            aliases.append(name)

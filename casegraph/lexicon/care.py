@@ -67,3 +67,5 @@ HOSPITAL_OBSERVATION_LEADS = ("在", "被", "于")
 # Verbs of going inside a care phrase: the hospital is what follows the last one
 # (``于6月9日独自骑车到辖区医院就诊``).
 CARE_GOING_VERBS = ("前往", "到", "去")
+# Parts of a hospital after its name that name no other facility (``X医院传染病科``, ``感染病区``).
+HOSPITAL_DEPARTMENT_ENDINGS = ("科", "病区", "病房")
