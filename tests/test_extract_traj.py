@@ -539,8 +539,8 @@ def test_a_farm_is_a_home_and_isolated_diagnosis_and_treatment_an_admission():
 
 
 def test_one_facility_under_its_full_name_whatever_part_or_prefix_is_printed():
-    G = _graph("病例1：女，8岁。3月2日由外公带其去儿童医院就诊，3月5日转至南州市儿童医院隔离治疗。\n"
+    G = _graph("病例1：女，8岁。3月2日由外公带其去儿童医院就诊，3月5日转至长春市儿童医院隔离治疗。\n"
                "病例2：男，58岁。3月3日收治县人民医院传染病科。\n")
     facilities = {d["name"]: d.get("aliases") for _, d in G.nodes(data=True) if d["type"] == "facility"}
-    assert facilities["南州市儿童医院"] == ["儿童医院"] and "儿童医院" not in facilities
+    assert facilities["长春市儿童医院"] == ["儿童医院"] and "儿童医院" not in facilities
     assert "县人民医院" in facilities and "县人民医院传染病科" not in facilities
