@@ -544,3 +544,9 @@ def test_one_facility_under_its_full_name_whatever_part_or_prefix_is_printed():
     facilities = {d["name"]: d.get("aliases") for _, d in G.nodes(data=True) if d["type"] == "facility"}
     assert facilities["长春市儿童医院"] == ["儿童医院"] and "儿童医院" not in facilities
     assert "县人民医院" in facilities and "县人民医院传染病科" not in facilities
+
+
+def test_a_dated_shift_at_a_place_makes_it_the_workplace():
+    G = _graph("病例7：女，30岁，3月1日至3日每日8时至17时在北湖区人民医院上班。3月4日在星光超市购物。\n")
+    assert ("病例7", "北湖区人民医院") in _edges(G, "works_at")
+    assert ("病例7", "星光超市") in _edges(G, "visited")

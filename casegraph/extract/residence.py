@@ -33,7 +33,8 @@ SCHOOL_RE = re.compile(rf"(?:{_alt(lx.SCHOOL_CUES)})[：:]?")
 # ``工作地址和现住址：X``: one field for both.
 HOME_AND_WORK_RE = re.compile(rf"(?:{_alt(lx.WORK_ADDRESS_WORDS)})(?:{_alt(lx.AND_WORDS)})(?:现)?(?:{_alt(lx.HOME_ADDRESS_WORDS)})[：:]?|"
                               rf"(?:现)?(?:{_alt(lx.HOME_ADDRESS_WORDS)})(?:{_alt(lx.AND_WORDS)})(?:{_alt(lx.WORK_ADDRESS_WORDS)})[：:]?")
-WORK_AT_RE = re.compile(rf"^(?:{_alt(lx.WORK_AT_ADVERBS)})?在(?P<place>[^，,。；：:]{{2,30}}?)(?:{_alt(lx.WORK_VERBS)})")
+WORK_AT_RE = re.compile(rf"^(?:[0-9月日号至到—\-~：:时点分\s]|{_alt(lx.WORK_AT_ADVERBS)})*在(?P<place>[^，,。；：:]{{2,30}}?)"
+                        rf"(?:{_alt(lx.WORK_VERBS)})")  # (3月9日至11日每日8时至17时在X上班)
 # ``东城区分司厅小学四年级学生``: a pupil's school, a works_at place of kind school.
 STUDENT_RE = re.compile(rf"^(?:{_alt(lx.COPULAS)})?(?P<place>[^，,。；]{{2,24}}?(?:{_alt(lx.SCHOOL_ENDINGS)}))"
                         rf"[^，,。；]{{0,8}}?(?:{_alt(lx.STUDENT_WORDS)})$")
