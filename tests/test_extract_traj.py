@@ -550,3 +550,11 @@ def test_a_dated_shift_at_a_place_makes_it_the_workplace():
     G = _graph("病例7：女，30岁，3月1日至3日每日8时至17时在北湖区人民医院上班。3月4日在星光超市购物。\n")
     assert ("病例7", "北湖区人民医院") in _edges(G, "works_at")
     assert ("病例7", "星光超市") in _edges(G, "visited")
+
+
+def test_a_fever_clinic_visit_is_no_onset_and_the_factory_no_place():
+    G = _graph("病例5：女，41岁，在白云区某服装厂工作。\n3月1日：中午在厂里食堂就餐。\n3月2日：全天在厂里工作。\n"
+               "3月3日：到北湖区人民医院发热门诊就诊，核酸阳性。\n")
+    case = G.nodes["case:病例5"]
+    assert "onset_date" not in case and case["positive_date"] == "2022-03-03"
+    assert not any(name.startswith("厂里") for _, name in G.nodes(data="name"))

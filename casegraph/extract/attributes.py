@@ -37,7 +37,7 @@ CATEGORY_RE = re.compile(rf"(?:{_alt(lx.CATEGORY_COPULAS)})(?:{_alt(lx.CONFIRMED
 NOT_OWN_DIAGNOSIS_RE = re.compile(rf"{_alt(lx.NOT_OWN_DIAGNOSIS_WORDS)}")
 # ``因外孙被确诊``: someone else's diagnosis.
 OTHER_DIAGNOSED_RE = re.compile(rf"(?:{_alt(lx.FAMILY_WORDS + lx.SOCIAL_WORDS)})(?:{_alt(lx.OTHER_DIAGNOSED_ADVERBS)})?(?:{_alt(lx.OTHER_DIAGNOSED_VERBS)})")
-ONSET_RE = re.compile(rf"{_alt(lx.ONSET_WORDS)}")
+ONSET_RE = re.compile(rf"(?!{_alt(lx.NOT_ONSET_NAMES)})(?:{_alt(lx.ONSET_WORDS)})")  # (not 发热门诊)
 NO_ONSET_RE = re.compile(rf"{_alt(lx.NO_SYMPTOM_WORDS)}|无明显(?!诱因)|{_alt(lx.NO_SYMPTOM_WORDS_2)}")
 # A clause with none of these says nothing of the case itself.
 ATTRIBUTE_GATE_RE = re.compile(rf"{_alt(lx.ATTRIBUTE_GATE_WORDS)}")

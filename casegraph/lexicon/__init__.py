@@ -221,8 +221,8 @@ NOT_PLACE_WORDS = ("人群", "风险", "病例", "感染者", "患者", "人员"
                    "当日", "当天", "次日", "同日", "当晚",  # ``于当日站内换乘``: a time, not a place
                    "某")  # ``杨涌村某公司``: a place the bulletin does not name is no node
 # Words that open a place phrase pointing back at a place told before (``该公司宿舍``) or at
-# the case's own home (``自家小区``): no node.
-PLACE_PRONOUN_LEADS = ("该", "其", "此", "自家")
+# the case's own home or workplace (``自家小区``, ``厂里食堂``): no node.
+PLACE_PRONOUN_LEADS = ("该", "其", "此", "自家", "厂里", "单位里", "公司里", "店里", "家里")
 
 # --- facilities (epidemic-control sites) ----------------------------------------------------
 # Generic facilities get one canonical name per document.

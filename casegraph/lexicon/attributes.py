@@ -40,6 +40,8 @@ OTHER_DIAGNOSED_ADVERBS = ("被", "已", "也")
 OTHER_DIAGNOSED_VERBS = ("确诊", "诊断")
 # Symptoms and words of an onset (``出现``, ``发热``, ``咳嗽``).
 ONSET_WORDS = ("出现", "发病", "发热", "咳嗽", "症状", "不适", "乏力", "咽痛", "咽干", "头痛", "畏寒", "腹泻", "肌肉酸痛", "流涕", "嗅觉")
+# Names that hold an onset word and tell no symptom (``发热门诊``, a clinic visited).
+NOT_ONSET_NAMES = ("发热门诊", "发热诊室", "发热哨点")
 # More words of no symptoms, tried after 无明显 (``无不适``, ``体温正常``).
 NO_SYMPTOM_WORDS_2 = ("无不适", "未发热", "体温正常")
 # Words without which a clause says nothing of the case itself (``男``, ``岁``, ``确``, ``发病``).
