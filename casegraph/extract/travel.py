@@ -156,8 +156,7 @@ def _clocked_visits(clause: str) -> list[Link]:
     clock = LIST_TIME_RE.match(text)
     if not clock or not clock.group() or not (m := CLOCKED_VISIT_RE.match(text, clock.end())):
         return []
-    return [link for item in framed_places(m.group("place")) if not _framed_noise(item)
-            for link in _visit(item, strong=True)]
+    return _framed(m.group("place"), strong=True)
 
 
 def _station_alighted(clause: str) -> list[Link]:
@@ -223,12 +222,14 @@ def _framed_noise(item: str) -> bool:
 
 def _framed_visits(framed: dict[int, re.Match]) -> list[Link]:
     """``到X学习``: X, named however it ends."""
-    facts: list[Link] = []
-    for m in framed.values():
-        for item in framed_places(m.group("place")):
-            if not _framed_noise(item):
-                facts += _visit(item, strong=m.group("activity") not in lx.WEAK_ACTIVITY_VERBS)
-    return facts
+    return [link for m in framed.values()
+            for link in _framed(m.group("place"), strong=m.group("activity") not in lx.WEAK_ACTIVITY_VERBS)]
+
+
+def _framed(phrase: str, strong: bool) -> list[Link]:
+    """The visits of a phrase an activity frames: each of its places but framing noise."""
+    return [link for item in framed_places(phrase) if not _framed_noise(item)
+            for link in _visit(item, strong=strong)]
 
 
 def _plain_visits(clause: str, framed: dict[int, re.Match]) -> list[Link]:
