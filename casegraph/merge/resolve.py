@@ -162,10 +162,7 @@ def _node_units(node: str, data: dict, documents: dict[str, dict], ns: str) -> l
     """
     spans = _spans_by_doc(data.get("sources"))
     values = data.get("values")
-    by_doc: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    for attr, entries in (values or {}).items():
-        for entry in entries:
-            by_doc[entry.get("doc")].append((attr, entry["value"]))
+    by_doc = _values_by_doc(values)
     units = []
     for doc in sorted(spans):
         record = documents.get(doc, {})
@@ -191,14 +188,20 @@ def _node_units(node: str, data: dict, documents: dict[str, dict], ns: str) -> l
     return units
 
 
-def _edge_slices(u: str, v: str, data: dict, documents: dict[str, dict],
-                 ends: tuple[tuple[str, str], tuple[str, str]]) -> list[_Slice]:
-    spans = _spans_by_doc(data.get("sources"))
-    values = data.get("values")
+def _values_by_doc(values: dict | None) -> dict[str, list[tuple[str, Any]]]:
+    """``(attribute, value)`` pairs of a merged record's ``values``, by the document stating them."""
     by_doc: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for attr, entries in (values or {}).items():
         for entry in entries:
             by_doc[entry.get("doc")].append((attr, entry["value"]))
+    return by_doc
+
+
+def _edge_slices(u: str, v: str, data: dict, documents: dict[str, dict],
+                 ends: tuple[tuple[str, str], tuple[str, str]]) -> list[_Slice]:
+    spans = _spans_by_doc(data.get("sources"))
+    values = data.get("values")
+    by_doc = _values_by_doc(values)
     slices = []
     for doc in sorted(spans):
         piece = _Slice(ends[0], ends[1], data["relation"], doc,
