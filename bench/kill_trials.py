@@ -160,11 +160,13 @@ def snapshot(store: Path) -> dict[str, bytes]:
     """Every output file of a store, by relative path (lock files and temporaries aside).
     The query index is a SQLite file whose bytes depend on how the build went: it stands
     for what a reader gets from it (``current`` when it holds the very graph of
-    ``graph.json``)."""
+    ``graph.json``). The outputs' layouts (``.casegraph.layout/``, a cache that names the
+    files' modification times) are left out."""
     if not store.is_dir():
         return {}
     files = {str(p.relative_to(store)): p.read_bytes() for p in sorted(store.rglob("*"))
-             if p.is_file() and not p.name.startswith(".")
+             if p.is_file() and not any(part.startswith(".")
+                                        for part in p.relative_to(store).parts)
              and p.name not in ("evidence.sqlite", INDEX_FILE)}
     if (store / INDEX_FILE).exists():
         files[INDEX_FILE] = _index_state(store)

@@ -19,7 +19,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Mapping
-from typing import Any, Callable, Hashable, Iterable
+from typing import Any, Callable, Hashable, Iterable, Iterator
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -152,22 +152,58 @@ def limit(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES,
     Clusters are the connected parts of ``G`` once *bridges* are set aside: facilities,
     contact groups and hubs with more than ``max_nodes // 10`` (at least 50) edges.
     Bridges touching the chosen clusters are added while room is left."""
-    total = G.number_of_nodes()
+    keep, note = kept_nodes(GraphShape(G), max_nodes, focus)
+    return (G, None) if keep is None else (_induced(G, keep), note)
+
+
+class GraphShape:
+    """What the large-graph rule reads of a graph: its nodes in order, their degrees and
+    types, its edges' ends, each node's neighbours (as ``networkx.all_neighbors``). A
+    store's index gives the same without the graph (:mod:`casegraph.page`)."""
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.G = G
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self.G)
+
+    def __len__(self) -> int:
+        return self.G.number_of_nodes()
+
+    def degrees(self) -> Iterable[tuple[Hashable, int]]:
+        return self.G.degree()
+
+    def kind(self, node: Hashable) -> Any:
+        return self.G.nodes[node].get("type")
+
+    def pairs(self) -> Iterable[tuple[Hashable, Hashable]]:
+        return self.G.edges()
+
+    def neighbors(self, node: Hashable) -> Iterable[Hashable]:
+        return nx.all_neighbors(self.G, node)
+
+
+def kept_nodes(shape: Any, max_nodes: int = MAX_NODES,
+               focus: Hashable | None = None) -> tuple[list[Hashable] | None, str | None]:
+    """:func:`limit` on a :class:`GraphShape` (or any object with its methods): the nodes
+    kept and the note, or ``None, None`` where the graph fits whole."""
+    total = len(shape)
     if total <= max_nodes:
-        return G, None
+        return None, None
     hub = max(_HUB_DEGREE, max_nodes // 10)
-    bridges = {n for n, d in G.degree() if d > hub or G.nodes[n].get("type") in _BRIDGE_TYPES}
+    degree = dict(shape.degrees())
+    bridges = {n for n in shape if degree[n] > hub or shape.kind(n) in _BRIDGE_TYPES}
     if focus is not None:
-        keep = _nearest(G, focus, max_nodes, bridges)
+        keep = _nearest(shape, focus, max_nodes, bridges)
         note = (f"the view has {total:,} nodes, over the page limit of {max_nodes:,}: "
                 f"showing the {len(keep):,} nearest to {focus}; use fewer --hops")
-        return _induced(G, keep), note
-    keep, clusters = _largest_clusters(G, max_nodes, bridges)
+        return keep, note
+    keep, clusters = _largest_clusters(shape, degree, max_nodes, bridges)
     shown = "largest cluster" if clusters == 1 else f"{clusters:,} largest clusters"
     note = (f"the graph has {total:,} nodes, over the page limit of {max_nodes:,}: "
             f"showing the {shown} ({len(keep):,} nodes); "
             "use --focus NODE --hops N to see any other part")
-    return _induced(G, keep), note
+    return keep, note
 
 
 def render_html(G: nx.MultiDiGraph, title: str = "casegraph", note: str | None = None,
@@ -262,10 +298,37 @@ def undrawn_names(G: nx.MultiDiGraph, shown: nx.MultiDiGraph,
     """``[name, id, type, city, first date]`` of the nodes of ``G`` the page does not draw
     (at most ``limit``, cases first), so that its search finds every person and place of
     the store and says how to draw them."""
-    rows = [[str(d.get("name", n)), str(n), _type(d), d.get("city"), (_span(d) or [None])[0]]
-            for n, d in G.nodes(data=True) if n not in shown]
+    rows = [search_row(n, d) for n, d in G.nodes(data=True) if n not in shown]
     rows.sort(key=lambda r: r[2] != "case")
     return rows[:limit]
+
+
+def search_row(node: Hashable, attrs: Mapping[str, Any]) -> list[Any]:
+    """What the page's search knows of a node it does not draw (:func:`undrawn_names`)."""
+    return [str(attrs.get("name", node)), str(node), _type(attrs), attrs.get("city"),
+            (_span(attrs) or [None])[0]]
+
+
+#: Where the rows of :func:`undrawn_names` go in a page's data (:func:`page_around`).
+_UNDRAWN = '"undrawn":[]'
+
+
+def page_around(shown: nx.MultiDiGraph, title: str, note: str | None,
+                evidence: Evidence | None,
+                degrees: Mapping[Hashable, int]) -> tuple[str, str] | None:
+    """The page of ``shown`` as the text before and after its search rows (each
+    :func:`script_json` of a :func:`search_row`, comma-separated, go between): so a store's
+    page is written a row at a time. None where the rows' place cannot be told."""
+    html = render_html(shown, title=title, note=note, evidence=evidence, degrees=degrees)
+    if html.count(_UNDRAWN) != 1:
+        return None
+    head, _mark, tail = html.partition(_UNDRAWN)
+    return head + _UNDRAWN[:-1], _UNDRAWN[-1] + tail
+
+
+def title_of(G: nx.MultiDiGraph) -> str:
+    """The page title of a whole graph (no focus)."""
+    return _title(G, None)
 
 
 def script_json(value: Any) -> str:
@@ -479,7 +542,7 @@ def _induced(G: nx.MultiDiGraph, keep: Iterable[Hashable]) -> nx.MultiDiGraph:
     return H
 
 
-def _nearest(G: nx.MultiDiGraph, start: Hashable, count: int,
+def _nearest(shape: Any, start: Hashable, count: int,
              bridges: set = frozenset()) -> list[Hashable]:
     """The ``count`` nodes nearest to ``start``, breadth first (edges either way). A bridge
     node is taken but its other neighbours wait until nothing else is left, so one
@@ -493,7 +556,7 @@ def _nearest(G: nx.MultiDiGraph, start: Hashable, count: int,
                 continue
         else:
             node = deferred.popleft()
-        for other in nx.all_neighbors(G, node):
+        for other in shape.neighbors(node):
             if other not in seen:
                 seen[other] = None
                 queue.append(other)
@@ -502,19 +565,19 @@ def _nearest(G: nx.MultiDiGraph, start: Hashable, count: int,
     return list(seen)
 
 
-def _largest_clusters(G: nx.MultiDiGraph, count: int,
+def _largest_clusters(shape: Any, degree: dict[Hashable, int], count: int,
                       bridges: set) -> tuple[list[Hashable], int]:
     """Clusters (connected parts once bridge nodes are set aside), biggest first, while they
     fit in ``count``, then the bridge nodes they touch while room is left; if even the
     biggest cluster does not fit, the ``count`` nodes nearest to its best connected node."""
-    order = {n: i for i, n in enumerate(G)}  # ties go to the earlier node: same page each run
-    clusters = sorted(_components(G, bridges),
-                      key=lambda c: (-len(c), min(order[n] for n in c)))
+    order = {n: i for i, n in enumerate(shape)}  # ties go to the earlier node: same page each run
+    # a part's first node is its earliest (parts are filled in the graph's order)
+    clusters = sorted(_components(shape, bridges), key=lambda c: (-len(c), order[c[0]]))
     if not clusters:  # nothing but bridges
-        return list(G)[:count], 1
+        return list(shape)[:count], 1
     if len(clusters[0]) > count:
-        hub = max(clusters[0], key=lambda n: (G.degree(n), -order[n]))
-        return _nearest(G, hub, count, bridges), 1
+        hub = max(clusters[0], key=lambda n: (degree[n], -order[n]))
+        return _nearest(shape, hub, count, bridges), 1
     keep: list[Hashable] = []
     taken = 0
     for cluster in clusters:
@@ -522,16 +585,16 @@ def _largest_clusters(G: nx.MultiDiGraph, count: int,
             keep.extend(cluster)
             taken += 1
     kept = set(keep)
-    touching = {b for n in keep for b in nx.all_neighbors(G, n) if b in bridges}
-    ranked = sorted(touching, key=lambda b: (-sum(o in kept for o in nx.all_neighbors(G, b)),
+    touching = {b for n in keep for b in shape.neighbors(n) if b in bridges}
+    ranked = sorted(touching, key=lambda b: (-sum(o in kept for o in shape.neighbors(b)),
                                              order[b]))
     return keep + ranked[:count - len(keep)], taken
 
 
-def _components(G: nx.MultiDiGraph, bridges: set) -> list[set]:
-    """The weakly connected parts of ``G`` without the ``bridges`` (union-find over the
-    edges: a subgraph view of ``G`` walks far slower)."""
-    parent = {n: n for n in G if n not in bridges}
+def _components(shape: Any, bridges: set) -> list[list]:
+    """The weakly connected parts of the graph without the ``bridges``, each in the graph's
+    order (union-find over the edges: a subgraph view of a graph walks far slower)."""
+    parent = {n: n for n in shape if n not in bridges}
 
     def root(n: Hashable) -> Hashable:
         while parent[n] != n:
@@ -539,14 +602,14 @@ def _components(G: nx.MultiDiGraph, bridges: set) -> list[set]:
             n = parent[n]
         return n
 
-    for u, v in G.edges():
+    for u, v in shape.pairs():
         if u in parent and v in parent:
             a, b = root(u), root(v)
             if a != b:
                 parent[b] = a
-    parts: dict[Hashable, set] = {}
+    parts: dict[Hashable, list] = {}
     for n in parent:
-        parts.setdefault(root(n), set()).add(n)
+        parts.setdefault(root(n), []).append(n)
     return list(parts.values())
 
 

@@ -56,12 +56,12 @@ def test_a_kill_while_the_outputs_are_written_is_mended_by_the_next_build(tmp_pa
     day1, day2 = corpus(tmp_path / "day1", 2, seed=1), corpus(tmp_path / "day2", 2, seed=2)
     out = tmp_path / "out"
     build([day1], out)
-    import casegraph.view
+    import casegraph.page
 
     def killed(*args, **kwargs):
-        raise KeyboardInterrupt  # the process dies after the exports, before the page
+        raise KeyboardInterrupt  # the process dies while the page is written
 
-    monkeypatch.setattr(casegraph.view, "write_html", killed)
+    monkeypatch.setattr(casegraph.page, "write_store_page", killed)
     with pytest.raises(KeyboardInterrupt):
         build([day1, day2], out)
     monkeypatch.undo()

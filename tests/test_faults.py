@@ -57,9 +57,11 @@ def build(src: Path, out: Path, *more, capsys) -> tuple[int, list[str]]:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    """Every file of a store folder (lock files aside), by relative path."""
+    """Every file of a store folder (lock files and the outputs' layouts aside: a cache
+    that names the files' modification times), by relative path."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".casegraph.lock")}
+            if p.is_file() and not p.name.startswith(".casegraph.lock")
+            and ".casegraph.layout" not in p.parts}
 
 
 def same_graph_and_outputs(one: Path, other: Path) -> bool:

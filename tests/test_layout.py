@@ -80,7 +80,7 @@ LAYERS = [("casegraph.schema", "casegraph.errors", "casegraph.document", "casegr
           # epidemiology from the merged graph (the analyze branch: its page's time axis
           # and plots read it)
           ("casegraph.analyze", "casegraph.plots", "casegraph.timeaxis"),
-          ("casegraph.export", "casegraph.view"), ("casegraph.pipeline",),
+          ("casegraph.export", "casegraph.view", "casegraph.page"), ("casegraph.pipeline",),
           ("casegraph",),  # the package root: the Python API
           ("casegraph.cli", "casegraph.__main__")]
 

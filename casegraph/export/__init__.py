@@ -13,6 +13,7 @@ format        files                                      read by
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -25,8 +26,9 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
 
 from casegraph.export._flat import write_chunks, write_file
 from casegraph.collector import collector_paused
-from casegraph.export._process import can_fork, run_forked
-from casegraph.export import current
+from casegraph.export._process import can_fork, fork_job, run_forked
+from casegraph.export import current, splice
+from casegraph.export.splice import Previous, Sink
 from casegraph.export.epicontacts import write_epicontacts
 from casegraph.export.graphml import write_gexf, write_graphml
 from casegraph.export.neo4j import cypher_statements, write_neo4j
@@ -36,12 +38,16 @@ __all__ = ["FORMATS", "FILES", "OUTPUTS_VERSION", "write_all", "copy_current", "
            "write_epicontacts", "write_neo4j", "cypher_statements", "load_graph", "Table",
            "table_of", "read_table"]
 
-_WRITERS: dict[str, Callable[[Table, Path], list[Path]]] = {
-    "json": lambda table, out: [_json(table, out / "graph.json")],
-    "graphml": lambda table, out: [write_graphml(table, out / "graph.graphml")],
-    "gexf": lambda table, out: [write_gexf(table, out / "graph.gexf")],
-    "csv": lambda table, out: write_epicontacts(table, out),
-    "neo4j": lambda table, out: write_neo4j(table, out / "neo4j"),
+_WRITERS: dict[str, Callable[[Table, Path, dict[str, Sink]], list[Path]]] = {
+    "json": lambda table, out, sinks: [_json(table, out / "graph.json")],
+    "graphml": lambda table, out, sinks: [
+        write_graphml(table, out / "graph.graphml", sinks.get("graph.graphml"))],
+    "gexf": lambda table, out, sinks: [write_gexf(table, out / "graph.gexf", sinks.get("graph.gexf"))],
+    "csv": lambda table, out, sinks: write_epicontacts(
+        table, out, (sinks["cases.csv"], sinks["contacts.csv"]) if sinks else None),
+    "neo4j": lambda table, out, sinks: write_neo4j(
+        table, out / "neo4j", {name[6:]: sink for name, sink in sinks.items()
+                               if name.startswith("neo4j/")}),
 }
 FORMATS = tuple(_WRITERS)
 #: The version of what the writers (and the page) write: bump it whenever the bytes they
@@ -59,7 +65,8 @@ _COST = {"json": 1, "graphml": 2, "gexf": 3, "csv": 3, "neo4j": 9}
 
 
 def write_all(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
-              formats: Iterable[str] | None = None, jobs: int = 1) -> list[Path]:
+              formats: Iterable[str] | None = None, jobs: int = 1, *,
+              layout: bool = False, previous: Previous | None = None) -> list[Path]:
     """Write ``G`` into ``out_dir`` in each of ``formats`` (all of :data:`FORMATS` if None).
 
     ``G`` is a networkx graph or a :class:`Table` (:func:`read_table` reads one from a store
@@ -68,6 +75,10 @@ def write_all(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
     the platform forks; the files are the same as with one). Every file is written to a
     temporary name and moved into place, so a failed export leaves the previous files
     whole. Returns the paths written, in the order of ``formats``.
+
+    With ``layout``, each file's layout is kept beside it for a later build, and the
+    fragments of records not changed since ``previous`` (a build's earlier outputs in
+    ``out_dir``) are copied from them (:mod:`casegraph.export.splice`).
 
     Examples
     --------
@@ -86,14 +97,31 @@ def write_all(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
     with collector_paused():
         table = G if isinstance(G, Table) else table_of(G)
         groups = share_out(chosen, jobs if can_fork() else 1)
+        write = functools.partial(_write, table, out, layout, previous)
         if len(groups) < 2:
-            return [path for name in chosen for path in _WRITERS[name](table, out)]
+            return [path for name in chosen for path in write(name)]
         written = run_forked([lambda group=group: [str(p) for name in group
-                                                   for p in _WRITERS[name](table, out)]
+                                                   for p in write(name)]
                               for group in groups])
     by_format = {name: paths for group, paths in zip(groups, written)
                  for name, paths in _split(group, paths).items()}
     return [Path(p) for name in chosen for p in by_format[name]]
+
+
+def _write(table: Table, out: Path, layout: bool, previous: Previous | None,
+           name: str) -> list[Path]:
+    """Write the format ``name`` (copying from ``previous`` what it can); with ``layout``,
+    keep its files' layouts too."""
+    if not (layout or previous) or name == "json":
+        return _WRITERS[name](table, out, {})
+    sinks = {file: Sink(previous.file(file) if previous is not None else None)
+             for file in FILES[name]}
+    written = _WRITERS[name](table, out, sinks)
+    if layout:
+        keys = splice.keys_of_table(table)
+        for file, sink in sinks.items():
+            splice.write_offsets(out, file, sink.layout(keys))
+    return written
 
 
 def copy_current(store: str | os.PathLike, target: str | os.PathLike,

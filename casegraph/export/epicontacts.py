@@ -21,7 +21,7 @@ import csv
 import io
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
     import networkx as nx
 
 from casegraph.export._flat import write_chunks
+from casegraph.export.splice import Sink, keys_of_table
 from casegraph.export.table import Table, table_of
 from casegraph.schema import CASE_ATTRS
 
@@ -48,17 +49,37 @@ _NOT_COLUMNS = {"type", "sources"}
 def case_rows(G: nx.MultiDiGraph | Table) -> tuple[list[str], list[dict[str, Any]]]:
     """The header and the rows of the line list (one row per ``case`` node)."""
     table = G if isinstance(G, Table) else table_of(G)
-    rows = []
     dated = _dated_edges(table)
-    for node, attrs, flat in table.nodes:
-        if attrs.get("type") != "case":
-            continue
-        row = {k: flat.get(k) for k in attrs if k not in _NOT_COLUMNS}
-        row.update(id=node, docs=flat.get("docs", ""), report_date=_first_report(attrs),
-                   origin=_origin(attrs), **dated.get(node, {}))
-        rows.append(row)
-    extra = sorted({k for row in rows for k in row} - set(CASE_COLUMNS) - {"docs"})
-    return list(CASE_COLUMNS) + extra + ["docs"], rows
+    rows = [_case_row(node, attrs, flat, dated) for node, attrs, flat in table.nodes
+            if attrs.get("type") == "case"]
+    return case_header(case_keys(table)), rows
+
+
+def case_keys(table: Table) -> dict[str, int]:
+    """How many case nodes hold each attribute (the line list's columns come from them)."""
+    if table.case_keys is None:
+        counts: dict[str, int] = {}
+        for _node, attrs, _flat in table.nodes:
+            if attrs.get("type") == "case":
+                for key in attrs:
+                    counts[key] = counts.get(key, 0) + 1
+        table.case_keys = counts
+    return table.case_keys
+
+
+def case_header(keys: Iterable[str]) -> list[str]:
+    """The line list's columns: :data:`CASE_COLUMNS`, the cases' other attributes (by
+    name), ``docs``."""
+    extra = sorted(set(keys) - _NOT_COLUMNS - set(CASE_COLUMNS) - {"docs", "id"})
+    return list(CASE_COLUMNS) + extra + ["docs"]
+
+
+def _case_row(node: str, attrs: dict[str, Any], flat: dict[str, Any],
+              dated: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+    row = {k: flat.get(k) for k in attrs if k not in _NOT_COLUMNS}
+    row.update(id=node, docs=flat.get("docs", ""), report_date=_first_report(attrs),
+               origin=_origin(attrs), **dated.get(node, {}))
+    return row
 
 
 def _first_report(attrs: dict[str, Any]) -> str | None:
@@ -80,15 +101,23 @@ def _origin(attrs: dict[str, Any]) -> str | None:
 
 def _dated_edges(table: Table) -> dict[Any, dict[str, Any]]:
     """Each case's first exposure (close contact), quarantine and admission dates and the
-    names of its infectors."""
+    names of its infectors (those a build worked out already: :attr:`Table.case_facts`)."""
+    if table.case_facts is not None:
+        return table.case_facts
+    names: dict[str, str] = {}
+    if any(d.get("relation", k) == "close_contact" for _u, _v, k, d, _f in table.edges):
+        names = {n: str(attrs.get("name", n)) for n, attrs, _f in table.nodes}
+    return dated_facts(((u, v, k, d) for u, v, k, d, _flat in table.edges), names)
+
+
+def dated_facts(edges: Iterable[tuple[str, str, str, dict[str, Any]]],
+                names: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """:func:`_dated_edges` of the edges ``edges`` (``names``: node id -> name)."""
     facts: dict[Any, dict[str, Any]] = {}
     columns = {"isolated_at": "isolated_date", "admitted_to": "admitted_date"}
-    names: dict[str, str] | None = None
-    for u, v, k, d, _flat in table.edges:
+    for u, v, k, d in edges:
         relation, when = d.get("relation", k), d.get("date")
         if relation == "close_contact":
-            if names is None:
-                names = {n: str(attrs.get("name", n)) for n, attrs, _f in table.nodes}
             row = facts.setdefault(v, {})
             infectors = row.setdefault("infectors", [])
             infectors.append(names.get(u, u))
@@ -111,8 +140,10 @@ def contact_rows(G: nx.MultiDiGraph | Table) -> list[dict[str, Any]]:
             for u, v, k, d, flat in table.edges]
 
 
-def write_epicontacts(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike) -> list[Path]:
-    """Write ``cases.csv`` and ``contacts.csv`` (UTF-8, RFC 4180 quoting) into ``out_dir``.
+def write_epicontacts(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
+                      sinks: tuple[Sink, Sink] | None = None) -> list[Path]:
+    """Write ``cases.csv`` and ``contacts.csv`` (UTF-8, RFC 4180 quoting) into ``out_dir``
+    (``sinks``: where each file's bytes go, copying unchanged rows: :mod:`.splice`).
 
     Examples
     --------
@@ -128,23 +159,46 @@ def write_epicontacts(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike) ->
     """
     table = G if isinstance(G, Table) else table_of(G)
     out = Path(out_dir)
-    header, rows = case_rows(table)
-    return [_write_csv(out / "cases.csv", header, rows),
-            _write_csv(out / "contacts.csv", list(CONTACT_COLUMNS), contact_rows(table))]
+    cases, contacts = sinks or (Sink(), Sink())
+    header = case_header(case_keys(table))
+    facts: list[dict[Any, dict[str, Any]]] = []  # worked out where a row is rendered
+
+    def case(node: str, attrs: dict[str, Any], flat: dict[str, Any]) -> list[Any]:
+        if not facts:
+            facts.append(_dated_edges(table))
+        row = _case_row(node, attrs, flat, facts[0])
+        return [_cell(row.get(k)) for k in header]
+
+    cases_ = [row for row in table.nodes if table.is_case(row[0], row[1])]
+    return [_write_csv(out / "cases.csv", header, cases, "cases", [row[0] for row in cases_],
+                       cases_, lambda row: case(*row)),
+            _write_csv(out / "contacts.csv", list(CONTACT_COLUMNS), contacts, "edges",
+                       keys_of_table(table)["edges"], table.edges, _contact)]
 
 
-def _write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]]) -> Path:
-    def chunks() -> Iterator[bytes]:
-        text = io.StringIO()
-        writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow(header)
-        for count, row in enumerate(rows, 1):
-            writer.writerow([_cell(row.get(k)) for k in header])
-            if count % 5000 == 0:
-                yield text.getvalue().encode("utf-8")
-                text.seek(0)
-                text.truncate()
-        yield text.getvalue().encode("utf-8")
+def _contact(row: tuple) -> list[Any]:
+    u, v, k, d, flat = row
+    return [_cell(value) for value in (u, v, d.get("relation", k), d.get("date"),
+                                       flat.get("kind"), flat.get("docs", ""))]
+
+
+def _write_csv(path: Path, header: list[str], sink: Sink, section: str, keys: list[Any],
+               rows: list[Any], cells: Callable[[Any], list[Any]]) -> Path:
+    """``header``, then a line per row of ``rows`` into ``sink`` as the records ``keys``
+    of ``section`` (``cells(row)`` is called only where the line is not copied)."""
+    text = io.StringIO()
+    writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+
+    def line(values: list[Any]) -> str:
+        text.seek(0)
+        text.truncate()
+        writer.writerow(values)
+        return text.getvalue()
+
+    def chunks() -> Iterator[Any]:
+        yield sink.text(line(header))
+        yield from sink.records(section, keys, rows, lambda row: line(cells(row)))
+        yield sink.end()
 
     return write_chunks(path, chunks())
 

@@ -26,7 +26,7 @@ import os
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
     import networkx as nx
 
 from casegraph.export._flat import coerce, column_types, write_chunks, write_file
+from casegraph.export.splice import Sink, keys_of_table
 from casegraph.export.table import Table, table_of
 
 __all__ = ["label_of", "type_of", "cypher_statements", "write_neo4j"]
@@ -70,8 +71,8 @@ def cypher_statements(G: nx.MultiDiGraph | Table,
                       batch: int = BATCH) -> Iterator[tuple[str, dict]]:
     """``(query, {"rows": [...]})`` pairs that MERGE ``G`` into a Neo4j database.
 
-    Nodes first (grouped by label), then relationships (grouped by start label, type and
-    end label), ``batch`` rows a statement.
+    Nodes first (grouped by label, labels by name), then relationships (grouped by start
+    label, type and end label), ``batch`` rows a statement.
 
     Examples
     --------
@@ -85,43 +86,90 @@ def cypher_statements(G: nx.MultiDiGraph | Table,
     '病例1"})<x>'
     """
     table = G if isinstance(G, Table) else table_of(G)
-    nodes: dict[str, list] = defaultdict(list)
+    node_groups, edge_groups = _groups(table)
+    for query, rows in _statements(node_groups, edge_groups, batch):
+        yield query, {"rows": [_node_row(table.nodes[i]) if kind == "node" else
+                               _edge_row(table.edges[i]) for kind, i in rows]}
+
+
+def _groups(table: Table) -> tuple[dict[str, list[int]], dict[tuple[str, str, str], list[int]]]:
+    """The rows of the nodes by label and of the edges by (start label, type, end label),
+    each sorted by name (in the table's order within a group)."""
+    nodes: dict[str, list[int]] = defaultdict(list)
     labels: dict[str, str] = {}
-    for node, raw, flat in table.nodes:
-        labels[node] = label = label_of(_hashable(raw.get("type")))
-        nodes[label].append({"id": node, "props": _props(raw, flat)})
+    type_of_node = table.type_of
+    for i, (node, raw, _flat) in enumerate(table.nodes):
+        labels[node] = label = label_of(_hashable(type_of_node(node, raw)))
+        nodes[label].append(i)
+    edges: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    relation = table.relation_of
+    for i, (u, v, k, raw, _flat) in enumerate(table.edges):
+        edges[labels.get(u, "Node"), type_of(_hashable(relation(u, v, k, raw))),
+              labels.get(v, "Node")].append(i)
+    return dict(sorted(nodes.items())), dict(sorted(edges.items()))
+
+
+def _statements(nodes: dict[str, list[int]], edges: dict[tuple[str, str, str], list[int]],
+                batch: int) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """``(query, [(kind, row), ...])`` per statement: ``batch`` rows each."""
     for label, rows in nodes.items():
-        yield from _batches(_MERGE_NODES.format(label=label), rows, batch)
-    edges: dict[tuple[str, str, str], list] = defaultdict(list)
-    for u, v, k, raw, flat in table.edges:
-        group = (labels.get(u, "Node"), type_of(_hashable(raw.get("relation", k))),
-                 labels.get(v, "Node"))
-        edges[group].append({"start": u, "end": v, "key": k, "props": _props(raw, flat)})
+        query = _MERGE_NODES.format(label=label)
+        for at in range(0, len(rows), batch):
+            yield query, [("node", i) for i in rows[at:at + batch]]
     for (start, rel, end), rows in edges.items():
-        yield from _batches(_MERGE_EDGES.format(start=start, type=rel, end=end), rows, batch)
+        query = _MERGE_EDGES.format(start=start, type=rel, end=end)
+        for at in range(0, len(rows), batch):
+            yield query, [("edge", i) for i in rows[at:at + batch]]
 
 
-def write_neo4j(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike) -> list[Path]:
-    """Write ``nodes.csv``, ``relationships.csv``, ``load.cypher`` and ``load.json``."""
+def _node_row(row: tuple) -> dict[str, Any]:
+    node, raw, flat = row
+    return {"id": node, "props": _props(raw, flat)}
+
+
+def _edge_row(row: tuple) -> dict[str, Any]:
+    u, v, k, raw, flat = row
+    return {"start": u, "end": v, "key": k, "props": _props(raw, flat)}
+
+
+def write_neo4j(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
+                sinks: dict[str, Sink] | None = None) -> list[Path]:
+    """Write ``nodes.csv``, ``relationships.csv``, ``load.cypher`` and ``load.json``
+    (``sinks``: file name -> where its bytes go, copying unchanged records: :mod:`.splice`)."""
     table = G if isinstance(G, Table) else table_of(G)
     out = Path(out_dir)
-    statements = list(cypher_statements(table))
-    return [_write_nodes(table, out / "nodes.csv"),
-            _write_relationships(table, out / "relationships.csv"),
-            write_file(out / "load.cypher", _cypher_script(table, statements)),
-            write_chunks(out / "load.json", _load_json(statements))]
+    sinks = sinks or {}
+    groups = _groups(table)
+    statements = [query for query, _rows in _statements(*groups, BATCH)]
+    return [_write_nodes(table, out / "nodes.csv", sinks.get("nodes.csv", Sink())),
+            _write_relationships(table, out / "relationships.csv",
+                                 sinks.get("relationships.csv", Sink())),
+            write_file(out / "load.cypher", _cypher_script(groups[0], statements)),
+            write_chunks(out / "load.json", _load_json(table, groups,
+                                                       sinks.get("load.json", Sink())))]
 
 
-def _load_json(statements: list[tuple[str, dict]]) -> Iterator[bytes]:
-    """``{"statements":[{"statement":...,"parameters":...},...]}``, a statement at a time
-    (the same bytes as one ``orjson.dumps`` of the whole: compact UTF-8, as fast as the
-    disk for 30 MB of parameters)."""
+def _load_json(table: Table, groups: tuple[dict, dict], sink: Sink) -> Iterator[bytes]:
+    """``{"statements":[{"statement":...,"parameters":{"rows":[...]}},...]}``, a statement
+    at a time (the same bytes as one ``orjson.dumps`` of the whole: compact UTF-8), each
+    row a record of the sink."""
     import orjson
 
-    yield b'{"statements":['
-    for i, (query, params) in enumerate(statements):
-        yield (b"," if i else b"") + orjson.dumps({"statement": query, "parameters": params})
-    yield b"]}"
+    nodes, edges = table.nodes, table.edges
+    yield sink.text('{"statements":[')
+    for number, (query, rows) in enumerate(_statements(*groups, BATCH)):
+        yield from sink.put(("," if number else "") + '{"statement":' +
+                            orjson.dumps(query).decode() + ',"parameters":{"rows":[')
+        if rows[0][0] == "node":
+            found = [nodes[i] for _kind, i in rows]
+            yield from sink.records("nodes", [row[0] for row in found], found,
+                                    lambda row: orjson.dumps(_node_row(row)), sep=",")
+        else:
+            found = [edges[i] for _kind, i in rows]
+            yield from sink.records("edges", [row[:3] for row in found], found,
+                                    lambda row: orjson.dumps(_edge_row(row)), sep=",")
+        yield from sink.put("]}}")
+    yield from sink.put("]}")
 
 
 def _hashable(value: Any) -> Any:
@@ -166,40 +214,40 @@ def _batches(query: str, rows: list, size: int) -> Iterator[tuple[str, dict]]:
         yield query, {"rows": rows[i:i + size]}
 
 
-def _cypher_script(table: Table, statements: list[tuple[str, dict]]) -> str:
-    labels = sorted({label_of(_hashable(raw.get("type"))) for _n, raw, _f in table.nodes})
+def _cypher_script(node_groups: dict[str, list[int]], statements: list[str]) -> str:
     lines = ["// casegraph: load into a running Neo4j. Every value is a parameter ($rows);",
              "// load.json holds each statement with its rows (HTTP transaction format).",
              "// Run the constraints first, in their own transaction.", ""]
-    lines += [_SCHEMA.format(label=label) + ";" for label in labels]
+    lines += [_SCHEMA.format(label=label) + ";" for label in sorted(node_groups)]
     lines.append("")
-    lines += [query + ";" for query in dict.fromkeys(query for query, _ in statements)]
+    lines += [query + ";" for query in dict.fromkeys(statements)]
     return "\n".join(lines) + "\n"
 
 
-def _write_nodes(table: Table, path: Path) -> Path:
-    records = [_csv_record(flat) for _n, _r, flat in table.nodes]
-    renamed = any(r is not f for r, (_n, _r, f) in zip(records, table.nodes))
+def _write_nodes(table: Table, path: Path, sink: Sink) -> Path:
+    renamed = any(":" in key for key in table.node_types)
+    records = [_csv_record(flat) for _n, _r, flat in table.nodes] if renamed else None
     kinds = column_types(records) if renamed else table.node_types
     keys = sorted(kinds)
     header = ["id:ID", ":LABEL"] + [f"{k}:{_CSV_TYPES[kinds[k]]}" for k in keys]
     cells = _cells(keys, kinds, records, odd=None if renamed else table.mixed("node"))
-    rows = ([n, label_of(_hashable(raw.get("type")))] + cells(r)
-            for (n, raw, _f), r in zip(table.nodes, records))
-    return _write_csv(path, header, rows)
+    return _write_csv(path, header, sink, "nodes", keys_of_table(table)["nodes"], table.nodes,
+                      lambda row: [row[0], label_of(_hashable(table.type_of(row[0], row[1])))]
+                      + cells(_csv_record(row[2])))
 
 
-def _write_relationships(table: Table, path: Path) -> Path:
-    records = [_csv_record(flat) for _u, _v, _k, _r, flat in table.edges]
-    renamed = any(r is not e[4] for r, e in zip(records, table.edges))
+def _write_relationships(table: Table, path: Path, sink: Sink) -> Path:
+    renamed = any(":" in key for key in table.edge_types)
+    records = [_csv_record(e[4]) for e in table.edges] if renamed else None
     kinds = {**(column_types(records) if renamed else table.edge_types), "key": str}
     keys = sorted(kinds)
     header = [":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{_CSV_TYPES[kinds[k]]}" for k in keys]
     cells = _cells(keys, kinds, records, with_key=True,
                    odd=None if renamed else table.mixed("edge"))
-    rows = ([u, v, type_of(_hashable(raw.get("relation", k)))] + cells(r, k)
-            for (u, v, k, raw, _f), r in zip(table.edges, records))
-    return _write_csv(path, header, rows)
+    return _write_csv(path, header, sink, "edges", keys_of_table(table)["edges"], table.edges,
+                      lambda row: [row[0], row[1], type_of(_hashable(row[3].get("relation",
+                                                                                row[2])))]
+                      + cells(_csv_record(row[4]), row[2]))
 
 
 def _csv_record(flat: dict[str, Any]) -> dict[str, Any]:
@@ -244,17 +292,22 @@ def _cells(keys: list[str], kinds: dict[str, type], records: list[dict[str, Any]
     return cells
 
 
-def _write_csv(path: Path, header: list[str], rows: Any) -> Path:
-    def chunks() -> Iterator[bytes]:
-        text = io.StringIO()
-        writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        writer.writerow(header)
-        for count, row in enumerate(rows, 1):
-            writer.writerow(row)
-            if count % 5000 == 0:
-                yield text.getvalue().encode("utf-8")
-                text.seek(0)
-                text.truncate()
-        yield text.getvalue().encode("utf-8")
+def _write_csv(path: Path, header: list[str], sink: Sink, section: str, keys: list[Any],
+               rows: list[Any], cells: Callable[[Any], list[Any]]) -> Path:
+    """``header``, then a line per row of ``rows`` into ``sink`` as the records ``keys``
+    of ``section`` (``cells(row)`` is called only where the line is not copied)."""
+    text = io.StringIO()
+    writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+
+    def line(values: list[Any]) -> str:
+        text.seek(0)
+        text.truncate()
+        writer.writerow(values)
+        return text.getvalue()
+
+    def chunks() -> Iterator[Any]:
+        yield sink.text(line(header))
+        yield from sink.records(section, keys, rows, lambda row: line(cells(row)))
+        yield sink.end()
 
     return write_chunks(path, chunks())

@@ -85,24 +85,49 @@ class Table:
     plain: bool = False
     json_file: Path | None = None
     networkx: nx.MultiDiGraph | None = field(default=None, repr=False)  #: made from this
-    #: per scope (``node``, ``edge``): the types of each flattened attribute's values
-    kinds: dict[str, dict[str, set[type]]] = field(default_factory=dict, repr=False)
+    #: per scope (``node``, ``edge``): how many records hold each flattened attribute in
+    #: each type (what a later build updates record by record: :mod:`casegraph.export.splice`)
+    kinds: dict[str, dict[str, dict[type, int]]] = field(default_factory=dict, repr=False)
 
-    def _kinds(self, scope: str) -> dict[str, set[type]]:
+    #: how many case nodes hold each attribute (worked out where first needed)
+    case_keys: dict[str, int] | None = field(default=None, repr=False)
+    #: each case's dated facts from its edges, where a build worked them out (else from
+    #: :attr:`edges`: :func:`casegraph.export.epicontacts.dated_facts`)
+    case_facts: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
+    #: node id -> its ``type``, where rows leave ``raw`` out (a table of a build's changes)
+    types: dict[str, Any] | None = field(default=None, repr=False)
+
+    def is_case(self, node: str, raw: dict | None) -> bool:
+        """Whether ``node`` (whose row holds ``raw``) is a case."""
+        return (raw.get("type") if raw is not None else self.types[node]) == "case"
+
+    #: edge -> its ``relation``, where rows leave ``raw`` out
+    relations: dict[tuple[str, str, str], Any] | None = field(default=None, repr=False)
+
+    def type_of(self, node: str, raw: dict | None) -> Any:
+        """The ``type`` of ``node`` (whose row holds ``raw``)."""
+        return raw.get("type") if raw is not None else self.types[node]
+
+    def relation_of(self, u: str, v: str, k: str, raw: dict | None) -> Any:
+        """The ``relation`` of the edge ``u, v, k`` (its key where it has none)."""
+        return raw.get("relation", k) if raw is not None else self.relations[u, v, k]
+
+    def _kinds(self, scope: str) -> dict[str, dict[type, int]]:
         if scope not in self.kinds:
             rows = (row[2] for row in self.nodes) if scope == "node" else (
                 row[4] for row in self.edges)
-            self.kinds[scope] = column_kinds(rows)
+            self.kinds[scope] = {key: dict.fromkeys(kinds, 1)
+                                 for key, kinds in column_kinds(rows).items()}
         return self.kinds[scope]
 
     @property
     def node_types(self) -> dict[str, type]:
-        """One type per flattened node attribute (see :func:`_flat.column_types`)."""
-        return unified(self._kinds("node"))
+        """One type per flattened node attribute (see :func:`_flat.column_types`), by name."""
+        return _types(self._kinds("node"))
 
     @property
     def edge_types(self) -> dict[str, type]:
-        return unified(self._kinds("edge"))
+        return _types(self._kinds("edge"))
 
     def mixed(self, scope: str) -> set[str]:
         """The flattened attributes of ``scope`` (``node``, ``edge``) some of whose values
@@ -112,6 +137,10 @@ class Table:
     def labels(self) -> dict[str, Any]:
         """Node id -> its ``type`` attribute."""
         return {n: raw.get("type") for n, raw, _f in self.nodes}
+
+
+def _types(kinds: dict[str, dict[type, int]]) -> dict[str, type]:
+    return unified({key: set(kinds[key]) for key in sorted(kinds) if kinds[key]})
 
 
 def flat_attrs(attrs: dict[str, Any], skip: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -219,35 +248,44 @@ def _text_kind(text: str) -> tuple[bool, bool]:
         and not _OTHER_ESCAPE.search(text)
 
 
-def _raw_kinds(data: dict) -> dict[str, dict[str, set[type]]]:
-    """:attr:`Table.kinds` worked out from node-link ``data`` itself, unflattened (the
-    type of a flattened value follows from the raw one: lists and dicts become text, and
-    ``sources`` adds a text ``docs``), so that it can be done beside the flattening."""
-    found = {}
-    for scope, rows, links in (("node", data["nodes"], _NODE_LINK),
-                               ("edge", data["edges"], _EDGE_LINK)):
-        seen: dict[str, set[type]] = {}
-        for record in rows:
-            for key, value in record.items():
-                if value is None or key in links:
-                    continue
-                kind = value.__class__
-                if kind is list or kind is dict:
-                    kind = str
-                elif not (kind is str or kind is int or kind is float or kind is bool):
-                    raise TypeError(f"a value of type {kind.__name__}")  # not from JSON
-                if key == "docs" and "sources" in record:
-                    kind = str
-                kinds = seen.get(key)
-                if kinds is None:
-                    seen[key] = {kind}
-                else:
-                    kinds.add(kind)
-            if "sources" in record and "docs" not in seen:
-                seen["docs"] = {str}
-            elif "sources" in record:
-                seen["docs"].add(str)
-        found[scope] = seen
+def _raw_kinds(data: dict) -> dict[str, dict[str, dict[type, int]]]:
+    """:attr:`Table.kinds` worked out from node-link ``data`` itself, unflattened (see
+    :func:`record_kinds`), so that it can be done beside the flattening."""
+    return {"node": kind_counts(data["nodes"], _NODE_LINK),
+            "edge": kind_counts(data["edges"], _EDGE_LINK)}
+
+
+def kind_counts(records: Any, links: tuple[str, ...]) -> dict[str, dict[type, int]]:
+    """How many of the node-link ``records`` hold each flattened attribute in each type
+    (see :func:`record_kinds`)."""
+    counts: dict[str, dict[type, int]] = {}
+    for record in records:
+        for key, kind in record_kinds(record, links):
+            kinds = counts.get(key)
+            if kinds is None:
+                counts[key] = {kind: 1}
+            else:
+                kinds[kind] = kinds.get(kind, 0) + 1
+    return counts
+
+
+def record_kinds(record: dict, links: tuple[str, ...]) -> list[tuple[str, type]]:
+    """The flattened attributes of one node-link record, each with the type of its
+    flattened value, read from the record itself: lists and dicts become text, and
+    ``sources`` adds a text ``docs``; ``None`` and the link fields ``links`` are left out."""
+    found = []
+    sources = "sources" in record
+    for key, value in record.items():
+        if value is None or key in links or (sources and key == "docs"):
+            continue
+        kind = value.__class__
+        if kind is list or kind is dict:
+            kind = str
+        elif not (kind is str or kind is int or kind is float or kind is bool):
+            raise TypeError(f"a value of type {kind.__name__}")  # not from JSON
+        found.append((key, kind))
+    if sources:
+        found.append(("docs", str))
     return found
 
 

@@ -45,7 +45,8 @@ from casegraph.pipeline.steps import BATCH_DOCUMENTS, Batch, Extractor, Mapper, 
 from casegraph.extract import extract_document
 from casegraph.store.folder import Store
 from casegraph.store.graphs import DiskGraph
-from casegraph.store.index import copy_for_build, open_index, remove_index
+from casegraph.store.changes import Changes, changes_since
+from casegraph.store.index import INDEX_FILE, copy_for_build, open_index, remove_index
 
 __all__ = ["build", "BuildReport", "write_outputs", "DEFAULT_OUT"]
 
@@ -67,6 +68,9 @@ class BuildReport:
     edges: int = 0
     written: bool = False
     page_note: str | None = None  #: what the page's large-graph rule did, if anything
+    #: the exports were written by copying the records this build left unchanged from the
+    #: previous ones (:mod:`casegraph.export.splice`), not in full
+    outputs_spliced: bool = False
     #: wall seconds of each stage, as this process saw them: ``batches`` (waiting for the
     #: engine to read, extract and merge batches), ``fold`` (into the store's graph),
     #: ``checkpoints``, ``save`` (graph.json and its query index), ``index`` (the query
@@ -155,9 +159,13 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
     with _progress(progress, inputs, city, date, wanted) as bar, \
             store.lock(wait=wait, on_wait=on_wait):
         store.clean_temporary()
+        # the outputs an update splices its changes into: written from the graph.json there
+        before = store.outputs_source(wanted) if wanted and not rebuild and store.exists() \
+            else None
         # the graph is merged on disk (each node and edge as its JSON): memory stays flat
         # however large the graph grows
-        graph = _work_graph(store, rebuild)
+        graph, copied = _work_graph(store, rebuild)
+        changes = None
         merger = Merger(graph)
         known = {doc: rec.get("sha256") for doc, rec in graph.graph["documents"].items()}
         evidence = store.evidence(write=True)
@@ -188,13 +196,17 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             report.documents = len(graph.graph["documents"])
             report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
             processes = getattr(mapper, "local_processes", 1)
+            if copied and report.changed:  # told by the index it was copied from
+                changes = changes_since(graph.connection, store.root / INDEX_FILE)
             if report.changed or rebuild or not store.exists():
                 bar.set_postfix_str("save")
                 with report.timed("save"):  # graph.json and its query index, kept for queries
                     evidence.commit()  # first: the graph's rename is the commit point
                     _keep_index(graph, store, processes, on_saved=functools.partial(
                         _saved, report, evidence, graph.graph["documents"],
-                        prune=bool(report.replaced or rebuild)))
+                        prune=bool(report.replaced or rebuild)),
+                        changed=None if changes is None else
+                        [*changes.nodes, *changes.removed_nodes])
             elif open_index(store.root) is None:
                 with report.timed("index"):
                     _keep_index(graph, store, processes)
@@ -207,10 +219,14 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
             bar.set_postfix_str("outputs")
             with report.timed("outputs"):  # from graph.json: the same however it was built
                 digests: dict[str, str] = {}
-                report.page_note = write_outputs(None, store.root, formats=formats, html=html,
-                                                 on_output=bar.step, digests=digests)
+                sha = store.graph_hash()
+                report.page_note = write_outputs(
+                    None, store.root, formats=formats, html=html, on_output=bar.step,
+                    digests=digests, changes=changes if before is not None else None,
+                    before=(before, sha),
+                    told_spliced=lambda: setattr(report, "outputs_spliced", True))
             # after the last of them: a kill before it redoes them
-            store.mark_outputs(wanted, digests)
+            store.mark_outputs(wanted, digests, graph_sha256=sha)
         for step in list(bar.steps):
             bar.step(step)
     return report
@@ -275,23 +291,28 @@ def _saved(report: BuildReport, evidence: Any, documents: dict[str, dict], prune
 
 
 def _keep_index(graph: DiskGraph, store: Store, processes: int,
-                on_saved: Callable[[], None] | None = None) -> None:
+                on_saved: Callable[[], None] | None = None,
+                changed: list[str] | None = None) -> None:
     """Make ``graph`` the store's query index; with ``on_saved``, also save it as graph.json
-    and call that once it is committed (see :func:`casegraph.pipeline.save.write_index`)."""
+    and call that once it is committed (see :func:`casegraph.pipeline.save.write_index`;
+    ``changed``: the nodes changed since the index ``graph`` is a copy of)."""
     try:
-        write_index(graph, store.root, processes, save=on_saved is not None, on_saved=on_saved)
+        write_index(graph, store.root, processes, save=on_saved is not None, on_saved=on_saved,
+                    changed=changed)
     except (OSError, sqlite3.Error, BrokenExecutor) as err:
         remove_index(store.root)
         raise StoreError(f"{store.root}: graph.json is saved, but its query index could not "
                          f"be written ({err}); queries will read graph.json") from None
 
 
-def _work_graph(store: Store, rebuild: bool) -> DiskGraph:
+def _work_graph(store: Store, rebuild: bool) -> tuple[DiskGraph, bool]:
     """The graph a build merges into, on disk: empty, a copy of the store's query index, or
-    (where the index is missing or stale) the store's ``graph.json``."""
+    (where the index is missing or stale) the store's ``graph.json``; and whether it is
+    the copy of the index (which then tells what the build changed)."""
     if rebuild or not store.exists():
-        return store.work_graph(None)
-    return copy_for_build(store.root) or store.work_graph(store.load())
+        return store.work_graph(None), False
+    copied = copy_for_build(store.root)
+    return (copied, True) if copied is not None else (store.work_graph(store.load()), False)
 
 
 def _commit(store: Store, evidence: Any, G: Any) -> float:
@@ -342,7 +363,9 @@ def _progress(enabled: bool, inputs: list, city: str | None, date: str | None,
 def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str] | None = None,
                   html: bool = True, evidence: Callable | None = None,
                   on_output: Callable[[str], None] | None = None,
-                  digests: dict[str, str] | None = None) -> str | None:
+                  digests: dict[str, str] | None = None, changes: Changes | None = None,
+                  before: tuple[str | None, str] | None = None,
+                  told_spliced: Callable[[], None] | None = None) -> str | None:
     """Write the exports and the HTML page beside the store.
 
     With ``G`` None, the store in ``out`` is read, once (as a table of its ``graph.json``,
@@ -355,52 +378,104 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
     relative to ``out``; each process hashes its own files while they are fresh), for
     the store's outputs stamp. Returns the page's note when the large-graph rule left
     nodes out of it, else ``None``.
+
+    ``before``, for a build (``G`` None): the SHA-256 of the ``graph.json`` the outputs
+    there were written from (None if they are not current) and of the one now. Then each
+    file's layout is kept for the next build, and where ``changes`` (what the build
+    changed since) is given, the writers copy the unchanged records' fragments from the
+    files there (:mod:`casegraph.export.splice`); ``told_spliced()`` is called when they
+    did.
     """
     from casegraph import export, view
+    from casegraph.export.changed import changed_table, previous_outputs, write_records
 
     told = on_output or (lambda name: None)
     chosen = [f for f in (export.FORMATS if formats is None else formats) if f != "json"]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
         os.cpu_count() or 1)
     with collector_paused():  # millions of objects, no cycles: collecting them is waste
-        table = export.read_table(out) if G is None else export.table_of(G)
+        layout = G is None and before is not None  # a build's: kept for the next one
+        previous = previous_outputs(out, changes, before[0]) \
+            if layout and changes is not None and before[0] else None
 
         def page() -> str | None:
             if G is not None:
-                note = view.write_html(G, out / HTML_FILE, evidence=evidence).note
-            else:
-                graph = nx.MultiDiGraph()  # what Store.load makes of the same rows
-                graph.graph.update(table.graph)
-                graph.add_nodes_from((n, attrs) for n, attrs, _flat in table.nodes)
-                graph.add_edges_from((u, v, k, attrs) for u, v, k, attrs, _flat in table.edges)
-                with Store(out).evidence() as sentences:
-                    note = view.write_html(graph, out / HTML_FILE,
-                                           evidence=sentences.lookup(graph)).note
-            told("page")
-            return note
+                return view.write_html(G, out / HTML_FILE, evidence=evidence).note
+            return _store_page(out, previous if layout else None, layout)
 
-        # the formats shared out between this process (after the page) and forked ones
-        groups = export.share_out(chosen, cores, first=_PAGE_COST if html else 0) or [[]]
-
-        def job(group: list[str], with_page: bool = False) -> Callable[[], tuple]:
-            def run() -> tuple[str | None, dict[str, str]]:
-                note = page() if with_page else None
-                written = export.write_all(table, out, group, jobs=1) if group else []
-                return note, _digests(out, written) if digests is not None else {}
-            return run
-
-        jobs = [job(groups[0], html)] + [job(group) for group in groups[1:]]
+        # a store's page reads its index, not the table: it is drawn in a process of its
+        # own meanwhile, where there are cores to spare
+        paged = export.fork_job(page) if html and G is None and cores > 1 and \
+            export.can_fork() else None
         try:
+            files = [name for f in chosen for name in export.FILES[f]]
+            table = changed_table(out, changes, previous) \
+                if previous and chosen and previous.has_files(files) else None
+            spliced = table is not None  # the table holds the changed records only
+            if spliced and told_spliced is not None:
+                told_spliced()
+            if table is None and (chosen or G is not None):
+                table = export.read_table(out) if G is None else export.table_of(G)
+            # the formats shared out between this process (after the page, if it draws it)
+            # and forked ones
+            here = html and paged is None
+            groups = export.share_out(chosen, cores, first=_PAGE_COST if here else 0) or [[]]
+
+            def job(group: list[str], with_page: bool = False) -> Callable[[], tuple]:
+                def run() -> tuple[str | None, dict[str, str]]:
+                    note = page() if with_page else None
+                    written = export.write_all(table, out, group, jobs=1, layout=layout,
+                                               previous=previous if spliced else None) \
+                        if group else []
+                    return note, _digests(out, written) if digests is not None else {}
+                return run
+
+            jobs = [job(groups[0], here)] + [job(group) for group in groups[1:]]
             results = export.run_forked(jobs) if len(jobs) > 1 else [jobs[0]()]
             if chosen:
                 told("exports")
+            note = paged() if paged is not None else results[0][0]
+            if html:
+                told("page")
         except OSError as err:
             raise StoreError(f"{out}: cannot write the exports: {err.strerror or err} "
                              "(the store itself is saved)") from None
+        finally:
+            if paged is not None:
+                with contextlib.suppress(BaseException):
+                    paged()  # waited for even where the exports failed (no zombie)
     for _note, found in results:
         if digests is not None:
             digests.update(found)
-    return results[0][0]
+    if layout:
+        write_records(out, before[1], table if chosen else None)
+    return note
+
+
+def _store_page(out: Path, previous: Any, layout: bool) -> str | None:
+    """The page of the store ``out``, from its index (:mod:`casegraph.page`; the search
+    rows of ``previous``, the earlier outputs, copied where unchanged), else from its graph
+    loaded whole. Returns the large-graph rule's note."""
+    import types
+
+    from casegraph import view
+    from casegraph.export.splice import Sink
+    from casegraph.page import write_store_page
+
+    index = open_index(out)
+    store = Store(out)
+    if index is None:
+        graph = store.load()
+        with store.evidence() as sentences:
+            return view.write_html(graph, out / HTML_FILE, evidence=sentences.lookup(graph)).note
+    try:
+        graph = {key: index.graph[key] for key in sorted(index.graph)}  # as graph.json has it
+        sink = Sink(previous.file(HTML_FILE) if previous is not None else None)
+        with store.evidence() as sentences:
+            return write_store_page(out, index.connection, graph, sentences.lookup(
+                types.SimpleNamespace(graph=graph)), sink, layout=layout)
+    finally:
+        index.close()
 
 
 def _digests(out: Path, paths: Iterable[Path]) -> dict[str, str]:

@@ -13,7 +13,7 @@ import os
 import sqlite3
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from casegraph import query
 from casegraph.pipeline.engines import fresh_process_context
@@ -25,7 +25,8 @@ __all__ = ["write_index"]
 
 
 def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 1, *,
-                save: bool = False, on_saved: Callable[[], None] | None = None) -> None:
+                save: bool = False, on_saved: Callable[[], None] | None = None,
+                changed: Iterable[str] | None = None) -> None:
     """Make the build's graph ``work`` the index of the store ``root``: add the lookup
     tables and the whole-graph answers, then move the file into place (``work`` is closed).
     With ``save``, also write the store's ``graph.json`` from ``work`` (hold the store's
@@ -35,7 +36,11 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
     With ``processes`` above 1, a second process writes ``graph.json`` and then works out
     the whole-graph answers while this one writes the name tables (the file is in WAL mode
     meanwhile, so the reader and the writer never wait for each other); this process
-    commits the new ``graph.json``."""
+    commits the new ``graph.json``.
+
+    ``changed``: where ``work`` is a copy of the store's index, the ids of the nodes the
+    build added, changed or removed; only their rows of the lookup tables are written
+    again."""
     store = Store(root)
     saved = not save
 
@@ -49,7 +54,7 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
 
     db = work.connection
     try:
-        prepare_index(db, work.graph)
+        prepare_index(db, work.graph, changed)
         if processes > 1:
             db.execute("PRAGMA journal_mode = WAL")
             with _one_process() as pool:  # one process: the graph is written, then summaries

@@ -164,14 +164,24 @@ class Store:
     def outputs_current(self, wanted: Mapping[str, Any]) -> bool:
         """Whether the outputs described by ``wanted`` were all written from the
         ``graph.json`` now on disk (see :meth:`mark_outputs`)."""
+        return self.outputs_source(wanted) is not None
+
+    def outputs_source(self, wanted: Mapping[str, Any]) -> str | None:
+        """The SHA-256 of ``graph.json`` where the outputs ``wanted`` were all written
+        from it as it is now (see :meth:`mark_outputs`), else None."""
         stamp = self._outputs_stamp()
         if stamp is None:
-            return False
+            return None
         stamp.pop("files", None)
-        return stamp == {**wanted, "graph_sha256": self._graph_hash()}
+        try:
+            sha = self._graph_hash()
+        except OSError:
+            return None
+        return sha if stamp == {**wanted, "graph_sha256": sha} else None
 
     def mark_outputs(self, wanted: Mapping[str, Any],
-                     files: Mapping[str, str] | Iterable[str] = ()) -> None:
+                     files: Mapping[str, str] | Iterable[str] = (),
+                     graph_sha256: str | None = None) -> None:
         """Record that the outputs ``wanted`` were just written in full from ``graph.json``,
         and which files they are (``files``, relative to the store, each with the SHA-256
         of its bytes, so that a file changed since is told apart: given as a mapping, or
@@ -183,7 +193,8 @@ class Store:
             for name in files:
                 with contextlib.suppress(OSError), open(self.root / name, "rb") as handle:
                     found[name] = file_hash(handle)
-        stamp = json.dumps({**wanted, "graph_sha256": self._graph_hash(), "files": found},
+        stamp = json.dumps({**wanted, "graph_sha256": graph_sha256 or self._graph_hash(),
+                            "files": found},
                            sort_keys=True)
         try:
             write_bytes_atomic(self.root / OUTPUTS_FILE, stamp.encode("utf-8"), fsync=False)
@@ -213,6 +224,10 @@ class Store:
         except (OSError, ValueError):
             return None
         return stamp if isinstance(stamp, dict) else None
+
+    def graph_hash(self) -> str:
+        """The SHA-256 (hex) of ``graph.json``."""
+        return self._graph_hash()
 
     def _graph_hash(self) -> str:
         return hashlib.sha256(self.graph_path.read_bytes()).hexdigest()

@@ -66,31 +66,46 @@ def _stamp(graph_path: Path) -> str:
 
 # --- writing ---------------------------------------------------------------------------------
 
-def prepare_index(db: sqlite3.Connection, graph: dict) -> None:
+def prepare_index(db: sqlite3.Connection, graph: dict,
+                  changed: Iterable[str] | None = None) -> None:
     """The index's tables, emptied; its ``meta`` (but the stamp of ``graph.json``) and
-    ``node_types`` written."""
-    db.executescript("""
-        DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS node_types;
-        DROP TABLE IF EXISTS summaries; DROP TABLE IF EXISTS meta;
-        CREATE TABLE terms (term TEXT, kind INTEGER, node TEXT, type TEXT, pos INTEGER);
-        CREATE TABLE node_types (id TEXT PRIMARY KEY, type TEXT) WITHOUT ROWID;
-        CREATE TABLE summaries (name TEXT PRIMARY KEY, value TEXT);
-        CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
-    """)
-    _read_fields(db)
+    ``node_types`` written. With ``changed`` (the ids of the nodes a build added, changed
+    or removed, where ``db`` is a copy of an index of this version), only their rows are
+    done again: their terms are then written by :func:`write_terms`."""
+    if changed is None:
+        db.executescript("""
+            DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS node_types;
+            DROP TABLE IF EXISTS summaries; DROP TABLE IF EXISTS meta;
+            CREATE TABLE terms (term TEXT, kind INTEGER, node TEXT, type TEXT, pos INTEGER);
+            CREATE TABLE node_types (id TEXT PRIMARY KEY, type TEXT) WITHOUT ROWID;
+            CREATE TABLE summaries (name TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
+        """)
+        _read_fields(db, "nodes")
+    else:
+        db.execute("CREATE TEMP TABLE changed (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.executemany("INSERT OR IGNORE INTO temp.changed VALUES (?)", ((n,) for n in changed))
+        db.executescript("""
+            DELETE FROM terms WHERE node IN (SELECT id FROM temp.changed);
+            DELETE FROM node_types WHERE id IN (SELECT id FROM temp.changed);
+            DELETE FROM summaries; DELETE FROM meta;
+        """)
+        _read_fields(db, "nodes WHERE id IN (SELECT id FROM temp.changed)")
+        db.execute("DROP TABLE temp.changed")
     graph = {**graph, "format": FORMAT, "format_version": FORMAT_VERSION}
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", str(INDEX_VERSION)), ("graph", json.dumps(graph, ensure_ascii=False))])
     db.commit()
 
 
-def _read_fields(db: sqlite3.Connection) -> None:
+def _read_fields(db: sqlite3.Connection, nodes: str) -> None:
     """Each node's type (``node_types``) and the fields its terms come from (a temporary
-    table, ``fields``), read in one pass of SQLite's JSON parser over the nodes."""
-    db.executescript("""
+    table, ``fields``), read in one pass of SQLite's JSON parser over the ``nodes`` (a
+    table, maybe with a condition)."""
+    db.executescript(f"""
         DROP TABLE IF EXISTS temp.fields;
         CREATE TEMP TABLE fields AS SELECT id, json_extract(data, '$.type', '$.name',
-            '$.full_name', '$.aliases', '$.district', '$.admin_path') value FROM nodes;
+            '$.full_name', '$.aliases', '$.district', '$.admin_path') value FROM {nodes};
         INSERT INTO node_types SELECT id, json_extract(value, '$[0]') FROM temp.fields;
     """)
 
@@ -122,7 +137,7 @@ def write_terms(db: sqlite3.Connection) -> None:
         WHERE term IS NOT NULL AND term != '';
         DROP TABLE temp.fields;
     """)
-    db.execute("CREATE INDEX terms_by_term ON terms (term, kind)")
+    db.execute("CREATE INDEX IF NOT EXISTS terms_by_term ON terms (term, kind)")
     _write_name_chars(db)
     db.commit()
 
