@@ -53,7 +53,7 @@ FORMATS = tuple(_WRITERS)
 #: The version of what the writers (and the page) write: bump it whenever the bytes they
 #: write for a graph change, so that outputs a build wrote before are written again, and
 #: never copied (:mod:`casegraph.export.current`).
-OUTPUTS_VERSION = 1
+OUTPUTS_VERSION = 2  # 2: columns by name, Neo4j labels by name
 #: The files each format writes, relative to the folder written to, in the order written.
 FILES = {"json": ("graph.json",), "graphml": ("graph.graphml",), "gexf": ("graph.gexf",),
          "csv": ("cases.csv", "contacts.csv"),
