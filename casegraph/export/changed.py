@@ -49,7 +49,7 @@ def changed_table(root: Path, changes: Changes, previous: Previous) -> Table | N
     from casegraph.store.index import open_index
 
     before = previous.records
-    if before.get("kinds") is None or before.get("case_keys") is None:
+    if before.get("kinds") is None or before.get("types") is None:
         return None
     kinds = _updated_kinds(before["kinds"], changes)
     cases = _updated_case_keys(before["case_keys"], changes)
@@ -59,22 +59,23 @@ def changed_table(root: Path, changes: Changes, previous: Previous) -> Table | N
     if index is None:
         return None
     try:
-        table, dirty_cases = _table(index.connection, changes, kinds, cases)
+        table, dirty_cases = _table(index.connection, changes, before, kinds, cases)
     finally:
         index.close()
     previous.changed["cases"] = dirty_cases
     return table
 
 
-def _table(db: sqlite3.Connection, changes: Changes, kinds: dict,
+def _table(db: sqlite3.Connection, changes: Changes, before: dict[str, Any], kinds: dict,
            cases: dict) -> tuple[Table, set[str]]:
     """The table, and the cases whose rows are written afresh."""
-    types = dict(db.execute("SELECT id, type FROM node_types ORDER BY id"))
-    relations = {(u, v, k): (k if relation is None else relation) for u, v, k, relation in
-                 db.execute("SELECT source, target, key, json_extract(data, '$.relation') "
-                            "FROM edges ORDER BY source, target, key")}
     nodes = {n: _node(new) for n, (_old, new) in changes.nodes.items()}
     edges = {e: _edge(new) for e, (_old, new) in changes.edges.items()}
+    # every record's type or relation: kept from the previous build, the changed ones anew
+    types = _updated(before["nodes"], before["types"], changes.removed_nodes,
+                     {n: raw.get("type") for n, (raw, _flat) in nodes.items()})
+    relations = _updated(before["edges"], before["relations"], changes.removed_edges,
+                         {e: raw.get("relation", e[2]) for e, (raw, _flat) in edges.items()})
     dirty = _dirty_cases(changes, types, relations)
     nodes.update(_read_nodes(db, [n for n in dirty if n not in nodes]))
     table = Table(_graph(db), [(n, *nodes.get(n, (None, None))) for n in types],
@@ -82,6 +83,19 @@ def _table(db: sqlite3.Connection, changes: Changes, kinds: dict,
                   kinds=kinds, case_keys=cases, types=types, relations=relations)
     table.case_facts = _case_facts(db, sorted(dirty))
     return table, dirty
+
+
+def _updated(keys: list, values: list, removed: dict, changed: dict) -> dict:
+    """``keys`` -> ``values``, less ``removed``, with ``changed``, in the keys' order (the
+    graph's: ids, or ``(source, target, key)``, sorted)."""
+    found = dict(zip(keys, values))
+    added = [key for key in changed if key not in found]
+    for key in removed:
+        found.pop(key, None)
+    found.update(changed)
+    if added:
+        found = {key: found[key] for key in sorted(found)}
+    return found
 
 
 def _node(data: bytes) -> tuple[dict, dict]:
@@ -184,10 +198,6 @@ def _same_columns(before: dict[str, Any], kinds: dict, cases: dict[str, int]) ->
             return False
         if any(":" in key for key in new):  # renamed Neo4j columns come from every record
             return False
-    plain = {str}  # a type or relation other than text is read from its record alone
-    if not set(kinds.get("node", {}).get("type", {})) <= plain or \
-            not set(kinds.get("edge", {}).get("relation", {})) <= plain:
-        return False
     return case_header(before["case_keys"]) == case_header(cases)
 
 
@@ -207,9 +217,12 @@ def write_records(root: Path, graph_sha256: str, table: Table | None = None) -> 
     exports were written from ``table``, the counts their columns come from."""
     from casegraph.io import write_bytes_atomic
 
+    types = relations = None
     if table is not None:
         nodes = [n for n, _r, _f in table.nodes]
         edges = [(u, v, k) for u, v, k, _r, _f in table.edges]
+        types = [table.type_of(n, raw) for n, raw, _f in table.nodes]
+        relations = [table.relation_of(u, v, k, raw) for u, v, k, raw, _f in table.edges]
     else:
         from casegraph.store.index import open_index
         index = open_index(root)
@@ -222,7 +235,8 @@ def write_records(root: Path, graph_sha256: str, table: Table | None = None) -> 
                                "ORDER BY source, target, key").fetchall()
         finally:
             index.close()
-    data = {"graph_sha256": graph_sha256, "nodes": nodes, "edges": edges,
+    data = {"graph_sha256": graph_sha256, "nodes": nodes, "edges": edges, "types": types,
+            "relations": relations,
             "kinds": None if table is None else {
                 scope: {key: {kind.__name__: count for kind, count in kinds.items()}
                         for key, kinds in table._kinds(scope).items()}

@@ -97,14 +97,17 @@ def _groups(table: Table) -> tuple[dict[str, list[int]], dict[tuple[str, str, st
     each sorted by name (in the table's order within a group)."""
     nodes: dict[str, list[int]] = defaultdict(list)
     labels: dict[str, str] = {}
-    type_of_node = table.type_of
+    types = table.types or {}
     for i, (node, raw, _flat) in enumerate(table.nodes):
-        labels[node] = label = label_of(_hashable(type_of_node(node, raw)))
+        kind = raw.get("type") if raw is not None else types[node]
+        labels[node] = label = label_of(kind if kind.__class__ is str else _hashable(kind))
         nodes[label].append(i)
     edges: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    relation = table.relation_of
+    relations = table.relations or {}
     for i, (u, v, k, raw, _flat) in enumerate(table.edges):
-        edges[labels.get(u, "Node"), type_of(_hashable(relation(u, v, k, raw))),
+        relation = raw.get("relation", k) if raw is not None else relations[u, v, k]
+        edges[labels.get(u, "Node"), type_of(relation if relation.__class__ is str
+                                             else _hashable(relation)),
               labels.get(v, "Node")].append(i)
     return dict(sorted(nodes.items())), dict(sorted(edges.items()))
 
