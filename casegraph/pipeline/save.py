@@ -60,14 +60,18 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
             with _one_process() as pool:  # one process: the graph is written, then summaries
                 saving = pool.submit(_write_graph, str(work.path), work.graph, str(root)) \
                     if save else None
-                summaries = pool.submit(_summaries_of, str(work.path))
+                # an update's few terms leave this process the time for the summaries
+                summaries = pool.submit(_summaries_of, str(work.path)) \
+                    if changed is None else None
                 try:
                     write_terms(db)
+                    rows = _summaries(IndexGraph(db)) if summaries is None else None
                 finally:  # the graph is committed before a failure of its index is told
                     if saving is not None:
                         saved = True  # a write that failed in the other process is not retried
                         commit(_written(saving))
-                rows = summaries.result()
+                if summaries is not None:
+                    rows = summaries.result()
             db.execute("PRAGMA journal_mode = DELETE")  # the WAL back into the file
         else:
             if save:
