@@ -38,7 +38,9 @@ def previous_outputs(root: Path, changes: Changes, before_sha256: str) -> Previo
                           "cases": before["nodes"]},
                     changed={"nodes": set(changes.nodes), "edges": set(changes.edges),
                              "cases": set()},
-                    root=root, records=before)
+                    root=root, records=before,
+                    removed={"nodes": set(changes.removed_nodes),
+                             "edges": set(changes.removed_edges)})
 
 
 def changed_table(root: Path, changes: Changes, previous: Previous) -> Table | None:

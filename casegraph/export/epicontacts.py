@@ -171,7 +171,7 @@ def write_epicontacts(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
 
     cases_ = [row for row in table.nodes if table.is_case(row[0], row[1])]
     return [_write_csv(out / "cases.csv", header, cases, "cases", [row[0] for row in cases_],
-                       cases_, lambda row: case(*row)),
+                       cases_, lambda row: case(*row), whole=False),
             _write_csv(out / "contacts.csv", list(CONTACT_COLUMNS), contacts, "edges",
                        keys_of_table(table)["edges"], table.edges, _contact)]
 
@@ -183,9 +183,10 @@ def _contact(row: tuple) -> list[Any]:
 
 
 def _write_csv(path: Path, header: list[str], sink: Sink, section: str, keys: list[Any],
-               rows: list[Any], cells: Callable[[Any], list[Any]]) -> Path:
+               rows: list[Any], cells: Callable[[Any], list[Any]], whole: bool = True) -> Path:
     """``header``, then a line per row of ``rows`` into ``sink`` as the records ``keys``
-    of ``section`` (``cells(row)`` is called only where the line is not copied)."""
+    of ``section`` (``cells(row)`` is called only where the line is not copied; ``whole``:
+    ``keys`` are all the section's records, as :meth:`Sink.records` takes it)."""
     text = io.StringIO()
     writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
 
@@ -197,7 +198,7 @@ def _write_csv(path: Path, header: list[str], sink: Sink, section: str, keys: li
 
     def chunks() -> Iterator[Any]:
         yield sink.text(line(header))
-        yield from sink.records(section, keys, rows, lambda row: line(cells(row)))
+        yield from sink.records(section, keys, rows, lambda row: line(cells(row)), whole=whole)
         yield sink.end()
 
     return write_chunks(path, chunks())

@@ -152,9 +152,10 @@ def _graphml(table: Table, sink: Sink) -> Iterator[bytes]:
                           for name, value in attrs.items()], "    </edge>\n"])
 
     keys = keys_of_table(table)
-    yield from sink.records("nodes", keys["nodes"], table.nodes, lambda row: node(row[0], row[2]))
+    yield from sink.records("nodes", keys["nodes"], table.nodes, lambda row: node(row[0], row[2]),
+                            whole=True)
     yield from sink.records("edges", keys["edges"], table.edges,
-                            lambda row: edge(row[0], row[1], row[2], row[4]))
+                            lambda row: edge(row[0], row[1], row[2], row[4]), whole=True)
     yield from sink.put("  </graph>\n</graphml>\n")
 
 
@@ -218,7 +219,8 @@ def _gexf(table: Table, sink: Sink) -> Iterator[bytes]:
                 "        <attvalues>\n")
 
     keys = keys_of_table(table)
-    yield from sink.records("nodes", keys["nodes"], table.nodes, lambda row: node(row[0], row[2]))
+    yield from sink.records("nodes", keys["nodes"], table.nodes, lambda row: node(row[0], row[2]),
+                            whole=True)
     yield from sink.put("    </nodes>\n    <edges>\n")
     yield from sink.records("edges", keys["edges"], table.edges,
                             lambda row: edge(row[2], row[4]), before=head)

@@ -296,9 +296,10 @@ def _cells(keys: list[str], kinds: dict[str, type], records: list[dict[str, Any]
 
 
 def _write_csv(path: Path, header: list[str], sink: Sink, section: str, keys: list[Any],
-               rows: list[Any], cells: Callable[[Any], list[Any]]) -> Path:
+               rows: list[Any], cells: Callable[[Any], list[Any]], whole: bool = True) -> Path:
     """``header``, then a line per row of ``rows`` into ``sink`` as the records ``keys``
-    of ``section`` (``cells(row)`` is called only where the line is not copied)."""
+    of ``section`` (``cells(row)`` is called only where the line is not copied; ``whole``:
+    ``keys`` are all the section's records, as :meth:`Sink.records` takes it)."""
     text = io.StringIO()
     writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
 
@@ -310,7 +311,7 @@ def _write_csv(path: Path, header: list[str], sink: Sink, section: str, keys: li
 
     def chunks() -> Iterator[Any]:
         yield sink.text(line(header))
-        yield from sink.records(section, keys, rows, lambda row: line(cells(row)))
+        yield from sink.records(section, keys, rows, lambda row: line(cells(row)), whole=whole)
         yield sink.end()
 
     return write_chunks(path, chunks())

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import mmap
 import os
+from bisect import bisect_left
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ __all__ = ["Previous", "Sink", "LAYOUT_DIR", "read_offsets", "write_offsets"]
 
 LAYOUT_DIR = ".casegraph.layout"
 _MAGIC = b"casegraph-offsets 1\n"
+_BATCH = 2000  # records rendered per chunk written
 
 
 @dataclass
@@ -44,7 +46,45 @@ class Previous:
     root: Path
     #: what the previous build kept of its records (:mod:`casegraph.export.changed`)
     records: dict[str, Any] = field(default_factory=dict)
+    #: section -> keys of the previous layout the build removed
+    removed: dict[str, set[Hashable]] = field(default_factory=dict)
     _positions: dict[str, dict[Hashable, int]] = field(default_factory=dict, repr=False)
+    _plans: dict[str, tuple[list, list]] = field(default_factory=dict, repr=False)
+
+    def plan(self, section: str, keys: list[Hashable]) -> list[tuple[int, int, int]] | None:
+        """How ``keys`` (a section's records now, sorted, as its previous keys are) follow
+        from the previous ones: ``(i, j, n)`` where ``keys[i:i + n]`` are the previous
+        ``[j:j + n]``, unchanged, and ``(i, -1, 1)`` for a record to render; worked out
+        from the changes alone (None where the keys do not line up)."""
+        cached = self._plans.get(section)
+        if cached is not None and cached[0] is keys:
+            return cached[1]
+        old = self.keys[section]
+        dirty = sorted({i for key in self.changed[section]
+                        if (i := bisect_left(keys, key)) < len(keys) and keys[i] == key})
+        gone = sorted({j for key in self.removed.get(section, ())
+                       if (j := bisect_left(old, key)) < len(old) and old[j] == key})
+        found: list[tuple[int, int, int]] | None = []
+        i = j = d = g = 0
+        while i < len(keys):
+            next_dirty = dirty[d] if d < len(dirty) else len(keys)
+            next_gone = gone[g] if g < len(gone) else len(old)
+            if j == next_gone:  # a record removed
+                j, g = j + 1, g + 1
+            elif i == next_dirty:  # a record added or changed
+                found.append((i, -1, 1))
+                if j < len(old) and old[j] == keys[i]:
+                    j += 1
+                i, d = i + 1, d + 1
+            else:
+                count = min(next_dirty - i, next_gone - j)
+                if j >= len(old) or old[j] != keys[i] or old[j + count - 1] != keys[i + count - 1]:
+                    found = None  # not the sorted lists they should be: record by record
+                    break
+                found.append((i, j, count))
+                i, j = i + count, j + count
+        self._plans[section] = (keys, found)
+        return found
 
     def position(self, section: str) -> dict[Hashable, int]:
         """Key -> its place in the previous layout's list of ``section``."""
@@ -143,22 +183,74 @@ class Sink:
 
     def records(self, section: str, keys: list[Hashable], rows: Any,
                 render: Callable[[Any], str | bytes], sep: str = "",
-                before: Callable[[int], str] | None = None) -> Iterator[bytes | memoryview]:
+                before: Callable[[int], str] | None = None,
+                whole: bool = False) -> Iterator[bytes | memoryview]:
         """The bytes of the fragments of ``keys`` (``render(rows[i])`` for ``keys[i]``
         where it is not copied), ``sep`` between them and ``before(i)`` (text written
-        afresh) before each, in chunks."""
+        afresh) before each, in chunks. ``whole``: ``keys`` are all the records of the
+        section, in the graph's order; then unchanged stretches are copied at once."""
         if section not in self._sections:
             self._begin(section)
+        found = self._sections[section]
+        plan = None
+        if found is not None and whole and before is None:
+            plan = self.previous.previous.plan(section.partition(":")[0], keys)
+        self._keys[section].extend(keys)
+        out: list[Any] = []
+        for i, j, count in plan or [(0, -1, len(keys))]:
+            if j >= 0 and self._stretch(section, i, j, count, sep, out):
+                continue
+            for at in range(i, i + count, _BATCH):  # a chunk at a time: memory stays flat
+                self._each(section, keys, rows, render, sep, before,
+                           range(at, min(at + _BATCH, i + count)), out)
+                if len(out) >= _BATCH:
+                    yield from _packed(out)
+                    out.clear()
+        yield from _packed(out)
+
+    def _stretch(self, section: str, i: int, j: int, count: int, sep: str,
+                 out: list[Any]) -> bool:
+        """Copy the previous records ``[j:j + count]`` of ``section`` as the records
+        ``[i:i + count]`` at once, where they lie together in the previous file
+        (``sep`` between them); False (nothing done) where they do not."""
+        offsets = self._sections[section][2]
+        starts, ends = offsets[2 * j:2 * (j + count):2], offsets[2 * j + 1:2 * (j + count):2]
+        gap = sep.encode("utf-8")
+        width = len(gap)
+        if min(starts) < 0 or ends[-1] - starts[0] != sum(ends) - sum(starts) + width * (count - 1):
+            return False
+        joined = bool(i and width)
+        start, end = starts[0], ends[-1]
+        run_start, run_end = self._run
+        old = self.previous.data
+        if run_end and (start == run_end if not joined else
+                        start == run_end + width and old[run_end:start] == gap):
+            self._run = (run_start, end)
+        else:
+            if run_end:
+                out.append(self._view[run_start:run_end])
+            if joined:
+                out.append(gap)
+            self._run = (start, end)
+        self.position += width * joined
+        self._spans[section].extend(map((self.position - start).__add__,
+                                        offsets[2 * j:2 * (j + count)]))
+        self.position += end - start
+        return True
+
+    def _each(self, section: str, keys: list[Hashable], rows: Any,
+              render: Callable[[Any], str | bytes], sep: str,
+              before: Callable[[int], str] | None, indices: range, out: list[Any]) -> None:
+        """The records ``indices`` of ``keys`` one by one: copied where they can be."""
         found = self._sections[section]
         positions, changed, offsets = found if found is not None else ({}, (), None)
         old, view = (self.previous.data, self._view) if found is not None else (None, None)
         spans, pos = self._spans[section], self.position
-        self._keys[section].extend(keys)
         gap = sep.encode("utf-8")
         width = len(gap)
         run_start, run_end = self._run
-        out: list[Any] = []
-        for i, key in enumerate(keys):
+        for i in indices:
+            key = keys[i]
             joined = bool(i and width)  # a separator comes first
             head = before(i).encode("utf-8") if before is not None else b""
             start = -1
@@ -189,12 +281,8 @@ class Sink:
             pos += width * joined + len(head)
             spans.extend((pos, pos + end - start))
             pos += end - start
-            if len(out) >= 2000:
-                yield from _packed(out)
-                out.clear()
         self._run = (run_start, run_end)
         self.position = pos
-        yield from _packed(out)
 
     def _begin(self, section: str) -> None:
         self._sections[section] = self.previous.section(section) \
