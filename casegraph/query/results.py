@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Mapping
 
 __all__ = ["Section", "result_from_dict", "Chain", "Path", "Clusters", "Place", "Timeline",
@@ -26,7 +26,11 @@ class _Result:
     QUERY: ClassVar[str] = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.QUERY, **asdict(self)}  # type: ignore[call-overload]
+        """The result as JSON values (its own lists and dicts, not copies: the fields hold
+        plain JSON values already, and copying a store's clusters took a tenth of a
+        second)."""
+        return {"query": self.QUERY,
+                **{f.name: getattr(self, f.name) for f in fields(self)}}  # type: ignore[arg-type]
 
     def sections(self) -> list[Section]:  # pragma: no cover - every result overrides it
         raise NotImplementedError
