@@ -112,7 +112,9 @@ class Previous:
             stat = os.fstat(handle.fileno())
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                 return None
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+            # mapped, not read (Windows cannot replace a mapped file: read there)
+            data = b"" if not size else handle.read() if os.name == "nt" else \
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         return PreviousFile(self, data, arrays)
 
 
