@@ -124,3 +124,35 @@ def test_a_sink_copies_unchanged_fragments_and_runs_across_separators():
     second, _layout, rendered = write(keys, ["?", "?", "x", "c2", "?"],
                                       (first, ["a", "b", "c", "d"], layout), changed={"c"})
     assert second == b"[A,B,X,C2,D]" and rendered == 2  # a, b and d copied
+
+
+def test_changes_are_told_alike_from_the_noted_rows_and_from_every_row(tmp_path):
+    import shutil
+
+    from casegraph.store.changes import changes_since
+    from casegraph.store.graphs import DiskGraph
+
+    before = DiskGraph(tmp_path / "before.sqlite")
+    for name in "abc":
+        before.add_node(name, type="case", name=name)
+    before.add_edge("a", "b", key="close_contact", relation="close_contact")
+    before.add_edge("b", "c", key="close_contact", relation="close_contact")
+    before.connection.commit()
+    told = []
+    for tracked in (True, False):
+        shutil.copyfile(tmp_path / "before.sqlite", tmp_path / f"work{tracked}.sqlite")
+        work = DiskGraph(tmp_path / f"work{tracked}.sqlite")
+        if tracked:
+            work.track_changes()
+        work.add_node("a", type="case", name="a")  # written again, the same bytes
+        work.add_node("b", type="case", name="b2")
+        work.add_node("d", type="case", name="d")
+        work.remove_edge("b", "c", "close_contact")
+        work.add_edge("c", "d", key="close_contact", relation="close_contact")
+        work.remove_node("a")  # and its edge
+        told.append(changes_since(work.connection, tmp_path / "before.sqlite"))
+    assert told[0] == told[1]
+    assert set(told[0].nodes) == {"b", "d"} and set(told[0].removed_nodes) == {"a"}
+    assert set(told[0].edges) == {("c", "d", "close_contact")}
+    assert set(told[0].removed_edges) == {("a", "b", "close_contact"),
+                                          ("b", "c", "close_contact")}

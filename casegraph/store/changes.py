@@ -23,28 +23,39 @@ class Changes:
 
 def changes_since(db: sqlite3.Connection, before: Path) -> Changes | None:
     """How the graph of ``db`` (a build's work graph) differs from the one in the SQLite
-    file ``before`` (the index it was copied from), or None where that cannot be read."""
+    file ``before`` (the index it was copied from), or None where that cannot be read.
+    Where the work graph noted what it wrote (:meth:`DiskGraph.track_changes`), only those
+    rows are compared; else every row."""
     db.commit()  # (a database is attached outside of a transaction only)
     try:
         db.execute("ATTACH DATABASE ? AS before", (f"file:{before}?mode=ro",))
     except sqlite3.Error:
         return None
     try:
+        tracked = db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'touched_nodes'"
+                             ).fetchone() is not None
+        nodes, edges = ("temp.touched_nodes", "temp.touched_edges") if tracked else \
+            ("(SELECT id FROM main.nodes UNION SELECT id FROM before.nodes)",
+             "(SELECT source, target, key FROM main.edges "
+             "UNION SELECT source, target, key FROM before.edges)")
         found = Changes()
-        found.nodes = {node: (old, new) for node, old, new in db.execute(
-            "SELECT n.id, o.data, n.data FROM main.nodes n LEFT JOIN before.nodes o "
-            "ON o.id = n.id WHERE o.data IS NOT n.data")}
-        found.removed_nodes = dict(db.execute(
-            "SELECT o.id, o.data FROM before.nodes o WHERE NOT EXISTS "
-            "(SELECT 1 FROM main.nodes n WHERE n.id = o.id)"))
-        found.edges = {(u, v, k): (old, new) for u, v, k, old, new in db.execute(
-            "SELECT e.source, e.target, e.key, o.data, e.data FROM main.edges e "
-            "LEFT JOIN before.edges o ON o.source = e.source AND o.target = e.target "
-            "AND o.key = e.key WHERE o.data IS NOT e.data")}
-        found.removed_edges = {(u, v, k): old for u, v, k, old in db.execute(
-            "SELECT o.source, o.target, o.key, o.data FROM before.edges o WHERE NOT EXISTS "
-            "(SELECT 1 FROM main.edges e WHERE e.source = o.source AND e.target = o.target "
-            "AND e.key = o.key)")}
+        for node, old, new in db.execute(
+                f"SELECT t.id, o.data, n.data FROM {nodes} t "
+                "LEFT JOIN main.nodes n ON n.id = t.id LEFT JOIN before.nodes o ON o.id = t.id "
+                "WHERE o.data IS NOT n.data"):
+            if new is None:
+                found.removed_nodes[node] = old
+            else:
+                found.nodes[node] = (old, new)
+        for u, v, k, old, new in db.execute(
+                f"SELECT t.source, t.target, t.key, o.data, e.data FROM {edges} t "
+                "LEFT JOIN main.edges e ON e.source = t.source AND e.target = t.target "
+                "AND e.key = t.key LEFT JOIN before.edges o ON o.source = t.source "
+                "AND o.target = t.target AND o.key = t.key WHERE o.data IS NOT e.data"):
+            if new is None:
+                found.removed_edges[u, v, k] = old
+            else:
+                found.edges[u, v, k] = (old, new)
         return found
     except sqlite3.Error:
         return None

@@ -382,6 +382,32 @@ class DiskGraph(EncodedGraph):
         """The SQLite connection to the file (the index's tables, its lookups by SQL)."""
         return self._db
 
+    def track_changes(self) -> None:
+        """From now on, note the id of every node and edge written or deleted (in the
+        temporary tables ``touched_nodes`` and ``touched_edges``, by triggers): what a
+        build changed is then told by comparing those rows alone
+        (:func:`casegraph.store.changes.changes_since`)."""
+        self._db.executescript("""
+            CREATE TEMP TABLE touched_nodes (id TEXT PRIMARY KEY) WITHOUT ROWID;
+            CREATE TEMP TABLE touched_edges (source TEXT, target TEXT, key TEXT,
+                                             PRIMARY KEY (source, target, key)) WITHOUT ROWID;
+            CREATE TEMP TRIGGER node_written AFTER INSERT ON main.nodes BEGIN
+                INSERT OR IGNORE INTO touched_nodes VALUES (new.id); END;
+            CREATE TEMP TRIGGER node_changed AFTER UPDATE ON main.nodes BEGIN
+                INSERT OR IGNORE INTO touched_nodes VALUES (new.id); END;
+            CREATE TEMP TRIGGER node_deleted AFTER DELETE ON main.nodes BEGIN
+                INSERT OR IGNORE INTO touched_nodes VALUES (old.id); END;
+            CREATE TEMP TRIGGER edge_written AFTER INSERT ON main.edges BEGIN
+                INSERT OR IGNORE INTO touched_edges VALUES (new.source, new.target, new.key);
+                END;
+            CREATE TEMP TRIGGER edge_changed AFTER UPDATE ON main.edges BEGIN
+                INSERT OR IGNORE INTO touched_edges VALUES (new.source, new.target, new.key);
+                END;
+            CREATE TEMP TRIGGER edge_deleted AFTER DELETE ON main.edges BEGIN
+                INSERT OR IGNORE INTO touched_edges VALUES (old.source, old.target, old.key);
+                END;
+        """)
+
     def close(self) -> None:
         """Close and delete the file."""
         self._db.close()

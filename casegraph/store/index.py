@@ -218,6 +218,7 @@ def copy_for_build(root: str | os.PathLike[str]) -> DiskGraph | None:
         Path(name).unlink(missing_ok=True)
         return None
     work.keys_indexed = True  # its key index came with it
+    work.track_changes()  # what the build changes is then told cheaply
     return work
 
 
