@@ -6,22 +6,23 @@ row) and a footer, and a fragment depends on its record and on the file's header
 (the attribute columns and their types). So each writer hands its fragments to a
 :class:`Sink`, which writes them and remembers where each went: the file's *layout*, kept
 in ``.casegraph.layout/`` beside the store. The next build's sink is given the previous
-layout and the records the build changed (:class:`casegraph.store.changes.Changes`): for every other record it
-copies the fragment's bytes from the previous file instead of calling the writer's
-renderer. The files are byte for byte what a full write gives (the tests check it on
-random changes); whatever does not fit (another ``graph.json``, a file edited since,
-columns that changed) and the writers run in full.
+layout and the records the build changed (:class:`casegraph.store.changes.Changes`): for
+every other record it copies the fragment's bytes from the previous file instead of
+calling the writer's renderer, whole stretches at once where the records lie together. The
+files are byte for byte what a full write gives (``tests/test_update_outputs.py``);
+whatever does not fit (another ``graph.json``, a file edited since, columns that changed)
+and the writers run in full (:mod:`casegraph.export.changed` decides).
 
 Sections name the record lists a layout follows: ``nodes`` (node ids in the graph's
-order), ``edges`` (``(source, target, key)``) and ``cases`` (node ids); a file may hold
-several parts of one record (``edges:head``, ``edges``), each a section of its own.
+order), ``edges`` (``(source, target, key)``) and ``cases`` (node ids); a section named
+``BASE:PART`` holds another part of the records of ``BASE``.
 """
 from __future__ import annotations
 
 import mmap
 import os
-from bisect import bisect_left
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Iterator
@@ -138,7 +139,7 @@ class PreviousFile:
 
 class Sink:
     """Where a writer puts a file's bytes, in order: text as it is (:meth:`text`) and
-    records' fragments (:meth:`records`, :meth:`record`), copied from ``previous`` where
+    records' fragments (:meth:`records`), copied from ``previous`` where
     they can be. Each returns or yields the bytes to write next: runs of copied fragments
     that lie together in the previous file are copied as one when the run ends (so
     :meth:`text` and :meth:`end` may return what is left of one). It keeps each
@@ -178,10 +179,6 @@ class Sink:
             return b""
         self._run = (0, 0)
         return self._view[start:end]
-
-    def record(self, section: str, key: Hashable, render: Callable[[], str | bytes]) -> bytes:
-        """The bytes to write for ``key``'s fragment: copied, else ``render()`` (UTF-8)."""
-        return b"".join(self.records(section, [key], [None], lambda _row: render()))
 
     def records(self, section: str, keys: list[Hashable], rows: Any,
                 render: Callable[[Any], str | bytes], sep: str = "",
