@@ -34,7 +34,8 @@ from casegraph.export.graphml import write_gexf, write_graphml
 from casegraph.export.neo4j import cypher_statements, write_neo4j
 from casegraph.export.table import Table, read_table, table_of
 
-__all__ = ["FORMATS", "FILES", "OUTPUTS_VERSION", "write_all", "copy_current", "write_json", "write_graphml", "write_gexf",
+__all__ = ["FORMATS", "FILES", "OUTPUTS_VERSION", "write_all", "copy_current", "can_fork",
+           "fork_job", "write_json", "write_graphml", "write_gexf",
            "write_epicontacts", "write_neo4j", "cypher_statements", "load_graph", "Table",
            "table_of", "read_table"]
 

@@ -7,11 +7,13 @@ half ``str``.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from casegraph.io import write_bytes_atomic, write_chunks_atomic
 
@@ -110,3 +112,28 @@ def write_chunks(path: str | os.PathLike, chunks: Iterable[bytes]) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     write_chunks_atomic(target, chunks)
     return target
+
+
+def write_csv_records(path: str | os.PathLike, header: list[str], sink: Any, section: str,
+                      keys: list[Any], rows: list[Any], cells: Callable[[Any], list[Any]],
+                      line_end: str, whole: bool = True) -> Path:
+    """A CSV file (RFC 4180 quoting, lines ending ``line_end``): ``header``, then a line
+    per row of ``rows``, each a record ``keys[i]`` of ``section`` in ``sink`` (a
+    :class:`casegraph.export.splice.Sink`: ``cells(row)`` is called only where the line is
+    not copied from the previous file; ``whole``: ``keys`` are all the section's records,
+    as :meth:`Sink.records` takes it)."""
+    text = io.StringIO()
+    writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator=line_end)
+
+    def line(values: list[Any]) -> str:
+        text.seek(0)
+        text.truncate()
+        writer.writerow(values)
+        return text.getvalue()
+
+    def chunks() -> Iterator[Any]:
+        yield sink.text(line(header))
+        yield from sink.records(section, keys, rows, lambda row: line(cells(row)), whole=whole)
+        yield sink.end()
+
+    return write_chunks(path, chunks())

@@ -17,18 +17,16 @@ In R::
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 
 
 if TYPE_CHECKING:  # networkx loads only where a graph is built
     import networkx as nx
 
-from casegraph.export._flat import write_chunks
+from casegraph.export._flat import write_csv_records
 from casegraph.export.splice import Sink, keys_of_table
 from casegraph.export.table import Table, table_of
 from casegraph.schema import CASE_ATTRS
@@ -184,24 +182,7 @@ def _contact(row: tuple) -> list[Any]:
 
 def _write_csv(path: Path, header: list[str], sink: Sink, section: str, keys: list[Any],
                rows: list[Any], cells: Callable[[Any], list[Any]], whole: bool = True) -> Path:
-    """``header``, then a line per row of ``rows`` into ``sink`` as the records ``keys``
-    of ``section`` (``cells(row)`` is called only where the line is not copied; ``whole``:
-    ``keys`` are all the section's records, as :meth:`Sink.records` takes it)."""
-    text = io.StringIO()
-    writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-
-    def line(values: list[Any]) -> str:
-        text.seek(0)
-        text.truncate()
-        writer.writerow(values)
-        return text.getvalue()
-
-    def chunks() -> Iterator[Any]:
-        yield sink.text(line(header))
-        yield from sink.records(section, keys, rows, lambda row: line(cells(row)), whole=whole)
-        yield sink.end()
-
-    return write_chunks(path, chunks())
+    return write_csv_records(path, header, sink, section, keys, rows, cells, "\r\n", whole)
 
 
 def _cell(value: Any) -> Any:

@@ -18,10 +18,7 @@ reduced to ``[A-Za-z0-9_]``. With the Python driver::
 """
 from __future__ import annotations
 
-import csv
 import functools
-import io
-import json
 import os
 import re
 from collections import defaultdict
@@ -33,7 +30,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 if TYPE_CHECKING:  # networkx loads only where a graph is built
     import networkx as nx
 
-from casegraph.export._flat import coerce, column_types, write_chunks, write_file
+from casegraph.export._flat import coerce, column_types, write_chunks, write_csv_records, \
+    write_file
 from casegraph.export.splice import Sink, keys_of_table
 from casegraph.export.table import Table, table_of
 
@@ -297,21 +295,4 @@ def _cells(keys: list[str], kinds: dict[str, type], records: list[dict[str, Any]
 
 def _write_csv(path: Path, header: list[str], sink: Sink, section: str, keys: list[Any],
                rows: list[Any], cells: Callable[[Any], list[Any]], whole: bool = True) -> Path:
-    """``header``, then a line per row of ``rows`` into ``sink`` as the records ``keys``
-    of ``section`` (``cells(row)`` is called only where the line is not copied; ``whole``:
-    ``keys`` are all the section's records, as :meth:`Sink.records` takes it)."""
-    text = io.StringIO()
-    writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-
-    def line(values: list[Any]) -> str:
-        text.seek(0)
-        text.truncate()
-        writer.writerow(values)
-        return text.getvalue()
-
-    def chunks() -> Iterator[Any]:
-        yield sink.text(line(header))
-        yield from sink.records(section, keys, rows, lambda row: line(cells(row)), whole=whole)
-        yield sink.end()
-
-    return write_chunks(path, chunks())
+    return write_csv_records(path, header, sink, section, keys, rows, cells, "\n", whole)
