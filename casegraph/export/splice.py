@@ -258,7 +258,8 @@ class Sink:
                 start, end = offsets[2 * at], offsets[2 * at + 1]
             if start >= 0 and run_end and not head and (
                     start == run_end if not joined else
-                    start == run_end + width and old[run_end:start] == gap):
+                    start == run_end + width and (old[run_end] == gap[0] if width == 1
+                                                  else old[run_end:start] == gap)):
                 run_end = end  # the run goes on, the separator inside it
             else:
                 if run_end:
