@@ -26,7 +26,8 @@ __all__ = ["write_index"]
 
 def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 1, *,
                 save: bool = False, on_saved: Callable[[], None] | None = None,
-                changed: Iterable[str] | None = None) -> None:
+                changed: Iterable[str] | None = None,
+                reader: Callable[[Path], Callable[[], object]] | None = None) -> None:
     """Make the build's graph ``work`` the index of the store ``root``: add the lookup
     tables and the whole-graph answers, then move the file into place (``work`` is closed).
     With ``save``, also write the store's ``graph.json`` from ``work`` (hold the store's
@@ -40,7 +41,11 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
 
     ``changed``: where ``work`` is a copy of the store's index, the ids of the nodes the
     build added, changed or removed; only their rows of the lookup tables are written
-    again."""
+    again. ``reader(path)``, with more than one process, is called once the graph's nodes,
+    edges and types are in place, to start work that reads the index at ``path`` meanwhile
+    (in another process; a build's page); it returns the function that waits for that
+    work, which is called before the index is moved into place (its outcome is the
+    caller's)."""
     store = Store(root)
     saved = not save
 
@@ -52,26 +57,25 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
         if on_saved is not None:
             on_saved()
 
+    def committing(saving: Future) -> None:
+        """Commit what the second process wrote (a write that failed there is told, and
+        not tried again here)."""
+        nonlocal saved
+        saved = True
+        commit(_written(saving))
+
     db = work.connection
     try:
         prepare_index(db, work.graph, changed)
         if processes > 1:
             db.execute("PRAGMA journal_mode = WAL")
-            with _one_process() as pool:  # one process: the graph is written, then summaries
-                saving = pool.submit(_write_graph, str(work.path), work.graph, str(root)) \
-                    if save else None
-                # an update's few terms leave this process the time for the summaries
-                summaries = pool.submit(_summaries_of, str(work.path)) \
-                    if changed is None else None
-                try:
-                    write_terms(db)
-                    rows = _summaries(IndexGraph(db)) if summaries is None else None
-                finally:  # the graph is committed before a failure of its index is told
-                    if saving is not None:
-                        saved = True  # a write that failed in the other process is not retried
-                        commit(_written(saving))
-                if summaries is not None:
-                    rows = summaries.result()
+            reading = reader(work.path) if reader is not None else None
+            try:
+                rows = _write_beside(work, root, db, save, changed, committing)
+            finally:  # its readers done before the index leaves WAL mode
+                if reading is not None:
+                    with contextlib.suppress(BaseException):
+                        reading()
             db.execute("PRAGMA journal_mode = DELETE")  # the WAL back into the file
         else:
             if save:
@@ -85,6 +89,26 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
         if not saved:  # the index failed before the graph was written: write it here
             commit()
         raise
+
+
+def _write_beside(work: DiskGraph, root: str | os.PathLike[str], db: sqlite3.Connection,
+                  save: bool, changed: Iterable[str] | None,
+                  committing: Callable[[Future], None]) -> list[tuple[str, str]]:
+    """The lookup tables written here while another process writes ``graph.json`` (with
+    ``save``; committed here by ``committing``) and, for a whole build, works out the
+    summaries (an update's few terms leave this process the time for them); returns the
+    summaries' rows."""
+    with _one_process() as pool:  # one process: the graph is written, then summaries
+        saving = pool.submit(_write_graph, str(work.path), work.graph, str(root)) \
+            if save else None
+        summaries = pool.submit(_summaries_of, str(work.path)) if changed is None else None
+        try:
+            write_terms(db)
+            rows = _summaries(IndexGraph(db)) if summaries is None else None
+        finally:  # the graph is committed before a failure of its index is told
+            if saving is not None:
+                committing(saving)
+        return rows if summaries is None else summaries.result()
 
 
 def _written(saving: Future) -> Path | None:
