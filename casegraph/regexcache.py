@@ -1,0 +1,144 @@
+"""Compiled regular expressions kept between runs, so that a new process skips compiling them.
+
+The extractor's rules are some 300 regular expressions, compiled as their modules load.
+Python compiles a pattern in Python code, and a class of Chinese characters
+(``[\\u4e00-\\u9fff]``) alone costs a millisecond: 0.12 s in all, the time of a dozen
+bulletins. :func:`preload` puts the compiled form of every pattern an earlier run compiled
+into :mod:`re`'s own cache, where ``re.compile`` finds it; :func:`save` writes the patterns
+a run compiled anew to a file in the temporary folder (beside the word file of
+:mod:`casegraph.lexicon.segmenter`), one for each Python version and each version of
+casegraph's rules (their files' sizes and times), so it never holds another version's
+patterns. A pattern is saved only if what the file gives back equals what ``re.compile``
+made (code, flags and groups); on a Python whose internals differ nothing is saved and
+every pattern compiles as before.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+__all__ = ["preload", "save", "cache_path"]
+
+#: Bumped whenever the file's layout changes, so an older file is never read.
+FILE_VERSION = 1
+#: Room left in ``re``'s cache after preloading: when it is full, each new pattern pushes
+#: out the oldest one, which would be the next preloaded pattern a module asks for.
+HEADROOM = 128
+#: The folders whose modules compile the patterns kept.
+RULE_FOLDERS = ("extract", "lexicon")
+
+try:  # the internals ``re.compile`` is made of (Python 3.11 and later)
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover - an older Python: no cache
+    _sre = None
+
+#: ``(pattern, flags) -> the arguments of _sre.compile after the pattern``: those the file
+#: gave, then those saved.
+_known: dict[tuple[str | bytes, int], tuple] = {}
+_state = {"preloaded": False, "seen": 0}
+
+
+def cache_path() -> Path:
+    """This Python's and these rules' file of compiled patterns, in the temporary folder."""
+    key = hashlib.sha1(f"{sys.version}:{_sre.MAGIC if _sre else 0}:{FILE_VERSION}".encode())
+    package = Path(__file__).resolve().parent
+    for folder in RULE_FOLDERS:
+        with os.scandir(package / folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    key.update(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return Path(tempfile.gettempdir()) / f"casegraph.regex.{key.hexdigest()[:16]}.marshal"
+
+
+def _re_cache() -> dict | None:
+    cache = getattr(re, "_cache", None)
+    return cache if _sre is not None and isinstance(cache, dict) else None
+
+
+def preload() -> None:
+    """Put the patterns of the file into ``re``'s cache (once a process; a missing or
+    unreadable file changes nothing)."""
+    cache = _re_cache()
+    if _state["preloaded"] or cache is None:
+        return
+    _state["preloaded"] = True
+    try:
+        with open(cache_path(), "rb") as handle:
+            entries = marshal.load(handle)
+        if len(cache) + len(entries) > getattr(re, "_MAXCACHE", 512) - HEADROOM:
+            return
+        for (pattern, flags), args in entries.items():
+            cache.setdefault((type(pattern), pattern, flags), _sre.compile(pattern, *args))
+            _known[pattern, flags] = args
+    except (OSError, EOFError, ValueError, TypeError, RuntimeError, AttributeError):
+        return
+    finally:
+        _state["seen"] = len(cache)
+
+
+def save() -> None:
+    """Write the file again if patterns were compiled since :func:`preload` that it lacks
+    (cheap when none were): the patterns in ``re``'s cache, each checked equal to its
+    compiled form. Writes nothing where the temporary folder cannot be written."""
+    cache = _re_cache()
+    if cache is None or len(cache) == _state["seen"]:
+        return
+    _state["seen"] = len(cache)
+    keys = [(pattern, flags) for _kind, pattern, flags in list(cache)]
+    if all(key in _known for key in keys):
+        return
+    entries = {}
+    for pattern, flags in keys:
+        args = _known.get((pattern, flags)) \
+            or _arguments(pattern, flags, cache.get((type(pattern), pattern, flags)))
+        if args is not None:
+            entries[pattern, flags] = _known[pattern, flags] = args
+    _write(cache_path(), marshal.dumps(entries))
+
+
+def _arguments(pattern: str | bytes, flags: int, compiled: re.Pattern | None) -> tuple | None:
+    """The arguments of ``_sre.compile`` that make ``compiled`` again (after the pattern), as
+    ``re`` works them out; None unless they give back an equal pattern."""
+    if compiled is None:
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
+        args = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex,
+                tuple(indexgroup))
+        again = _sre.compile(pattern, *args)
+    except Exception:  # noqa: BLE001 - other internals: this pattern is not kept
+        return None
+    same = again == compiled and again.groups == compiled.groups \
+        and again.groupindex == compiled.groupindex
+    return args if same else None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """``data`` to ``path`` atomically, readable by every user (as jieba's cache)."""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+                os.fchmod(handle.fileno(), 0o644)
+            handle.write(data)
+        os.replace(temp, path)
+    except OSError:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
