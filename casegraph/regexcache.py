@@ -38,9 +38,10 @@ try:  # the internals ``re.compile`` is made of (Python 3.11 and later)
 except ImportError:  # pragma: no cover - an older Python: no cache
     _sre = None
 
-#: ``(pattern, flags) -> the arguments of _sre.compile after the pattern``: those the file
-#: gave, then those saved.
-_known: dict[tuple[str | bytes, int], tuple] = {}
+#: The patterns the file held or was given, and those in ``re``'s cache before :func:`preload`
+#: (compiled by whatever ran before casegraph, never saved).
+_known: set[tuple[str | bytes, int]] = set()
+_before: set[tuple[str | bytes, int]] = set()
 _state = {"preloaded": False, "seen": 0}
 
 
@@ -63,44 +64,51 @@ def _re_cache() -> dict | None:
 
 
 def preload() -> None:
-    """Put the patterns of the file into ``re``'s cache (once a process; a missing or
-    unreadable file changes nothing)."""
+    """Put the patterns of the file into ``re``'s cache, as many as leave it
+    :data:`HEADROOM` (once a process; a missing or unreadable file changes nothing)."""
     cache = _re_cache()
     if _state["preloaded"] or cache is None:
         return
     _state["preloaded"] = True
+    _before.update((pattern, flags) for _kind, pattern, flags in cache)
+    room = getattr(re, "_MAXCACHE", 512) - HEADROOM - len(cache)
     try:
-        with open(cache_path(), "rb") as handle:
-            entries = marshal.load(handle)
-        if len(cache) + len(entries) > getattr(re, "_MAXCACHE", 512) - HEADROOM:
-            return
-        for (pattern, flags), args in entries.items():
+        for (pattern, flags), args in list(_read().items())[:max(room, 0)]:
             cache.setdefault((type(pattern), pattern, flags), _sre.compile(pattern, *args))
-            _known[pattern, flags] = args
-    except (OSError, EOFError, ValueError, TypeError, RuntimeError, AttributeError):
-        return
-    finally:
-        _state["seen"] = len(cache)
+            _known.add((pattern, flags))
+    except (TypeError, ValueError, RuntimeError):  # not what this Python's _sre takes
+        pass
+    _state["seen"] = len(cache)
 
 
 def save() -> None:
-    """Write the file again if patterns were compiled since :func:`preload` that it lacks
-    (cheap when none were): the patterns in ``re``'s cache, each checked equal to its
-    compiled form. Writes nothing where the temporary folder cannot be written."""
+    """Add to the file the patterns compiled since :func:`preload` that it lacks (cheap
+    when none were), each checked equal to its compiled form. Writes nothing where the
+    temporary folder cannot be written."""
     cache = _re_cache()
     if cache is None or len(cache) == _state["seen"]:
         return
     _state["seen"] = len(cache)
-    keys = [(pattern, flags) for _kind, pattern, flags in list(cache)]
-    if all(key in _known for key in keys):
+    new = [(pattern, flags) for _kind, pattern, flags in list(cache)
+           if (pattern, flags) not in _known and (pattern, flags) not in _before]
+    if not new:
         return
-    entries = {}
-    for pattern, flags in keys:
-        args = _known.get((pattern, flags)) \
-            or _arguments(pattern, flags, cache.get((type(pattern), pattern, flags)))
+    entries = _read()
+    for pattern, flags in new:
+        args = _arguments(pattern, flags, cache.get((type(pattern), pattern, flags)))
         if args is not None:
-            entries[pattern, flags] = _known[pattern, flags] = args
+            entries[pattern, flags] = args
+    _known.update(new)
     _write(cache_path(), marshal.dumps(entries))
+
+
+def _read() -> dict:
+    """The file's patterns (none where it is missing or unreadable)."""
+    try:
+        entries = marshal.loads(cache_path().read_bytes())  # (``marshal.load`` reads bit by bit)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
 
 
 def _arguments(pattern: str | bytes, flags: int, compiled: re.Pattern | None) -> tuple | None:
