@@ -22,6 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from casegraph.collector import collector_paused
+
 __all__ = ["preload", "save", "cache_path"]
 
 #: Bumped whenever the file's layout changes, so an older file is never read.
@@ -73,9 +75,10 @@ def preload() -> None:
     _before.update((pattern, flags) for _kind, pattern, flags in cache)
     room = getattr(re, "_MAXCACHE", 512) - HEADROOM - len(cache)
     try:
-        for (pattern, flags), args in list(_read().items())[:max(room, 0)]:
-            cache.setdefault((type(pattern), pattern, flags), _sre.compile(pattern, *args))
-            _known.add((pattern, flags))
+        with collector_paused():  # (each collection would walk all of the patterns' code)
+            for (pattern, flags), args in list(_read().items())[:max(room, 0)]:
+                cache.setdefault((type(pattern), pattern, flags), _sre.compile(pattern, *args))
+                _known.add((pattern, flags))
     except (TypeError, ValueError, RuntimeError):  # not what this Python's _sre takes
         pass
     _state["seen"] = len(cache)
