@@ -28,6 +28,8 @@ __all__ = ["preload", "save", "cache_path"]
 
 #: Bumped whenever the file's layout changes, so an older file is never read.
 FILE_VERSION = 1
+#: The most patterns a file keeps: the rules' (about 300) and a few more.
+MAX_PATTERNS = 352
 #: Room left in ``re``'s cache after preloading: when it is full, each new pattern pushes
 #: out the oldest one, which would be the next preloaded pattern a module asks for.
 HEADROOM = 128
@@ -86,8 +88,10 @@ def preload() -> None:
 
 def save() -> None:
     """Add to the file the patterns compiled since :func:`preload` that it lacks (cheap
-    when none were), each checked equal to its compiled form. Writes nothing where the
-    temporary folder cannot be written."""
+    when none were), each checked equal to its compiled form: those casegraph's and jieba's
+    modules hold first, then others, up to :data:`MAX_PATTERNS` in all (so that a test run's
+    own patterns never crowd the rules' out). Writes nothing where the temporary folder
+    cannot be written."""
     cache = _re_cache()
     if cache is None or len(cache) == _state["seen"]:
         return
@@ -96,13 +100,25 @@ def save() -> None:
            if (pattern, flags) not in _known and (pattern, flags) not in _before]
     if not new:
         return
+    _known.update(new)
     entries = _read()
-    for pattern, flags in new:
+    held = _held_patterns()
+    new = sorted((key for key in new if key not in entries),
+                 key=lambda key: id(cache.get((type(key[0]), *key))) not in held)
+    added = 0
+    for pattern, flags in new[:max(MAX_PATTERNS - len(entries), 0)]:
         args = _arguments(pattern, flags, cache.get((type(pattern), pattern, flags)))
         if args is not None:
-            entries[pattern, flags] = args
-    _known.update(new)
-    _write(cache_path(), marshal.dumps(entries))
+            entries[pattern, flags], added = args, added + 1
+    if added:
+        _write(cache_path(), marshal.dumps(entries))
+
+
+def _held_patterns() -> set[int]:
+    """The ids of the compiled patterns casegraph's and jieba's modules hold."""
+    return {id(value) for name, module in list(sys.modules.items())
+            if module is not None and name.split(".")[0] in ("casegraph", "jieba")
+            for value in list(vars(module).values()) if isinstance(value, re.Pattern)}
 
 
 def _read() -> dict:
