@@ -74,7 +74,7 @@ def test_nothing_below_the_cli_imports_the_cli_or_the_package_root():
 
 #: The README's layout table, row by row: a module imports only modules of its row or above.
 LAYERS = [("casegraph.schema", "casegraph.errors", "casegraph.document", "casegraph.names",
-           "casegraph.io", "casegraph.collector"),
+           "casegraph.io", "casegraph.collector", "casegraph.regexcache"),
           ("casegraph.read",), ("casegraph.lexicon",), ("casegraph.extract",),
           ("casegraph.store",), ("casegraph.merge",), ("casegraph.query",),
           # epidemiology from the merged graph (the analyze branch: its page's time axis

@@ -6,10 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from casegraph.collector import collector_paused
-from casegraph.document import Document
-from casegraph.extract.dates import date_from_text, parse_iso
-from casegraph.extract.normalize import Normalized, normalize
+from casegraph import regexcache
+
+regexcache.preload()  # before the rules' modules compile their patterns
+
+from casegraph.collector import collector_paused  # noqa: E402
+from casegraph.document import Document  # noqa: E402
+from casegraph.extract.dates import date_from_text, parse_iso  # noqa: E402
+from casegraph.extract.normalize import Normalized, normalize  # noqa: E402
 
 if TYPE_CHECKING:  # the reader and networkx load on the first extraction, not on import
     import networkx as nx
@@ -85,6 +89,7 @@ def _read(text: str, city: str | None, date: str | None, doc_id: str, tagger: bo
         add_tagged_places(reader.builder, reader.stretches, place_tagger)
     if norm.converted:
         _add_printed_aliases(reader.builder.nodes, norm, text)
+    regexcache.save()  # the patterns this bulletin compiled, for the next process
     return reader.builder
 
 

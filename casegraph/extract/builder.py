@@ -197,9 +197,18 @@ class GraphBuilder:
 
     def node_link(self) -> dict[str, Any]:
         """What ``networkx.node_link_data(self.graph(), edges="edges")`` returns, made from
-        the builder's dicts without networkx (tested equal): for writing JSON straight away."""
+        the builder's dicts without networkx (tested equal): for writing JSON straight away.
+
+        Like :meth:`graph` it hands the builder's dicts over, each given its ``id`` (or
+        ``source``, ``target`` and ``key``) in place rather than copied (a tenth of the
+        time of writing a bulletin's file); write nothing more afterwards."""
+        for nid, data in self.nodes.items():
+            data["id"] = nid
+        edges = []
+        for u, targets in self._succ.items():
+            for v, keyed in targets.items():
+                for key, data in keyed.items():
+                    data["source"], data["target"], data["key"] = u, v, key
+                    edges.append(data)
         return {"directed": True, "multigraph": True, "graph": dict(self.graph_attrs),
-                "nodes": [{**data, "id": nid} for nid, data in self.nodes.items()],
-                "edges": [{**data, "source": u, "target": v, "key": key}
-                          for u, targets in self._succ.items() for v, keyed in targets.items()
-                          for key, data in keyed.items()]}
+                "nodes": list(self.nodes.values()), "edges": edges}

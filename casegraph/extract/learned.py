@@ -81,7 +81,9 @@ def add_tagged_places(builder: GraphBuilder, stretches: list[Stretch], tagger: P
         if os.environ.get("CASEGRAPH_TAGGER_ROLES") else USED_ROLES
     cues = _role_cues(roles)
     spoken_of = {(s.sentence.start, s.sentence.end): s.sentence.text for s in stretches if s.subjects}
-    wanted = {span for span, text in spoken_of.items() if GATE_RE.search(text)}
+    # (a sentence without a cue character has no stretch to tag: see _tag_unread)
+    wanted = {span for span, text in spoken_of.items()
+              if (cues is None or cues.search(text)) and GATE_RE.search(text)}
     if not wanted:
         return 0
     read_names = _names_by_sentence(builder, wanted)

@@ -28,7 +28,8 @@ from casegraph import lexicon as lx
 _HSPACE = r"[ \t\u3000\xa0\u2002\u2003\u2009]"
 TRADITIONAL_MARK_RE = re.compile(f"[{lx.TRADITIONAL_MARKS}]")
 _BLANKS = " \t\u3000\xa0\u2002\u2003\u2009"
-ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\ufeff]+")  # no character at all: always dropped
+ZERO_WIDTH_MARKS = "\u200b\u200c\u200d\ufeff"
+ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH_MARKS}]+")  # no character at all: always dropped
 # Each pattern starts on a literal or a narrow class, so that a scan skips along in C.
 URL_RE = re.compile(r"(?:https?:)?//(?:www\.)?(?:[A-Za-z0-9-]+\.)+[a-z]{2,6}(?![A-Za-z])"
                     r"(?:/[A-Za-z0-9./?=&%#_~-]*)?|www\.(?:[A-Za-z0-9-]+\.)+[a-z]{2,6}(?![A-Za-z])")
@@ -152,7 +153,8 @@ def junk_spans(text: str) -> list[tuple[int, int]]:
     spans += [(_blanks_before(text, m.start()), m.end(1)) for m in BREAK_BEFORE_MARK_RE.finditer(text)]
     spans += [m.span(1) for m in BREAK_BEFORE_FIELDS_RE.finditer(text)]
     spans += [m.span() for m in SPACES_RE.finditer(text) if _stray_space(text, *m.span())]
-    spans += [m.span() for m in ZERO_WIDTH_RE.finditer(text)]
+    if any(mark in text for mark in ZERO_WIDTH_MARKS):  # (rare: a scan for them costs more)
+        spans += [m.span() for m in ZERO_WIDTH_RE.finditer(text)]
     if "//" in text or "www." in text:
         spans += [m.span() for m in URL_RE.finditer(text)]
     spans += [m.span() for m in FIELD_RE.finditer(text)

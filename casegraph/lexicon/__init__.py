@@ -371,7 +371,7 @@ TRADITIONAL_MARKS = "們與確診這從區醫離觸無發後東廣門時為個�
 
 def alternation(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of ``words``, longest first so the longest form wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True))
 
 
 def in_order(words: tuple[str, ...] | list[str]) -> str:

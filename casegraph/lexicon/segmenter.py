@@ -100,8 +100,11 @@ class WordTable(Mapping):
         return found
 
     def _connection(self) -> sqlite3.Connection:
+        """The word file, opened ``immutable``: it is only ever replaced whole (a new file
+        renamed over it), never changed in place, so SQLite may skip its locks and checks
+        (two file locks, a stat and a read for every word looked up otherwise)."""
         if self._pid != os.getpid():  # a connection must not cross a fork
-            self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True,
+            self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True,
                                        check_same_thread=False)
             self._pid = os.getpid()
         return self._db
