@@ -165,7 +165,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
         # the graph is merged on disk (each node and edge as its JSON): memory stays flat
         # however large the graph grows
         graph, copied = _work_graph(store, rebuild)
-        changes = early = None
+        changes = None
         merger = Merger(graph)
         known = {doc: rec.get("sha256") for doc, rec in graph.graph["documents"].items()}
         evidence = store.evidence(write=True)
@@ -200,15 +200,13 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                 changes = changes_since(graph.connection, store.root / INDEX_FILE)
             if report.changed or rebuild or not store.exists():
                 bar.set_postfix_str("save")
-                early = _early_page(store, wanted, processes, changes, before)
                 with report.timed("save"):  # graph.json and its query index, kept for queries
                     evidence.commit()  # first: the graph's rename is the commit point
                     _keep_index(graph, store, processes, on_saved=functools.partial(
                         _saved, report, evidence, graph.graph["documents"],
                         prune=bool(report.replaced or rebuild)),
                         changed=None if changes is None else
-                        [*changes.nodes, *changes.removed_nodes],
-                        reader=early.start if early is not None else None)
+                        [*changes.nodes, *changes.removed_nodes])
             elif open_index(store.root) is None:
                 with report.timed("index"):
                     _keep_index(graph, store, processes)
@@ -226,8 +224,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] 
                     None, store.root, formats=formats, html=html, on_output=bar.step,
                     digests=digests, changes=changes if before is not None else None,
                     before=(before, sha),
-                    told_spliced=lambda: setattr(report, "outputs_spliced", True),
-                    paged=early.wait if early is not None else None)
+                    told_spliced=lambda: setattr(report, "outputs_spliced", True))
             # after the last of them: a kill before it redoes them
             store.mark_outputs(wanted, digests, graph_sha256=sha)
         for step in list(bar.steps):
@@ -295,14 +292,13 @@ def _saved(report: BuildReport, evidence: Any, documents: dict[str, dict], prune
 
 def _keep_index(graph: DiskGraph, store: Store, processes: int,
                 on_saved: Callable[[], None] | None = None,
-                changed: list[str] | None = None,
-                reader: Callable[[Path], Callable[[], object]] | None = None) -> None:
+                changed: list[str] | None = None) -> None:
     """Make ``graph`` the store's query index; with ``on_saved``, also save it as graph.json
     and call that once it is committed (see :func:`casegraph.pipeline.save.write_index`;
     ``changed``: the nodes changed since the index ``graph`` is a copy of)."""
     try:
         write_index(graph, store.root, processes, save=on_saved is not None, on_saved=on_saved,
-                    changed=changed, reader=reader)
+                    changed=changed)
     except (OSError, sqlite3.Error, BrokenExecutor) as err:
         remove_index(store.root)
         raise StoreError(f"{store.root}: graph.json is saved, but its query index could not "
@@ -369,8 +365,7 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
                   on_output: Callable[[str], None] | None = None,
                   digests: dict[str, str] | None = None, changes: Changes | None = None,
                   before: tuple[str | None, str] | None = None,
-                  told_spliced: Callable[[], None] | None = None,
-                  paged: Callable[[], object] | None = None) -> str | None:
+                  told_spliced: Callable[[], None] | None = None) -> str | None:
     """Write the exports and the HTML page beside the store.
 
     With ``G`` None, the store in ``out`` is read, once (as a table of its ``graph.json``,
@@ -389,8 +384,7 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
     file's layout is kept for the next build, and where ``changes`` (what the build
     changed since) is given, the writers copy the unchanged records' fragments from the
     files there (:mod:`casegraph.export.splice`); ``told_spliced()`` is called when they
-    did. ``paged``, where the page is being drawn already (while the build saved), waits
-    for it and gives its note.
+    did.
     """
     from casegraph import export, view
     from casegraph.export.changed import changed_table, previous_outputs, write_records
@@ -411,8 +405,8 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
 
         # a store's page reads its index, not the table: it is drawn in a process of its
         # own meanwhile, where there are cores to spare
-        if paged is None and html and G is None and cores > 1 and export.can_fork():
-            paged = export.fork_job(page)
+        paged = export.fork_job(page) if html and G is None and cores > 1 and \
+            export.can_fork() else None
         try:
             files = [name for f in chosen for name in export.FILES[f]]
             table = changed_table(out, changes, previous) \
@@ -458,71 +452,30 @@ def write_outputs(G: nx.MultiDiGraph | None, out: Path, *, formats: Iterable[str
     return note
 
 
-def _store_page(out: Path, previous: Any, layout: bool,
-                index_path: Path | None = None) -> str | None:
+def _store_page(out: Path, previous: Any, layout: bool) -> str | None:
     """The page of the store ``out``, from its index (:mod:`casegraph.page`; the search
-    rows of ``previous``, the earlier outputs, copied where unchanged) or from the index
-    being written at ``index_path``, else from its graph loaded whole. Returns the
-    large-graph rule's note."""
-    import json
+    rows of ``previous``, the earlier outputs, copied where unchanged), else from its graph
+    loaded whole. Returns the large-graph rule's note."""
     import types
 
     from casegraph import view
     from casegraph.export.splice import Sink
     from casegraph.page import write_store_page
 
+    index = open_index(out)
     store = Store(out)
-    if index_path is not None:  # read while the build writes it (WAL): its graph is there
-        db = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
-        graph = json.loads(db.execute("SELECT value FROM meta WHERE name = 'graph'").fetchone()[0])
-    else:
-        index = open_index(out)
-        if index is None:
-            loaded = store.load()
-            with store.evidence() as sentences:
-                return view.write_html(loaded, out / HTML_FILE,
-                                       evidence=sentences.lookup(loaded)).note
-        db, graph = index.connection, index.graph
+    if index is None:
+        graph = store.load()
+        with store.evidence() as sentences:
+            return view.write_html(graph, out / HTML_FILE, evidence=sentences.lookup(graph)).note
     try:
-        graph = {key: graph[key] for key in sorted(graph)}  # as graph.json has it
+        graph = {key: index.graph[key] for key in sorted(index.graph)}  # as graph.json has it
         sink = Sink(previous.file(HTML_FILE) if previous is not None else None)
         with store.evidence() as sentences:
-            return write_store_page(out, db, graph, sentences.lookup(
+            return write_store_page(out, index.connection, graph, sentences.lookup(
                 types.SimpleNamespace(graph=graph)), sink, layout=layout)
     finally:
-        db.close()
-
-
-class _EarlyPage:
-    """A build's page, drawn in a process of its own while the build writes the index it
-    reads (:func:`casegraph.pipeline.save.write_index` starts it)."""
-
-    def __init__(self, store: Store, previous: Any):
-        self.store, self.previous = store, previous
-        self.wait: Callable[[], object] | None = None
-
-    def start(self, index_path: Path) -> Callable[[], object]:
-        """Start the page from the index being written at ``index_path``."""
-        from casegraph.export import fork_job
-
-        self.store.forget_outputs()  # the page changes now: no stamp may call it current
-        self.wait = fork_job(lambda: _store_page(self.store.root, self.previous, True,
-                                                 index_path=index_path))
-        return self.wait
-
-
-def _early_page(store: Store, wanted: dict[str, Any] | None, processes: int,
-                changes: Changes | None, before: str | None) -> _EarlyPage | None:
-    """The page to draw while the build saves its index, where it writes one and there are
-    processes to spare."""
-    from casegraph.export import can_fork
-    from casegraph.export.changed import previous_outputs
-
-    if not (wanted and wanted["html"]) or processes < 2 or not can_fork():
-        return None
-    previous = previous_outputs(store.root, changes, before) \
-        if changes is not None and before else None
-    return _EarlyPage(store, previous)
+        index.close()
 
 
 def _digests(out: Path, paths: Iterable[Path]) -> dict[str, str]:

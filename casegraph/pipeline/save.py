@@ -26,8 +26,7 @@ __all__ = ["write_index"]
 
 def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 1, *,
                 save: bool = False, on_saved: Callable[[], None] | None = None,
-                changed: Iterable[str] | None = None,
-                reader: Callable[[Path], Callable[[], object]] | None = None) -> None:
+                changed: Iterable[str] | None = None) -> None:
     """Make the build's graph ``work`` the index of the store ``root``: add the lookup
     tables and the whole-graph answers, then move the file into place (``work`` is closed).
     With ``save``, also write the store's ``graph.json`` from ``work`` (hold the store's
@@ -41,11 +40,7 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
 
     ``changed``: where ``work`` is a copy of the store's index, the ids of the nodes the
     build added, changed or removed; only their rows of the lookup tables are written
-    again. ``reader(path)``, with more than one process, is called once the graph's nodes,
-    edges and types are in place, to start work that reads the index at ``path`` meanwhile
-    (in another process; a build's page); it returns the function that waits for that
-    work, which is called before the index is moved into place (its outcome is the
-    caller's)."""
+    again."""
     store = Store(root)
     saved = not save
 
@@ -69,13 +64,7 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
         prepare_index(db, work.graph, changed)
         if processes > 1:
             db.execute("PRAGMA journal_mode = WAL")
-            reading = reader(work.path) if reader is not None else None
-            try:
-                rows = _write_beside(work, root, db, save, changed, committing)
-            finally:  # its readers done before the index leaves WAL mode
-                if reading is not None:
-                    with contextlib.suppress(BaseException):
-                        reading()
+            rows = _write_beside(work, root, db, save, changed, committing)
             db.execute("PRAGMA journal_mode = DELETE")  # the WAL back into the file
         else:
             if save:

@@ -202,12 +202,6 @@ class Store:
             raise StoreError(f"{self.root}: cannot write {OUTPUTS_FILE}: {_reason(err)} "
                              "(the store itself is saved)") from None
 
-    def forget_outputs(self) -> None:
-        """Drop the outputs stamp: the outputs are about to change (until
-        :meth:`mark_outputs`, none of them is taken for current)."""
-        with contextlib.suppress(FileNotFoundError):
-            (self.root / OUTPUTS_FILE).unlink()
-
     def current_outputs(self) -> tuple[bytes, dict[str, Any]] | None:
         """The bytes of ``graph.json`` and the outputs stamp of the outputs written from
         those very bytes (its ``files``: relative name -> the SHA-256 of the bytes written,
