@@ -6,7 +6,11 @@ import os
 import pickle
 from typing import Callable
 
-__all__ = ["can_fork", "run_forked", "fork_job"]
+__all__ = ["can_fork", "run_forked", "fork_job", "ChildDied"]
+
+
+class ChildDied(OSError):
+    """A forked job's process ended without an answer (killed, or out of memory)."""
 
 
 def can_fork() -> bool:
@@ -70,7 +74,7 @@ def fork_job(job: Callable[[], object]) -> Callable[[], object]:
         try:
             ok, value = pickle.loads(payload)
         except Exception:  # noqa: BLE001 - the child died before it could answer
-            ok, value = False, OSError(f"an export process failed (status {status})")
+            ok, value = False, ChildDied(f"an export process failed (status {status})")
         if not ok:
             raise value
         return value

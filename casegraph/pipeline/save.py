@@ -8,14 +8,17 @@ they run side by side.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
-from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+import threading
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from casegraph import query
+from casegraph.export._process import ChildDied, can_fork, fork_job
 from casegraph.pipeline.engines import fresh_process_context
 from casegraph.store.folder import Store
 from casegraph.store.graphs import DiskGraph
@@ -52,7 +55,7 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
         if on_saved is not None:
             on_saved()
 
-    def committing(saving: Future) -> None:
+    def committing(saving: Callable[[], Any]) -> None:
         """Commit what the second process wrote (a write that failed there is told, and
         not tried again here)."""
         nonlocal saved
@@ -82,31 +85,54 @@ def write_index(work: DiskGraph, root: str | os.PathLike[str], processes: int = 
 
 def _write_beside(work: DiskGraph, root: str | os.PathLike[str], db: sqlite3.Connection,
                   save: bool, changed: Iterable[str] | None,
-                  committing: Callable[[Future], None]) -> list[tuple[str, str]]:
+                  committing: Callable[[Callable[[], Any]], None]) -> list[tuple[str, str]]:
     """The lookup tables written here while another process writes ``graph.json`` (with
-    ``save``; committed here by ``committing``) and, for a whole build, works out the
-    summaries (an update's few terms leave this process the time for them); returns the
-    summaries' rows."""
-    with _one_process() as pool:  # one process: the graph is written, then summaries
-        saving = pool.submit(_write_graph, str(work.path), work.graph, str(root)) \
-            if save else None
-        summaries = pool.submit(_summaries_of, str(work.path)) if changed is None else None
+    ``save``; committed here by ``committing``) and works out the summaries (an update's
+    few terms leave this one the time for the stats); returns the summaries' rows."""
+    there = SUMMARIES if changed is None else ("clusters",)
+    with _elsewhere() as start:
+        saving = start(_write_graph, str(work.path), work.graph, str(root)) if save else None
+        summaries = start(_summaries_of, str(work.path), there)
         try:
             write_terms(db)
-            rows = _summaries(IndexGraph(db)) if summaries is None else None
+            here = _summaries(IndexGraph(db), tuple(n for n in SUMMARIES if n not in there))
         finally:  # the graph is committed before a failure of its index is told
             if saving is not None:
                 committing(saving)
-        return rows if summaries is None else summaries.result()
+        return here + summaries()
 
 
-def _written(saving: Future) -> Path | None:
+def _written(saving: Callable[[], Any]) -> Path | None:
     """The file the second process wrote graph.json to; None where that process died
     (then this one writes it). A failed write raises its :class:`StoreError`."""
     try:
-        return saving.result()
-    except BrokenExecutor:
+        return saving()
+    except (BrokenExecutor, ChildDied):
         return None
+
+
+@contextlib.contextmanager
+def _elsewhere() -> Iterator[Callable[..., Callable[[], Any]]]:
+    """``start(function, *args)``: run it in another process; returns the function that
+    waits for its result. The process is forked where this one has no other thread (a
+    fork starts at once, and this process holds no large graph: the graph is on disk),
+    else a fresh one (a fork of a process with threads may deadlock)."""
+    if can_fork() and threading.active_count() == 1:
+        waits: list[Callable[[], Any]] = []
+
+        def fork(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+            waits.append(fork_job(functools.partial(function, *args)))
+            return waits[-1]
+
+        try:
+            yield fork
+        finally:  # no process left behind, whatever failed
+            for wait in waits:
+                with contextlib.suppress(BaseException):
+                    wait()
+        return
+    with _one_process() as pool:  # one process: the graph is written, then summaries
+        yield lambda function, *args: pool.submit(function, *args).result
 
 
 @contextlib.contextmanager
@@ -137,15 +163,19 @@ def _write_graph(path: str, graph: dict, root: str) -> Path:
         return Store(root).write(index)
 
 
-def _summaries_of(path: str) -> list[tuple[str, str]]:
+def _summaries_of(path: str, names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """:func:`_summaries` of the index being written at ``path`` (in another process)."""
     with _index_at(path) as index:
-        return _summaries(index)
+        return _summaries(index, names or SUMMARIES)
 
 
-def _summaries(index: IndexGraph) -> list[tuple[str, str]]:
-    """``(name, JSON)`` of the queries that read the whole graph."""
-    summaries = {"clusters": query.clusters(index), "stats": query.stats(index)}
-    return [(name, json.dumps(result.to_dict(), ensure_ascii=False))
-            for name, result in summaries.items()]
+#: The queries that read the whole graph, whose answers the index keeps.
+SUMMARIES = ("clusters", "stats")
+
+
+def _summaries(index: IndexGraph, names: tuple[str, ...] = SUMMARIES) -> list[tuple[str, str]]:
+    """``(name, JSON)`` of the queries ``names`` (of :data:`SUMMARIES`)."""
+    questions = {"clusters": query.clusters, "stats": query.stats}
+    return [(name, json.dumps(questions[name](index).to_dict(), ensure_ascii=False))
+            for name in names]
 
