@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-__all__ = ["write_bytes_atomic", "write_chunks_atomic", "write_chunks_beside", "replace_with",
+__all__ = ["read_only_uri", "write_bytes_atomic", "write_chunks_atomic", "write_chunks_beside", "replace_with",
            "write_text_atomic", "write_json_atomic", "dumps_json", "compact_json", "safe_filename"]
 
 TEMP_SUFFIX = ".tmp"
@@ -22,6 +22,16 @@ TEMP_SUFFIX = ".tmp"
 #: usual 255-byte limit for a suffix, a hash and the temporary file's decoration).
 MAX_STEM_BYTES = 160
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def read_only_uri(path: str | os.PathLike[str]) -> str:
+    """The SQLite URI that opens the database file ``path`` read-only (``#``, ``?`` and
+    ``%`` in the path quoted, as a plain ``file:`` + path would not).
+
+    >>> read_only_uri("/tmp/my#store/graph.index.sqlite")
+    'file:///tmp/my%23store/graph.index.sqlite?mode=ro'
+    """
+    return Path(os.path.abspath(path)).as_uri() + "?mode=ro"
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, fsync: bool = True) -> None:

@@ -156,3 +156,50 @@ def test_changes_are_told_alike_from_the_noted_rows_and_from_every_row(tmp_path)
     assert set(told[0].edges) == {("c", "d", "close_contact")}
     assert set(told[0].removed_edges) == {("a", "b", "close_contact"),
                                           ("b", "c", "close_contact")}
+
+
+def _json_extractor(doc):
+    """A document whose text is its graph: ``{"nodes": [[id, attrs]], "edges": [[u, v, k,
+    attrs]]}`` (any values at all, as a custom extractor may give)."""
+    import networkx as nx
+
+    data = json.loads(doc.text)
+    G = nx.MultiDiGraph()
+    G.graph.update(doc=doc.id, city=doc.city, date=doc.date, date_source="given")
+    source = [{"doc": doc.id, "start": 0, "end": 1}]
+    for node, attrs in data.get("nodes", []):
+        G.add_node(node, sources=source, **attrs)
+    for u, v, key, attrs in data.get("edges", []):
+        G.add_edge(u, v, key=key, relation=key, sources=source, **attrs)
+    return G
+
+
+def test_an_integer_past_64_bits_is_written_alike_by_an_update_and_a_full_build(tmp_path):
+    def case(n, **attrs):
+        return [f"case:{n}", {"type": "case", "name": f"病例{n}", **attrs}]
+
+    first = {"nodes": [case(1, code=1), case(2, code=2.5), case(3)],
+             "edges": [["case:1", "case:2", "close_contact", {}]]}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "d1.txt").write_text(json.dumps(first), encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "d2.txt").write_text(json.dumps({"nodes": [case(4, code=10**30)]}),
+                                           encoding="utf-8")
+    options = {"city": "北京", "date": "2022-04-14", "extractor": _json_extractor}
+    build([tmp_path / "a"], tmp_path / "out", **options)
+    report = build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", **options)
+    assert report.added == ["d2"] and report.outputs_spliced
+    build([tmp_path / "a", tmp_path / "b"], tmp_path / "full", **options)
+    same_store(tmp_path / "out", tmp_path / "full")
+    assert "1000000000000000000000000000000" in (tmp_path / "out" / "cases.csv").read_text(
+        encoding="utf-8")
+
+
+def test_a_store_whose_path_holds_a_hash_sign_is_updated_in_place(tmp_path):
+    day1 = harness.generate_corpus(tmp_path / "day1", 6, seed=6)
+    day2 = harness.generate_corpus(tmp_path / "day2", 1, seed=7)
+    out = tmp_path / "my#store?x%y"
+    build([day1], out)
+    report = build([day1, day2], out)
+    assert report.added and report.outputs_spliced
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["day1", "day2", "my#store?x%y"]

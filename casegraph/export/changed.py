@@ -10,6 +10,7 @@ attribute, a column whose types changed) the table is not made and the writers r
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any, Hashable
@@ -17,6 +18,7 @@ from typing import Any, Hashable
 import orjson
 
 from casegraph.export.epicontacts import case_header, case_keys, dated_facts
+from casegraph.export.graphml import graph_columns
 from casegraph.export.splice import LAYOUT_DIR, Previous
 from casegraph.export.table import _EDGE_LINK, _NODE_LINK, Table, _types, flat_attrs, \
     record_kinds
@@ -64,6 +66,9 @@ def changed_table(root: Path, changes: Changes, previous: Previous) -> Table | N
         table, dirty_cases = _table(index.connection, changes, before, kinds, cases)
     finally:
         index.close()
+    if [tuple(column) for column in before.get("graph_columns") or ()] != \
+            graph_columns(table.graph):  # GraphML numbers the graph's columns first
+        return None
     previous.changed["cases"] = dirty_cases
     return table
 
@@ -100,15 +105,21 @@ def _updated(keys: list, values: list, removed: dict, changed: dict) -> dict:
     return found
 
 
+def _record(data: bytes | str) -> Any:
+    """A record as :func:`casegraph.export.read_table` reads ``graph.json`` (``json``: an
+    integer past 64 bits stays an integer, where orjson would refuse or round it)."""
+    return json.loads(data)
+
+
 def _node(data: bytes) -> tuple[dict, dict]:
-    raw = orjson.loads(data)
+    raw = _record(data)
     flat = flat_attrs(raw, _NODE_LINK)
     raw.pop("id", None)
     return raw, flat
 
 
 def _edge(data: bytes) -> tuple[dict, dict]:
-    raw = orjson.loads(data)
+    raw = _record(data)
     flat = flat_attrs(raw, _EDGE_LINK)
     for key in _EDGE_LINK:
         raw.pop(key, None)
@@ -117,7 +128,7 @@ def _edge(data: bytes) -> tuple[dict, dict]:
 
 def _graph(db: sqlite3.Connection) -> dict[str, Any]:
     """The graph's attributes as ``graph.json`` holds them (keys in order)."""
-    graph = orjson.loads(db.execute("SELECT value FROM meta WHERE name = 'graph'").fetchone()[0])
+    graph = _record(db.execute("SELECT value FROM meta WHERE name = 'graph'").fetchone()[0])
     return {key: graph[key] for key in sorted(graph)}
 
 
@@ -145,7 +156,7 @@ def _case_facts(db: sqlite3.Connection, cases: list[str]) -> dict[str, dict[str,
     for end in ("target", "source"):
         for u, v, k, data in select_rows_in(
                 db, f"SELECT source, target, key, data FROM edges WHERE {end} IN ({{}})", cases):
-            found[u, v, k] = orjson.loads(data)
+            found[u, v, k] = _record(data)
     edges = [(u, v, k, found[u, v, k]) for u, v, k in sorted(found)]
     infectors = sorted({u for u, _v, k, d in edges if d.get("relation", k) == "close_contact"})
     names = {n: str(raw.get("name", n)) for n, (raw, _f) in _read_nodes(db, infectors).items()}
@@ -165,7 +176,7 @@ def _updated_kinds(kinds: dict[str, dict[str, dict[type, int]]],
         counts = updated.setdefault(scope, {})
         olds = [old for old, _new in changed.values() if old is not None] + list(removed.values())
         for data, step in [(old, -1) for old in olds] + [(new, 1) for _o, new in changed.values()]:
-            for key, kind in record_kinds(orjson.loads(data), links):
+            for key, kind in record_kinds(_record(data), links):
                 found = counts.setdefault(key, {})
                 found[kind] = found.get(kind, 0) + step
                 if not found[kind]:
@@ -181,7 +192,7 @@ def _updated_case_keys(keys: dict[str, int], changes: Changes) -> dict[str, int]
         list(changes.removed_nodes.values())
     for data, step in [(old, -1) for old in olds] + \
             [(new, 1) for _old, new in changes.nodes.values()]:
-        raw = orjson.loads(data)
+        raw = _record(data)
         if raw.get("type") == "case":
             for key in raw:
                 if key != "id":
@@ -239,6 +250,7 @@ def write_records(root: Path, graph_sha256: str, table: Table | None = None) -> 
             index.close()
     data = {"graph_sha256": graph_sha256, "nodes": nodes, "edges": edges, "types": types,
             "relations": relations,
+            "graph_columns": None if table is None else graph_columns(table.graph),
             "kinds": None if table is None else {
                 scope: {key: {kind.__name__: count for kind, count in kinds.items()}
                         for key, kinds in table._kinds(scope).items()}
@@ -246,7 +258,12 @@ def write_records(root: Path, graph_sha256: str, table: Table | None = None) -> 
             "case_keys": None if table is None else case_keys(table)}
     folder = root / LAYOUT_DIR
     folder.mkdir(exist_ok=True)
-    write_bytes_atomic(folder / RECORDS_FILE, orjson.dumps(data), fsync=False)
+    try:
+        text = orjson.dumps(data)
+    except TypeError:  # a value orjson cannot write (an integer past 64 bits): no splicing
+        (folder / RECORDS_FILE).unlink(missing_ok=True)
+        return
+    write_bytes_atomic(folder / RECORDS_FILE, text, fsync=False)
 
 
 def read_records(root: Path, graph_sha256: str) -> dict[str, Any] | None:

@@ -27,7 +27,7 @@ from casegraph.export._flat import coerce, column_types, write_chunks, xml_safe
 from casegraph.export.splice import Sink, keys_of_table
 from casegraph.export.table import Table, flat_attrs, table_of
 
-__all__ = ["flat_graph", "write_graphml", "write_gexf", "redated_gexf"]
+__all__ = ["flat_graph", "write_graphml", "write_gexf", "redated_gexf", "graph_columns"]
 
 _GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 _GEXF_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
@@ -79,6 +79,13 @@ def write_gexf(G: nx.MultiDiGraph | Table, path: str | os.PathLike,
 def _graph_attrs(table: Table) -> tuple[dict[str, Any], dict[str, type]]:
     flat = {k: xml_safe(v) for k, v in flat_attrs(table.graph).items()}
     return flat, column_types([flat])
+
+
+def graph_columns(graph: dict[str, Any]) -> list[tuple[str, str]]:
+    """The graph-level columns GraphML numbers first (name, type), in order: a change in
+    them renumbers every node's and edge's columns (:mod:`casegraph.export.changed`)."""
+    flat = {k: xml_safe(v) for k, v in flat_attrs(graph).items()}
+    return [(name, kind.__name__) for name, kind in column_types([flat]).items()]
 
 
 def _safe(table: Table, scope: str) -> Callable[[dict[str, Any]], dict[str, Any]]:

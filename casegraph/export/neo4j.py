@@ -19,6 +19,7 @@ reduced to ``[A-Za-z0-9_]``. With the Python driver::
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 from collections import defaultdict
@@ -164,13 +165,24 @@ def _load_json(table: Table, groups: tuple[dict, dict], sink: Sink) -> Iterator[
         if rows[0][0] == "node":
             found = [nodes[i] for _kind, i in rows]
             yield from sink.records("nodes", [row[0] for row in found], found,
-                                    lambda row: orjson.dumps(_node_row(row)), sep=",")
+                                    lambda row: _json(_node_row(row)), sep=",")
         else:
             found = [edges[i] for _kind, i in rows]
             yield from sink.records("edges", [row[:3] for row in found], found,
-                                    lambda row: orjson.dumps(_edge_row(row)), sep=",")
+                                    lambda row: _json(_edge_row(row)), sep=",")
         yield from sink.put("]}}")
     yield from sink.put("]}")
+
+
+def _json(value: Any) -> bytes:
+    """Compact UTF-8 JSON, by orjson (by json where orjson cannot: an integer past 64
+    bits)."""
+    import orjson
+
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _hashable(value: Any) -> Any:

@@ -6,6 +6,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casegraph.io import read_only_uri
+
 __all__ = ["Changes", "changes_since"]
 
 
@@ -28,7 +30,7 @@ def changes_since(db: sqlite3.Connection, before: Path) -> Changes | None:
     rows are compared; else every row."""
     db.commit()  # (a database is attached outside of a transaction only)
     try:
-        db.execute("ATTACH DATABASE ? AS before", (f"file:{before}?mode=ro",))
+        db.execute("ATTACH DATABASE ? AS before", (read_only_uri(before),))
     except sqlite3.Error:
         return None
     try:

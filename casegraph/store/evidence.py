@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable, Mapping
 import networkx as nx
 
 from casegraph.errors import StoreError
+from casegraph.io import read_only_uri
 class Evidence:
     """The evidence sentences of a store: ``text`` of ``(document hash, start, end)``."""
 
@@ -28,7 +29,7 @@ class Evidence:
                                      "INTEGER, end INTEGER, text TEXT, PRIMARY KEY (sha256, "
                                      "start, end)) WITHOUT ROWID")
                 else:
-                    self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+                    self._db = sqlite3.connect(read_only_uri(self.path), uri=True)
             except sqlite3.Error as err:
                 raise StoreError(f"{self.path}: cannot open the evidence sentences: {err}") \
                     from None

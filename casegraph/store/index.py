@@ -40,6 +40,7 @@ from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
+from casegraph.io import read_only_uri
 from casegraph.names import clean_name
 from casegraph.schema import PLACE_TYPES
 from casegraph.store.folder import GRAPH_FILE
@@ -190,7 +191,7 @@ def open_index(root: str | os.PathLike[str]) -> IndexGraph | None:
     try:
         if not path.is_file():
             return None
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(read_only_uri(path), uri=True)
         meta = dict(db.execute("SELECT name, value FROM meta"))
         if meta.get("version") != str(INDEX_VERSION) or \
                 meta.get("graph_json") != _stamp(root / GRAPH_FILE):
