@@ -119,7 +119,7 @@ def _write(table: Table, out: Path, layout: bool, previous: Previous | None,
              for file in FILES[name]}
     written = _WRITERS[name](table, out, sinks)
     if layout:
-        keys = splice.keys_of_table(table)
+        keys = table.record_keys
         for file, sink in sinks.items():
             splice.write_offsets(out, file, sink.layout(keys))
     return written

@@ -63,7 +63,8 @@ def changed_table(root: Path, changes: Changes, previous: Previous) -> Table | N
     if index is None:
         return None
     try:
-        table, dirty_cases = _table(index.connection, changes, before, kinds, cases)
+        table, dirty_cases = _table(index.connection, index.sorted_graph(), changes, before,
+                                    kinds, cases)
     finally:
         index.close()
     if [tuple(column) for column in before.get("graph_columns") or ()] != \
@@ -73,9 +74,10 @@ def changed_table(root: Path, changes: Changes, previous: Previous) -> Table | N
     return table
 
 
-def _table(db: sqlite3.Connection, changes: Changes, before: dict[str, Any], kinds: dict,
-           cases: dict) -> tuple[Table, set[str]]:
-    """The table, and the cases whose rows are written afresh."""
+def _table(db: sqlite3.Connection, graph: dict[str, Any], changes: Changes,
+           before: dict[str, Any], kinds: dict, cases: dict) -> tuple[Table, set[str]]:
+    """The table (``graph``: the graph's attributes), and the cases whose rows are written
+    afresh."""
     nodes = {n: _node(new) for n, (_old, new) in changes.nodes.items()}
     edges = {e: _edge(new) for e, (_old, new) in changes.edges.items()}
     # every record's type or relation: kept from the previous build, the changed ones anew
@@ -85,7 +87,7 @@ def _table(db: sqlite3.Connection, changes: Changes, before: dict[str, Any], kin
                          {e: raw.get("relation", e[2]) for e, (raw, _flat) in edges.items()})
     dirty = _dirty_cases(changes, types, relations)
     nodes.update(_read_nodes(db, [n for n in dirty if n not in nodes]))
-    table = Table(_graph(db), [(n, *nodes.get(n, (None, None))) for n in types],
+    table = Table(graph, [(n, *nodes.get(n, (None, None))) for n in types],
                   [(*e, *edges.get(e, (None, None))) for e in relations],
                   kinds=kinds, case_keys=cases, types=types, relations=relations)
     table.case_facts = _case_facts(db, sorted(dirty))
@@ -124,12 +126,6 @@ def _edge(data: bytes) -> tuple[dict, dict]:
     for key in _EDGE_LINK:
         raw.pop(key, None)
     return raw, flat
-
-
-def _graph(db: sqlite3.Connection) -> dict[str, Any]:
-    """The graph's attributes as ``graph.json`` holds them (keys in order)."""
-    graph = _record(db.execute("SELECT value FROM meta WHERE name = 'graph'").fetchone()[0])
-    return {key: graph[key] for key in sorted(graph)}
 
 
 def _dirty_cases(changes: Changes, types: dict[str, Any],

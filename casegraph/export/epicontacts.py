@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
     import networkx as nx
 
 from casegraph.export._flat import write_csv_records
-from casegraph.export.splice import Sink, keys_of_table
+from casegraph.export.splice import Sink
 from casegraph.export.table import Table, table_of
 from casegraph.schema import CASE_ATTRS
 
@@ -171,7 +171,7 @@ def write_epicontacts(G: nx.MultiDiGraph | Table, out_dir: str | os.PathLike,
     return [_write_csv(out / "cases.csv", header, cases, "cases", [row[0] for row in cases_],
                        cases_, lambda row: case(*row), whole=False),
             _write_csv(out / "contacts.csv", list(CONTACT_COLUMNS), contacts, "edges",
-                       keys_of_table(table)["edges"], table.edges, _contact)]
+                       table.record_keys["edges"], table.edges, _contact)]
 
 
 def _contact(row: tuple) -> list[Any]:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
     import networkx as nx
 
 from casegraph.export._flat import coerce, column_types, write_chunks, xml_safe
-from casegraph.export.splice import Sink, keys_of_table
+from casegraph.export.splice import Sink
 from casegraph.export.table import Table, flat_attrs, table_of
 
 __all__ = ["flat_graph", "write_graphml", "write_gexf", "redated_gexf", "graph_columns"]
@@ -158,7 +158,7 @@ def _graphml(table: Table, sink: Sink) -> Iterator[bytes]:
                         *[f"{edge_data[name]}{text(value)}</data>\n"
                           for name, value in attrs.items()], "    </edge>\n"])
 
-    keys = keys_of_table(table)
+    keys = table.record_keys
     yield from sink.records("nodes", keys["nodes"], table.nodes, lambda row: node(row[0], row[2]),
                             whole=True)
     yield from sink.records("edges", keys["edges"], table.edges,
@@ -225,7 +225,7 @@ def _gexf(table: Table, sink: Sink) -> Iterator[bytes]:
         return (f'      <edge source="{end(u)}" target="{end(v)}" id="{i}">\n'
                 "        <attvalues>\n")
 
-    keys = keys_of_table(table)
+    keys = table.record_keys
     yield from sink.records("nodes", keys["nodes"], table.nodes, lambda row: node(row[0], row[2]),
                             whole=True)
     yield from sink.put("    </nodes>\n    <edges>\n")

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # networkx loads only where a graph is built
 
 from casegraph.export._flat import coerce, column_types, write_chunks, write_csv_records, \
     write_file
-from casegraph.export.splice import Sink, keys_of_table
+from casegraph.export.splice import Sink
 from casegraph.export.table import Table, table_of
 
 __all__ = ["label_of", "type_of", "cypher_statements", "write_neo4j"]
@@ -244,7 +244,7 @@ def _write_nodes(table: Table, path: Path, sink: Sink) -> Path:
     keys = sorted(kinds)
     header = ["id:ID", ":LABEL"] + [f"{k}:{_CSV_TYPES[kinds[k]]}" for k in keys]
     cells = _cells(keys, kinds, records, odd=None if renamed else table.mixed("node"))
-    return _write_csv(path, header, sink, "nodes", keys_of_table(table)["nodes"], table.nodes,
+    return _write_csv(path, header, sink, "nodes", table.record_keys["nodes"], table.nodes,
                       lambda row: [row[0], label_of(_hashable(table.type_of(row[0], row[1])))]
                       + cells(_csv_record(row[2])))
 
@@ -257,7 +257,7 @@ def _write_relationships(table: Table, path: Path, sink: Sink) -> Path:
     header = [":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{_CSV_TYPES[kinds[k]]}" for k in keys]
     cells = _cells(keys, kinds, records, with_key=True,
                    odd=None if renamed else table.mixed("edge"))
-    return _write_csv(path, header, sink, "edges", keys_of_table(table)["edges"], table.edges,
+    return _write_csv(path, header, sink, "edges", table.record_keys["edges"], table.edges,
                       lambda row: [row[0], row[1], type_of(_hashable(row[3].get("relation",
                                                                                 row[2])))]
                       + cells(_csv_record(row[4]), row[2]))

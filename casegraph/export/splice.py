@@ -374,15 +374,3 @@ def _line(data: bytes, at: int) -> tuple[str, int]:
 
 def _offsets_name(name: str) -> str:
     return name.replace("/", "__") + ".offsets"
-
-
-def keys_of_table(table: Any) -> dict[str, list[Hashable]]:
-    """The record keys of each section of a :class:`casegraph.export.table.Table`: node
-    ids (``nodes``, ``cases``) and ``(source, target, key)`` of edges (``edges``); worked
-    out once per table."""
-    found = getattr(table, "_record_keys", None)
-    if found is None:
-        nodes = [row[0] for row in table.nodes]
-        found = {"nodes": nodes, "cases": nodes, "edges": [row[:3] for row in table.edges]}
-        table._record_keys = found
-    return found

@@ -12,6 +12,7 @@ file itself is the ``json`` export).
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -99,7 +100,15 @@ class Table:
 
     def is_case(self, node: str, raw: dict | None) -> bool:
         """Whether ``node`` (whose row holds ``raw``) is a case."""
-        return (raw.get("type") if raw is not None else self.types[node]) == "case"
+        return self.type_of(node, raw) == "case"
+
+    @functools.cached_property
+    def record_keys(self) -> dict[str, list[Any]]:
+        """The record keys of each section a writer's layout follows
+        (:mod:`casegraph.export.splice`): node ids (``nodes``, ``cases``) and
+        ``(source, target, key)`` of edges (``edges``), in the table's order."""
+        nodes = [row[0] for row in self.nodes]
+        return {"nodes": nodes, "cases": nodes, "edges": [row[:3] for row in self.edges]}
 
     #: edge -> its ``relation``, where rows leave ``raw`` out
     relations: dict[tuple[str, str, str], Any] | None = field(default=None, repr=False)

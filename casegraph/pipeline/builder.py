@@ -469,7 +469,7 @@ def _store_page(out: Path, previous: Any, layout: bool) -> str | None:
         with store.evidence() as sentences:
             return view.write_html(graph, out / HTML_FILE, evidence=sentences.lookup(graph)).note
     try:
-        graph = {key: index.graph[key] for key in sorted(index.graph)}  # as graph.json has it
+        graph = index.sorted_graph()
         sink = Sink(previous.file(HTML_FILE) if previous is not None else None)
         with store.evidence() as sentences:
             return write_store_page(out, index.connection, graph, sentences.lookup(

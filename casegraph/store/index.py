@@ -248,6 +248,10 @@ class IndexGraph(DiskGraph):
     def close(self) -> None:
         self._db.close()
 
+    def sorted_graph(self) -> dict[str, Any]:
+        """The graph's attributes in ``graph.json``'s order (its keys sorted)."""
+        return {key: self.graph[key] for key in sorted(self.graph)}
+
     def in_edges(self, node: str, keys: bool = False, data: bool = False) -> list[tuple]:
         return self._edges("target", node, keys, data)
 
